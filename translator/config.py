@@ -1,0 +1,197 @@
+"""config.toml: every key optional, every default here, every mistake named with its key and line.
+
+`load_config(path)` returns a `Config`; a missing file at the default path is an empty config.
+The shipped config.toml documents each key; this module is the single source of the defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_USER_AGENT = (
+    "translator/0.1 (Russian-to-English news translation for newsrooms; "
+    "+https://pypi.org/project/translator/)"
+)
+
+
+@dataclass
+class FetchConfig:
+    timeout: float = 20.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 10
+    user_agent: str = DEFAULT_USER_AGENT
+    allow_private_addresses: bool = False
+    retries: int = 2
+
+
+@dataclass
+class EngineSettings:
+    api_key: str = ""
+    url: str = ""
+    region: str = ""
+    model: str = ""
+
+
+@dataclass
+class TranslateConfig:
+    engine: str = "google"
+    engine_url: str = ""
+    fallback: list[str] = field(default_factory=list)
+    source_lang: str = "ru"
+    target_lang: str = "en"
+    timeout: float = 30.0
+    retries: int = 4
+    concurrency: int = 4
+    requests_per_second: float = 5.0
+    error_budget: int = 20
+
+
+@dataclass
+class GlossaryConfig:
+    file: str = ""
+    terms: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class OutputConfig:
+    dir: str = "out"
+    formats: list[str] = field(default_factory=lambda: ["md"])
+    feed_title: str = "Translated news"
+    site_url: str = ""
+
+
+@dataclass
+class CacheConfig:
+    dir: str = "cache"
+
+
+@dataclass
+class RunConfig:
+    concurrency: int = 4
+    per_host_concurrency: int = 2
+    per_host_delay: float = 1.0
+    max_articles: int = 50
+    retry_backoff: float = 300.0
+    max_attempts: int = 8
+    respect_robots: bool = True
+
+
+@dataclass
+class SourceConfig:
+    name: str = ""
+    url: str = ""
+    type: str = "feed"
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    link_pattern: str = ""
+    max_articles: int = 0
+    since: str = ""
+    publish: bool = True
+    attribution: str = ""
+
+
+@dataclass
+class Config:
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    translate: TranslateConfig = field(default_factory=TranslateConfig)
+    engines: dict[str, EngineSettings] = field(default_factory=dict)
+    glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
+    run: RunConfig = field(default_factory=RunConfig)
+    sources: list[SourceConfig] = field(default_factory=list)
+    path: Path | None = None
+
+    def engine_settings(self, name: str) -> EngineSettings:
+        return self.engines.get(name, EngineSettings())
+
+
+def load_config(path: str | Path | None, *, required: bool = False) -> Config:
+    """Read config.toml at `path`; a missing file gives the defaults unless `required`."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if required:
+            raise ConfigError(f"{path}: no such config file") from None
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    config = _build(Config, data, path, text, prefix="")
+    config.path = path
+    return config
+
+
+def _line_of(text: str, dotted: str) -> int | None:
+    """The line where the last part of a dotted key is set, for error messages."""
+    key = dotted.rsplit(".", 1)[-1].split("[")[0]
+    pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=|^\s*\[+\s*{re.escape(dotted.split("[")[0])}\s*\]+', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _fail(path: Path, text: str, dotted: str, problem: str) -> ConfigError:
+    line = _line_of(text, dotted)
+    where = f"{path}, line {line}" if line else str(path)
+    return ConfigError(f"{where}: {dotted}: {problem}")
+
+
+def _build(cls: type, data: Any, path: Path, text: str, prefix: str) -> Any:
+    if not isinstance(data, dict):
+        raise _fail(path, text, prefix.rstrip("."), "expected a table")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls) if f.name != "path"}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in known:
+            raise _fail(path, text, dotted, f"unknown key (known: {', '.join(sorted(known))})")
+        values[key] = _convert(hints[key], value, path, text, dotted)
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, path, text, dotted + ".")
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise _fail(path, text, dotted, f"expected a list, got {_kind(value)}")
+        return [_convert(item, v, path, text, f"{dotted}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        _, item = typing.get_args(hint)
+        if not isinstance(value, dict):
+            raise _fail(path, text, dotted, f"expected a table, got {_kind(value)}")
+        return {k: _convert(item, v, path, text, f"{dotted}.{k}") for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint in (str, int, float, bool) and (
+        not isinstance(value, hint) or (hint is int and isinstance(value, bool))
+    ):
+        raise _fail(path, text, dotted, f"expected {hint.__name__}, got {_kind(value)}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        raise _fail(path, text, dotted, "must not be negative")
+    return value
+
+
+def _kind(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
