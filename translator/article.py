@@ -2,7 +2,8 @@
 
 fetch fills `url`/`html`, extract fills the metadata and `blocks`, labels moves legal labels
 out of the body into `labels`/`notes` and marks inline ones as `Block.fixed` spans, translate
-fills every `*_en` field, render and publish only read.
+fills every `*_en` field, render and publish only read. `revised_at` is set when a scheduled
+run re-translated the article because its source was edited.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ class Article:
     lead_en: str | None = None
     engine: str | None = None
     translated_at: str | None = None
+    revised_at: str | None = None
     fetched_at: str | None = None
 
     @property

@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS memory (
     PRIMARY KEY (engine, source_lang, target_lang, segment_key)
 );
 CREATE TABLE IF NOT EXISTS articles (
-    url            TEXT PRIMARY KEY,   -- canonical URL once known, else the discovered URL
+    url            TEXT PRIMARY KEY,   -- the URL as given or discovered
+    canonical_url  TEXT,               -- as the page declares it, to do an article once
     source         TEXT,               -- the [[sources]] name that found it; NULL for one-offs
     title          TEXT,
     title_en       TEXT,
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash   TEXT,               -- hash of the extracted source text, to detect edits
     outputs        TEXT,               -- JSON list of files written
     labels         TEXT,               -- JSON list of English labels, for feeds
+    summary_en     TEXT,               -- the English lead or first paragraph, for feeds
     updated_count  INTEGER NOT NULL DEFAULT 0,
     discovered_at  TEXT NOT NULL,
     changed_at     TEXT NOT NULL,

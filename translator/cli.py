@@ -1,0 +1,223 @@
+"""The command line: thin verbs over the pipeline. Paths on stdout, everything else on stderr.
+
+Every error a user can cause ends as one line on stderr and a non-zero exit; `--debug` shows
+the traceback instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .cache import Cache
+from .config import Config, load_config
+from .errors import ConfigError, TranslatorError
+
+FORMATS = ("md", "html", "json")
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+EXIT_ERROR = 1
+EXIT_INTERNAL = 70
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"translator: error: {message}", err=True)
+    sys.exit(code)
+
+
+class UrlFirstGroup(click.Group):
+    """A group where `translator URL ...` means `translator translate URL ...`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-")), None)
+        wants_help = not args or args[0] in ("-h", "--help", "--version")
+        if first is not None and first not in self.commands and not wants_help:
+            args = ["translate", *args]
+        return super().parse_args(ctx, args)
+
+
+def split_formats(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    formats = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"use any of {', '.join(FORMATS)}, comma-separated")
+    return list(dict.fromkeys(formats))
+
+
+def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by the one-off command and `run`; they override config.toml."""
+    options = [
+        click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+                     help="Folder for the copies  [config: output.dir, default: out/]"),
+        click.option("--format", "formats", callback=split_formats, metavar="LIST",
+                     help="Any of md,html,json, comma-separated  [default: md]"),
+        click.option("--engine", help="Translation engine (see `translator engines`)  "
+                                      "[default: google]"),
+        click.option("--engine-url", help="Another endpoint for the engine, e.g. a "
+                                          "self-hosted LibreTranslate"),
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Folder of the SQLite cache  [default: cache/]"),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return config_option(fn)
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+        help="Config file  [default: ./config.toml if present]",
+    )(fn)
+
+
+def read_config(config_path: Path | None) -> Config:
+    if config_path is None:
+        return load_config(Path("config.toml"))
+    return load_config(config_path, required=True)
+
+
+def open_cache(config: Config, cache_dir: Path | None) -> Cache:
+    return Cache(cache_dir or Path(config.cache.dir))
+
+
+def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn TranslatorError into its one line and an exit code; hide tracebacks of surprises."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TranslatorError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if click.get_current_context().find_root().params.get("debug"):
+                traceback.print_exc()
+            fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+                 EXIT_INTERNAL)
+
+    return wrapper
+
+
+@click.group(cls=UrlFirstGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="translator")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def cli(debug: bool) -> None:
+    """Turn Russian news articles into clean, labelled, attributed English copies.
+
+    \b
+    One article now:
+        translator https://www.kavkaz-uzel.eu/articles/420812/
+        translator URL --out DIR --format md,html,json --engine google
+    Every source in config.toml, from cron:
+        translator run
+    Check what extraction keeps from a page, without translating:
+        translator extract URL_OR_FILE
+
+    The file paths written go to stdout, one per line; progress and errors go to stderr.
+    """
+
+
+@cli.command("translate")
+@click.argument("url")
+@job_options
+@user_errors
+def translate_command(url: str, out: Path | None, formats: list[str] | None, engine: str | None,
+                      engine_url: str | None, cache_dir: Path | None,
+                      config_path: Path | None) -> None:
+    """Fetch one article, write its English copy, print where it went.
+
+    \b
+    Example:
+        translator translate https://www.kavkaz-uzel.eu/articles/420812/ --format md,html
+    """
+    from .pipeline import Pipeline
+    from .progress import status
+
+    config = read_config(config_path)
+    check_url_argument(url)
+    cache = open_cache(config, cache_dir)
+    try:
+        with Pipeline(config, cache, engine_name=engine, engine_url=engine_url, out_dir=out,
+                      formats=formats) as pipeline:
+            with status(f"Translating {url}"):
+                outcome = pipeline.process(url)
+    finally:
+        cache.close()
+    for path in outcome.paths:
+        click.echo(str(path))
+    stats = outcome.stats
+    click.echo(
+        f"{len(outcome.article.blocks)} blocks, {stats.characters_sent} characters sent to "
+        f"{outcome.article.engine} in {stats.requests} requests, {stats.from_memory} segments "
+        "from memory", err=True,
+    )
+
+
+def check_url_argument(url: str) -> None:
+    if not url.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URL")
+
+
+@cli.command("extract")
+@click.argument("source")
+@config_option
+@user_errors
+def extract_command(source: str, config_path: Path | None) -> None:
+    """Print what extraction keeps from a page (URL or saved HTML file), untranslated.
+
+    Use it to check a site's rules: metadata, labels, each body block with its type, notes.
+
+    \b
+    Example:
+        translator extract page.html
+        translator extract https://www.kavkaz-uzel.eu/articles/420812/
+    """
+    from .article import Article
+    from .extract import describe, extract
+    from .fetch import Fetcher, decode_html
+    from .labels import apply_labels
+
+    config = read_config(config_path)
+    if source.lower().startswith(("http://", "https://")):
+        with Fetcher(config.fetch) as fetcher:
+            page = fetcher.fetch(source)
+        article = Article(url=source, html=page.text, final_url=page.final_url)
+    else:
+        path = Path(source)
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+        text, _ = decode_html(body, None)
+        article = Article(url=path.resolve().as_uri(), html=text)
+    extract(article)
+    apply_labels(article)
+    click.echo(describe(article))
+
+
+@cli.command("engines")
+def engines_command() -> None:
+    """List the translation engines and what each needs."""
+    from .translate import engine_table
+
+    rows = engine_table()
+    width = max(len(name) for name, _, _ in rows)
+    for name, needs, description in rows:
+        click.echo(f"{name:<{width}}  {needs:<34}  {description}")
+
+
+def main() -> None:
+    cli(prog_name="translator")
