@@ -47,8 +47,9 @@ CREATE TABLE IF NOT EXISTS articles (
     source         TEXT,               -- the [[sources]] name that found it; NULL for one-offs
     title          TEXT,
     title_en       TEXT,
+    outlet         TEXT,
     published      TEXT,
-    state          TEXT NOT NULL,      -- discovered | fetched | translated | published | failed
+    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|failed
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     next_attempt_at TEXT,              -- failed articles wait until then
@@ -109,6 +110,17 @@ class Cache:
 
     def close(self) -> None:
         self._db.close()
+
+    def scratch_copy(self) -> Cache:
+        """An in-memory copy to try things on (`run --dry-run`); this cache is left closed."""
+        copy = Cache.__new__(Cache)
+        copy.folder, copy.path = self.folder, Path(":memory:")
+        copy._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        with self._lock:
+            self._db.backup(copy._db)
+        copy._lock = threading.RLock()
+        self.close()
+        return copy
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

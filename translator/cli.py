@@ -221,3 +221,157 @@ def engines_command() -> None:
 
 def main() -> None:
     cli(prog_name="translator")
+
+
+@cli.command("run")
+@job_options
+@click.option("--dry-run", is_flag=True, help="List what would be done; fetch no article, "
+                                              "translate nothing, write nothing.")
+@click.option("--limit", type=click.IntRange(min=1), help="Process at most N articles.")
+@click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
+@click.option("--wait", is_flag=True, help="If another run holds the lock, wait for it "
+                                           "instead of exiting quietly.")
+@user_errors
+def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
+                engine_url: str | None, cache_dir: Path | None, config_path: Path | None,
+                dry_run: bool, limit: int | None, only_source: str | None, wait: bool) -> None:
+    """Process every source in config.toml: new articles in, English copies and feeds out.
+
+    Safe to run from cron every few minutes: a second run exits quietly while one is going,
+    finished work is skipped, failed articles are retried later with backoff, and a run killed
+    at any point is resumed by the next. Exit status 1 when any article or source failed.
+
+    \b
+    Example crontab line (every 10 minutes):
+        */10 * * * * cd /srv/translator && .venv/bin/translator run >> run.log 2>&1
+    """
+    from .errors import LockedError
+    from .progress import console, interactive
+    from .run import run
+
+    config = read_config(config_path)
+    if not config.sources:
+        raise ConfigError(f"{config.path or 'config.toml'}: no [[sources]] to run")
+    if only_source and only_source not in {s.name for s in config.sources}:
+        names = ", ".join(s.name for s in config.sources)
+        raise ConfigError(f"no source named {only_source!r} (sources: {names})")
+    cache_folder = cache_dir or Path(config.cache.dir)
+    try:
+        report = run(config, cache_folder, engine_name=engine, engine_url=engine_url,
+                     out_dir=out, formats=formats, only_source=only_source, limit=limit,
+                     dry_run=dry_run, wait=wait,
+                     on_progress=console.print if interactive() else None)
+    except LockedError as exc:
+        if interactive():
+            click.echo(f"translator: {exc}", err=True)
+        return
+    if dry_run:
+        for line in report.plan:
+            click.echo(line)
+        return
+    for path in report.paths:
+        click.echo(str(path))
+    click.echo(report.summary(), err=True)
+    for url, error in report.failed:
+        click.echo(f"  failed: {error}", err=True)
+    for error in report.source_errors:
+        click.echo(f"  source failed: {error}", err=True)
+    if not report.ok:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command("status")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the SQLite cache  [default: cache/]")
+@config_option
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
+              help="How many recent articles to list.")
+@user_errors
+def status_command(cache_dir: Path | None, config_path: Path | None, limit: int) -> None:
+    """Show recent articles and sources: done, pending, failed and why."""
+    from rich.console import Console
+    from rich.table import Table
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        articles = cache.query("SELECT url, state, attempts, last_error, changed_at, title_en "
+                               "FROM articles ORDER BY changed_at DESC LIMIT ?", [limit])
+        sources = cache.query("SELECT * FROM sources ORDER BY name")
+        counts = cache.query("SELECT state, COUNT(*) AS n FROM articles GROUP BY state")
+    finally:
+        cache.close()
+    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    table = Table(title="Sources", title_justify="left")
+    for column in ("name", "last poll", "status", "url"):
+        table.add_column(column)
+    for row in sources:
+        table.add_row(row["name"], row["last_polled_at"] or "never", row["last_status"] or "",
+                      row["url"])
+    out.print(table)
+    table = Table(title="Articles: " + (", ".join(f"{r['n']} {r['state']}" for r in counts)
+                                        or "none yet"), title_justify="left")
+    for column in ("state", "tries", "changed", "article", "why"):
+        table.add_column(column)
+    for row in articles:
+        table.add_row(row["state"], str(row["attempts"]), row["changed_at"],
+                      row["title_en"] or row["url"], row["last_error"] or "")
+    out.print(table)
+
+
+@cli.group("memory")
+def memory_group() -> None:
+    """The translation memory kept in the cache."""
+
+
+@memory_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the SQLite cache  [default: cache/]")
+@config_option
+@user_errors
+def memory_export_command(file: Path, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Write the translation memory as TMX 1.4 for the newsroom's other tools ('-' = stdout)."""
+    from .translate.tmx import export_tmx
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        count = export_tmx(cache, sys.stdout.buffer if str(file) == "-" else file)
+    finally:
+        cache.close()
+    if str(file) != "-":
+        click.echo(str(file))
+    click.echo(f"{count} translation units", err=True)
+
+
+@cli.group("models")
+def models_group() -> None:
+    """Offline translation models for the `offline` engine."""
+
+
+@models_group.command("add")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@config_option
+@user_errors
+def models_add_command(path: Path, config_path: Path | None) -> None:
+    """Install a ru->en model: an Argos Translate package (.argosmodel) or a CTranslate2 folder.
+
+    \b
+    Example:
+        translator models add translate-ru_en-1_9.argosmodel
+        translator translate URL --engine offline
+    """
+    from .translate.offline import install_model, models_dir
+
+    read_config(config_path)
+    click.echo(str(install_model(path, models_dir())))
+
+
+@models_group.command("list")
+def models_list_command() -> None:
+    """List the installed offline models."""
+    from .translate.offline import installed_models, models_dir
+
+    for model in installed_models(models_dir()):
+        click.echo(str(model))

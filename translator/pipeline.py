@@ -96,6 +96,8 @@ class Pipeline:
             digest = content_hash(article)
             if known_hash is not None and digest == known_hash:
                 return Outcome(article, [], TranslationStats(), unchanged=True)
+            if known_hash is not None:
+                article.revised_at = now_iso()
             self.cache.set_article(key, state="fetched", source=source, title=article.title,
                                    published=article.published,
                                    canonical_url=article.canonical_url)
@@ -105,10 +107,13 @@ class Pipeline:
             paths = publish(article, self.formats, out_dir or self.out_dir)
         except TranslatorError as exc:
             previous = self.cache.get_article(key)
-            self.cache.set_article(
-                key, state="failed", source=source, last_error=str(exc),
-                attempts=(previous["attempts"] if previous else 0) + 1,
-            )
+            if known_hash is None:
+                self.cache.set_article(
+                    key, state="failed", source=source, last_error=str(exc),
+                    attempts=(previous["attempts"] if previous else 0) + 1,
+                )
+            else:  # a published copy stays out while its recheck fails
+                self.cache.set_article(key, state="published", last_error=str(exc))
             raise
         self.cache.set_article(
             key, state="published", attempts=0, last_error=None, next_attempt_at=None,
