@@ -1,0 +1,255 @@
+"""`translator run` over loopback feeds: pick-up, incrementality, failures, locks, kills."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from email.utils import format_datetime
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import corpus_pages, need_corpus
+from tests.engine_servers import LibreServer
+from tests.servers import LoopbackServer, Reply, Request
+from translator.cli import cli
+
+NEWS = corpus_pages("ru-news")
+LABELLED = [e for e in corpus_pages("ru-synthetic") if e["has_foreign_agent_label"]]
+
+
+class NewsSite:
+    """A loopback site: corpus pages at /a/<id>, an RSS feed of them at /feed.xml with ETags."""
+
+    def __init__(self, entries: list[dict]):
+        self.entries = list(entries)
+        self.missing: set[str] = set()
+        self.overrides: dict[str, bytes] = {}
+        self.feed_override: bytes | None = None
+        self.server = LoopbackServer(self.route)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def feed(self) -> bytes:
+        if self.feed_override is not None:
+            return self.feed_override
+        items = "".join(
+            f"<item><title>{e['id']}</title><link>{self.url}/a/{e['id']}</link>"
+            f"<guid>{self.url}/a/{e['id']}</guid>"
+            f"<pubDate>{format_datetime(datetime(2026, 2, 1, tzinfo=timezone.utc))}</pubDate></item>"
+            for e in self.entries)
+        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                f"<title>Test news</title><link>{self.url}/</link>{items}</channel></rss>").encode()
+
+    def route(self, request: Request) -> Reply:
+        if request.path == "/feed.xml":
+            body = self.feed()
+            etag = f'"{hash(body) & 0xffffffff:x}"'
+            if request.headers.get("if-none-match") == etag:
+                return Reply(b"", status=304, headers={"ETag": etag}, content_type=None)
+            return Reply(body, headers={"ETag": etag}, content_type="application/rss+xml")
+        if request.path.startswith("/a/"):
+            page_id = request.path[3:]
+            if page_id in self.missing:
+                return Reply("<h1>gone</h1>", status=404)
+            if page_id in self.overrides:
+                return Reply(self.overrides[page_id], content_type="text/html")
+            entry = next((e for e in self.entries if e["id"] == page_id), None)
+            if entry:
+                return Reply(entry["path"].read_bytes(), content_type="text/html")
+        return Reply("not here", status=404)
+
+    def page_requests(self) -> int:
+        return sum(1 for r in self.server.requests if r.path.startswith("/a/"))
+
+    def __enter__(self) -> NewsSite:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+
+def write_config(folder: Path, site: NewsSite, engine: LibreServer, **run: object) -> Path:
+    settings = {"per_host_delay": 0.0, "retry_backoff": 0.0, **run}
+    run_lines = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
+    path = folder / "config.toml"
+    path.write_text(f"""
+[fetch]
+allow_private_addresses = true
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[output]
+dir = "{folder / 'out'}"
+formats = ["md", "html"]
+[cache]
+dir = "{folder / 'cache'}"
+[run]
+{run_lines}
+[[sources]]
+name = "test-news"
+url = "{site.url}/feed.xml"
+""", encoding="utf-8")
+    return path
+
+
+def run(config: Path, *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["run", "--config", str(config), *extra],
+                                catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def states(folder: Path) -> dict[str, str]:
+    with sqlite3.connect(folder / "cache" / "translator.sqlite3") as db:
+        return dict(db.execute("SELECT url, state FROM articles"))
+
+
+@pytest.fixture
+def news(tmp_path: Path):
+    need_corpus(NEWS)
+    with NewsSite(NEWS[:4] + LABELLED[:2]) as site, LibreServer() as engine:
+        yield site, engine, write_config(tmp_path, site, engine)
+
+
+def test_first_run_publishes_every_new_article_and_a_valid_feed(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    assert set(states(tmp_path).values()) == {"published"}
+    assert len(states(tmp_path)) == len(site.entries)
+    feed = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
+    assert feed.bozo == 0 and len(feed.entries) == len(site.entries)
+    labelled = [e for e in feed.entries if "FOREIGN AGENT" in (e.get("summary", "") +
+                json.dumps(e.get("content", ""))).upper()]
+    assert len(labelled) >= 2, "entries of labelled articles must carry their label"
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert any(p.endswith(".review.html") for p in stdout.splitlines())
+    assert "published" in stderr.splitlines()[-1]
+
+
+def test_unchanged_feed_costs_no_page_and_no_engine_request(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    assert run(config)[0] == 0
+    pages, characters = site.page_requests(), engine.characters
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    assert site.page_requests() == pages
+    assert engine.characters == characters
+    assert "0 published" in stderr
+
+
+def test_new_item_is_picked_up_and_only_it_is_translated(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    extra = site.entries.pop()
+    assert run(config)[0] == 0
+    before = engine.characters
+    site.entries.append(extra)
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    assert "1 published" in stderr
+    assert states(tmp_path)[f"{site.url}/a/{extra['id']}"] == "published"
+    assert engine.characters > before
+
+
+def test_a_404_entry_fails_alone_and_is_retried_later(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    bad = site.entries[0]["id"]
+    site.missing.add(bad)
+    code, stdout, stderr = run(config)
+    assert code == 1
+    got = states(tmp_path)
+    assert got[f"{site.url}/a/{bad}"] == "failed"
+    assert sum(state == "published" for state in got.values()) == len(site.entries) - 1
+    assert "404" in stderr
+    site.missing.clear()
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    assert states(tmp_path)[f"{site.url}/a/{bad}"] == "published"
+
+
+def test_a_feed_that_is_not_a_feed_is_refused_and_loses_nothing(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    assert run(config)[0] == 0
+    feed_before = (tmp_path / "out" / "feed.atom").read_bytes()
+    site.feed_override = b"<html><body><p>Maintenance</p></body></html>"
+    code, stdout, stderr = run(config)
+    assert code == 1
+    assert "not an RSS or Atom feed" in stderr
+    assert set(states(tmp_path).values()) == {"published"}
+    assert len(feedparser.parse(feed_before).entries) == len(
+        feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes()).entries)
+
+
+def test_a_second_run_exits_quietly_while_the_lock_is_held(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    (tmp_path / "cache").mkdir()
+    with open(tmp_path / "cache" / "run.lock", "a+") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        code, stdout, stderr = run(config)
+    assert code == 0 and stdout == ""
+    assert site.page_requests() == 0
+
+
+def test_an_edited_article_is_updated_and_only_the_edit_is_resent(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    assert run(config)[0] == 0
+    target = site.entries[1]
+    original = target["path"].read_text("utf-8")
+    first = target["body_first_sentence_ru"]
+    edited = "В тексте статьи исправлена одна фраза."
+    site.overrides[target["id"]] = original.replace(first, edited, 1).encode("utf-8")
+    site.entries.append(site.entries.pop(0))  # the feed changes, so sources are polled anew
+    before = engine.characters
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    assert "1 updated" in stderr
+    resent = engine.characters - before
+    assert 0 < resent < len(first) * 3 + 200
+    feed = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
+    assert any("updated" in (e.get("title", "") + e.get("summary", "")).lower()
+               or any(t.get("term") == "updated" for t in e.get("tags", []))
+               for e in feed.entries)
+
+
+def test_dry_run_lists_work_and_changes_nothing(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    code, stdout, stderr = run(config, "--dry-run")
+    assert code == 0, stderr
+    assert len(stdout.splitlines()) == len(site.entries)
+    assert engine.requests_count == 0 and site.page_requests() == 0
+    code, stdout, stderr = run(config)
+    assert code == 0 and f"{len(site.entries)} published" in stderr
+
+
+def test_kill_minus_nine_mid_run_then_resume(tmp_path: Path) -> None:
+    need_corpus(NEWS)
+    with NewsSite(NEWS[:6]) as site, LibreServer(latency=0.15) as engine:
+        config = write_config(tmp_path, site, engine, concurrency=1)
+        command = [sys.executable, "-m", "translator", "run", "--config", str(config)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while engine.requests_count < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert set(states(tmp_path).values()) == {"published"}
+        leftovers = [p for p in (tmp_path / "out").rglob("*") if ".tmp" in p.name]
+        assert leftovers == []
+        names = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
+        assert len(names) == len(set(names)) == len(site.entries)
