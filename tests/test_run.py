@@ -253,3 +253,20 @@ def test_kill_minus_nine_mid_run_then_resume(tmp_path: Path) -> None:
         assert leftovers == []
         names = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
         assert len(names) == len(set(names)) == len(site.entries)
+
+
+def test_feed_links_to_internal_addresses_are_refused_by_default(tmp_path: Path) -> None:
+    need_corpus(NEWS)
+    inner = LoopbackServer(lambda request: Reply("<h1>internal admin</h1>"), host="127.0.0.2")
+    with inner, NewsSite(NEWS[:1]) as site, LibreServer() as engine:
+        site.feed_override = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            f"<link>{site.url}/</link><item><title>x</title><link>{inner.url}/admin</link>"
+            f"</item></channel></rss>").encode()
+        config = write_config(tmp_path, site, engine)
+        config.write_text(config.read_text().replace("allow_private_addresses = true",
+                                                     "allow_private_addresses = false"))
+        code, stdout, stderr = run(config)
+        assert code == 1
+        assert inner.requests == [], "a feed made us fetch an internal address"
+        assert "127.0.0.2" in stderr
