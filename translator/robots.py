@@ -1,0 +1,97 @@
+"""robots.txt for `translator run`: may we fetch this article URL, and how slowly.
+
+Each host's robots.txt is fetched once per run through the Fetcher. As Google does: a 4xx answer
+(or an unreachable host) means no rules; a 5xx or 429 answer means the whole host is off limits
+for this run.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from typing import Protocol
+from urllib import robotparser
+from urllib.parse import urlsplit
+
+from .errors import FetchError, HTTPStatusError
+
+
+class _Fetcher(Protocol):
+    def fetch(self, url: str, *, trusted: bool = True, accept: str = "html",
+              conditional: bool = False): ...
+
+
+class RobotsPolicy:
+    """Answers `allowed(url)` and `crawl_delay(url)` for one user agent; thread-safe."""
+
+    def __init__(self, fetcher: _Fetcher, user_agent: str, *, trusted: bool = False):
+        self.fetcher = fetcher
+        self.user_agent = user_agent
+        self.trusted = trusted
+        self._rules: dict[str, robotparser.RobotFileParser] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt of `url`'s host lets our user agent fetch `url`."""
+        return self._parser(url).can_fetch(self.user_agent, url)
+
+    def crawl_delay(self, url: str) -> float | None:
+        """Seconds to wait between requests to `url`'s host, if its robots.txt asks for any."""
+        rules = self._parser(url)
+        delay = rules.crawl_delay(self.user_agent)
+        if delay is not None:
+            return float(delay)
+        rate = rules.request_rate(self.user_agent)
+        if rate is not None and rate.requests > 0:
+            return rate.seconds / rate.requests
+        return None
+
+    def _parser(self, url: str) -> robotparser.RobotFileParser:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        with self._lock:
+            if origin in self._rules:
+                return self._rules[origin]
+            host_lock = self._locks.setdefault(origin, threading.Lock())
+        # One fetch per host even when several workers ask at once; other hosts do not wait.
+        with host_lock:
+            with self._lock:
+                if origin in self._rules:
+                    return self._rules[origin]
+            rules = self._load(origin)
+            with self._lock:
+                self._rules[origin] = rules
+            return rules
+
+    def _load(self, origin: str) -> robotparser.RobotFileParser:
+        rules = robotparser.RobotFileParser(f"{origin}/robots.txt")
+        try:
+            page = self.fetcher.fetch(f"{origin}/robots.txt", trusted=self.trusted, accept="any")
+        except HTTPStatusError as exc:
+            if exc.status == 429 or exc.status >= 500:
+                rules.disallow_all = True
+            else:
+                rules.allow_all = True
+            return rules
+        except FetchError:
+            # Unreachable, refused or oversized: no rules we can read. The article fetch that
+            # follows meets the same failure and reports it.
+            rules.allow_all = True
+            return rules
+        if page.status >= 400:
+            rules.allow_all = page.status < 500 and page.status != 429
+            rules.disallow_all = not rules.allow_all
+            return rules
+        rules.parse(_round_up_delays(page.text).splitlines())
+        return rules
+
+
+def _round_up_delays(text: str) -> str:
+    """robotparser ignores a fractional Crawl-delay ("0.5"); round it up instead, to be polite."""
+    return re.sub(
+        r"(?im)^(\s*crawl-delay\s*:\s*)(\d*\.\d+)",
+        lambda m: f"{m.group(1)}{math.ceil(float(m.group(2)))}",
+        text,
+    )
