@@ -1,0 +1,128 @@
+"""Extract stage: turn a fetched page into an `Article` with metadata and typed body blocks.
+
+`extract` runs the named passes of translator/extract/passes.py over one lxml tree, guided by the
+site rule for the page's host (translator/extract/sites.py) and falling back to a generic path on
+any other layout. `extract_text` is the same body as plain text; `describe` prints what came out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from translator.article import Article, Block
+from translator.errors import ExtractError
+from translator.extract import metadata, passes
+from translator.extract.sites import SiteRule, rule_for
+
+__all__ = ["extract", "extract_text", "describe"]
+
+# Markup that names the article body on many sites, tried when no site rule matched.
+GENERIC_BODY = ("[itemprop=articleBody]", "article [class*=article-body]", "article [class*=article__body]")
+MIN_BODY_CHARS = 80
+
+
+@dataclass
+class _Parsed:
+    root: etree._Element
+    rule: SiteRule
+    containers: list
+    blocks: list[Block]
+
+
+def _body(html: str, url: str | None, rule: SiteRule | None = None) -> _Parsed:
+    root = passes.parse(html)
+    if root is None:
+        raise ExtractError("no article found on this page: the page is empty")
+    return _body_of(root, url, rule or rule_for(url))
+
+
+def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
+    passes.drop_invisible(root)
+    passes.drop_selectors(root, rule.drop)
+    containers = passes.find_by_selectors(root, rule.body) if rule.body else []
+    if not containers:
+        containers = [
+            el for el in passes.find_by_selectors(root, GENERIC_BODY)
+            if len(passes.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
+        ]
+    passes.drop_chrome_elements(root, keep=containers)
+    passes.drop_related_boxes(root)
+    containers = [el for el in containers if _attached(el, root)]
+    if not containers:
+        containers = passes.score_candidates(root)
+    if not containers:
+        raise ExtractError("no article found on this page: no body text")
+    blocks = passes.emit_blocks(containers, url)
+    blocks = passes.drop_chrome_blocks(blocks, rule.chrome_patterns)
+    blocks = passes.dedupe(passes.drop_trailing_headings(blocks))
+    if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
+        raise ExtractError("no article found on this page: only navigation or too little text")
+    return _Parsed(root, rule, containers, blocks)
+
+
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    return el is root or any(a is root for a in el.iterancestors())
+
+
+def extract(article: Article) -> Article:
+    """Fill `article`'s metadata and `blocks` from `article.html`; raise ExtractError if no article."""
+    base = article.final_url or article.url
+    root = passes.parse(article.html)
+    if root is None:
+        raise ExtractError("no article found on this page: the page is empty")
+    ld_items = metadata.json_ld(root)
+    ld = metadata._article_ld(ld_items)
+    canonical = metadata.canonical(root, base)
+    rule = rule_for(base, canonical, article.url)
+    article.canonical_url = canonical
+    article.title = metadata.title(root, rule)
+    article.published = metadata.published(root, rule, ld, article.html)
+    article.updated = metadata.updated(root, ld)
+    article.author = metadata.author(root, ld)
+    article.lead = metadata.lead(root, ld)
+    article.outlet = metadata.outlet(root, rule, ld_items)
+    image_meta = metadata.meta(root, "og:image", "twitter:image")
+    parsed = _body_of(root, base, rule)
+    article.image = metadata.image(root, base, parsed.containers, image_meta)
+    blocks = parsed.blocks
+    if blocks and blocks[0].type == "heading" and blocks[0].text == article.title:
+        blocks = blocks[1:]
+    article.blocks = blocks
+    return article
+
+
+def extract_text(html: str, url: str | None = None) -> str:
+    """The article body of `html` as plain text, one blank line between blocks."""
+    return "\n\n".join(block.text for block in _body(html, url).blocks)
+
+
+def describe(article: Article) -> str:
+    """A plain-text dump of an extracted article (metadata, labels, typed blocks, notes) for humans."""
+    lines = [
+        f"url:        {article.url}",
+        f"canonical:  {article.canonical_url or '-'}",
+        f"outlet:     {article.outlet or '-'}",
+        f"title:      {article.title or '-'}",
+        f"published:  {article.published or '-'}",
+        f"updated:    {article.updated or '-'}",
+        f"author:     {article.author or '-'}",
+        f"lead:       {article.lead or '-'}",
+    ]
+    if article.image:
+        lines.append(f"image:      {article.image.url}" + (f"  [{article.image.caption}]" if article.image.caption else ""))
+    for label in article.labels:
+        party = f" party={label.party!r}" if label.party else ""
+        lines.append(f"label:      {label.placement}/{label.kind}{party}: {label.text}")
+    lines.append(f"blocks:     {len(article.blocks)}")
+    for i, block in enumerate(article.blocks, 1):
+        kind = block.type + (str(block.level) if block.level else "")
+        lines.append(f"[{i:>3} {kind:<10}] {block.text}")
+        for link in block.links:
+            lines.append(f"{'':17}-> {link.text!r} @{link.start} {link.href}")
+        for fixed in block.fixed:
+            lines.append(f"{'':17}== {block.text[fixed.start:fixed.end]!r} => {fixed.en!r}")
+    for note in article.notes:
+        lines.append(f"note:       {note.kind} (referent {note.referent!r}): {note.text}")
+    return "\n".join(lines)

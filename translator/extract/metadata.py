@@ -1,0 +1,237 @@
+"""Article metadata from one parsed page: title, dates, author, lead, canonical URL, outlet, image.
+
+Sources in order of trust: the site rule, JSON-LD, Open Graph / article meta, microdata, visible
+elements; dates fall back to htmldate. Dates come out as timezone-aware ISO 8601 strings, with
+Moscow time (UTC+3) assumed where the page names no zone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from translator.article import Image
+from translator.extract.passes import normalize_space
+from translator.extract.sites import SiteRule
+
+MOSCOW = timezone(timedelta(hours=3))
+_TITLE_SUFFIX = re.compile(r"\s+[|—–-]\s+[^|—–-]{2,40}$")
+
+
+def json_ld(root: etree._Element) -> list[dict]:
+    """Every JSON-LD object on the page (graphs flattened); unreadable scripts are skipped."""
+    found: list[dict] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+            elif isinstance(item, list):
+                stack.extend(item)
+    return found
+
+
+def _article_ld(items: list[dict]) -> dict:
+    for item in items:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report")) for k in kinds):
+            return item
+    return {}
+
+
+def meta(root: etree._Element, *names: str) -> str | None:
+    """The first non-empty content of <meta property|name|itemprop=name>."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for el in root.xpath(f"//meta[@{attr}=$n]", n=name):
+                content = normalize_space(el.get("content") or "")
+                if content:
+                    return content
+    return None
+
+
+def _first_text(root: etree._Element, selectors: tuple[str, ...]) -> tuple[str | None, etree._Element | None]:
+    for selector in selectors:
+        for el in root.cssselect(selector):
+            value = el.get("datetime") or el.get("content") or el.text_content()
+            value = normalize_space(value or "")
+            if value:
+                return value, el
+    return None, None
+
+
+def title(root: etree._Element, rule: SiteRule) -> str:
+    """The visible headline: the rule's selector, else the <h1> that best matches og:title, else og:title."""
+    if rule.title:
+        found, _ = _first_text(root, rule.title)
+        if found:
+            return found.strip("\u200b ")
+    og = meta(root, "og:title", "twitter:title")
+    head = normalize_space(root.findtext(".//title") or "")
+    h1s = [normalize_space(h.text_content()) for h in root.iter("h1")]
+    h1s = [h for h in h1s if len(h) > 3]
+    reference = og or head
+    if h1s:
+        if reference:
+            for h in h1s:
+                if h.strip("\u200b") in reference or reference.strip("\u200b") in h:
+                    return h.strip("\u200b ")
+        if len(h1s) == 1 or not reference:
+            return h1s[0].strip("\u200b ")
+    if og:
+        return og.strip("\u200b ")
+    return _TITLE_SUFFIX.sub("", head).strip("\u200b ")
+
+
+def parse_date(value: str | None, *, base: datetime | None = None) -> str | None:
+    """`value` (ISO, RFC, Russian "27 декабря 2017", "сегодня в 12:30"...) as aware ISO 8601."""
+    if not value:
+        return None
+    value = normalize_space(value.replace("\u00a0", " "))
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _dateparser(value, base)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=MOSCOW)
+    return parsed.isoformat()
+
+
+def _dateparser(value: str, base: datetime | None) -> datetime | None:
+    import dateparser
+
+    settings = {
+        "TIMEZONE": "Europe/Moscow",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
+    cleaned = re.sub(r"^(опубликовано|обновлено|published|updated)\s*:?\s*", "", value, flags=re.I)
+    cleaned = re.sub(r"(\d{1,2}:\d{2}),\s*", r"\1 ", cleaned)
+    try:
+        return dateparser.parse(cleaned, languages=["ru", "en", "uk"], settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def published(root: etree._Element, rule: SiteRule, ld: dict, html: str) -> str | None:
+    candidates = [
+        ld.get("datePublished"),
+        meta(root, "article:published_time", "datePublished", "pubdate", "publishdate", "mediator_published_time",
+             "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
+    ]
+    if rule.date:
+        candidates.insert(0, _first_text(root, rule.date)[0])
+    for el in root.xpath("//*[@itemprop='datePublished']"):
+        candidates.append(el.get("datetime") or el.get("content") or el.text_content())
+    for el in root.iter("time"):
+        candidates.append(el.get("datetime") or el.text_content())
+    for value in candidates:
+        parsed = parse_date(value)
+        if parsed:
+            return parsed
+    return _htmldate(html, original=True)
+
+
+def updated(root: etree._Element, ld: dict) -> str | None:
+    for value in (ld.get("dateModified"), meta(root, "article:modified_time", "dateModified", "og:updated_time")):
+        parsed = parse_date(value)
+        if parsed:
+            return parsed
+    return None
+
+
+def _htmldate(html: str, original: bool) -> str | None:
+    try:
+        from htmldate import find_date
+    except ImportError:
+        return None
+    try:
+        found = find_date(html, original_date=original, outputformat="%Y-%m-%dT%H:%M:%S", extensive_search=False)
+    except Exception:  # htmldate raises assorted errors on odd markup; a missing date is not fatal
+        return None
+    return parse_date(found)
+
+
+def author(root: etree._Element, ld: dict) -> str | None:
+    value = ld.get("author")
+    names: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            names.append(item["name"])
+        elif isinstance(item, str):
+            names.append(item)
+    names = [normalize_space(n) for n in names if n and normalize_space(n)]
+    if names:
+        return ", ".join(dict.fromkeys(names))
+    found = meta(root, "author", "article:author", "twitter:creator")
+    if found and not found.startswith("http"):
+        return found
+    for el in root.xpath("//*[@itemprop='author']|//*[@rel='author']"):
+        text = normalize_space(el.get("content") or el.text_content())
+        if 2 < len(text) < 80:
+            return text
+    return None
+
+
+def lead(root: etree._Element, ld: dict) -> str | None:
+    value = meta(root, "description", "og:description") or ld.get("description")
+    return normalize_space(value) if isinstance(value, str) and value.strip() else None
+
+
+def canonical(root: etree._Element, base_url: str | None) -> str | None:
+    for el in root.xpath("//link[@rel='canonical'][@href]"):
+        return urljoin(base_url or "", el.get("href").strip())
+    found = meta(root, "og:url")
+    return urljoin(base_url or "", found) if found else None
+
+
+def outlet(root: etree._Element, rule: SiteRule, ld_items: list[dict]) -> str | None:
+    if rule.outlet:
+        return rule.outlet
+    found = meta(root, "og:site_name", "application-name")
+    if found:
+        return found
+    for item in ld_items:
+        publisher = item.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            return normalize_space(publisher["name"])
+    return None
+
+
+def image(root: etree._Element, base_url: str | None, containers: list[etree._Element], url: str | None) -> Image | None:
+    """The lead image `url` (og:image, read before cleaning), captioned by the body's first figure."""
+    caption = None
+    for container in containers:
+        for figure in container.iter("figure"):
+            cap = figure.find(".//figcaption")
+            img = figure.find(".//img")
+            if cap is not None and img is not None:
+                src = img.get("src") or img.get("data-src")
+                if url is None and src:
+                    url = src
+                caption = normalize_space(cap.text_content()) or None
+                break
+        if caption:
+            break
+    if not url:
+        return None
+    return Image(url=urljoin(base_url or "", url), caption=caption)
