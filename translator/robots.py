@@ -84,7 +84,8 @@ class RobotsPolicy:
             rules.allow_all = page.status < 500 and page.status != 429
             rules.disallow_all = not rules.allow_all
             return rules
-        rules.parse(_round_up_delays(page.text).splitlines())
+        text = page.text or page.body.decode("utf-8", errors="replace")
+        rules.parse(_round_up_delays(text).splitlines())
         return rules
 
 
