@@ -1,0 +1,262 @@
+"""Loopback stand-ins for translation engines, speaking each engine's real wire protocol.
+
+- `LibreServer`: LibreTranslate `POST /translate` (q, source, target, api_key, format as query,
+  form or JSON; q a string or a list) -> {"translatedText": str | list}.
+- `GoogleMobileServer`: the page deep-translator's GoogleTranslator scrapes,
+  `GET /m?sl=&tl=&q=` -> HTML with `<div class="result-container">...</div>`; like Google's
+  front end it refuses URLs longer than `max_url_bytes` with 400.
+- `DeeplServer`: DeepL `/v2/translate` (text repeated, source_lang, target_lang; key in the
+  `Authorization: DeepL-Auth-Key` header or `auth_key`) -> {"translations": [{"text": ...}]}.
+- `GoogleCloudServer`: Cloud Translation v2 `POST /language/translate/v2?key=` with JSON q list
+  -> {"data": {"translations": [{"translatedText": ...}]}}.
+
+Their "translation" is `fake_translate`: Cyrillic transliterated to Latin, everything else kept,
+so a test can predict every answer. Each server records the texts it received (`texts`,
+`characters`) and takes scripted faults (`inject(Fault(...))`, one per request, in order),
+a fixed `latency`, and `die_after` (every request after the Nth answers 503).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from tests.servers import LoopbackServer, Reply, Request
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+
+
+def fake_translate(text: str) -> str:
+    """Transliterate Cyrillic to Latin; digits, punctuation, Latin and whitespace stay as they are."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in _CYRILLIC:
+            latin = _CYRILLIC[low]
+            out.append(latin.capitalize() if ch != low and latin else latin)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Fault:
+    """What to do to one request instead of (or on top of) answering it.
+
+    status: answer with this HTTP status (e.g. 429, 500), `retry_after` seconds in Retry-After.
+    kind: "empty" (empty translations), "malformed" (a body that is not the protocol),
+    "drop" (one translation fewer than texts sent), "extra" (one more).
+    mangle: applied to each translation before answering (e.g. to lose a separator).
+    delay: seconds to wait before answering.
+    """
+
+    status: int = 0
+    retry_after: float | None = None
+    kind: str = ""
+    mangle: Callable[[str], str] | None = None
+    delay: float = 0.0
+
+
+class EngineServer(LoopbackServer):
+    """Shared machinery: parse texts, apply faults, translate, answer in the engine's format."""
+
+    def __init__(self, *, translate: Callable[[str], str] = fake_translate,
+                 latency: float = 0.0, die_after: int | None = None,
+                 api_key: str | None = None):
+        super().__init__(self._dispatch)
+        self.translate = translate
+        self.latency = latency
+        self.die_after = die_after
+        self.api_key = api_key
+        self.faults: deque[Fault] = deque()
+        self.texts: list[list[str]] = []
+        self.answered = 0
+        self._count_lock = threading.Lock()
+        self._seen = 0
+
+    def inject(self, *faults: Fault) -> None:
+        """Queue faults; each request consumes the next one."""
+        self.faults.extend(faults)
+
+    @property
+    def characters(self) -> int:
+        """Characters of source text received over all translation requests."""
+        return sum(len(t) for batch in self.texts for t in batch)
+
+    @property
+    def requests_count(self) -> int:
+        return len(self.texts)
+
+    # to be provided by each protocol
+    def parse(self, request: Request) -> list[str] | Reply:
+        raise NotImplementedError
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        raise NotImplementedError
+
+    def error(self, status: int, message: str) -> Reply:
+        return Reply(json.dumps({"error": message}), status=status,
+                     content_type="application/json")
+
+    def _dispatch(self, request: Request) -> Reply:
+        parsed = self.parse(request)
+        if isinstance(parsed, Reply):
+            return parsed
+        with self._count_lock:
+            self._seen += 1
+            seen = self._seen
+            self.texts.append(parsed)
+            fault = self.faults.popleft() if self.faults else None
+        delay = self.latency + (fault.delay if fault else 0.0)
+        if self.die_after is not None and seen > self.die_after:
+            reply = self.error(503, "service unavailable")
+            reply.delay = delay
+            return reply
+        if fault and fault.status:
+            reply = self.error(fault.status, f"fault {fault.status}")
+            if fault.retry_after is not None:
+                reply.headers["Retry-After"] = f"{fault.retry_after:g}"
+            reply.delay = delay
+            return reply
+        if fault and fault.kind == "malformed":
+            return Reply("<<not the protocol>>", status=200, content_type="text/plain",
+                         delay=delay)
+        translations = [self.translate(t) for t in parsed]
+        if fault and fault.mangle:
+            translations = [fault.mangle(t) for t in translations]
+        if fault and fault.kind == "empty":
+            translations = ["" for _ in translations]
+        elif fault and fault.kind == "drop":
+            translations = translations[:-1] if len(translations) > 1 else [""]
+        elif fault and fault.kind == "extra":
+            translations = translations + [translations[-1] if translations else "x"]
+        with self._count_lock:
+            self.answered += 1
+        reply = self.answer(translations, request)
+        reply.delay = delay
+        return reply
+
+
+def _payload(request: Request) -> dict[str, list[str]]:
+    """Parameters from the query, a form body or a JSON body, as lists of strings."""
+    if request.headers.get("content-type", "").startswith("application/json") and request.body:
+        data = json.loads(request.body)
+        merged = dict(request.query)
+        for key, value in data.items():
+            merged[key] = value if isinstance(value, list) else [value]
+        return merged
+    return request.form
+
+
+class LibreServer(EngineServer):
+    """LibreTranslate: POST /translate."""
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != "/translate" or request.method != "POST":
+            return self.error(404, "Not Found")
+        params = _payload(request)
+        if not params.get("q") or not params.get("source") or not params.get("target"):
+            return self.error(400, "Invalid request: missing q, source or target")
+        if self.api_key and params.get("api_key", [""])[0] != self.api_key:
+            return self.error(403, "Invalid API key")
+        return list(params["q"])
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        is_json = request.headers.get("content-type", "").startswith("application/json")
+        sent_list = is_json and isinstance(json.loads(request.body).get("q"), list)
+        if sent_list or len(translations) != 1:
+            body: object = {"translatedText": translations}
+        else:
+            body = {"translatedText": translations[0]}
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+class GoogleMobileServer(EngineServer):
+    """The mobile Google Translate page: GET /m?sl=&tl=&q= -> HTML."""
+
+    def __init__(self, *, max_url_bytes: int = 16384, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.max_url_bytes = max_url_bytes
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path != "/m" or request.method != "GET":
+            return self.error(404, "Not Found")
+        url = request.path + "?" + urlencode(request.query, doseq=True)
+        if len(url) > self.max_url_bytes:
+            return Reply("<title>Error 400 (Bad Request)!!1</title>", status=400)
+        if "q" not in request.query or "tl" not in request.query:
+            return self.error(400, "Bad Request")
+        return [request.query["q"][0]]
+
+    def error(self, status: int, message: str) -> Reply:
+        return Reply(f"<html><title>Error {status}</title><p>{html.escape(message)}</p></html>",
+                     status=status)
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        if not translations or not translations[0]:
+            return Reply("<html><body><div class='other'></div></body></html>")
+        page = ("<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
+                "<div class=\"frame\"><div class=\"result-container\">"
+                f"{html.escape(translations[0])}</div></div></body></html>")
+        return Reply(page)
+
+
+class DeeplServer(EngineServer):
+    """DeepL API v2: /v2/translate."""
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != "/v2/translate":
+            return self.error(404, "Not Found")
+        params = _payload(request)
+        auth = request.headers.get("authorization", "")
+        key = auth.removeprefix("DeepL-Auth-Key ").strip() if auth else params.get(
+            "auth_key", [""])[0]
+        if not key or (self.api_key and key != self.api_key):
+            return Reply(json.dumps({"message": "Forbidden"}), status=403,
+                         content_type="application/json")
+        if not params.get("text") or not params.get("target_lang"):
+            return Reply(json.dumps({"message": "Parameter 'text' not specified."}),
+                         status=400, content_type="application/json")
+        return list(params["text"])
+
+    def error(self, status: int, message: str) -> Reply:
+        return Reply(json.dumps({"message": message}), status=status,
+                     content_type="application/json")
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        body = {"translations": [{"detected_source_language": "RU", "text": t}
+                                 for t in translations]}
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+class GoogleCloudServer(EngineServer):
+    """Google Cloud Translation v2: POST /language/translate/v2?key=..."""
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != "/language/translate/v2":
+            return self.error(404, "Not Found")
+        params = _payload(request)
+        key = request.query.get("key", [""])[0] or request.headers.get("x-goog-api-key", "")
+        if not key or (self.api_key and key != self.api_key):
+            return self.error(403, "The request is missing a valid API key.")
+        if not params.get("q") or not params.get("target"):
+            return self.error(400, "Required Text")
+        return list(params["q"])
+
+    def error(self, status: int, message: str) -> Reply:
+        body = {"error": {"code": status, "message": message, "errors": [{"message": message}]}}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        body = {"data": {"translations": [{"translatedText": t} for t in translations]}}
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
