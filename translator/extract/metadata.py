@@ -133,10 +133,11 @@ def _dateparser(value: str, base: datetime | None) -> datetime | None:
 
 
 def published(root: etree._Element, rule: SiteRule, ld: dict, html: str) -> str | None:
+    # Meta before JSON-LD: some CMSs (RFE/RL) stamp local time with "Z" in JSON-LD.
     candidates = [
-        ld.get("datePublished"),
         meta(root, "article:published_time", "datePublished", "pubdate", "publishdate", "mediator_published_time",
              "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
+        ld.get("datePublished"),
     ]
     if rule.date:
         candidates.insert(0, _first_text(root, rule.date)[0])

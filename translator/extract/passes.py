@@ -69,6 +69,9 @@ CHROME_TEXT = [
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.I)
 
+FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
+ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
+
 # Headings that open a block of links to other stories: the whole container goes.
 RELATED_HEADING_RE = re.compile(
     r"^\W*(читайте также|смотрите также|по теме|новости по теме|ссылки по теме|другие материалы|"
@@ -454,9 +457,14 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Block]:
 def drop_chrome_blocks(blocks: list[Block], patterns: list[re.Pattern]) -> list[Block]:
     """Blocks that open with a chrome phrase (generic list plus the site's), age marks, link lists."""
     kept = []
+    dropped_marks = False  # the last dropped block had asterisked names: its footnote goes with it
     for block in blocks:
         text = block.text.strip()
+        if dropped_marks and FOOTNOTE_RE.match(text):
+            continue
+        dropped_marks = False
         if CHROME_TEXT_RE.match(text) and block.type != "heading" or any(p.search(text) for p in patterns):
+            dropped_marks = bool(ASTERISK_MARK_RE.search(text))
             continue
         if block.type == "heading" and (CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text)):
             continue

@@ -86,6 +86,7 @@ RULES: tuple[SiteRule, ...] = (
         outlet="Радио Свобода",
         body=("div.wsw", "[itemprop=articleBody]"),
         drop=(".wsw__embed", ".fa-label"),
+        date=("time[pubdate]", ".publishing-details time"),
         label=(".fa-label",),
         chrome=(r"^Подписывайтесь на Радио Свобода", r"^Обход блокировки"),
     ),

@@ -1,0 +1,422 @@
+"""Legal status labels: find them in the page and the body, move them out, render them by template.
+
+A page-level foreign-agent label (the 2017 mass-media formula or the Dec-2022 formula, anywhere in
+the page: banners, under the headline, split across elements, an image's alt text) becomes one
+`Label(placement="page")` and every trace of it leaves the blocks, title and lead. Inline marks
+after a name («(признан иноагентом)», «внесена в реестр нежелательных организаций», ...) stay
+where they are as `Block.fixed` spans plus a `Label(placement="inline")`. Asterisk footnotes
+(«* Meta ... запрещена в России.») become `Note`s, kept only while their referent is in the copy.
+Every English string comes from TEMPLATES below: labels are never machine-translated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from lxml import etree, html as lxml_html
+
+from translator.article import Article, Block, Fixed, Label, Note
+
+# ---- the English wording, all in one place ----------------------------------------------------
+
+TEMPLATES = {
+    "foreign-agent-media": (
+        "THIS MESSAGE (MATERIAL) WAS CREATED AND (OR) DISTRIBUTED BY A FOREIGN MASS MEDIA OUTLET "
+        "PERFORMING THE FUNCTIONS OF A FOREIGN AGENT, AND (OR) A RUSSIAN LEGAL ENTITY PERFORMING "
+        "THE FUNCTIONS OF A FOREIGN AGENT."
+    ),
+    "foreign-agent": (
+        "THIS MATERIAL (INFORMATION) WAS {verb} BY A FOREIGN AGENT, {party}, OR CONCERNS THE "
+        "ACTIVITIES OF A FOREIGN AGENT, {party}."
+    ),
+    "inline:foreign-agent": "designated a foreign agent",
+    "inline:foreign-agent-registry": "listed by the Justice Ministry as a foreign agent",
+    "inline:undesirable-registry": "listed as an undesirable organisation",
+    "inline:undesirable": "designated an undesirable organisation in Russia",
+    "inline:extremist": "designated extremist and banned in Russia",
+    "inline:extremist-only": "designated extremist in Russia",
+    "inline:terrorist": "designated terrorist and banned in Russia",
+    "inline:terrorist-only": "designated terrorist in Russia",
+    "inline:banned": "banned in Russia",
+    "note:banned": "* {party} is banned in Russia.",
+    "note:extremist": "* {party} is designated an extremist organisation and banned in Russia.",
+    "note:terrorist": "* {party} is designated a terrorist organisation and banned in Russia.",
+    "note:undesirable": "* {party} is designated an undesirable organisation in Russia.",
+    "note:foreign-agent": "* Listed by the Russian Justice Ministry as a foreign agent.",
+}
+
+# Participles of the label's verb phrase, word for word.
+VERBS = {
+    "произведен": "PRODUCED", "произведено": "PRODUCED", "распространен": "DISTRIBUTED",
+    "распространено": "DISTRIBUTED", "направлен": "SENT", "направлено": "SENT",
+    "создан": "CREATED", "создано": "CREATED", "и": "AND", "(или)": "(OR)", "или": "OR",
+}
+
+# Party names the glossary may not know yet; keys are compared after `_key`.
+PARTIES = {
+    "мемо": "Memo", "медиазона": "Mediazona", "медуза": "Meduza", "meduza": "Meduza",
+    "радио свободная европа/радио свобода (рс/рсе)": "Radio Free Europe/Radio Liberty (RFE/RL)",
+    "радио свободная европа/радио свобода": "Radio Free Europe/Radio Liberty",
+    "радио свобода": "Radio Liberty", "голос америки": "Voice of America", "дождь": "TV Rain",
+    "новая газета": "Novaya Gazeta", "the insider": "The Insider", "овд-инфо": "OVD-Info",
+    "мемориал": "Memorial", "meta": "Meta", "фбк": "FBK", "фонд борьбы с коррупцией": "Anti-Corruption Foundation",
+    "свидетели иеговы": "Jehovah's Witnesses", "исламское государство": "Islamic State",
+    "талибан": "Taliban", "кавказский узел": "Caucasian Knot",
+}
+LEGAL_FORMS = {"ооо": "LLC", "ао": "JSC", "зао": "CJSC", "пао": "PJSC", "ано": "ANO", "нко": "NCO", "фонд": "Foundation"}
+PHRASES = {"владелец": "owner of", "владельца": "owner of", "принадлежит": "owned by", "и": "and"}
+
+_TRANSLIT = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
+))
+
+
+class Glossary(Protocol):
+    def english(self, term: str) -> str | None: ...
+
+
+# ---- patterns ----------------------------------------------------------------------------------
+
+
+def _rx(pattern: str) -> re.Pattern:
+    """Compile with е matching ё and a space matching any whitespace (NBSP included)."""
+    pattern = pattern.replace("е", "[её]").replace(" ?", r"\s*").replace(" ", r"\s+")
+    return re.compile(pattern, re.I)
+
+
+Q = "[\"«»“”„‟'‘’]"
+AGE = r"(?:18\+ )?"
+LABEL_2022 = _rx(
+    AGE + r"настоящий материал \(информация\) (?P<verb>\(?(?:произвед|распростран|направл|создан)[^А-ЯЁа-яё]{0,3}"
+    r"[а-яё ,()]{0,60}?\)?) иностранным агентом (?P<p1>.{2,160}?),? либо касается деятельности "
+    r"иностранного агента (?P<p2>(?P=p1)|[^.]{2,160}?)(?P<dot>\.)?(?P<age> ?18\+)?(?=\s|$|[^\w\s])"
+)
+LABEL_2017 = _rx(
+    AGE + r"данное сообщение \(материал\) создано и \(или\) распространено иностранным средством "
+    r"массовой информации, выполняющим функции иностранного агента,? и \(или\) российским "
+    r"юридическим лицом, выполняющим функции иностранного агента\.?(?: ?18\+)?"
+)
+
+COUNTRY = r"(?: в (?:России|РФ|Российской Федерации)| на территории (?:России|РФ))"
+INLINE = [
+    ("foreign-agent", "inline:foreign-agent", _rx(
+        r"\(? ?(?:признан[аоы]?|признанн(?:ый|ая|ое|ые|ого|ой|ому|ым|ую|ых|ыми))" + COUNTRY + r"? "
+        r"(?:иноагент(?:ом|ами|ом СМИ)|иностранн(?:ым|ыми) агент(?:ом|ами)|СМИ-иноагент(?:ом|ами))" + COUNTRY + r"? ?\)?")),
+    ("foreign-agent", "inline:foreign-agent-registry", _rx(
+        r"\(? ?(?:внесен[аоы]?|внесенн\w+) (?:Минюстом )?в реестр (?:иностранных агентов|иноагентов|СМИ-иноагентов)"
+        r"(?: Минюстом)? ?\)?")),
+    ("undesirable", "inline:undesirable-registry", _rx(
+        r"\(? ?(?:внесен[аоы]?|внесенн\w+) (?:Минюстом |Генпрокуратурой )?в реестр нежелательных организаций ?\)?")),
+    ("undesirable", "inline:undesirable", _rx(
+        r"\(? ?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? нежелательн(?:ой|ыми|ая)(?: организаци(?:ей|ями|я))?"
+        + COUNTRY + r"? ?\)?")),
+    ("extremist", "inline:extremist", _rx(
+        r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? экстремистск(?:ой|ими|ая)"
+        r"(?: организаци(?:ей|ями|я))?" + COUNTRY + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?" + COUNTRY + r"?)? ?\)?")),
+    ("terrorist", "inline:terrorist", _rx(
+        r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? террористическ(?:ой|ими|ая)"
+        r"(?: организаци(?:ей|ями|я))?" + COUNTRY + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?" + COUNTRY + r"?)? ?\)?")),
+    ("banned", "inline:banned", _rx(r"\( ?(?:деятельность )?запрещен[аоы]?" + COUNTRY + r" ?\)")),
+]
+
+FOOTNOTE = re.compile(r"^\s*\*+\s*(?:[—–-]\s*)?(?P<body>.+)$", re.S)
+STATUS_WORDS = _rx(r"запрещ|экстремист|террорист|нежелательн|иностранн\w* агент|иноагент")
+NAME_BEFORE = re.compile(
+    r"((?:[A-ZА-ЯЁ][\w.-]*\s+)*(?:[«\"“][^»\"”]{1,80}[»\"”]|[A-ZА-ЯЁ][\w-]+(?:\s+[A-ZА-ЯЁ][\w-]+){0,3}))[\s,]*$"
+)
+ASTERISKED = re.compile(r"((?:[A-ZА-ЯЁ][\w-]*\s+){0,2}(?:[«\"“][^»\"”]{1,60}[»\"”]|[A-ZА-ЯЁ]?[\w-]+))\*(?!\*)")
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    """Comparison form: lower case, ё→е, quotes dropped, all whitespace one space."""
+    text = text.lower().replace("ё", "е")
+    text = re.sub(Q, "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _transliterate(text: str) -> str:
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in _TRANSLIT:
+            rep = _TRANSLIT[low]
+            out.append(rep.capitalize() if ch != low else rep)
+        else:
+            out.append(ch)
+    result = "".join(out)
+    if text.isupper():
+        result = " ".join(w.capitalize() for w in result.split())
+    return result
+
+
+def party_english(party: str | None, glossary: Glossary | None = None) -> str | None:
+    """The English name of a party: glossary, then the built-in table, then transliteration."""
+    if not party:
+        return None
+    if glossary is not None:
+        found = glossary.english(party)
+        if found:
+            return found
+    words = party.split()
+    form = LEGAL_FORMS.get(words[0].lower()) if len(words) > 1 and words[0].lower() != "фонд" else None
+    name = " ".join(words[1:]) if form else party
+    key = _key(name)
+    english = None
+    if glossary is not None:
+        english = glossary.english(re.sub(Q, "", name).strip())
+    if not english:
+        english = PARTIES.get(key)
+    if not english:
+        english = _phrase_english(re.sub(Q, "", name).strip(), glossary)
+    return f"{english} {form}" if form else english
+
+
+def _phrase_english(name: str, glossary: Glossary | None) -> str:
+    """Word-level rendering of a name with a parenthetical, e.g. «Meta (владелец Facebook ...)»."""
+    def word(w: str) -> str:
+        bare = w.strip("(),.")
+        found = (glossary.english(bare) if glossary is not None else None) or PHRASES.get(bare.lower()) or PARTIES.get(_key(bare))
+        return w.replace(bare, found) if found else w.replace(bare, _transliterate(bare))
+    return " ".join(word(w) for w in name.split())
+
+
+def _verb_english(verb: str) -> str:
+    words = re.findall(r"\(или\)|[А-ЯЁа-яё]+|,", verb.lower().replace("ё", "е"))
+    out = []
+    for w in words:
+        if w == ",":
+            if out:
+                out[-1] += ","
+            continue
+        out.append(VERBS.get(w, _transliterate(w).upper()))
+    return " ".join(out)
+
+
+@dataclass
+class _Found:
+    kind: str
+    source: str
+    party: str | None
+    text: str
+
+
+def _page_text(html: str) -> str:
+    """All visible text of the page plus image alt texts, elements separated by spaces."""
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for el in list(root.iter("script", "style", "noscript", "template", etree.Comment)):
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    for img in root.iter("img"):
+        if img.get("alt"):
+            img.tail = f" {img.get('alt')} {img.tail or ''}"
+    return re.sub(r"[ \t\r\n]+", " ", " ".join(root.itertext()))
+
+
+def find_page_label(text: str, glossary: Glossary | None = None) -> _Found | None:
+    """The first page-level label in `text`, rendered by template."""
+    m22, m17 = LABEL_2022.search(text), LABEL_2017.search(text)
+    if m22 and (not m17 or m22.start() < m17.start()):
+        source = m22.group(0).strip()
+        party = m22.group("p1").strip(" ,")
+        english = TEMPLATES["foreign-agent"].format(
+            verb=_verb_english(m22.group("verb")), party=(party_english(party, glossary) or party).upper()
+        )
+        return _Found("foreign-agent", source, party, _with_age(source, english))
+    if m17:
+        source = m17.group(0).strip()
+        return _Found("foreign-agent-media", source, None, _with_age(source, TEMPLATES["foreign-agent-media"]))
+    return None
+
+
+def _with_age(source: str, english: str) -> str:
+    if source.startswith("18+"):
+        return "18+ " + english
+    if source.endswith("18+"):
+        return english + " 18+"
+    return english
+
+
+# ---- block surgery -----------------------------------------------------------------------------
+
+
+def _remove_label(text: str, label_key: str) -> str | None:
+    """`text` without any page label; None when nothing but the label (or a piece of it) was there."""
+    stripped = LABEL_2017.sub(" ", LABEL_2022.sub(" ", text))
+    if stripped != text:
+        stripped = re.sub(r"\s+", " ", stripped).strip()
+        return stripped if re.search(r"\w{2,}", stripped.replace("18+", "")) else None
+    key = _key(text.replace("18+", ""))
+    if label_key and len(key) >= 12 and key in label_key:
+        return None
+    return text
+
+
+def _shift_links(block: Block, old: str) -> None:
+    """Re-anchor links after the block text changed; links whose anchor vanished are dropped."""
+    kept = []
+    for link in block.links:
+        at = block.text.find(link.text)
+        if at >= 0:
+            link.start = at
+            kept.append(link)
+    block.links = kept
+
+
+def _inline_marks(block: Block, glossary: Glossary | None) -> list[Label]:
+    labels = []
+    taken: list[tuple[int, int]] = [(f.start, f.end) for f in block.fixed]
+    for kind, template, pattern in INLINE:
+        for m in pattern.finditer(block.text):
+            start, end = m.start(), m.end()
+            source = m.group(0)
+            # keep the span tight: no leading/trailing spaces, balanced parentheses
+            while start < end and block.text[start].isspace():
+                start += 1
+            while end > start and block.text[end - 1].isspace():
+                end -= 1
+            source = block.text[start:end]
+            if source.endswith(")") and "(" not in source:
+                end -= 1
+                source = source[:-1]
+            if source.startswith("(") and ")" not in source:
+                start += 1
+                source = source[1:]
+            if any(s < end and start < e for s, e in taken):
+                continue
+            en = _inline_english(template, source)
+            taken.append((start, end))
+            block.fixed.append(Fixed(start=start, end=end, en=en))
+            party = _name_before(block.text[:start])
+            labels.append(Label(kind=kind, source_text=source, text=en, party=party,
+                                party_en=party_english(party, glossary), placement="inline"))
+    block.fixed.sort(key=lambda f: f.start)
+    return labels
+
+
+def _inline_english(template: str, source: str) -> str:
+    key = template
+    banned = re.search("запрещ", source, re.I)
+    if template in ("inline:extremist", "inline:terrorist") and not banned:
+        key = template + "-only"
+    en = TEMPLATES[key]
+    if source.startswith("(") and source.endswith(")"):
+        en = f"({en})"
+    return en
+
+
+def _name_before(text: str) -> str | None:
+    m = NAME_BEFORE.search(text.rstrip(" ,(—–-"))
+    if not m:
+        return None
+    name = m.group(1).strip()
+    return name if len(name) > 1 else None
+
+
+# ---- footnotes ---------------------------------------------------------------------------------
+
+
+def _footnote(block: Block) -> tuple[str, str, list[str]] | None:
+    """(kind, named party or "", aliases) of a status footnote block, else None."""
+    m = FOOTNOTE.match(block.text)
+    if not m or not STATUS_WORDS.search(block.text) or len(block.text) > 400:
+        return None
+    body = m.group("body").strip()
+    low = _key(body)
+    if re.search(r"иностранн\w* агент|иноагент", low):
+        kind = "foreign-agent"
+    elif "террорист" in low:
+        kind = "terrorist"
+    elif "экстремист" in low:
+        kind = "extremist"
+    elif "нежелательн" in low:
+        kind = "undesirable"
+    else:
+        kind = "banned"
+    body = re.sub(r"^(деятельность|организация|компания|соцсеть|соцсети)\s+", "", body, flags=re.I)
+    name_m = re.match(
+        r"^(.+?)\s*(?:,\s*)?(?:запрещ|призна|внесен|внесён|является|—|–)", body, flags=re.I
+    )
+    name = name_m.group(1).strip(" ,") if name_m else ""
+    if name and (name[0].islower() or name.lower().startswith(("лицо", "внесен", "признан"))):
+        name = ""
+    aliases = []
+    if name:
+        base = re.sub(r"\s*\(.*\)\s*$", "", name).strip()
+        aliases.append(base)
+        paren = re.search(r"\(([^)]*)\)", name)
+        if paren:
+            aliases += [a for a in re.findall(r"[A-ZА-ЯЁ][\w-]+", paren.group(1)) if a.lower() not in PHRASES]
+    return kind, name, aliases
+
+
+def _note_english(kind: str, name: str, glossary: Glossary | None) -> str:
+    if kind == "foreign-agent":
+        return TEMPLATES["note:foreign-agent"]
+    return TEMPLATES[f"note:{kind}"].format(party=party_english(name, glossary) or name)
+
+
+# ---- the stage ---------------------------------------------------------------------------------
+
+
+def apply_labels(article: Article, glossary: Glossary | None = None) -> Article:
+    """Move page labels out of the copy, mark inline statuses, and keep only referenced footnotes."""
+    found = find_page_label(_page_text(article.html), glossary) if article.html else None
+    if found is None:
+        for text in [article.title or "", article.lead or ""] + [b.text for b in article.blocks]:
+            found = find_page_label(text, glossary)
+            if found:
+                break
+    label_key = _key(found.source.replace("18+", "")) if found else ""
+    if found and not any(l.placement == "page" and l.kind == found.kind for l in article.labels):
+        article.labels.append(Label(kind=found.kind, source_text=found.source, text=found.text, party=found.party,
+                                    party_en=party_english(found.party, glossary), placement="page"))
+    if found:
+        article.title = _remove_label(article.title, label_key) or article.title if article.title else article.title
+        if article.lead:
+            article.lead = _remove_label(article.lead, label_key)
+    blocks: list[Block] = []
+    footnotes: list[tuple[Block, tuple[str, str, list[str]]]] = []
+    for block in article.blocks:
+        if found:
+            text = _remove_label(block.text, label_key)
+            if text is None:
+                continue
+            if text != block.text:
+                block.text = text
+                block.fixed = []
+                _shift_links(block, text)
+        note = _footnote(block)
+        if note:
+            footnotes.append((block, note))
+            continue
+        blocks.append(block)
+    for block in blocks:
+        article.labels.extend(_inline_marks(block, glossary))
+    article.blocks = blocks
+    body_text = "\n".join(b.text for b in blocks)
+    for block, (kind, name, aliases) in footnotes:
+        if kind == "foreign-agent" and not name:
+            referents = [n.strip() for n in ASTERISKED.findall(body_text)]
+            if not referents:
+                continue
+            for person in dict.fromkeys(referents):
+                article.labels.append(Label(kind="foreign-agent", source_text=block.text, text=TEMPLATES["inline:foreign-agent-registry"],
+                                            party=person, party_en=party_english(person, glossary), placement="inline"))
+            referent = ", ".join(dict.fromkeys(referents))
+        else:
+            present = [a for a in aliases if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", body_text)]
+            if not present:
+                continue
+            referent = name
+        article.notes.append(Note(kind=kind, source_text=block.text, text=_note_english(kind, name, glossary), referent=referent))
+    return article
