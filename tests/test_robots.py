@@ -1,0 +1,110 @@
+"""robots.txt policy against loopback servers: rules, crawl delays, failure modes, one fetch per host."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from tests.servers import LoopbackServer, Reply, Request
+from translator.config import DEFAULT_USER_AGENT, FetchConfig
+from translator.fetch import Fetcher
+from translator.robots import RobotsPolicy
+
+ROBOTS = """# test rules
+User-agent: *
+Disallow: /private/
+Crawl-delay: 2
+
+User-agent: translator
+Allow: /news/open/
+Disallow: /news/
+Crawl-delay: 0.5
+
+User-agent: slowbot
+Request-rate: 1/10
+"""
+
+
+def robots_route(text: str | None = ROBOTS, status: int = 200):
+    def route(request: Request) -> Reply:
+        if request.path == "/robots.txt":
+            return Reply(text or "", status=status, content_type="text/plain; charset=utf-8")
+        return Reply("<html><body>page</body></html>")
+    return route
+
+
+@pytest.fixture()
+def fetcher():
+    # Article hosts are untrusted; loopback is only reachable because the test allows it.
+    config = FetchConfig(retries=0, timeout=5, allow_private_addresses=True)
+    with Fetcher(config, None, sleep=lambda s: None) as fetcher:
+        yield fetcher
+
+
+def test_rules_for_our_agent_and_for_everyone(fetcher) -> None:
+    with LoopbackServer(robots_route()) as server:
+        ours = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+        other = RobotsPolicy(fetcher, "otherbot/1.0")
+        assert ours.allowed(f"{server.url}/news/open/1")
+        assert not ours.allowed(f"{server.url}/news/2026/1")
+        assert ours.allowed(f"{server.url}/private/x")  # our group replaces the * group
+        assert not other.allowed(f"{server.url}/private/x")
+        assert other.allowed(f"{server.url}/news/2026/1")
+
+
+def test_crawl_delay(fetcher) -> None:
+    with LoopbackServer(robots_route()) as server:
+        url = f"{server.url}/news/1"
+        assert RobotsPolicy(fetcher, DEFAULT_USER_AGENT).crawl_delay(url) == 1.0  # 0.5 rounded up
+        assert RobotsPolicy(fetcher, "otherbot/1.0").crawl_delay(url) == 2.0
+        assert RobotsPolicy(fetcher, "slowbot/2").crawl_delay(url) == 10.0
+
+
+def test_no_delay_when_none_is_asked(fetcher) -> None:
+    with LoopbackServer(robots_route("User-agent: *\nDisallow: /x/\n")) as server:
+        assert RobotsPolicy(fetcher, DEFAULT_USER_AGENT).crawl_delay(f"{server.url}/a") is None
+
+
+def test_robots_txt_is_fetched_once_per_host(fetcher) -> None:
+    with LoopbackServer(robots_route()) as server:
+        policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+        threads = [threading.Thread(target=policy.allowed, args=(f"{server.url}/news/{n}",))
+                   for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        policy.crawl_delay(f"{server.url}/other")
+        assert [r.path for r in server.requests] == ["/robots.txt"]
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (410, True), (403, True),
+                                                 (500, False), (503, False), (429, False)])
+def test_error_statuses(fetcher, status: int, allowed: bool) -> None:
+    with LoopbackServer(robots_route("User-agent: *\nDisallow: /\n", status=status)) as server:
+        policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+        assert policy.allowed(f"{server.url}/news/1") is allowed
+        assert policy.allowed(f"{server.url}/") is allowed
+        assert policy.crawl_delay(f"{server.url}/news/1") is None
+
+
+def test_unreachable_host_is_allowed(fetcher) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # Nothing listens on that port now: connection refused.
+    assert RobotsPolicy(fetcher, DEFAULT_USER_AGENT).allowed(f"http://127.0.0.1:{port}/news/1")
+
+
+def test_refused_address_asks_nobody_and_is_left_to_the_fetch() -> None:
+    with LoopbackServer(robots_route("User-agent: *\nDisallow: /\n")) as server:
+        with Fetcher(FetchConfig(retries=0, timeout=5), None, sleep=lambda s: None) as fetcher:
+            assert RobotsPolicy(fetcher, DEFAULT_USER_AGENT).allowed(f"{server.url}/news/1")
+        assert server.requests == []
+
+
+def test_empty_robots_txt_allows_everything(fetcher) -> None:
+    with LoopbackServer(robots_route("")) as server:
+        assert RobotsPolicy(fetcher, DEFAULT_USER_AGENT).allowed(f"{server.url}/anything")
