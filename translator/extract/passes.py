@@ -32,7 +32,7 @@ CHROME_ATTR = re.compile(
     r"advert\w*|ads?|adv|advertisement|sponsor\w*|teasers?|widget|tags|tag-list|tagcloud|rubrics|"
     r"author-card|byline|inject\w*|partners?|outbrain|taboola|smi2|read-also|readalso|"
     r"see-also|more-news|visually-hidden|sr-only|print-only|app-banner|"
-    r"tip-off|embed|toolbar|pagination|pager|login|signin|signup|skip-link)($|[-_ ])",
+    r"tip-off|credits?|copyright|photo-?credit|toolbar|pagination|pager|login|signin|signup|skip-link)($|[-_ ])",
     re.I,
 )
 CONTENT_ATTR = re.compile(
