@@ -7,6 +7,7 @@ of its summary and content, and as categories (scheme LABEL_SCHEME) for machines
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import threading
@@ -232,5 +233,6 @@ def _write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
