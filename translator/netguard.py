@@ -18,6 +18,10 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # IPv6 prefixes that carry an IPv4 address in their low 32 bits (NAT64, RFC 6052 / 8215).
 _NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+# Not globally reachable per the IANA registries, but judged global by some Python releases.
+_ALSO_REFUSED = tuple(ipaddress.ip_network(n) for n in (
+    "192.0.0.0/24", "100.64.0.0/10", "198.18.0.0/15", "2001:db8::/32", "5f00::/16",
+))
 
 
 def is_public_address(ip: str | IPAddress) -> bool:
@@ -48,6 +52,7 @@ def is_public_address(ip: str | IPAddress) -> bool:
             or ip.is_reserved
             or ip.is_unspecified
             or (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local)
+            or any(ip in net for net in _ALSO_REFUSED if net.version == ip.version)
         )
     )
 
