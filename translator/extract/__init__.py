@@ -56,6 +56,8 @@ def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
         raise ExtractError("no article found on this page: no body text")
     blocks = passes.emit_blocks(containers, url)
     blocks = passes.drop_chrome_blocks(blocks, rule.chrome_patterns)
+    # The <h1> is the headline, which is metadata, not body.
+    blocks = [b for b in blocks if not (b.type == "heading" and b.level == 1)]
     blocks = passes.dedupe(passes.drop_trailing_headings(blocks))
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
@@ -86,10 +88,7 @@ def extract(article: Article) -> Article:
     image_meta = metadata.meta(root, "og:image", "twitter:image")
     parsed = _body_of(root, base, rule)
     article.image = metadata.image(root, base, parsed.containers, image_meta)
-    blocks = parsed.blocks
-    if blocks and blocks[0].type == "heading" and blocks[0].text == article.title:
-        blocks = blocks[1:]
-    article.blocks = blocks
+    article.blocks = parsed.blocks
     return article
 
 

@@ -55,7 +55,7 @@ CHROME_TEXT = [
     r"читайте (также|материал|еще|ещё|подробнее)\b",
     r"смотрите также\b", r"см\. также\b", r"по теме:", r"новости по теме\b", r"ссылки по теме\b",
     r"скачайте (наше )?приложение", r"мы обновили приложени", r"знаете больше\?",
-    r"подпис(ыва)?(вайтесь|итесь) на\b", r"подписаться на\b", r"поддержите\b",
+    r"подпи(шитесь|сывайтесь) на\b", r"подписаться на\b", r"поддержите\b",
     r"станьте (соучастником|подписчиком|патроном)", r"задонать", r"пожертвова",
     r"материалы иносми содержат", r"мы используем (файлы )?cookie", r"мы используем куки",
     r"сайт использует (файлы )?cookie", r"нашли опечатку", r"фото(графия)?:\s", r"фото\s*[—–-]\s",
@@ -301,45 +301,58 @@ def _own_text(el: etree._Element) -> str:
 
 def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Link]]:
     """The normalised text of `el` and its links, each with the offset of its anchor text."""
-    pieces: list[tuple[str, str | None]] = []
-    _collect(el, base_url, pieces, None, top=True)
+    pieces: list[tuple[str, etree._Element | None]] = []
+    _collect(el, pieces, None, top=True)
     text = ""
     links: list[Link] = []
-    for piece, href in pieces:
+    last_anchor = None
+    for piece, anchor in pieces:
         piece = _WS_KEEP_ZW.sub(" ", piece)
         if text.endswith(" ") and piece.startswith(" "):
             piece = piece[1:]
         if not text:
             piece = piece.lstrip(" ")
-        if href is not None and piece.strip():
-            lead = len(piece) - len(piece.lstrip(" "))
-            links.append(Link(text=piece.strip(" "), href=href, start=len(text) + lead))
+        if anchor is not None and piece.strip():
+            if anchor is last_anchor and links:
+                links[-1].text = text[links[-1].start :] + piece.rstrip(" \u00a0")
+            else:
+                lead = len(piece) - len(piece.lstrip(" \u00a0"))
+                href = _absolute(anchor.get("href"), base_url)
+                links.append(Link(text=piece.strip(" \u00a0"), href=href, start=len(text) + lead))
+            last_anchor = anchor
+        elif piece.strip():
+            last_anchor = None
         text += piece
-    stripped = text.rstrip(" ")
-    return stripped, [link for link in links if link.start is not None and link.start < len(stripped)]
+    lead = len(text) - len(text.lstrip(" \u00a0"))
+    stripped = text.strip(" \u00a0")
+    for link in links:
+        link.start -= lead
+    return stripped, [link for link in links if 0 <= link.start < len(stripped) and link.text]
 
 
-def _collect(el, base_url, pieces, href, top=False):
+def _collect(el, pieces, anchor, top=False):
+    """Text pieces of `el` in order, each with the <a> it sits in (or None)."""
     if not isinstance(el.tag, str):
         return
     tag = el.tag
     if tag == "br":
         pieces.append((" ", None))
-    elif tag == "img":
-        pass
-    else:
-        if tag == "a" and el.get("href") and not el.get("href", "").startswith(("javascript:", "#")):
-            href = _absolute(el.get("href"), base_url)
-        if tag in ("td", "th") and not top:
-            pieces.append((" | ", None))
-        if el.text:
-            pieces.append((el.text, href))
-        for child in el:
-            _collect(child, base_url, pieces, href)
-            if child.tail:
-                pieces.append((child.tail, None if child.tag == "a" else href))
-        if tag in BLOCK_TAGS and not top:
-            pieces.append((" ", None))
+        return
+    if tag == "img":
+        return
+    href = el.get("href") if tag == "a" else None
+    if href and not href.strip().startswith(("javascript:", "#")):
+        anchor = el
+    if tag in ("td", "th") and not top:
+        pieces.append((" | ", None))
+    if el.text:
+        pieces.append((el.text, anchor))
+    for child in el:
+        _collect(child, pieces, anchor)
+        if child.tail:
+            pieces.append((child.tail, anchor))
+    if tag in BLOCK_TAGS and not top:
+        pieces.append((" ", None))
 
 
 def _absolute(href: str, base_url: str | None) -> str:

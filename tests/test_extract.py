@@ -1,0 +1,139 @@
+"""Extraction on every shared corpus page (manifest checks), plus the no-article edge cases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import UnicodeDammit
+
+from tests.conftest import all_corpus_pages, need_corpus
+from translator.article import Article
+from translator.errors import ExtractError
+from translator.extract import describe, extract, extract_text
+from translator.labels import apply_labels
+
+PAGES = all_corpus_pages()
+IDS = [p["id"] for p in PAGES]
+COUNTED = ("paragraph", "heading", "list_item", "quote", "caption")
+
+
+def load(entry: dict) -> Article:
+    html = UnicodeDammit(entry["path"].read_bytes(), is_html=True).unicode_markup
+    return apply_labels(extract(Article(url=entry["url"], html=html)))
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    need_corpus(PAGES)
+    return {entry["id"]: load(entry) for entry in PAGES}
+
+
+def _entry(page_id: str) -> dict:
+    return next(p for p in PAGES if p["id"] == page_id)
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_first_and_last_sentence_kept(articles, page_id):
+    entry, article = _entry(page_id), articles[page_id]
+    texts = [b.text for b in article.blocks]
+    assert any(entry["body_first_sentence_ru"] in t for t in texts)
+    assert any(entry["body_last_sentence_ru"] in t for t in texts)
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_no_chrome_in_blocks_title_or_lead(articles, page_id):
+    entry, article = _entry(page_id), articles[page_id]
+    texts = [b.text for b in article.blocks] + [article.title, article.lead or ""]
+    leaked = [s for s in entry["chrome_samples_ru"] if any(s in t for t in texts)]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_metadata_filled(articles, page_id):
+    entry, article = _entry(page_id), articles[page_id]
+    fold = lambda s: re.sub(r"\s+", " ", s.replace("\u200b", "")).strip()  # noqa: E731
+    assert fold(article.title) == fold(entry["title"])
+    assert article.outlet
+    assert article.published and re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$", article.published)
+    if re.match(r"\d{4}-\d{2}-\d{2}$", entry["published"] or ""):
+        assert article.published.startswith(entry["published"])
+
+
+@pytest.mark.parametrize("page_id", [p["id"] for p in PAGES if "paragraph_count" in p])
+def test_paragraph_and_link_counts_match_manifest(articles, page_id):
+    entry, article = _entry(page_id), articles[page_id]
+    assert sum(b.type in COUNTED for b in article.blocks) == entry["paragraph_count"]
+    assert sum(len(b.links) for b in article.blocks) == entry["links_in_body"]
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_links_point_at_their_anchor_text(articles, page_id):
+    for block in articles[page_id].blocks:
+        for link in block.links:
+            assert block.text[link.start : link.start + len(link.text)] == link.text
+            assert link.href.startswith(("http://", "https://", "mailto:", "tel:"))
+
+
+@pytest.mark.parametrize("page_id", IDS)
+def test_blocks_are_normalised(articles, page_id):
+    for block in articles[page_id].blocks:
+        assert block.text == block.text.strip()
+        assert not re.search(r"[ \t\r\n]{2,}|[\t\r\n]", block.text)
+
+
+def test_kavkaz_seed_page_is_exact(articles):
+    article = articles["ku-420812"]
+    assert [b.type for b in article.blocks] == ["paragraph"] * 12
+    assert article.blocks[0].text.startswith("Ильхам Алиев заявил")
+    assert article.blocks[-1].text.endswith("Срок ареста россиян продлен.")
+    glued = [l for b in article.blocks for l in b.links if l.text.startswith("Халилов, арестованный")]
+    assert glued and glued[0].href == "https://www.kavkaz-uzel.eu/articles/417103/"
+    assert not any("VPN" in b.text or "Facebook" in b.text for b in article.blocks)
+    assert article.notes == []
+
+
+def test_extract_text_separates_blocks_with_blank_lines():
+    html = "<html><body><article><h1>T</h1><p>" + "Первый абзац текста статьи. " * 5 + "</p><p>" + "Второй абзац. " * 8 + "</p></article></body></html>"
+    text = extract_text(html, "https://example.org/a")
+    assert text.split("\n\n")[0].startswith("Первый абзац")
+    assert text.split("\n\n")[1].startswith("Второй абзац")
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   ", "<html></html>", "<html><body></body></html>",
+     "<html><body><nav><a href='/'>Главная</a> <a href='/news'>Новости</a></nav><footer>© 2024</footer></body></html>",
+     "<html><body><ul>" + "".join(f"<li><a href='/a{i}'>Заголовок другой новости номер {i}</a></li>" for i in range(30)) + "</ul></body></html>"],
+    ids=["empty", "blank", "bare-html", "empty-body", "nav-only", "link-list"],
+)
+def test_page_without_article_raises_extract_error(html):
+    with pytest.raises(ExtractError) as info:
+        extract(Article(url="https://example.org/", html=html))
+    assert str(info.value).startswith("no article found on this page")
+    assert "\n" not in str(info.value)
+
+
+def test_relative_links_are_made_absolute_against_final_url():
+    body = "<p>" + "Текст статьи с подробностями. " * 4 + "<a href='/x/1'>ссылка</a>.</p>"
+    article = extract(Article(url="https://a.example/old", final_url="https://b.example/new/", html=f"<html><body><article>{body}</article></body></html>"))
+    assert article.blocks[0].links[0].href == "https://b.example/x/1"
+
+
+def test_in_body_read_also_and_share_blocks_are_dropped():
+    para = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
+    html = f"""<html><body><article><h1>Заголовок</h1>{para}
+      <div class="inject"><p>Читайте также: <a href="/b">Другая новость дня</a></p></div>
+      <p>Смотрите также: <a href="/c">Видео</a></p>
+      {para.replace('Суд', 'Прокурор')}
+      <div class="share"><a href="https://t.me/share">Telegram</a></div>
+      <p>Подписывайтесь на наш телеграм-канал</p></article></body></html>"""
+    blocks = extract(Article(url="https://example.ru/n", html=html)).blocks
+    assert [b.text[:8] for b in blocks] == ["Суд расс", "Прокурор"]
+
+
+def test_describe_lists_metadata_blocks_and_notes(articles):
+    text = describe(articles["ku-421102"])
+    assert "outlet:     Кавказский узел" in text
+    assert "label:      page/foreign-agent" in text
+    assert "list_item" in text and "note:" in text
