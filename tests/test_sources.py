@@ -230,6 +230,11 @@ def test_bad_link_pattern_is_a_config_error() -> None:
         parse_section(SECTION, "https://site.example/", SourceConfig(name="s", link_pattern="(["))
 
 
+def test_xhtml_section_page_with_an_xml_declaration() -> None:
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + SECTION
+    assert len(parse_section(page, "https://site.example/ru/", SOURCE)) == 3
+
+
 def test_empty_section_page_gives_nothing() -> None:
     assert parse_section("", "https://site.example/", SOURCE) == []
     assert parse_section("   ", "https://site.example/", SOURCE) == []
@@ -393,3 +398,12 @@ def test_a_bad_source_is_reported_not_raised(fetcher, path: str, message: str) -
     assert result.items == [] and not result.not_modified
     assert message in result.error and "\n" not in result.error
     assert cache.get_source("bad")["last_status"] == result.error
+
+
+def test_unknown_source_type_is_reported_without_a_request(fetcher) -> None:
+    fetcher, cache = fetcher
+    with LoopbackServer(feed_route) as server:
+        result = discover(SourceConfig(name="odd", url=f"{server.url}/rss", type="podcast"),
+                          fetcher, cache, RunConfig())
+        assert server.requests == []
+    assert result.error == 'sources.odd.type: must be "feed" or "page", not \'podcast\''

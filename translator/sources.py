@@ -42,6 +42,7 @@ NOT_ARTICLE_EXT = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|css|js|json|xml|rss|txt|ico)$", re.I
 )
 DATE_IN_PATH = re.compile(r"(?:19|20)\d\d([/-]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 NUMERIC_ID = re.compile(r"\d{5,}")
 # A headline slug: four or more words, e.g. "v-minske-protestuyushhikh-polivayut".
 SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+){3,}(?:\.s?html?)?$")
@@ -200,6 +201,8 @@ def parse_section(html: str, base_url: str, source: SourceConfig) -> list[Discov
     """
     if not html or not html.strip():
         return []
+    # lxml refuses a str that carries an XML encoding declaration (XHTML pages); it is moot here.
+    html = XML_DECLARATION.sub("", html, count=1)
     try:
         doc = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
@@ -356,6 +359,10 @@ def discover(
     comes back as `error` (its one-line message). The outcome is recorded in the `sources` table.
     `run_config` is accepted for symmetry with `select()`; polling itself needs nothing from it.
     """
+    if source.type not in ("feed", "page"):
+        message = f"sources.{source.name}.type: must be \"feed\" or \"page\", not {source.type!r}"
+        cache.set_source(source.name, source.url, last_polled_at=now_iso(), last_status=message)
+        return SourceResult(source.name, error=message)
     accept = "feed" if source.type == "feed" else "html"
     try:
         page = fetcher.fetch(source.url, trusted=True, accept=accept, conditional=True)
