@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -66,6 +67,31 @@ def test_atom_feed_parses_cleanly(tmp_path: Path) -> None:
                      "via": "https://agent.example/news/2026/11/24/a/"}
     assert "\x07" not in first.summary
     assert feed.entries[2].published == "2026-11-20T12:00:00Z"  # naive times are UTC
+
+
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$")
+
+
+def test_atom_structure_follows_rfc_4287(tmp_path: Path) -> None:
+    path = tmp_path / "feed.atom"
+    write_atom(entries(), path, title="T", feed_id="urn:translator:feed",
+               self_url="https://site.example/feed.atom")
+    feed = etree.fromstring(path.read_bytes())
+    a = f"{{{ATOM_NS}}}"
+    assert feed.tag == f"{a}feed"
+    for element in [feed, *feed.findall(f"{a}entry")]:
+        for name in ("id", "title", "updated"):
+            assert len(element.findall(f"{a}{name}")) == 1, (element.tag, name)
+        for stamp in element.findall(f"{a}updated") + element.findall(f"{a}published"):
+            assert RFC3339.match(stamp.text), stamp.text
+        assert len(element.findall(f"{a}link[@rel='alternate']")) <= 1
+    assert feed.find(f"{a}author/{a}name").text == "T"
+    for entry in feed.findall(f"{a}entry"):
+        # an entry without an alternate link must have content (RFC 4287, 4.1.1.1)
+        assert entry.find(f"{a}link[@rel='alternate']") is not None or \
+            entry.find(f"{a}content") is not None
+        for category in entry.findall(f"{a}category"):
+            assert category.get("term")
 
 
 def test_every_labelled_entry_carries_its_label(tmp_path: Path) -> None:
