@@ -12,8 +12,8 @@
 
 Their "translation" is `fake_translate`: Cyrillic transliterated to Latin, everything else kept,
 so a test can predict every answer. Each server records the texts it received (`texts`,
-`characters`) and takes scripted faults (`inject(Fault(...))`, one per request, in order),
-a fixed `latency`, and `die_after` (every request after the Nth answers 503).
+`characters`, `max_in_flight`) and takes scripted faults (`inject(Fault(...))`, one per
+request, in order), a fixed `latency`, and `die_after` (every request after the Nth answers 503).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,6 +84,8 @@ class EngineServer(LoopbackServer):
         self.answered = 0
         self._count_lock = threading.Lock()
         self._seen = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
 
     def inject(self, *faults: Fault) -> None:
         """Queue faults; each request consumes the next one."""
@@ -109,6 +112,20 @@ class EngineServer(LoopbackServer):
                      content_type="application/json")
 
     def _dispatch(self, request: Request) -> Reply:
+        with self._count_lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            reply = self._reply(request)
+            if reply.delay:
+                time.sleep(reply.delay)  # here, so in_flight covers the wait
+                reply.delay = 0.0
+            return reply
+        finally:
+            with self._count_lock:
+                self.in_flight -= 1
+
+    def _reply(self, request: Request) -> Reply:
         parsed = self.parse(request)
         if isinstance(parsed, Reply):
             return parsed

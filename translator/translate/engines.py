@@ -361,6 +361,10 @@ def _key(name: str, settings: EngineSettings, required: bool) -> str:
 def get_engine(name: str, config: Config, engine_url: str | None = None) -> Engine:
     """The engine called `name`, set up from config.toml and the environment, with this run's
     rate limit, concurrency, retries, error budget and `[translate] fallback` engines."""
+    for other in config.translate.fallback:
+        if other not in ENGINES:
+            raise UnknownEngine(f"[translate] fallback: unknown engine {other!r} "
+                                f"(known: {', '.join(ENGINES)})")
     engine = _build_engine(name, config, engine_url)
     engine.controls = Controls.from_config(config.translate)
     engine.fallbacks = [(other, _fallback_factory(other, config))
