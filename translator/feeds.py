@@ -1,14 +1,13 @@
 """The run's reader-facing outputs: Atom feeds (RFC 4287) of the published copies and index.html.
 
-Every document is built with an XML/HTML builder, never by pasting strings, so titles and
-summaries from the web cannot break the markup. Legal labels travel with each entry: at the top
+Every document is built with lxml's XML/HTML builders, never by pasting strings, so titles and
+summaries from the web cannot break the markup; HTML is passed through nh3 as well. Legal labels travel with each entry: at the top
 of its summary and content, and as categories (scheme LABEL_SCHEME) for machines.
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import threading
 import uuid
@@ -16,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import nh3
 from lxml import etree
+from lxml.html import builder as E
 
 from .errors import PublishError
 
@@ -109,16 +110,22 @@ def _update_note(item: FeedEntry) -> list[str]:
 
 
 def _content_html(item: FeedEntry) -> str:
-    """Labels first, then the copy's body (cleaned) or the summary."""
-    parts = [f'<p class="label"><strong>{html.escape(label)}</strong></p>' for label in item.labels]
-    parts += [f'<p class="update"><em>{html.escape(note)}</em></p>' for note in _update_note(item)]
+    """Labels first, then the copy's body (cleaned) or the summary, then the credit."""
+    head = [E.P(E.CLASS("label"), E.STRONG(_xml_safe(label))) for label in item.labels]
+    head += [E.P(E.CLASS("update"), E.EM(note)) for note in _update_note(item)]
+    parts = [_html(element) for element in head]
     if item.content_html:
-        parts.append(nh3.clean(item.content_html))
+        parts.append(nh3.clean(_xml_safe(item.content_html)))
     elif item.summary_en:
-        parts.append(f"<p>{html.escape(item.summary_en)}</p>")
-    parts.append(f'<p class="via">Translated from <a href="{html.escape(item.url)}">'
-                 f"{html.escape(item.outlet or item.url)}</a>.</p>")
+        parts.append(_html(E.P(_xml_safe(item.summary_en))))
+    credit = E.P(E.CLASS("via"), "Translated from ",
+                 E.A(_xml_safe(item.outlet or item.url), href=item.url), ".")
+    parts.append(_html(credit))
     return "\n".join(parts)
+
+
+def _html(element: lxml.html.HtmlElement) -> str:
+    return lxml.html.tostring(element, encoding="unicode", pretty_print=True).strip()
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -183,39 +190,36 @@ _INDEX_ATTRS = {"a": {"href", "hreflang"}, "time": {"datetime"}, "*": {"class"}}
 def write_index(entries: list[FeedEntry], path: Path, *, title: str) -> None:
     """Write index.html listing `entries` newest first, with their labels, atomically."""
     items = [_index_item(e) for e in _newest_first(entries)]
-    listing = "<ul>\n" + "\n".join(items) + "\n</ul>" if items else "<p>Nothing published yet.</p>"
-    # Everything was escaped while building; nh3 is the second line of defence.
-    body = nh3.clean(listing, tags=_INDEX_TAGS, attributes=_INDEX_ATTRS,
+    listing = E.UL(*items) if items else E.P("Nothing published yet.")
+    # The builder escapes everything; nh3 is the second line of defence (and drops javascript:).
+    body = nh3.clean(_html(listing), tags=_INDEX_TAGS, attributes=_INDEX_ATTRS,
                      url_schemes={"http", "https"})
+    title = _xml_safe(title)
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n"
+        f"{_html(E.TITLE(title))}\n"
         '<link rel="alternate" type="application/atom+xml" href="feed.atom">\n'
-        f"<style>{INDEX_STYLE}</style>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n"
+        f"<style>{INDEX_STYLE}</style>\n</head>\n<body>\n{_html(E.H1(title))}\n"
         f"{body}\n</body>\n</html>\n"
     )
     _write(path, page.encode("utf-8"))
 
 
-def _index_item(item: FeedEntry) -> str:
-    esc = html.escape
-    title = item.title_en or item.title_ru or item.url
-    head = (f'<a href="{esc(item.copy_href)}">{esc(title)}</a>' if item.copy_href
-            else f"<strong>{esc(title)}</strong>")
-    parts = [f"<li>\n<p>{head}</p>"]
-    parts += [f'<p class="label">{esc(label)}</p>' for label in item.labels]
-    meta = []
+def _index_item(item: FeedEntry) -> lxml.html.HtmlElement:
+    title = _xml_safe(item.title_en or item.title_ru or item.url)
+    head = E.A(title, href=item.copy_href) if item.copy_href else E.STRONG(title)
+    meta: list = []
     if item.is_update:
-        meta.append('<strong class="update">Updated</strong>')
+        meta += [E.STRONG(E.CLASS("update"), "Updated"), " · "]
     stamp = _rfc3339(item.published) or _rfc3339(item.updated)
     if stamp:
-        meta.append(f'<time datetime="{esc(stamp)}">{esc(stamp[:10])}</time>')
-    meta.append(f'<a href="{esc(item.url)}">{esc(item.outlet or item.url)}</a>')
-    parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+        meta += [E.TIME(stamp[:10], datetime=stamp), " · "]
+    meta.append(E.A(_xml_safe(item.outlet or item.url), href=item.url))
+    children = [E.P(head), *(E.P(E.CLASS("label"), _xml_safe(label)) for label in item.labels),
+                E.P(E.CLASS("meta"), *meta)]
     if item.summary_en:
-        parts.append(f"<p>{esc(item.summary_en)}</p>")
-    parts.append("</li>")
-    return "\n".join(parts)
+        children.append(E.P(_xml_safe(item.summary_en)))
+    return E.LI(*children)
 
 
 # writing -----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import xml.sax
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Protocol
@@ -387,14 +387,6 @@ def discover(
     return SourceResult(source.name, items=items)
 
 
-def _header(headers: object, name: str) -> str | None:
-    """A header from a dict-like of any key case (httpx.Headers or a plain dict)."""
-    for key, value in _items(headers):
-        if key.lower() == name:
-            return value
-    return None
-
-
-def _items(headers: object) -> Iterator[tuple[str, str]]:
-    if hasattr(headers, "items"):
-        yield from headers.items()  # type: ignore[union-attr]
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    """A response header by lower-case name, whatever case the mapping's keys are in."""
+    return next((value for key, value in headers.items() if key.lower() == name), None)
