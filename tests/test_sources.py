@@ -122,6 +122,19 @@ def test_old_rss_with_an_external_dtd_is_accepted() -> None:
     assert [i.url for i in parse_feed(body, "http://a.example/rss", SOURCE)] == ["http://a.example/n/1"]
 
 
+@pytest.mark.parametrize(("encoding", "declared", "content_type"), [
+    ("cp1251", True, ""),
+    ("koi8-r", True, ""),
+    ("koi8-r", False, "application/rss+xml; charset=koi8-r"),
+    ("utf-16", True, ""),
+])
+def test_russian_feed_encodings(encoding: str, declared: bool, content_type: str) -> None:
+    text = RSS.replace(' encoding="utf-8"', f' encoding="{encoding}"' if declared else "")
+    items = parse_feed(text.encode(encoding), "https://news.example/rss", SOURCE,
+                       content_type=content_type)
+    assert [i.title for i in items] == ["Первая новость", "Вторая", "Guid only"]
+
+
 def test_an_empty_but_valid_feed_gives_no_items() -> None:
     body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
     assert parse_feed(body, "https://news.example/rss", SOURCE) == []

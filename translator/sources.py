@@ -111,16 +111,20 @@ def _is_tracking(name: str) -> bool:
 # feeds -----------------------------------------------------------------------------------------
 
 
-def parse_feed(body: bytes, base_url: str, source: SourceConfig) -> list[Discovered]:
+def parse_feed(
+    body: bytes, base_url: str, source: SourceConfig, *, content_type: str = ""
+) -> list[Discovered]:
     """The entries of an RSS or Atom feed, in feed order, with links resolved against `base_url`.
 
-    Raises FeedError when the body is not a feed, or declares XML entities (expansion bombs).
+    `content_type` is the response's header, whose charset feedparser weighs. Raises FeedError
+    when the body is not a feed, or declares XML entities (expansion bombs).
     """
     _refuse_entities(body, base_url)
     # A BytesIO, never bare bytes: feedparser opens a bytes argument as a file name if it can.
     parsed = feedparser.parse(
         io.BytesIO(body),
-        response_headers={"content-location": base_url, "content-type": "application/xml"},
+        response_headers={"content-location": base_url,
+                          "content-type": content_type or "application/xml"},
         sanitize_html=True,
     )
     if not parsed.get("version") or (
@@ -372,7 +376,7 @@ def discover(
             return SourceResult(source.name, not_modified=True)
         base = page.final_url or source.url
         if source.type == "feed":
-            items = parse_feed(page.body, base, source)
+            items = parse_feed(page.body, base, source, content_type=page.content_type)
         else:
             items = parse_section(page.text, base, source)
     except (FetchError, FeedError, ConfigError) as exc:
