@@ -65,6 +65,8 @@ PARTIES = {
     "свидетели иеговы": "Jehovah's Witnesses", "исламское государство": "Islamic State",
     "талибан": "Taliban", "кавказский узел": "Caucasian Knot",
 }
+# What a footnote's referent is also called in running text ("Instagram*" points to Meta's note).
+ALIASES = {"meta": ["Facebook", "Instagram", "WhatsApp", "Threads"], "фбк": ["ФБК"]}
 LEGAL_FORMS = {"ооо": "LLC", "ао": "JSC", "зао": "CJSC", "пао": "PJSC", "ано": "ANO", "нко": "NCO", "фонд": "Foundation"}
 PHRASES = {"владелец": "owner of", "владельца": "owner of", "принадлежит": "owned by", "и": "and"}
 
@@ -353,6 +355,7 @@ def _footnote(block: Block) -> tuple[str, str, list[str]] | None:
     if name:
         base = re.sub(r"\s*\(.*\)\s*$", "", name).strip()
         aliases.append(base)
+        aliases += ALIASES.get(base.lower(), [])
         paren = re.search(r"\(([^)]*)\)", name)
         if paren:
             aliases += [a for a in re.findall(r"[A-ZА-ЯЁ][\w-]+", paren.group(1)) if a.lower() not in PHRASES]

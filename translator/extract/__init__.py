@@ -8,6 +8,7 @@ any other layout. `extract_text` is the same body as plain text; `describe` prin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from lxml import etree
 
@@ -80,7 +81,7 @@ def extract(article: Article) -> Article:
     rule = rule_for(base, canonical, article.url)
     article.canonical_url = canonical
     article.title = metadata.title(root, rule)
-    article.published = metadata.published(root, rule, ld, article.html)
+    article.published = metadata.published(root, rule, ld, article.html, _fetched(article))
     article.updated = metadata.updated(root, ld)
     article.author = metadata.author(root, ld)
     article.lead = metadata.lead(root, ld)
@@ -90,6 +91,13 @@ def extract(article: Article) -> Article:
     article.image = metadata.image(root, base, parsed.containers, image_meta)
     article.blocks = parsed.blocks
     return article
+
+
+def _fetched(article: Article) -> datetime | None:
+    try:
+        return datetime.fromisoformat(article.fetched_at) if article.fetched_at else None
+    except ValueError:
+        return None
 
 
 def extract_text(html: str, url: str | None = None) -> str:

@@ -123,7 +123,7 @@ def _dateparser(value: str, base: datetime | None) -> datetime | None:
         "DATE_ORDER": "DMY",
     }
     if base is not None:
-        settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
+        settings["RELATIVE_BASE"] = base.astimezone(MOSCOW).replace(tzinfo=None) if base.tzinfo else base
     cleaned = re.sub(r"^(опубликовано|обновлено|published|updated)\s*:?\s*", "", value, flags=re.I)
     cleaned = re.sub(r"(\d{1,2}:\d{2}),\s*", r"\1 ", cleaned)
     try:
@@ -132,7 +132,8 @@ def _dateparser(value: str, base: datetime | None) -> datetime | None:
         return None
 
 
-def published(root: etree._Element, rule: SiteRule, ld: dict, html: str) -> str | None:
+def published(root: etree._Element, rule: SiteRule, ld: dict, html: str, base: datetime | None = None) -> str | None:
+    """The publication time; relative dates ("сегодня в 12:30") count from `base` (fetch time)."""
     # Meta before JSON-LD: some CMSs (RFE/RL) stamp local time with "Z" in JSON-LD.
     candidates = [
         meta(root, "article:published_time", "datePublished", "pubdate", "publishdate", "mediator_published_time",
@@ -146,7 +147,7 @@ def published(root: etree._Element, rule: SiteRule, ld: dict, html: str) -> str 
     for el in root.iter("time"):
         candidates.append(el.get("datetime") or el.text_content())
     for value in candidates:
-        parsed = parse_date(value)
+        parsed = parse_date(value, base=base)
         if parsed:
             return parsed
     return _htmldate(html, original=True)
