@@ -1,8 +1,9 @@
 """The run's reader-facing outputs: Atom feeds (RFC 4287) of the published copies and index.html.
 
 Every document is built with lxml's XML/HTML builders, never by pasting strings, so titles and
-summaries from the web cannot break the markup; HTML is passed through nh3 as well. Legal labels travel with each entry: at the top
-of its summary and content, and as categories (scheme LABEL_SCHEME) for machines.
+summaries from the web cannot break the markup; HTML is passed through nh3 as well. Legal labels
+travel with each entry: at the top of its summary and content, and as categories (scheme
+LABEL_SCHEME) for machines; re-translated articles carry an "Updated" marker.
 """
 
 from __future__ import annotations

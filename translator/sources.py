@@ -1,4 +1,4 @@
-"""Source discovery for `translator run`: which article URLs a configured feed or section page offers.
+"""Source discovery for `translator run`: the article URLs a configured feed or section page offers.
 
 `discover()` polls one source (a conditional GET, so an unchanged feed costs one request and yields
 nothing), `parse_feed()`/`parse_section()` turn a body into `Discovered` items, and `select()`
@@ -189,7 +189,8 @@ def _html_to_text(markup: str | None) -> str | None:
     if not markup or not markup.strip():
         return None
     try:
-        return _clean_text(lxml.html.fragment_fromstring(markup, create_parent="div").text_content())
+        fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+        return _clean_text(fragment.text_content())
     except (etree.ParserError, ValueError):
         return _clean_text(markup)
 
