@@ -10,22 +10,18 @@ from __future__ import annotations
 import math
 import re
 import threading
-from typing import Protocol
 from urllib import robotparser
 from urllib.parse import urlsplit
 
 from .errors import FetchError, HTTPStatusError
+from .fetch import Fetcher
 
-
-class _Fetcher(Protocol):
-    def fetch(self, url: str, *, trusted: bool = True, accept: str = "html",
-              conditional: bool = False): ...
 
 
 class RobotsPolicy:
     """Answers `allowed(url)` and `crawl_delay(url)` for one user agent; thread-safe."""
 
-    def __init__(self, fetcher: _Fetcher, user_agent: str, *, trusted: bool = False):
+    def __init__(self, fetcher: Fetcher, user_agent: str, *, trusted: bool = False):
         self.fetcher = fetcher
         self.user_agent = user_agent
         self.trusted = trusted

@@ -13,7 +13,6 @@ import xml.sax
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Protocol
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 import defusedxml
@@ -25,6 +24,7 @@ from lxml import etree
 from .cache import Cache, now_iso
 from .config import RunConfig, SourceConfig
 from .errors import ConfigError, FeedError, FetchError
+from .fetch import Fetcher
 
 TRACKING_PARAMS = frozenset({"fbclid", "yclid", "gclid", "_openstat"})
 
@@ -67,11 +67,6 @@ class SourceResult:
     items: list[Discovered] = field(default_factory=list)
     not_modified: bool = False
     error: str | None = None
-
-
-class _Fetcher(Protocol):
-    def fetch(self, url: str, *, trusted: bool = True, accept: str = "html",
-              conditional: bool = False): ...
 
 
 def normalize_url(url: str, base_url: str = "") -> str | None:
@@ -355,7 +350,7 @@ def _parse_datetime(text: str) -> datetime | None:
 
 
 def discover(
-    source: SourceConfig, fetcher: _Fetcher, cache: Cache, run_config: RunConfig
+    source: SourceConfig, fetcher: Fetcher, cache: Cache, run_config: RunConfig
 ) -> SourceResult:
     """Poll one source and return everything it offers (pass the items to `select()`).
 
