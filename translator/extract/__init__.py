@@ -101,8 +101,11 @@ def _fetched(article: Article) -> datetime | None:
 
 
 def extract_text(html: str, url: str | None = None) -> str:
-    """The article body of `html` as plain text, one blank line between blocks."""
-    return "\n\n".join(block.text for block in _body(html, url).blocks)
+    """The article body of `html` as plain text, one blank line between blocks.
+
+    Figure captions are left out: they describe an image the plain text does not carry.
+    """
+    return "\n\n".join(block.text for block in _body(html, url).blocks if block.type != "caption")
 
 
 def describe(article: Article) -> str:

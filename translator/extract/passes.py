@@ -23,18 +23,31 @@ INVISIBLE_TAGS = (
 )
 STRUCTURAL_CHROME_TAGS = ("nav", "footer", "aside", "menu", "form")
 
-# Class/id tokens of page furniture (readability's "unlikely candidates", extended), unless the
-# same attribute also looks like content.
-CHROME_ATTR = re.compile(
-    r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|footer|masthead|sidebar|share|sharing|social|"
-    r"socials|comments?|comment-list|disqus|related|recommend\w*|promo|banner|cookies?|consent|"
-    r"gdpr|newsletter|subscribe|subscription|subscr\w*|donat\w*|paywall|popup|modal|overlay|"
-    r"advert\w*|ads?|adv|advertisement|sponsor\w*|teasers?|widget|tags|tag-list|tagcloud|rubrics|"
-    r"author-card|byline|inject\w*|partners?|outbrain|taboola|smi2|read-also|readalso|"
-    r"see-also|more-news|visually-hidden|sr-only|print-only|app-banner|"
-    r"tip-off|credits?|copyright|photo-?credit|toolbar|pagination|pager|login|signin|signup|skip-link)($|[-_ ])",
-    re.I,
+# Class/id tokens of page furniture (readability's "unlikely candidates", extended). STRONG ones
+# name what is never article text; WEAK ones also name layout wrappers that may hold the article.
+
+
+def _tokens(*names: str) -> re.Pattern:
+    """A regex matching any of `names` as a whole class/id token (split on space, - and _)."""
+    return re.compile(r"(^|[-_ ])(" + "|".join(names) + r")($|[-_ ])", re.I)
+
+
+CHROME_STRONG_TOKENS = (
+    r"nav", r"navbar", r"menu", r"breadcrumbs?", r"footer", r"share", r"sharing", r"social", r"socials",
+    r"comments?", r"disqus", r"related", r"recommend\w*", r"promo", r"cookies?", r"consent", r"gdpr",
+    r"newsletter", r"subscribe", r"donat\w*", r"tags", r"tagcloud", r"rubrics", r"outbrain", r"taboola",
+    r"smi2", r"read-also", r"readalso", r"see-also", r"more-news", r"visually-hidden", r"sr-only",
+    r"print-only", r"app-banner", r"tip-off", r"credits?", r"copyright", r"photo-?credit", r"toolbar",
+    r"pagination", r"pager", r"login", r"signin", r"signup", r"skip-link", r"author-card",
 )
+CHROME_WEAK_TOKENS = (
+    r"masthead", r"sidebar", r"banner", r"subscription", r"subscr\w*", r"paywall", r"popup", r"modal",
+    r"overlay", r"advert\w*", r"ads?", r"adv", r"advertisement", r"sponsor\w*", r"teasers?", r"widget",
+    r"byline", r"inject\w*", r"partners?",
+)
+CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
+CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
+CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
 CONTENT_ATTR = re.compile(
     r"(^|[-_ ])(article|articlebody|article-body|article-text|body|content|entry|entry-content|"
     r"post|post-content|story|story-body|text|main|wsw|publish)($|[-_ ])",
@@ -47,6 +60,8 @@ BLOCK_TAGS = {
     "ul", "ol", "dl", "dt", "dd", "div", "section", "article", "figure", "header", "main", "tr",
     "td", "th", "tbody", "thead", "hr", "address", "details", "summary", "center", "caption",
 }
+INLINE_LEAVES = {"html", "head", "body", "a", "b", "strong", "em", "i", "u", "small", "sup", "sub", "code", "cite",
+                 "q", "abbr", "time", "mark", "label", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Chrome recognised by its words, in any language the pipeline meets. Matched against the start
@@ -164,10 +179,15 @@ def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = 
         if el.getparent() is None:
             continue
         attrs = attr_text(el)
-        if not attrs.strip() or not CHROME_ATTR.search(attrs) or CONTENT_ATTR.search(attrs):
+        if not attrs.strip():
             continue
-        # A page wrapper named "paywall" or "has-sidebar" holds the article: keep what holds most prose.
-        if _prose_chars(el) > 0.3 * total:
+        if CHROME_STRONG.search(attrs):
+            limit = 0.5  # a comment thread may outweigh the article; only the main wrapper survives
+        elif CHROME_WEAK.search(attrs) and not CONTENT_ATTR.search(attrs):
+            limit = 0.3  # "paywall"/"has-sidebar" page wrappers hold the article
+        else:
+            continue
+        if _prose_chars(el) > limit * total:
             continue
         drop(el)
 
@@ -232,20 +252,29 @@ def link_density(el: etree._Element) -> float:
 def score_candidates(root: etree._Element) -> list[etree._Element]:
     """The body container(s) by paragraph scoring (readability's method, trimmed for speed)."""
     scores: dict[etree._Element, float] = {}
-    for el in root.iter("p", "pre", "td", "div", "blockquote", "li"):
-        if el.tag in ("div", "li") and not _has_own_text(el):
+
+    def credit(el: etree._Element | None, points: float) -> None:
+        if el is not None and isinstance(el.tag, str):
+            scores[el] = scores.get(el, 0.0) + points
+
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in INLINE_LEAVES:
             continue
-        text = normalize_space(el.text_content() if el.tag != "div" else _own_text(el))
-        if len(text) < 25:
+        if tag in ("p", "pre", "td", "blockquote"):
+            text = normalize_space(el.text_content())
+            owner = el.getparent()
+        elif _has_own_text(el):
+            # Loose text between <br>s in a div/span: the element itself holds the paragraphs.
+            text = normalize_space(_own_text(el))
+            owner = el
+        else:
             continue
-        parent = el.getparent()
-        if parent is None:
+        if len(text) < 25 or owner is None:
             continue
         points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
-        scores[parent] = scores.get(parent, 0.0) + points
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + points / 2
+        credit(owner, points)
+        credit(owner.getparent(), points / 2)
     if not scores:
         return []
     weighted = {el: s * (1 - link_density(el)) + _class_weight(el) for el, s in scores.items()}
