@@ -1,0 +1,156 @@
+"""Write the rendered copies of an article into the output folder, atomically.
+
+`publish(article, formats, out_dir)` writes `<slug>.<ext>` per format, where `slug_for(url)`
+is a stable, filesystem-safe name derived from the article's URL. Each file is written by
+`write_atomic`: a temporary file in the same folder, fsync, then os.replace, so a reader (or
+a crash) never sees half a file, and a failed write leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from contextlib import suppress
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .article import Article
+from .errors import PublishError
+from .render import RENDERERS
+
+EXTENSIONS = {"md": "md", "html": "html", "json": "json"}
+MAX_SLUG = 120
+HASH_CHARS = 8
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "ye",
+     "yi", "g", "u"],
+))
+# Words that say nothing about the article.
+_NOISE = {"www", "html", "htm", "shtml", "php", "aspx", "amp"}
+
+
+def slug_for(url: str) -> str:
+    """A stable file name stem for `url`: host and path words in ASCII, then a short hash.
+
+    Always matches [a-z0-9-]+, at most 120 characters; works for any string (a source name
+    too). The hash keeps URLs that share their words apart.
+    """
+    text = unicodedata.normalize("NFKC", url)
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "") if parts.netloc else ""
+    except ValueError:
+        parts, host = None, ""
+    if parts is not None and host:
+        rest = f"{unquote(parts.path)} {unquote(parts.query)}"
+    else:
+        rest = unquote(text)
+    words = [w for w in _words(host) + _words(rest) if w not in _NOISE]
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_CHARS]
+    stem = "-".join(words)[: MAX_SLUG - HASH_CHARS - 1].strip("-") or "article"
+    return f"{stem}-{digest}"
+
+
+def _words(text: str) -> list[str]:
+    text = "".join(_CYRILLIC.get(c, c) for c in text.lower())
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", ascii_text)
+
+
+def publish(article: Article, formats: list[str], out_dir: Path) -> list[Path]:
+    """Render `article` in each format and write `<slug>.<ext>` files into `out_dir`.
+
+    Everything is rendered before anything is written. Raises PublishError (one line) for an
+    unknown format or an unwritable folder; returns the paths written, in `formats` order.
+    """
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown:
+        raise PublishError(
+            f"unknown output format {unknown[0]!r} (choose from {', '.join(RENDERERS)})"
+        )
+    out_dir = Path(out_dir)
+    _make_folder(out_dir)
+    root = out_dir.resolve()
+    slug = slug_for(article.source_url)
+    rendered = [(fmt, RENDERERS[fmt](article)) for fmt in dict.fromkeys(formats)]
+    paths = []
+    for fmt, text in rendered:
+        name = f"{slug}.{EXTENSIONS[fmt]}"
+        # slug_for only makes [a-z0-9-] names; this guards the promise, not the common case.
+        if not re.fullmatch(r"[a-z0-9-]+\.[a-z]+", name) or (root / name).parent != root:
+            raise PublishError(f"{out_dir}: refusing to write outside the output folder ({name})")
+        write_atomic(out_dir / name, text)
+        paths.append(out_dir / name)
+    return paths
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace `path` with `data` (str as UTF-8) all at once, creating its folder if needed.
+
+    On failure raises PublishError and leaves the old file (if any) untouched and no
+    temporary file behind.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    _make_folder(path.parent)
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    temp: str | None = None
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise PublishError(f"{path}: cannot write ({_reason(exc)})") from None
+    finally:
+        if temp is not None:
+            with suppress(OSError):
+                os.unlink(temp)
+    _sync_folder(path.parent)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"{folder}: cannot create the output folder ({_reason(exc)})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PublishError(f"{folder}: the output folder is not writable")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some filesystems cannot, which is not an error."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    return (exc.strerror or str(exc)).lower()
