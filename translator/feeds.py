@@ -8,9 +8,6 @@ LABEL_SCHEME) for machines; re-translated articles carry an "Updated" marker.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -21,7 +18,7 @@ import nh3
 from lxml import etree
 from lxml.html import builder as E
 
-from .errors import PublishError
+from .publish import write_atomic
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 LABEL_SCHEME = "urn:translator:legal-label"
@@ -77,7 +74,7 @@ def write_atom(
     for item in ordered:
         feed.append(_entry(item))
     data = etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    _write(path, data)
+    write_atomic(path, data)
 
 
 def _entry(item: FeedEntry) -> etree._Element:
@@ -203,7 +200,7 @@ def write_index(entries: list[FeedEntry], path: Path, *, title: str) -> None:
         f"<style>{INDEX_STYLE}</style>\n</head>\n<body>\n{_html(E.H1(title))}\n"
         f"{body}\n</body>\n</html>\n"
     )
-    _write(path, page.encode("utf-8"))
+    write_atomic(path, page)
 
 
 def _index_item(item: FeedEntry) -> lxml.html.HtmlElement:
@@ -221,23 +218,3 @@ def _index_item(item: FeedEntry) -> lxml.html.HtmlElement:
     if item.summary_en:
         children.append(E.P(_xml_safe(item.summary_en)))
     return E.LI(*children)
-
-
-# writing -----------------------------------------------------------------------------------------
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step, so readers never see half a feed."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
