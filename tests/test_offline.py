@@ -111,13 +111,15 @@ def test_engine_translates_each_segment_for_real(tiny_model: Path) -> None:
     assert engine.send(items) == out
 
 
-def test_install_and_get_engine_through_config(tiny_model: Path, tmp_path: Path) -> None:
+def test_install_and_get_engine_through_config(tiny_model: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSLATOR_MODELS", str(tmp_path / "models"))
     config = Config()
-    config.cache.dir = str(tmp_path / "cache")
     with pytest.raises(EngineError, match="models add"):
         get_engine("offline", config)
-    installed = install_model(tiny_model, models_dir(config))
-    assert installed.parent == models_dir(config)
+    installed = install_model(tiny_model, models_dir())
+    assert installed.parent == tmp_path / "models"
+    assert installed.name == "ru-en-translate-ru_en"
     engine = get_engine("offline", config)
     assert isinstance(engine, OfflineEngine)
     engine.max_decoding_length = 8
@@ -139,7 +141,9 @@ def test_install_unpacks_an_argosmodel_archive(tiny_model: Path, tmp_path: Path)
     assert locate_model(installed).model_dir == installed / "model"
 
 
-def test_named_model_and_bad_folders(tiny_model: Path, tmp_path: Path) -> None:
+def test_named_model_and_bad_folders(tiny_model: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSLATOR_MODELS", str(tmp_path / "models"))
     config = Config(engines={"offline": EngineSettings(model=str(tiny_model))})
     assert isinstance(get_engine("offline", config), OfflineEngine)
     config = Config(engines={"offline": EngineSettings(model="nope")})

@@ -353,3 +353,12 @@ def test_same_article_translates_identically_from_memory(cache: Cache) -> None:
         translate_article(second, engine_for("libre", server), cache)
     assert [b.text_en for b in first.blocks] == [b.text_en for b in second.blocks]
     assert [b.links_en for b in first.blocks] == [b.links_en for b in second.blocks]
+
+
+def test_tmx_export_to_a_binary_stream(cache: Cache) -> None:
+    cache.memory_put("google", "ru", "en", [("Суд", "Суд", "Court\x0b & co")])
+    out = io.BytesIO()
+    assert export_tmx(cache, out) == 1
+    root = ET.fromstring(out.getvalue())
+    assert root.find("body/tu/tuv/seg").text == "Суд"
+    assert root.findall("body/tu/tuv")[1].find("seg").text == "Court & co"

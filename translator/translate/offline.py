@@ -9,6 +9,7 @@ folder for `translator models add PATH`. No torch, no network.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import threading
@@ -65,12 +66,13 @@ def locate_model(folder: Path) -> ModelFiles:
     return ModelFiles(model_dir, source, target, src_lang, tgt_lang)
 
 
-def models_dir(config: Config) -> Path:
-    """Where `translator models add` installs models: <cache dir>/models."""
-    base = Path(config.cache.dir).expanduser()
-    if not base.is_absolute() and config.path is not None:
-        base = config.path.parent / base
-    return base / "models"
+def models_dir() -> Path:
+    """Where `translator models add` installs models: $TRANSLATOR_MODELS, else
+    $XDG_DATA_HOME/translator/models (~/.local/share/translator/models)."""
+    if os.environ.get("TRANSLATOR_MODELS"):
+        return Path(os.environ["TRANSLATOR_MODELS"]).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data).expanduser() / "translator" / "models"
 
 
 def install_model(path: str | Path, models: str | Path) -> Path:
@@ -141,7 +143,7 @@ class OfflineEngine(Engine):
         """The model named by [engines.offline] model (a path or an installed name), or the
         only installed one."""
         chosen = config.engine_settings("offline").model or url or ""
-        models = models_dir(config)
+        models = models_dir()
         if chosen:
             path = Path(chosen).expanduser()
             folder = path if path.exists() else models / chosen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import IO
@@ -24,11 +25,18 @@ def _tmx_date(iso: str) -> str:
     return iso[:19].replace("-", "").replace(":", "") + "Z"
 
 
-def export_tmx(cache: Cache, path_or_file: str | Path | IO[str]) -> int:
-    """Write every memory entry as a <tu>; return how many were written."""
+def export_tmx(cache: Cache, path_or_file: str | Path | IO[str] | IO[bytes]) -> int:
+    """Write every memory entry as a <tu> to a path or an open text or binary file; return
+    how many were written."""
     if isinstance(path_or_file, (str, Path)):
         with open(path_or_file, "w", encoding="utf-8") as handle:
             return export_tmx(cache, handle)
+    if isinstance(path_or_file, (io.RawIOBase, io.BufferedIOBase)):
+        text = io.TextIOWrapper(path_or_file, encoding="utf-8", write_through=True)
+        try:
+            return export_tmx(cache, text)
+        finally:
+            text.detach()  # the caller still owns the binary file
     out = path_or_file
     rows = list(cache.memory_rows())
     source = rows[0]["source_lang"] if rows else "ru"
