@@ -60,8 +60,9 @@ BLOCK_TAGS = {
     "ul", "ol", "dl", "dt", "dd", "div", "section", "article", "figure", "header", "main", "tr",
     "td", "th", "tbody", "thead", "hr", "address", "details", "summary", "center", "caption",
 }
-INLINE_LEAVES = {"html", "head", "body", "a", "b", "strong", "em", "i", "u", "small", "sup", "sub", "code", "cite",
-                 "q", "abbr", "time", "mark", "label", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
+INLINE_TAGS = {"a", "b", "strong", "em", "i", "u", "small", "big", "sup", "sub", "code", "cite", "q", "abbr",
+               "time", "mark", "label", "span", "font", "s", "strike", "del", "ins", "tt", "var", "kbd"}
+PARAGRAPH_TAGS = {"p", "pre", "td", "blockquote"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Chrome recognised by its words, in any language the pipeline meets. Matched against the start
@@ -257,17 +258,26 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
         if el is not None and isinstance(el.tag, str):
             scores[el] = scores.get(el, 0.0) + points
 
+    seen: set[etree._Element] = set()
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in INLINE_LEAVES:
+        if not isinstance(tag, str) or tag in ("html", "head", "body"):
             continue
-        if tag in ("p", "pre", "td", "blockquote"):
+        if tag in PARAGRAPH_TAGS:
             text = normalize_space(el.text_content())
             owner = el.getparent()
         elif _has_own_text(el):
-            # Loose text between <br>s in a div/span: the element itself holds the paragraphs.
-            text = normalize_space(_own_text(el))
-            owner = el
+            # Loose text (between <br>s, in styled spans): find the block it belongs to.
+            block = el
+            while block.tag in INLINE_TAGS and block.getparent() is not None:
+                block = block.getparent()
+            if block in seen or block.tag in PARAGRAPH_TAGS or block.tag in ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"):
+                continue
+            seen.add(block)
+            if _has_block_child(block):
+                text, owner = normalize_space(_own_text(block)), block
+            else:  # a <div> used as a paragraph
+                text, owner = normalize_space(block.text_content()), block.getparent()
         else:
             continue
         if len(text) < 25 or owner is None:
