@@ -53,6 +53,7 @@ CONTENT_ATTR = re.compile(
     r"post|post-content|story|story-body|text|main|wsw|publish)($|[-_ ])",
     re.I,
 )
+CAPTION_ATTR = _tokens(r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 BLOCK_TAGS = {
@@ -73,7 +74,7 @@ CHROME_TEXT = [
     r"скачайте (наше )?приложение", r"мы обновили приложени", r"знаете больше\?",
     r"подпи(шитесь|сывайтесь) на\b", r"подписаться на\b", r"поддержите\b",
     r"станьте (соучастником|подписчиком|патроном)", r"задонать", r"пожертвова",
-    r"материалы иносми содержат", r"мы используем (файлы )?cookie", r"мы используем куки",
+    r"материалы \S+ содержат оценки", r"мы используем (файлы )?cookie", r"мы используем куки",
     r"сайт использует (файлы )?cookie", r"нашли опечатку", r"фото(графия)?:\s", r"фото\s*[—–-]\s",
     r"источник фото", r"реклама\b", r"поделиться\b", r"комментарии\s*\(\d+\)",
     r"[©®]", r"18\+\s*$", r"16\+\s*$", r"12\+\s*$", r"6\+\s*$", r"0\+\s*$",
@@ -82,8 +83,17 @@ CHROME_TEXT = [
     r"(also )?read (also|more)\s*:", r"see also\s*:", r"related( articles| stories| content)?\s*:",
     r"advertisement\s*$", r"sign up for\b", r"subscribe to (our|the)\b", r"follow us\b",
     r"share (this|on)\b", r"click here to\b", r"all rights reserved", r"copyright\b",
+    r"disclaimer\s*:", r"if you (enjoyed|liked) this", r"follow @", r"follow (him|her|them|us) (on|at)\b",
+    r"join our\b", r"this (document|article|material) is subject to copyright", r"citation\s*:",
+    r"don'?t miss\b", r"(additional )?reporting by\b", r"editing by\b", r"(image|photo|picture) (credit|source)\s*:",
+    r"credit\s*:", r"(image|photo|slide) \d+ (of|/) \d+", r"have a (news )?tip\?", r"get the latest\b.{0,60}\b(inbox|newsletter)",
+    r"we'?d (like|love) to hear", r"check out our\b", r"sponsored( links| content| stories)?\s*$",
+    r"you (may|might) also (like|be interested|enjoy)", r"tags\s*:", r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
+    r"back to top|comments?|\d+ comments?)\s*$",
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.I)
+# Chrome recognised by how a short block ends.
+CHROME_TAIL_RE = re.compile(r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.I)
 
 FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
 ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
@@ -429,7 +439,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Blo
         else:
             yield from _block("quote" if quote else "list_item", el, base_url)
         return
-    if tag == "figcaption" or tag == "caption":
+    if tag == "figcaption" or tag == "caption" or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el)):
         yield from _block("caption", el, base_url)
         return
     if tag == "blockquote":
@@ -477,6 +487,10 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
     yield from flush()
 
 
+def _has_paragraphs(el: etree._Element) -> bool:
+    return any(True for _ in el.iter("p", "li", "h2", "h3", "blockquote")) and len(normalize_space(el.text_content())) > 400
+
+
 def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
 
@@ -515,7 +529,8 @@ def drop_chrome_blocks(blocks: list[Block], patterns: list[re.Pattern]) -> list[
         if dropped_marks and FOOTNOTE_RE.match(text):
             continue
         dropped_marks = False
-        if CHROME_TEXT_RE.match(text) and block.type != "heading" or any(p.search(text) for p in patterns):
+        tail = len(text) < 400 and CHROME_TAIL_RE.search(text)
+        if (CHROME_TEXT_RE.match(text) or tail) and block.type != "heading" or any(p.search(text) for p in patterns):
             dropped_marks = bool(ASTERISK_MARK_RE.search(text))
             continue
         if block.type == "heading" and (CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text)):
