@@ -211,12 +211,14 @@ def test_article_heuristic(url: str, article: bool) -> None:
 
 SECTION = """<html><head><base href="https://site.example/ru/"></head><body>
 <nav><a href="/rubrics/politics/">Политика</a> <a href="/tags/moscow/">Москва</a>
-<a href="/authors/ivanov/">Иванов</a> <a href="javascript:void(0)">Меню</a></nav>
+<a href="/authors/ivanov/">Иванов</a> <a href="javascript:void(0)">Меню</a>
+<a href="/politics/2026/11/01/elections-2026/">Выборы</a></nav>
 <a href="/news/2026/11/24/one/#comments"><time>10:00</time>Первая</a>
 <a href="/news/2026/11/24/one/"></a>
 <a href="politics/1234567"><img alt="Вторая по картинке"></a>
 <a href="https://elsewhere.example/news/2026/11/24/x/">Чужая</a>
 <a href="/news/2026/11/24/three/?utm_source=main">Третья</a>
+<footer><a href="/news/2026/01/01/about-us-history/">О нас</a></footer>
 </body></html>"""
 
 

@@ -197,7 +197,8 @@ def parse_section(html: str, base_url: str, source: SourceConfig) -> list[Discov
     """Article links on a section page, in page order, deduped by normalised URL.
 
     With `source.link_pattern`, links whose absolute URL matches it (re.search); otherwise links
-    on the page's own site whose path looks like an article (date, numeric id or long slug).
+    on the page's own site whose path looks like an article (date, numeric id or long slug),
+    outside <nav> and <footer>.
     """
     if not html or not html.strip():
         return []
@@ -219,7 +220,7 @@ def parse_section(html: str, base_url: str, source: SourceConfig) -> list[Discov
         if pattern is not None:
             if not pattern.search(url):
                 continue
-        elif not looks_like_article(url, base_url):
+        elif not looks_like_article(url, base_url) or _in_chrome(anchor):
             continue
         title = _anchor_text(anchor)
         if url in found:
@@ -249,6 +250,11 @@ def looks_like_article(url: str, page_url: str) -> bool:
         return True
     # A slug alone is weak evidence: a top-level slug is usually a rubric ("armiya-i-opk").
     return len(segments) >= 2 and bool(SLUG.match(segments[-1]))
+
+
+def _in_chrome(anchor: lxml.html.HtmlElement) -> bool:
+    """Whether a link sits in the site's menus or footer, where article-like URLs are topics."""
+    return bool(anchor.xpath("ancestor::nav | ancestor::footer"))
 
 
 def _bare_host(host: str | None) -> str:
