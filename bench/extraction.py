@@ -51,7 +51,8 @@ def run_readability(html: str, url: str) -> str:
     from readability import Document
 
     summary = Document(html, url=url).summary(html_partial=True)
-    return lxml_html.fromstring(summary).text_content()
+    # Text nodes joined by newlines: text_content() would glue words across elements.
+    return "\n".join(lxml_html.fromstring(summary).itertext())
 
 
 def run_trafilatura(html: str, url: str) -> str:

@@ -137,3 +137,13 @@ def test_describe_lists_metadata_blocks_and_notes(articles):
     assert "outlet:     Кавказский узел" in text
     assert "label:      page/foreign-agent" in text
     assert "list_item" in text and "note:" in text
+
+
+def test_social_promo_with_unseen_wording_is_dropped_but_news_about_networks_kept():
+    para = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
+    news = "<p>Роскомнадзор ограничил доступ к Instagram, Facebook и Twitter, сообщило ведомство в четверг.</p>"
+    promo = ("<p>Без установки VPN нас можно читать в <a href='https://t.me/x'>Telegram</a>, "
+             "<a href='https://vk.com/x'>ВКонтакте</a> и <a href='https://youtube.com/x'>YouTube</a>.</p>")
+    html = f"<html><body><main>{para}{news}{promo}</main></body></html>"
+    texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
+    assert texts[1].startswith("Роскомнадзор ограничил") and len(texts) == 2

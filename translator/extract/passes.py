@@ -73,10 +73,16 @@ CHROME_TEXT = [
     r"смотрите также\b", r"см\. также\b", r"по теме:", r"новости по теме\b", r"ссылки по теме\b",
     r"скачайте (наше )?приложение", r"мы обновили приложени", r"знаете больше\?",
     r"подпи(шитесь|сывайтесь) на\b", r"подписаться на\b", r"поддержите\b",
-    r"станьте (соучастником|подписчиком|патроном)", r"задонать", r"пожертвова",
+    r"станьте (соучастником|подписчиком|патроном)", r"задонать", r"(сделайте|сделать) пожертвование",
+    r"помогите нам\b", r"(установите|загрузите) (наше )?приложение", r"мы в (соцсетях|социальных сетях|телеграме?)",
+    r"следите за (нами|новостями)", r"наш телеграм", r"присылайте (нам )?(новости|сообщения|фото|видео)",
+    r"(хотите сообщить новость|есть новость|есть что рассказать)\?", r"если вы (нашли|заметили) ошибку",
+    r"выделите (ее|её) и нажмите", r"сообщить об ошибке", r"erid\s*:", r"на правах рекламы",
+    r"как читать .{0,40}без vpn", r"главное за (день|неделю)\b", r"больше новостей", r"новости партнеров",
+    r"(все|другие) материалы (рубрики|по теме|автора)", r"ещ[её] (\d+ )?комментари", r"подписаться\s*$",
     r"материалы \S+ содержат оценки", r"мы используем (файлы )?cookie", r"мы используем куки",
     r"сайт использует (файлы )?cookie", r"нашли опечатку", r"фото(графия)?:\s", r"фото\s*[—–-]\s",
-    r"источник фото", r"реклама\b", r"поделиться\b", r"комментарии\s*\(\d+\)",
+    r"источник фото", r"реклама\s*([.:]|$)", r"поделиться\b", r"комментарии\s*\(\d+\)",
     r"[©®]", r"18\+\s*$", r"16\+\s*$", r"12\+\s*$", r"6\+\s*$", r"0\+\s*$",
     r"настоящий ресурс содержит материалы", r"отдельные публикации могут содержать",
     r"обход блокировки", r"безопасная связь",
@@ -95,6 +101,21 @@ CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.I)
 # Chrome recognised by how a short block ends.
 CHROME_TAIL_RE = re.compile(r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.I)
 
+SOCIAL_NAMES = re.compile(
+    r"\b(telegram|телеграм\w*|вконтакте|vk|youtube|ютуб\w*|whatsapp|instagram|инстаграм\w*|facebook|фейсбук\w*|"
+    r"одноклассники|twitter|твиттер\w*|tiktok|тикток\w*|дзен\w*|rutube|viber|signal|vpn|app store|google play)\b",
+    re.I,
+)
+SOCIAL_HOSTS = re.compile(
+    r"//([\w.-]+\.)?(t\.me|telegram\.me|vk\.com|youtube\.com|youtu\.be|wa\.me|whatsapp\.com|instagram\.com|"
+    r"facebook\.com|ok\.ru|twitter\.com|x\.com|tiktok\.com|dzen\.ru|rutube\.ru|apps\.apple\.com|play\.google\.com)\b",
+    re.I,
+)
+CALL_TO_ACT = re.compile(
+    r"подпис|читайте нас|читать нас|присылайте|пишите|смотрите нас|следите|скачайте|установите|"
+    r"без (установки )?vpn|follow us|subscribe|join us",
+    re.I,
+)
 FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
 ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
 
@@ -535,7 +556,8 @@ def drop_chrome_blocks(blocks: list[Block], patterns: list[re.Pattern]) -> list[
             continue
         if block.type == "heading" and (CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text)):
             continue
-        if _link_list(block):
+        if _link_list(block) or _social_promo(block):
+            dropped_marks = dropped_marks or bool(ASTERISK_MARK_RE.search(text))
             continue
         kept.append(block)
     return kept
@@ -550,6 +572,15 @@ def _link_list(block: Block) -> bool:
     if density < 0.8:
         return False
     return block.type in ("list_item", "heading") or len(block.text) < 150
+
+
+def _social_promo(block: Block) -> bool:
+    """"Read us on Telegram, VK, YouTube...": three or more networks plus links to them or a call to act."""
+    networks = {m.lower() for m in SOCIAL_NAMES.findall(block.text)}
+    if len(networks) < 3:
+        return False
+    social_links = sum(1 for link in block.links if SOCIAL_HOSTS.search(link.href))
+    return social_links >= 2 or bool(CALL_TO_ACT.search(block.text))
 
 
 def drop_trailing_headings(blocks: list[Block]) -> list[Block]:
