@@ -308,6 +308,15 @@ def test_select_dedupes_within_and_across_sources() -> None:
     assert [i.url for i in second] == ["https://a.example/3"]
 
 
+def test_a_feed_listing_an_article_twice_yields_it_once() -> None:
+    doubled = RSS.replace("</channel>", """<item><title>Первая снова</title>
+<link>https://news.example/news/2026/11/24/first/?id=7&amp;utm_campaign=x</link></item></channel>""")
+    items = parse_feed(doubled.encode(), "https://news.example/rss", SOURCE)
+    assert len(items) == 4
+    kept = select(items, SOURCE, RunConfig(), set())
+    assert [i.title for i in kept] == ["Первая новость", "Вторая", "Guid only"]
+
+
 def test_select_include_and_exclude() -> None:
     source = SourceConfig(name="s", include=[r"/news/", r"/articles/"], exclude=[r"/sport/"])
     items = [item(u) for u in ("https://a.example/news/1", "https://a.example/video/2",
