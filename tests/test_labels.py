@@ -242,3 +242,32 @@ def test_corpus_inline_marks_and_footnotes(corpus, entry):
     banned = [n for n in article.notes if "banned in Russia" in n.text]
     assert bool(banned) == entry["footnote_expected"]
     assert not any(b.text.lstrip().startswith("*") for b in article.blocks)
+
+
+def test_2022_label_naming_a_person_in_two_cases():
+    ru = ("18+ НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ АГЕНТОМ "
+          "ИВАНОМ ПЕТРОВЫМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ИВАНА ПЕТРОВА.")
+    article = Article(url="u", blocks=[Block("paragraph", ru + " Текст колонки начинается здесь.")])
+    apply_labels(article)
+    [label] = page_labels(article)
+    assert label.party == "Иван Петров" and label.party_en == "Ivan Petrov"
+    assert label.text.endswith("OR CONCERNS THE ACTIVITIES OF A FOREIGN AGENT, IVAN PETROV.")
+    assert [b.text for b in article.blocks] == ["Текст колонки начинается здесь."]
+
+
+def test_2022_short_form_without_the_concerns_half():
+    ru = "Настоящий материал произведен и распространен иностранным агентом «Дождь»."
+    article = Article(url="u", blocks=[Block("paragraph", ru), Block("paragraph", "Новость дня.")])
+    apply_labels(article)
+    [label] = page_labels(article)
+    assert label.text == "THIS MATERIAL WAS PRODUCED AND DISTRIBUTED BY A FOREIGN AGENT, TV RAIN."
+    assert [b.text for b in article.blocks] == ["Новость дня."]
+
+
+def test_2017_formula_without_the_legal_entity_half():
+    ru = ("ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "
+          "ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА.")
+    article = Article(url="u", blocks=[Block("paragraph", ru), Block("paragraph", "Новость дня.")])
+    apply_labels(article)
+    assert page_labels(article)[0].text == TEMPLATES["foreign-agent-media-short"]
+    assert [b.text for b in article.blocks] == ["Новость дня."]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from lxml import etree, html as lxml_html
@@ -27,10 +28,15 @@ TEMPLATES = {
         "PERFORMING THE FUNCTIONS OF A FOREIGN AGENT, AND (OR) A RUSSIAN LEGAL ENTITY PERFORMING "
         "THE FUNCTIONS OF A FOREIGN AGENT."
     ),
+    "foreign-agent-media-short": (
+        "THIS MESSAGE (MATERIAL) WAS CREATED AND (OR) DISTRIBUTED BY A FOREIGN MASS MEDIA OUTLET "
+        "PERFORMING THE FUNCTIONS OF A FOREIGN AGENT."
+    ),
     "foreign-agent": (
         "THIS MATERIAL (INFORMATION) WAS {verb} BY A FOREIGN AGENT, {party}, OR CONCERNS THE "
         "ACTIVITIES OF A FOREIGN AGENT, {party}."
     ),
+    "foreign-agent-short": "THIS MATERIAL (INFORMATION) WAS {verb} BY A FOREIGN AGENT, {party}.",
     "inline:foreign-agent": "designated a foreign agent",
     "inline:foreign-agent-registry": "listed by the Justice Ministry as a foreign agent",
     "inline:undesirable-registry": "listed as an undesirable organisation",
@@ -93,14 +99,19 @@ def _rx(pattern: str) -> re.Pattern:
 Q = "[\"«»“”„‟'‘’]"
 AGE = r"(?:18\+ )?"
 LABEL_2022 = _rx(
-    AGE + r"настоящий материал \(информация\) (?P<verb>\(?(?:произвед|распростран|направл|создан)[^А-ЯЁа-яё]{0,3}"
-    r"[а-яё ,()]{0,60}?\)?) иностранным агентом (?P<p1>.{2,160}?),? либо касается деятельности "
-    r"иностранного агента (?P<p2>(?P=p1)|[^.]{2,160}?)(?P<dot>\.)?(?P<age> ?18\+)?(?=\s|$|[^\w\s])"
+    AGE + r"(?P<subject>(?:настоящий|данный|этот) материал(?: \(информация\))?) (?P<verb>\(?(?:произвед|распростран|направл|создан)"
+    r"[^А-ЯЁа-яё]{0,3}[а-яё ,()]{0,60}?\)?) иностранным агентом (?P<p1>.{2,160}?),? либо касается деятельности "
+    r"иностранного агента (?P<p2>(?P=p1)|[^.]{2,160}?(?=\.|\s18\+|$))(?P<dot>\.)?(?P<age> ?18\+)?"
+)
+# The same formula without its "or concerns the activities of" half.
+LABEL_2022_SHORT = _rx(
+    AGE + r"(?P<subject>(?:настоящий|данный|этот) материал(?: \(информация\))?) (?P<verb>\(?(?:произвед|распростран|направл|создан)"
+    r"[^А-ЯЁа-яё]{0,3}[а-яё ,()]{0,60}?\)?) иностранным агентом (?P<p1>[^.]{2,100}?)(?P<dot>\.)?(?P<age> ?18\+)?(?=\.|\s18\+|$)"
 )
 LABEL_2017 = _rx(
-    AGE + r"данное сообщение \(материал\) создано и \(или\) распространено иностранным средством "
-    r"массовой информации, выполняющим функции иностранного агента,? и \(или\) российским "
-    r"юридическим лицом, выполняющим функции иностранного агента\.?(?: ?18\+)?"
+    AGE + r"(?:(?:данное|настоящее|это) сообщение \(материал\)|(?:данный|настоящий|этот) материал) созда\w* и \(или\) "
+    r"распространен\w* иностранным средством массовой информации, выполняющим функции иностранного агента"
+    r"(?P<entity>,? и \(или\) российским юридическим лицом, выполняющим функции иностранного агента)?\.?(?: ?18\+)?"
 )
 
 COUNTRY = r"(?: в (?:России|РФ|Российской Федерации)| на территории (?:России|РФ))"
@@ -224,20 +235,71 @@ def _page_text(html: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", " ".join(root.itertext()))
 
 
+def _label_matches(text: str) -> list[re.Match | tuple]:
+    """(start, end, match) of every page label in `text`, the 2022 party trimmed to its own words."""
+    spans = []
+    for m in LABEL_2022.finditer(text):
+        end = m.end()
+        p1, p2 = m.group("p1"), m.group("p2")
+        if p2 != p1:
+            # A declined name ("агентом Иваном Петровым ... агента Ивана Петрова"): as many words as p1.
+            words = re.match(r"\S+(?:\s+\S+){%d}" % max(0, len(p1.split()) - 1), p2)
+            cut = m.start("p2") + (words.end() if words else len(p2))
+            tail = re.match(r"\.?(?:\s?18\+)?", text[cut:])
+            end = cut + tail.end()
+        spans.append((m.start(), end, m))
+    if not spans:
+        spans = [(m.start(), m.end(), m) for m in LABEL_2022_SHORT.finditer(text)]
+    spans += [(m.start(), m.end(), m) for m in LABEL_2017.finditer(text)]
+    return sorted(spans, key=lambda span: span[0])
+
+
 def find_page_label(text: str, glossary: Glossary | None = None) -> _Found | None:
     """The first page-level label in `text`, rendered by template."""
-    m22, m17 = LABEL_2022.search(text), LABEL_2017.search(text)
-    if m22 and (not m17 or m22.start() < m17.start()):
-        source = m22.group(0).strip()
-        party = m22.group("p1").strip(" ,")
-        english = TEMPLATES["foreign-agent"].format(
-            verb=_verb_english(m22.group("verb")), party=(party_english(party, glossary) or party).upper()
-        )
+    spans = _label_matches(text)
+    if not spans:
+        return None
+    start, end, m = spans[0]
+    source = text[start:end].strip()
+    if "verb" in m.re.groupindex:
+        party = nominative(m.group("p1").strip(" ,"))
+        party_en = (party_english(party, glossary) or party).upper()
+        key = "foreign-agent" if "p2" in m.re.groupindex else "foreign-agent-short"
+        english = TEMPLATES[key].format(verb=_verb_english(m.group("verb")), party=party_en)
+        if "(" not in m.group("subject"):
+            english = english.replace("THIS MATERIAL (INFORMATION)", "THIS MATERIAL")
         return _Found("foreign-agent", source, party, _with_age(source, english))
-    if m17:
-        source = m17.group(0).strip()
-        return _Found("foreign-agent-media", source, None, _with_age(source, TEMPLATES["foreign-agent-media"]))
-    return None
+    key = "foreign-agent-media" if m.group("entity") else "foreign-agent-media-short"
+    return _Found("foreign-agent-media", source, None, _with_age(source, TEMPLATES[key]))
+
+
+def nominative(party: str) -> str:
+    """A person named in the instrumental case ("Иваном Петровым") put back in the nominative."""
+    words = party.split()
+    if not words or len(words) > 4 or re.search(Q, party) or not all(w[:1].isupper() for w in words):
+        return party
+    morph = _morph()
+    if morph is None:
+        return party
+    out = []
+    for word in words:
+        parses = [p for p in morph.parse(word) if "ablt" in p.tag and ({"Name", "Surn", "Patr"} & set(p.tag.grammemes))]
+        if not parses:
+            return party
+        inflected = parses[0].inflect({"nomn"})
+        if inflected is None:
+            return party
+        out.append(inflected.word.capitalize())
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    return pymorphy3.MorphAnalyzer()
 
 
 def _with_age(source: str, english: str) -> str:
@@ -253,9 +315,14 @@ def _with_age(source: str, english: str) -> str:
 
 def _remove_label(text: str, label_key: str) -> str | None:
     """`text` without any page label; None when nothing but the label (or a piece of it) was there."""
-    stripped = LABEL_2017.sub(" ", LABEL_2022.sub(" ", text))
-    if stripped != text:
-        stripped = re.sub(r"\s+", " ", stripped).strip()
+    spans = _label_matches(text)
+    if spans:
+        stripped, last = "", 0
+        for start, end, _ in spans:
+            stripped += text[last:start] + " "
+            last = max(last, end)
+        stripped += text[last:]
+        stripped = re.sub(r"[ \t\r\n]+", " ", stripped).strip()
         return stripped if re.search(r"\w{2,}", stripped.replace("18+", "")) else None
     key = _key(text.replace("18+", ""))
     if label_key and len(key) >= 12 and key in label_key:
