@@ -108,3 +108,35 @@ def test_refused_address_asks_nobody_and_is_left_to_the_fetch() -> None:
 def test_empty_robots_txt_allows_everything(fetcher) -> None:
     with LoopbackServer(robots_route("")) as server:
         assert RobotsPolicy(fetcher, DEFAULT_USER_AGENT).allowed(f"{server.url}/anything")
+
+
+GOOGLE_STYLE = """User-agent: *
+Disallow: /
+Allow: /news/
+Disallow: /*?print=
+Disallow: /*.pdf$
+Disallow: /новости/архив/
+Disallow: /%D1%82%D0%B5%D0%B3%D0%B8/
+"""
+
+
+@pytest.fixture(scope="module")
+def google_site():
+    with LoopbackServer(robots_route(GOOGLE_STYLE)) as server:
+        yield server
+
+
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/news/2026/11/24/a/", True),          # the longer Allow beats "Disallow: /" above it
+    ("/about/", False),
+    ("/news/1?print=1", False),             # "*" is a wildcard
+    ("/news/file.pdf", False),              # "$" anchors the end
+    ("/news/file.pdf?x=1", True),
+    ("/news/новости/архив/1", True),
+    ("/новости/архив/1", False),            # a raw Cyrillic rule matches the encoded URL
+    ("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/%D0%B0%D1%80%D1%85%D0%B8%D0%B2/2", False),
+    ("/теги/москва", False),                # and an encoded rule matches the raw URL
+])
+def test_rules_are_matched_as_google_does(google_site, fetcher, path: str, allowed: bool) -> None:
+    policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+    assert policy.allowed(f"{google_site.url}{path}") is allowed

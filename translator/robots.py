@@ -1,8 +1,9 @@
 """robots.txt for `translator run`: may we fetch this article URL, and how slowly.
 
-Each host's robots.txt is fetched once per run through the Fetcher. As Google does: a 4xx answer
-(or an unreachable host) means no rules; a 5xx or 429 answer means the whole host is off limits
-for this run.
+Each host's robots.txt is fetched once per run through the Fetcher and parsed by urllib.robotparser;
+rules are matched as Google does (longest match, `*` and `$` wildcards). As Google does too: a 4xx
+answer (or an unreachable host) means no rules; a 5xx or 429 answer means the whole host is off
+limits for this run.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 import re
 import threading
 from urllib import robotparser
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .errors import FetchError, HTTPStatusError
 from .fetch import Fetcher
@@ -31,7 +32,7 @@ class RobotsPolicy:
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of `url`'s host lets our user agent fetch `url`."""
-        return self._parser(url).can_fetch(self.user_agent, url)
+        return _can_fetch(self._parser(url), self.user_agent, url)
 
     def crawl_delay(self, url: str) -> float | None:
         """Seconds to wait between requests to `url`'s host, if its robots.txt asks for any."""
@@ -83,6 +84,42 @@ class RobotsPolicy:
         text = page.text or page.body.decode("utf-8", errors="replace")
         rules.parse(_round_up_delays(text).splitlines())
         return rules
+
+
+def _can_fetch(rules: robotparser.RobotFileParser, user_agent: str, url: str) -> bool:
+    """robotparser's groups, matched as Google does (RFC 9309): the longest matching rule wins,
+    Allow wins a tie, and `*` and a final `$` are wildcards. robotparser itself takes the first
+    match in file order and reads `*` literally, so it would let us into "Disallow: /*?print".
+    """
+    if rules.disallow_all:
+        return False
+    if rules.allow_all:
+        return True
+    entry = next((e for e in rules.entries if e.applies_to(user_agent)), rules.default_entry)
+    if entry is None:
+        return True
+    parts = urlsplit(url)
+    target = _canonical(parts.path + (f"?{parts.query}" if parts.query else "")) or "/"
+    best: tuple[int, bool] | None = None
+    for line in entry.rulelines:
+        # robotparser stores rule paths quoted; undo that to get the text of the rule back.
+        pattern = _canonical(unquote(line.path))
+        if _rule_matches(pattern, target):
+            candidate = (len(pattern), line.allowance)
+            best = candidate if best is None else max(best, candidate)
+    return True if best is None else best[1]
+
+
+def _canonical(path: str) -> str:
+    """One spelling per path, whether it came percent-encoded or raw ("/новости", "/%D0%BD...")."""
+    return quote(unquote(path), safe="/?=&*$:@!,;+~")
+
+
+def _rule_matches(pattern: str, path: str) -> bool:
+    anchored = pattern.endswith("$")
+    body = pattern[:-1] if anchored else pattern
+    regex = ".*".join(re.escape(piece) for piece in body.split("*")) + ("$" if anchored else "")
+    return re.match(regex, path) is not None
 
 
 def _round_up_delays(text: str) -> str:
