@@ -271,3 +271,31 @@ def test_2017_formula_without_the_legal_entity_half():
     apply_labels(article)
     assert page_labels(article)[0].text == TEMPLATES["foreign-agent-media-short"]
     assert [b.text for b in article.blocks] == ["Новость дня."]
+
+
+@pytest.mark.parametrize(
+    "footnote,english",
+    [
+        ("* Организация признана экстремистской и запрещена в РФ.", "* Designated an extremist organisation and banned in Russia."),
+        ("* — лицо, признанное иностранным агентом в Российской Федерации.", "* Designated a foreign agent in Russia."),
+        ("*Внесен в реестр иноагентов.", "* Listed as a foreign agent in Russia."),
+    ],
+)
+def test_unnamed_footnote_serves_the_asterisked_names(footnote, english):
+    article = Article(url="u", blocks=[Block("paragraph", "Об этом сообщил «Фонд Свободы»* в четверг."), Block("paragraph", footnote)])
+    apply_labels(article)
+    assert [b.text for b in article.blocks] == ["Об этом сообщил «Фонд Свободы»* в четверг."]
+    [note] = article.notes
+    assert note.text == english and note.referent == "«Фонд Свободы»"
+
+
+def test_unnamed_footnote_without_any_asterisk_left_is_dropped():
+    article = Article(url="u", blocks=[Block("paragraph", "Обычный текст."), Block("paragraph", "* Организация запрещена в России.")])
+    apply_labels(article)
+    assert article.notes == [] and [b.text for b in article.blocks] == ["Обычный текст."]
+
+
+def test_banned_participle_and_registry_without_ministry():
+    article = Article(url="u", blocks=[Block("paragraph", "Он возглавлял запрещенную в России организацию, а Иван Петров (включен в реестр иноагентов) уехал.")])
+    apply_labels(article)
+    assert [f.en for f in article.blocks[0].fixed] == ["banned in Russia", "(listed as a foreign agent)"]

@@ -39,6 +39,7 @@ TEMPLATES = {
     "foreign-agent-short": "THIS MATERIAL (INFORMATION) WAS {verb} BY A FOREIGN AGENT, {party}.",
     "inline:foreign-agent": "designated a foreign agent",
     "inline:foreign-agent-registry": "listed by the Justice Ministry as a foreign agent",
+    "inline:foreign-agent-registry-plain": "listed as a foreign agent",
     "inline:undesirable-registry": "listed as an undesirable organisation",
     "inline:undesirable": "designated an undesirable organisation in Russia",
     "inline:extremist": "designated extremist and banned in Russia",
@@ -51,6 +52,12 @@ TEMPLATES = {
     "note:terrorist": "* {party} is designated a terrorist organisation and banned in Russia.",
     "note:undesirable": "* {party} is designated an undesirable organisation in Russia.",
     "note:foreign-agent": "* Listed by the Russian Justice Ministry as a foreign agent.",
+    "note:foreign-agent-registry": "* Listed as a foreign agent in Russia.",
+    "note:foreign-agent-designated": "* Designated a foreign agent in Russia.",
+    "note:banned-unnamed": "* Banned in Russia.",
+    "note:extremist-unnamed": "* Designated an extremist organisation and banned in Russia.",
+    "note:terrorist-unnamed": "* Designated a terrorist organisation and banned in Russia.",
+    "note:undesirable-unnamed": "* Designated an undesirable organisation in Russia.",
 }
 
 # Participles of the label's verb phrase, word for word.
@@ -120,7 +127,7 @@ INLINE = [
         r"\(? ?(?:признан[аоы]?|признанн(?:ый|ая|ое|ые|ого|ой|ому|ым|ую|ых|ыми))" + COUNTRY + r"? "
         r"(?:иноагент(?:ом|ами|ом СМИ)|иностранн(?:ым|ыми) агент(?:ом|ами)|СМИ-иноагент(?:ом|ами))" + COUNTRY + r"? ?\)?")),
     ("foreign-agent", "inline:foreign-agent-registry", _rx(
-        r"\(? ?(?:внесен[аоы]?|внесенн\w+) (?:Минюстом )?в реестр (?:иностранных агентов|иноагентов|СМИ-иноагентов)"
+        r"\(? ?(?:внесен[аоы]?|внесенн\w+|включен[аоы]?|включенн\w+) (?:Минюстом )?в реестр (?:иностранных агентов|иноагентов|СМИ-иноагентов)"
         r"(?: Минюстом)? ?\)?")),
     ("undesirable", "inline:undesirable-registry", _rx(
         r"\(? ?(?:внесен[аоы]?|внесенн\w+) (?:Минюстом |Генпрокуратурой )?в реестр нежелательных организаций ?\)?")),
@@ -133,7 +140,9 @@ INLINE = [
     ("terrorist", "inline:terrorist", _rx(
         r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? террористическ(?:ой|ими|ая)"
         r"(?: организаци(?:ей|ями|я))?" + COUNTRY + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?" + COUNTRY + r"?)? ?\)?")),
-    ("banned", "inline:banned", _rx(r"\( ?(?:деятельность )?запрещен[аоы]?" + COUNTRY + r" ?\)")),
+    ("banned", "inline:banned", _rx(
+        r"\( ?(?:(?:ее |его |их )?деятельность |организация )?запрещен[аоы]?" + COUNTRY + r" ?\)")),
+    ("banned", "inline:banned", _rx(r"запрещенн(?:ая|ой|ую|ые|ых|ым|ыми|ое|ого)" + COUNTRY + r"(?= )")),
 ]
 
 FOOTNOTE = re.compile(r"^\s*\*+\s*(?:[—–-]\s*)?(?P<body>.+)$", re.S)
@@ -377,6 +386,8 @@ def _inline_english(template: str, source: str) -> str:
     banned = re.search("запрещ", source, re.I)
     if template in ("inline:extremist", "inline:terrorist") and not banned:
         key = template + "-only"
+    if template == "inline:foreign-agent-registry" and not re.search("минюст", source, re.I):
+        key = template + "-plain"
     en = TEMPLATES[key]
     if source.startswith("(") and source.endswith(")"):
         en = f"({en})"
@@ -429,9 +440,13 @@ def _footnote(block: Block) -> tuple[str, str, list[str]] | None:
     return kind, name, aliases
 
 
-def _note_english(kind: str, name: str, glossary: Glossary | None) -> str:
+def _note_english(kind: str, name: str, source: str, glossary: Glossary | None) -> str:
     if kind == "foreign-agent":
-        return TEMPLATES["note:foreign-agent"]
+        if re.search("минюст", source, re.I):
+            return TEMPLATES["note:foreign-agent"]
+        return TEMPLATES["note:foreign-agent-registry" if re.search("реестр", source, re.I) else "note:foreign-agent-designated"]
+    if not name:
+        return TEMPLATES[f"note:{kind}-unnamed"]
     return TEMPLATES[f"note:{kind}"].format(party=party_english(name, glossary) or name)
 
 
@@ -475,18 +490,21 @@ def apply_labels(article: Article, glossary: Glossary | None = None) -> Article:
     article.blocks = blocks
     body_text = "\n".join(b.text for b in blocks)
     for block, (kind, name, aliases) in footnotes:
-        if kind == "foreign-agent" and not name:
-            referents = [n.strip() for n in ASTERISKED.findall(body_text)]
-            if not referents:
-                continue
-            for person in dict.fromkeys(referents):
-                article.labels.append(Label(kind="foreign-agent", source_text=block.text, text=TEMPLATES["inline:foreign-agent-registry"],
-                                            party=person, party_en=party_english(person, glossary), placement="inline"))
-            referent = ", ".join(dict.fromkeys(referents))
-        else:
-            present = [a for a in aliases if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", body_text)]
-            if not present:
-                continue
+        if name:
+            if not any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", body_text) for a in aliases):
+                continue  # its referent left with the chrome it served
             referent = name
-        article.notes.append(Note(kind=kind, source_text=block.text, text=_note_english(kind, name, glossary), referent=referent))
+        else:
+            # "* Внесена Минюстом в реестр...": it serves every asterisked name still in the copy.
+            names = list(dict.fromkeys(n.strip() for n in ASTERISKED.findall(body_text)))
+            if not names:
+                continue
+            referent = ", ".join(names)
+            if kind == "foreign-agent":
+                for person in names:
+                    article.labels.append(Label(kind=kind, source_text=block.text, text=TEMPLATES["inline:foreign-agent-registry"],
+                                                party=person, party_en=party_english(person, glossary), placement="inline"))
+        text = _note_english(kind, name, block.text, glossary)
+        if not any(n.text == text for n in article.notes):
+            article.notes.append(Note(kind=kind, source_text=block.text, text=text, referent=referent))
     return article
