@@ -116,13 +116,11 @@ class _Session:
             if exc.retryable and may_fall_back and self._fall_back(batch, done, invalid):
                 return
             raise
-        good = []
-        for (key, text), translation in zip(batch, out):
-            if placeholders_kept(text, translation):
-                good.append((key, text, translation))
-            else:
-                invalid.add(key)
+        good = [(key, text, translation) for (key, text), translation in zip(batch, out)
+                if placeholders_kept(text, translation)]
         with self._lock:
+            invalid.update(key for (key, text), translation in zip(batch, out)
+                           if not placeholders_kept(text, translation))
             done.update({key: translation for key, _, translation in good})
             if engine.name not in self.used:
                 self.used.append(engine.name)
