@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -168,7 +168,10 @@ class GoogleEngine(DeepTranslatorEngine):
     max_chars = GOOGLE_MAX_CHARS
 
     def __init__(self, base_url: str | None = None, **kwargs: object):
-        self.base_url = base_url or GOOGLE_MOBILE_URL
+        base = base_url or GOOGLE_MOBILE_URL
+        if urlsplit(base).path in ("", "/"):
+            base = base.rstrip("/") + "/m"  # a bare host means its mobile page
+        self.base_url = base
         super().__init__(self._make, **kwargs)
 
     def _make(self) -> object:

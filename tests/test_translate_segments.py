@@ -1,0 +1,61 @@
+"""Properties of the segment helpers: masking round-trips, cutting loses nothing, numbers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translator.article import Fixed
+from translator.translate.checks import numbers_match
+from translator.translate.segment import (
+    mask,
+    normalise,
+    placeholders,
+    split_to_fit,
+    unmask,
+)
+
+WORDS = st.sampled_from(["Суд", "оштрафовал", "издание", "на", "500", "рублей.", "{1}", "Он",
+                         "сказал:", "«да».", "2024", "года", "—", "Москве", "\u00a0"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=60), st.data())
+def test_mask_then_unmask_gives_the_fixed_text(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=6)))
+    spans = [Fixed(a, b, f"<{a}>") for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    masked = mask(text, spans)
+    expected, pos = [], 0
+    for f in spans:
+        expected += [text[pos:f.start], f.en]
+        pos = f.end
+    expected.append(text[pos:])
+    assert unmask(masked.text, masked.values) == "".join(expected)
+    # one placeholder per value, each used once: text that looked like one was escaped
+    assert sorted(placeholders(masked.text).elements()) == list(range(len(masked.values)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=200), st.integers(5, 80))
+def test_split_to_fit_loses_nothing_and_every_piece_fits(words: list[str], limit: int) -> None:
+    text = " ".join(words)
+    pieces = split_to_fit(text, lambda t: len(t) <= limit)
+    assert all(len(p) <= limit for p in pieces)
+    # only whitespace between pieces may change (they are joined again with a space)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+    if all(len(w) <= limit for w in text.split()):  # else a word had to be cut mid-way
+        assert normalise(" ".join(pieces)) == normalise(text)
+
+
+def test_split_prefers_sentence_ends() -> None:
+    text = "Первое предложение здесь. Второе предложение тоже. Третье."
+    assert split_to_fit(text, lambda t: len(t) <= 30) == [
+        "Первое предложение здесь.", "Второе предложение тоже.", "Третье."]
+
+
+def test_numbers_are_compared_across_conventions() -> None:
+    assert numbers_match("1,5 млн и 12 000 рублей в 2024 году", "1.5 million and 12,000 rubles in 2024")
+    assert numbers_match("3,50 доллара", "3.5 dollars")
+    assert not numbers_match("5 человек", "6 people")
+    assert not numbers_match("в 2024 году 15 человек", "in 2024 people")
