@@ -285,14 +285,18 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
     """The body container(s) by paragraph scoring (readability's method, trimmed for speed)."""
     scores: dict[etree._Element, float] = {}
 
+    body = root.find("body")
+
     def credit(el: etree._Element | None, points: float) -> None:
+        if el is not None and el.tag == "html":
+            el = body  # text loose in <body> belongs to the body, not to <head>'s parent
         if el is not None and isinstance(el.tag, str):
             scores[el] = scores.get(el, 0.0) + points
 
     seen: set[etree._Element] = set()
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in ("html", "head", "body"):
+        if not isinstance(tag, str) or tag in ("html", "head"):
             continue
         if tag in PARAGRAPH_TAGS:
             text = normalize_space(el.text_content())
