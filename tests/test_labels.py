@@ -135,7 +135,10 @@ def test_inline_mark_stays_inline_as_a_fixed_span(sentence, mark, english, kind)
 def test_inline_party_is_the_name_before_the_mark():
     article = Article(url="u", blocks=[Block("paragraph", "Ее адвокат Мария Ожегова (признана иноагентом) промолчала.")])
     apply_labels(article)
-    assert article.labels[0].party.endswith("Мария Ожегова")
+    assert article.labels[0].party == "Мария Ожегова"
+    article = Article(url="u", blocks=[Block("paragraph", "Эколог Аслан Тлупов (признан иноагентом) промолчал.")])
+    apply_labels(article)
+    assert article.labels[0].party == "Аслан Тлупов" and article.labels[0].party_en == "Aslan Tlupov"
 
 
 def test_asterisk_footnote_naming_a_person_becomes_a_note_and_inline_label():

@@ -398,8 +398,21 @@ def _name_before(text: str) -> str | None:
     m = NAME_BEFORE.search(text.rstrip(" ,(—–-"))
     if not m:
         return None
-    name = m.group(1).strip()
+    words = m.group(1).strip().split()
+    # "Эколог Аслан Тлупов": a sentence-initial common noun is not part of the name.
+    while len(words) > 1 and _common_word(words[0]):
+        words = words[1:]
+    name = " ".join(words)
     return name if len(name) > 1 else None
+
+
+def _common_word(word: str) -> bool:
+    morph = _morph()
+    if morph is None or not re.fullmatch(r"[А-ЯЁа-яё-]+", word):
+        return False
+    proper = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+    parses = morph.parse(word)
+    return parses[0].is_known and not any(proper & set(p.tag.grammemes) for p in parses[:3])
 
 
 # ---- footnotes ---------------------------------------------------------------------------------
