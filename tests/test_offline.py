@@ -151,3 +151,17 @@ def test_named_model_and_bad_folders(tiny_model: Path, tmp_path: Path,
         get_engine("offline", config)
     with pytest.raises(EngineError, match="model.bin"):
         install_model(tmp_path, tmp_path / "models")
+
+
+def test_opus_mt_layout_with_source_and_target_spm(tiny_model: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "opus-mt-ru-en"
+    shutil.copytree(tiny_model / "model", folder)
+    shutil.copy(tiny_model / "sentencepiece.model", folder / "source.spm")
+    shutil.copy(tiny_model / "sentencepiece.model", folder / "target.spm")
+    files = locate_model(folder)
+    assert (files.model_dir, files.source_spm, files.target_spm) == (
+        folder, folder / "source.spm", folder / "target.spm")
+    engine = OfflineEngine(folder, max_decoding_length=6)
+    assert len(engine.send(["Суд оштрафовал издание."])) == 1
