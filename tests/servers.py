@@ -84,8 +84,13 @@ class LoopbackServer:
 
             do_GET = do_POST = do_HEAD = _handle
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
-        self.httpd.daemon_threads = True
+        class QuietServer(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                """A client that hangs up early (size caps, timeouts) is expected here."""
+
+        self.httpd = QuietServer((host, 0), Handler)
         self.host = host
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
