@@ -362,3 +362,15 @@ def test_tmx_export_to_a_binary_stream(cache: Cache) -> None:
     root = ET.fromstring(out.getvalue())
     assert root.find("body/tu/tuv/seg").text == "Суд"
     assert root.findall("body/tu/tuv")[1].find("seg").text == "Court & co"
+
+
+def test_an_echoed_paragraph_is_flagged_untranslated(cache: Cache) -> None:
+    article = make_article()
+
+    def translate(t: str) -> str:
+        return t if t == P2 else fake_translate(t)
+
+    with LibreServer(translate=translate) as server:
+        stats = translate_article(article, engine_for("libre", server), cache)
+    assert article.blocks[1].flags == ["untranslated"]
+    assert article.blocks[0].flags == [] and stats.flagged == 1

@@ -278,10 +278,14 @@ def translate_article(article: Article, engine: Engine, cache: Cache, glossary=N
         block.text_en = unit.english
         block.links_en = links.attach(
             block.text_en, [(link, a.english if a else block.text_en) for link, a in anchors])
-        block.flags = [f for f in block.flags if f != "numbers-mismatch"]
-        if not checks.numbers_match(strip_placeholders(unit.masked.text),
-                                    strip_placeholders(unit.masked_en or "")):
+        block.flags = [f for f in block.flags if f not in ("numbers-mismatch", "untranslated")]
+        source_text = strip_placeholders(unit.masked.text)
+        english = strip_placeholders(unit.masked_en or "")
+        if not checks.numbers_match(source_text, english):
             block.flags.append("numbers-mismatch")
+        if needs_translation(source_text) and checks.still_russian(english):
+            block.flags.append("untranslated")
+        if any(f in block.flags for f in ("numbers-mismatch", "untranslated")):
             stats.flagged += 1
     article.engine = "+".join(session.used) if session.used else engine.name
     article.translated_at = now_iso()
