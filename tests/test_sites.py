@@ -63,10 +63,7 @@ def test_rule_found_through_canonical_url_of_a_mirror():
     assert article.outlet == "Кавказский узел"
 
 
-GENERIC_PAGES = [p for p in PAGES if p["id"] not in ("mk-01", "ukrinform-01")]  # their lead is outside the body
-
-
-@pytest.mark.parametrize("entry", GENERIC_PAGES, ids=[p["id"] for p in GENERIC_PAGES])
+@pytest.mark.parametrize("entry", PAGES, ids=[p["id"] for p in PAGES])
 def test_generic_path_without_any_rule(entry, monkeypatch):
     """The same pages served from an unknown host: no rule may be needed for a clean body."""
     monkeypatch.setattr(sites, "RULES", ())

@@ -55,7 +55,8 @@ def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
         containers = passes.score_candidates(root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
-    blocks = passes.emit_blocks(containers, url)
+    lead = passes.find_lead(containers)
+    blocks = passes.emit_blocks(([lead] if lead is not None else []) + containers, url)
     blocks = passes.drop_chrome_blocks(blocks, rule.chrome_patterns)
     # The <h1> is the headline, which is metadata, not body.
     blocks = [b for b in blocks if not (b.type == "heading" and b.level == 1)]

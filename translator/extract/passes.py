@@ -370,6 +370,29 @@ def _own_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
+LEAD_ATTR = re.compile(r"lead|intro|announce|anons|standfirst|subtitle|description|summary|excerpt|heading|\bdek\b", re.I)
+
+
+def find_lead(containers: list[etree._Element]) -> etree._Element | None:
+    """A lead paragraph just before the body container ("newsHeading", "article__description")."""
+    if not containers:
+        return None
+    node = containers[0]
+    for _ in range(3):
+        for count, sibling in enumerate(node.itersiblings(preceding=True)):
+            if count >= 4 or not isinstance(sibling.tag, str):
+                break
+            if sibling.tag in HEADING_TAGS or not LEAD_ATTR.search(attr_text(sibling) + " " + sibling.get("itemprop", "")):
+                continue
+            text = normalize_space(sibling.text_content())
+            if 30 <= len(text) <= 800 and link_density(sibling) < 0.3 and not CHROME_TEXT_RE.match(text):
+                return sibling
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            break
+    return None
+
+
 # ---- emitting blocks --------------------------------------------------------------------------
 
 
