@@ -374,3 +374,18 @@ def test_an_echoed_paragraph_is_flagged_untranslated(cache: Cache) -> None:
         stats = translate_article(article, engine_for("libre", server), cache)
     assert article.blocks[1].flags == ["untranslated"]
     assert article.blocks[0].flags == [] and stats.flagged == 1
+
+
+def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:
+    long_paragraph = " ".join(["Представитель ведомства заявил, что проверка продолжится."] * 40)
+    article = Article(url="https://example.test/9", title="",
+                      blocks=[Block("paragraph", long_paragraph)])
+    with DeeplServer(die_after=0) as down, LibreServer() as libre:
+        config = Config()
+        config.translate.retries = 0
+        config.translate.fallback = ["libre"]
+        config.engines["libre"] = EngineSettings(url=libre.url)
+        translate_article(article, engine_for("deepl", down, config), cache)
+    assert len(long_paragraph) > 2000 and libre.requests_count >= 2
+    assert all(len(t) <= 2000 for batch in libre.texts for t in batch)
+    assert article.blocks[0].text_en == fake_translate(long_paragraph)

@@ -132,12 +132,30 @@ class _Session:
         """Try the batch on each fallback engine in turn; True once one translated it."""
         for other in self.engine.fallback_engines():
             try:
-                for sub in _pack(batch, other.fits):
+                fitting = [item for item in batch if other.fits([item[1]])]
+                for sub in _pack(fitting, other.fits):
                     self._batch(other, sub, done, invalid, False)
+                for key, text in batch:
+                    if (key, text) not in fitting:
+                        self._cut(other, key, text, done, invalid)
             except EngineError:
                 continue
             return True
         return False
+
+    def _cut(self, engine: Engine, key: str, text: str, done: dict[str, str],
+             invalid: set[str]) -> None:
+        """A segment over this engine's limit, cut at sentence ends, sent, and joined again."""
+        parts = split_to_fit(text, lambda t: engine.fits([t]))
+        part_done: dict[str, str] = {}
+        part_invalid: set[str] = set()
+        for sub in _pack([(normalise(p), p) for p in parts], engine.fits):
+            self._batch(engine, sub, part_done, part_invalid, False)
+        with self._lock:
+            if part_invalid:
+                invalid.add(key)
+            else:
+                done[key] = " ".join(part_done[normalise(p)] for p in parts)
 
 
 def _pack(items: list[tuple[str, str]], fits) -> list[list[tuple[str, str]]]:
