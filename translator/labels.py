@@ -76,7 +76,12 @@ PARTIES = {
     "новая газета": "Novaya Gazeta", "the insider": "The Insider", "овд-инфо": "OVD-Info",
     "мемориал": "Memorial", "meta": "Meta", "фбк": "FBK", "фонд борьбы с коррупцией": "Anti-Corruption Foundation",
     "свидетели иеговы": "Jehovah's Witnesses", "исламское государство": "Islamic State",
-    "талибан": "Taliban", "кавказский узел": "Caucasian Knot",
+    "талибан": "Taliban", "кавказский узел": "Caucasian Knot", "телеканал дождь": "TV Rain",
+    "настоящее время": "Current Time", "сибирь.реалии": "Siberia.Realities", "кавказ.реалии": "Caucasus.Realities",
+    "север.реалии": "North.Realities", "idel.реалии": "Idel.Realities", "крым.реалии": "Crimea.Realities",
+    "deutsche welle": "Deutsche Welle", "важные истории": "iStories", "агентство": "Agentstvo", "the bell": "The Bell",
+    "новая газета европа": "Novaya Gazeta Europe", "проект": "Proekt", "холод": "Kholod", "верстка": "Verstka",
+    "правозащитный центр мемориал": "Memorial Human Rights Centre", "открытая россия": "Open Russia",
 }
 # What a footnote's referent is also called in running text ("Instagram*" points to Meta's note).
 ALIASES = {"meta": ["Facebook", "Instagram", "WhatsApp", "Threads"], "фбк": ["ФБК"]}
