@@ -38,7 +38,8 @@ CHROME_STRONG_TOKENS = (
     r"newsletter", r"subscribe", r"donat\w*", r"tags", r"tagcloud", r"rubrics", r"outbrain", r"taboola",
     r"smi2", r"read-also", r"readalso", r"see-also", r"more-news", r"visually-hidden", r"sr-only",
     r"print-only", r"app-banner", r"tip-off", r"credits?", r"copyright", r"photo-?credit", r"toolbar",
-    r"pagination", r"pager", r"login", r"signin", r"signup", r"skip-link", r"author-card",
+    r"pagination", r"pager", r"login", r"signin", r"signup", r"skip-link", r"author-card", r"tooltip", r"popover",
+    r"hovercard",
 )
 CHROME_WEAK_TOKENS = (
     r"masthead", r"sidebar", r"banner", r"subscription", r"subscr\w*", r"paywall", r"popup", r"modal",
