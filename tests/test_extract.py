@@ -147,3 +147,8 @@ def test_social_promo_with_unseen_wording_is_dropped_but_news_about_networks_kep
     html = f"<html><body><main>{para}{news}{promo}</main></body></html>"
     texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
     assert texts[1].startswith("Роскомнадзор ограничил") and len(texts) == 2
+
+
+def test_xml_declaration_with_encoding_and_bom_is_accepted_as_text():
+    html = '\ufeff<?xml version="1.0" encoding="windows-1251"?><html><body><article><p>' + "Текст статьи, достаточно длинный. " * 4 + "</p></article></body></html>"
+    assert extract_text(html).startswith("Текст статьи")

@@ -344,7 +344,7 @@ def _remove_label(text: str, label_key: str) -> str | None:
     return text
 
 
-def _shift_links(block: Block, old: str) -> None:
+def _shift_links(block: Block) -> None:
     """Re-anchor links after the block text changed; links whose anchor vanished are dropped."""
     kept = []
     for link in block.links:
@@ -497,7 +497,7 @@ def apply_labels(article: Article, glossary: Glossary | None = None) -> Article:
             if text != block.text:
                 block.text = text
                 block.fixed = []
-                _shift_links(block, text)
+                _shift_links(block)
         note = _footnote(block)
         if note:
             footnotes.append((block, note))

@@ -130,6 +130,19 @@ def _when(value: str | None) -> str:
     return shown
 
 
+def _iso(value: str | None) -> str | None:
+    """The value as a machine-readable ISO 8601 time, or None when it is not one."""
+    try:
+        return datetime.fromisoformat(_one_line(value)).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+def _lang_code(code: str) -> str:
+    """A BCP 47-looking language code for a lang attribute ("und" when the value is not one)."""
+    return code if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", code or "") else "und"
+
+
 def _dateline(article: Article) -> str:
     parts = [_when(article.published), _one_line(article.outlet)]
     return " · ".join(p for p in parts if p)
@@ -332,9 +345,11 @@ def render_html(article: Article) -> str:
     base = article.source_url
     parts = ["<article>", "<header>", f"<h1>{escape(_headline(article))}</h1>"]
     dateline = []
-    if _when(article.published):
-        dateline.append(f'<time datetime="{escape(_one_line(article.published))}">'
-                        f"{escape(_when(article.published))}</time>")
+    machine_time = _iso(article.published)
+    if machine_time:
+        dateline.append(f'<time datetime="{machine_time}">{escape(_when(article.published))}</time>')
+    elif _when(article.published):
+        dateline.append(escape(_when(article.published)))
     if _one_line(article.outlet):
         dateline.append(escape(_one_line(article.outlet)))
     if dateline:
@@ -377,7 +392,7 @@ def render_html(article: Article) -> str:
         if name == "Original URL" and safe_href(value, ""):
             shown = f'<a href="{escape(value)}">{escape(value)}</a>'
         elif name == "Original title":
-            shown = f'<span lang="{escape(_one_line(article.language))}">{escape(value)}</span>'
+            shown = f'<span lang="{_lang_code(article.language)}">{escape(value)}</span>'
         else:
             shown = escape(value)
         rows.append(f"<dt>{escape(name)}</dt><dd>{shown}</dd>")

@@ -145,8 +145,8 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
     """The document tree of `html`, or None when there is nothing to parse."""
     if not html or not html.strip():
         return None
-    if html.startswith("<?xml"):
-        html = re.sub(r"^<\?xml[^>]*>", "", html)
+    # lxml refuses a str that declares its own encoding; the text is already decoded.
+    html = re.sub(r"^[\ufeff\s]*<\?xml[^>]*>", "", html)
     try:
         return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
@@ -169,7 +169,7 @@ def drop(el: etree._Element) -> None:
 
 def drop_invisible(root: etree._Element) -> None:
     """Scripts, styles, templates, forms, media, comments and elements hidden by markup."""
-    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         if el.getparent() is not None:
             drop(el)
     for el in list(root.iter(*INVISIBLE_TAGS)):
