@@ -152,3 +152,38 @@ def test_social_promo_with_unseen_wording_is_dropped_but_news_about_networks_kep
 def test_xml_declaration_with_encoding_and_bom_is_accepted_as_text():
     html = '\ufeff<?xml version="1.0" encoding="windows-1251"?><html><body><article><p>' + "Текст статьи, достаточно длинный. " * 4 + "</p></article></body></html>"
     assert extract_text(html).startswith("Текст статьи")
+
+
+CHROME_SENTENCES = [
+    "Подписывайтесь на наш телеграм-канал, чтобы первыми узнавать новости.",
+    "Читайте также: Суд арестовал бывшего главу района",
+    "Смотрите также",
+    "Поддержите независимую журналистику — сделайте пожертвование.",
+    "Скачайте наше приложение для iOS и Android",
+    "Знаете больше? Не молчите! Пишите нам в Telegram.",
+    "Мы используем файлы cookie, чтобы сайт работал лучше.",
+    "Если вы нашли ошибку, выделите ее и нажмите Ctrl+Enter.",
+    "18+",
+    "Фото: пресс-служба МВД",
+    "© 2024 Пример Медиа. Все права защищены.",
+]
+KEPT_SENTENCES = [
+    "Суд арестовал бывшего главу района по делу о взятке, сообщили в прокуратуре.",
+    "Пожертвования на восстановление храма собирали два года, рассказал настоятель.",
+    "Реклама алкоголя в соцсетях запрещена с 2012 года, напомнили в ФАС.",
+]
+
+
+@pytest.mark.parametrize("sentence", CHROME_SENTENCES)
+def test_chrome_sentence_inside_the_body_is_dropped_on_any_site(sentence):
+    body = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
+    html = f"<html><body><div class='x'>{body}<p><a href='https://t.me/x'>{sentence}</a></p><p>{sentence}</p>{body}</div></body></html>"
+    texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
+    assert not any(sentence in t for t in texts)
+
+
+@pytest.mark.parametrize("sentence", KEPT_SENTENCES)
+def test_news_sentences_that_look_like_chrome_are_kept(sentence):
+    body = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
+    html = f"<html><body><div class='x'>{body}<p>{sentence}</p></div></body></html>"
+    assert sentence in [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]

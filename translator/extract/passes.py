@@ -79,7 +79,8 @@ CHROME_TEXT = [
     r"следите за (нами|новостями)", r"наш телеграм", r"присылайте (нам )?(новости|сообщения|фото|видео)",
     r"(хотите сообщить новость|есть новость|есть что рассказать)\?", r"если вы (нашли|заметили) ошибку",
     r"выделите (ее|её) и нажмите", r"сообщить об ошибке", r"erid\s*:", r"на правах рекламы",
-    r"как читать .{0,40}без vpn", r"главное за (день|неделю)\b", r"больше новостей", r"новости партнеров",
+    r"как читать .{0,40}без vpn", r"главное за (день|неделю)\b", r"(ещ[её] )?больше (новостей|материалов|интересного)",
+    r"новости партнеров", r"читайте нас\b", r"присоединяйтесь к нам\b",
     r"(все|другие) материалы (рубрики|по теме|автора)", r"ещ[её] (\d+ )?комментари", r"подписаться\s*$",
     r"материалы \S+ содержат оценки", r"мы используем (файлы )?cookie", r"мы используем куки",
     r"сайт использует (файлы )?cookie", r"нашли опечатку", r"фото(графия)?:\s", r"фото\s*[—–-]\s",
@@ -117,6 +118,7 @@ CALL_TO_ACT = re.compile(
     r"без (установки )?vpn|follow us|subscribe|join us",
     re.I,
 )
+OUR_CHANNEL = re.compile(r"\bнаш(ем|ему|его|ем телеграм-|)\s*(телеграм|telegram|канал|youtube|ютуб|паблик|чат)|\bour (telegram|channel|newsletter)", re.I)
 FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
 ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
 
@@ -603,7 +605,10 @@ def _link_list(block: Block) -> bool:
 
 
 def _social_promo(block: Block) -> bool:
-    """"Read us on Telegram, VK, YouTube...": three or more networks plus links to them or a call to act."""
+    """"Read us on Telegram, VK, YouTube...": three or more networks plus links to them or a call to act,
+    or a short linked plug for "our channel"."""
+    if len(block.text) < 200 and block.links and OUR_CHANNEL.search(block.text):
+        return True
     networks = {m.lower() for m in SOCIAL_NAMES.findall(block.text)}
     if len(networks) < 3:
         return False
