@@ -54,8 +54,8 @@ def load(entry: dict, folder: Path) -> Article:
     return apply_labels(extract(Article(url=entry["url"], html=html)))
 
 
-def check(entry: dict, article: Article) -> dict:
-    """One page's results: each value is (passed, detail)."""
+def check(entry: dict, article: Article) -> tuple[dict, list[str]]:
+    """One page's results (each value is (passed, detail)) and the chrome strings it leaked."""
     texts = [b.text for b in article.blocks]
     everything = texts + [article.title or "", article.lead or ""]
     res: dict[str, tuple[bool, str]] = {}
@@ -94,7 +94,7 @@ def check(entry: dict, article: Article) -> dict:
     if "links_in_body" in entry:
         links = sum(len(b.links) for b in article.blocks)
         res["links"] = (links == entry["links_in_body"], f"{links} vs {entry['links_in_body']}")
-    return res
+    return res, leaked
 
 
 def main() -> int:
@@ -117,8 +117,8 @@ def main() -> int:
                 print(f"{entry['id']:16s} CRASH {type(exc).__name__}: {exc}")
                 totals.setdefault("crash", [0, 0])[1] += 1
                 continue
-            res = check(entry, article)
-            leaked_total += len(re.findall(r"'", res["chrome"][1])) // 2
+            res, leaked = check(entry, article)
+            leaked_total += len(leaked)
             failed = [k for k, (ok, _) in res.items() if not ok]
             for key, (ok, _) in res.items():
                 totals.setdefault(key, [0, 0])
