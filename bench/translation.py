@@ -152,7 +152,7 @@ def corpus_bench(names: list[str], latency: float) -> None:
                              chars_min, again, edit_sent, edit_len, merged))
                 cache.close()
         _print_rows(name, rows)
-        if engine.max_items == 1:
+        if name == "google":
             print(f"(if paragraphs could share a request: at least {math.ceil(url_bytes / 16000)} "
                   "requests of 16,000 URL bytes; we never mix paragraphs in one string)")
         throughput(name, copy.deepcopy(pristine), latency)
