@@ -4,7 +4,9 @@ Prints, per page and in total: chrome strings leaked (target 0), first/last body
 page labels found with the right party, inline marks rendered, footnotes kept exactly where
 expected, metadata filled (title, published, outlet), and block/link counts against the manifest.
 
-    python bench/ru_corpus.py [-v]
+    python bench/ru_corpus.py [-v] [--no-rules]
+
+--no-rules serves every page as if from an unknown host: the generic path alone.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ SHARED = Path(os.environ.get("TRANSLATOR_SHARED", ROOT.parent / "shared"))
 from bs4 import UnicodeDammit  # noqa: E402
 
 from translator.article import Article  # noqa: E402
-from translator.extract import extract  # noqa: E402
+from translator.extract import extract, sites  # noqa: E402
 from translator.labels import apply_labels  # noqa: E402
 
 COUNTED = ("paragraph", "heading", "list_item", "quote", "caption")
@@ -100,7 +102,10 @@ def check(entry: dict, article: Article) -> tuple[dict, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print the detail of every failed check")
+    parser.add_argument("--no-rules", action="store_true", help="ignore the per-site rules (generic path only)")
     args = parser.parse_args()
+    if args.no_rules:
+        sites.RULES = ()
     totals: dict[str, list[int]] = {}
     leaked_total = 0
     pages = 0

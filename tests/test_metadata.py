@@ -80,3 +80,9 @@ def test_canonical_lead_and_image_with_caption():
     assert article.lead == "Лид статьи."
     assert article.image.url == "https://news.example/img/1.jpg" and article.image.caption == "Подпись к фото"
     assert [b.type for b in article.blocks] == ["caption", "paragraph"]
+
+
+def test_outlet_from_microdata_publisher_then_host():
+    micro = '<div itemprop="publisher" itemscope><meta itemprop="name" content="Лента.ру"></div>'
+    assert make(body_top=micro).outlet == "Лента.ру"
+    assert make(url="https://www.example.ru/news/1").outlet == "example.ru"

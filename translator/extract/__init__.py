@@ -86,7 +86,7 @@ def extract(article: Article) -> Article:
     article.updated = metadata.updated(root, ld)
     article.author = metadata.author(root, ld)
     article.lead = metadata.lead(root, ld)
-    article.outlet = metadata.outlet(root, rule, ld_items)
+    article.outlet = metadata.outlet(root, rule, ld_items, canonical or base)
     image_meta = metadata.meta(root, "og:image", "twitter:image")
     parsed = _body_of(root, base, rule)
     article.image = metadata.image(root, base, parsed.containers, image_meta)

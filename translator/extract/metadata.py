@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -206,7 +206,8 @@ def canonical(root: etree._Element, base_url: str | None) -> str | None:
     return urljoin(base_url or "", found) if found else None
 
 
-def outlet(root: etree._Element, rule: SiteRule, ld_items: list[dict]) -> str | None:
+def outlet(root: etree._Element, rule: SiteRule, ld_items: list[dict], base_url: str | None = None) -> str | None:
+    """The site's name: the rule's, og:site_name, the JSON-LD or microdata publisher, else the host."""
     if rule.outlet:
         return rule.outlet
     found = meta(root, "og:site_name", "application-name")
@@ -216,7 +217,12 @@ def outlet(root: etree._Element, rule: SiteRule, ld_items: list[dict]) -> str | 
         publisher = item.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             return normalize_space(publisher["name"])
-    return None
+    for el in root.xpath("//*[@itemprop='publisher']//*[@itemprop='name']"):
+        name = normalize_space(el.get("content") or el.text_content())
+        if name:
+            return name
+    host = urlsplit(base_url or "").hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def image(root: etree._Element, base_url: str | None, containers: list[etree._Element], url: str | None) -> Image | None:
