@@ -205,7 +205,8 @@ def test_a_second_run_exits_quietly_while_the_lock_is_held(news, tmp_path: Path)
 def test_an_edited_article_is_updated_and_only_the_edit_is_resent(news, tmp_path: Path) -> None:
     site, engine, config = news
     assert run(config)[0] == 0
-    target = site.entries[1]
+    target = next(e for e in site.entries
+                  if e["body_first_sentence_ru"] in e["path"].read_text("utf-8"))
     original = target["path"].read_text("utf-8")
     first = target["body_first_sentence_ru"]
     edited = "В тексте статьи исправлена одна фраза."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -303,16 +304,21 @@ class Runner:
         written.append(path)
         for source in self.config.sources:
             mine = [entry for name, entry in entries if name == source.name][:FEED_SIZE]
-            path = self.out_dir / "feeds" / f"{slug_for(source.name)}.atom"
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # beside feed.atom, so the copies' relative links hold in every feed
+            path = self.out_dir / f"feed-{source_slug(source.name)}.atom"
             write_atom(mine, path, title=f"{title}: {source.name}",
-                       feed_id=feed_id(site, f"feeds/{source.name}"),
-                       self_url=f"{site}/feeds/{path.name}" if site else None)
+                       feed_id=feed_id(site, path.stem),
+                       self_url=f"{site}/{path.name}" if site else None)
             written.append(path)
         index = self.out_dir / "index.html"
         write_index(combined, index, title=title)
         written.append(index)
         return written
+
+
+def source_slug(name: str) -> str:
+    """A file-name-safe form of a source's name."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "source"
 
 
 def summary_of(article) -> str:
