@@ -187,3 +187,10 @@ def test_news_sentences_that_look_like_chrome_are_kept(sentence):
     body = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
     html = f"<html><body><div class='x'>{body}<p>{sentence}</p></div></body></html>"
     assert sentence in [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
+
+
+def test_short_body_opening_with_a_read_also_box_keeps_its_text():
+    html = ("<html><body><div itemprop='articleBody'><div class='x'><p>Читайте также: <a href='/a'>Другая новость</a></p></div>"
+            "<p>" + "Короткая новость о решении суда, вынесенном в среду. " * 4 + "</p></div></body></html>")
+    texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
+    assert len(texts) == 1 and texts[0].startswith("Короткая новость")

@@ -49,7 +49,7 @@ def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
             if len(passes.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
         ]
     passes.drop_chrome_elements(root, keep=containers)
-    passes.drop_related_boxes(root)
+    passes.drop_related_boxes(root, keep=containers)
     containers = [el for el in containers if _attached(el, root)]
     if not containers:
         containers = passes.score_candidates(root)

@@ -195,10 +195,7 @@ def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = 
 
     `keep` (the body containers, when a selector found them) and their ancestors are never dropped.
     """
-    protected: set[etree._Element] = set()
-    for el in keep:
-        protected.add(el)
-        protected.update(el.iterancestors())
+    protected = _with_ancestors(keep)
     total = _prose_chars(root) or 1
     for el in list(root.iter(*STRUCTURAL_CHROME_TAGS, "header")):
         if el in protected or el.getparent() is None:
@@ -227,6 +224,14 @@ def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = 
         drop(el)
 
 
+def _with_ancestors(elements: Iterable[etree._Element]) -> set[etree._Element]:
+    found: set[etree._Element] = set()
+    for el in elements:
+        found.add(el)
+        found.update(el.iterancestors())
+    return found
+
+
 def _prose_chars(el: etree._Element) -> int:
     """Characters of text outside links: what a wrapper of the article holds most of."""
     text = len(_WS.sub(" ", el.text_content()))
@@ -239,10 +244,14 @@ def _is_article_header(el: etree._Element) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
-def drop_related_boxes(root: etree._Element) -> None:
-    """Containers opened by a "read also"/"related" heading or caption: other stories' links."""
+def drop_related_boxes(root: etree._Element, keep: Iterable[etree._Element] = ()) -> None:
+    """Containers opened by a "read also"/"related" heading or caption: other stories' links.
+
+    `keep` (the body containers) and their ancestors are never dropped, however short.
+    """
+    protected = _with_ancestors(keep)
     for el in list(root.iter("section", "div", "aside", "ul", "p")):
-        if el.getparent() is None:
+        if el.getparent() is None or el in protected:
             continue
         first = _first_text(el)
         if not first or not RELATED_HEADING_RE.match(first):
