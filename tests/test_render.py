@@ -244,3 +244,15 @@ def test_control_characters_and_surrogates_cannot_break_output() -> None:
         out = render(article)
         out.encode("utf-8")
         assert "\x00" not in out and "\x1b" not in out
+
+
+def test_revision_is_shown_when_set() -> None:
+    article = sample()
+    assert "Revised" not in render_markdown(article) and json.loads(render_json(article))["revised_at"] is None
+    article.revised_at = "2026-02-16T09:00:00+00:00"
+    for fmt in ("md", "html"):
+        out = RENDERERS[fmt](article)
+        assert "Revised after a source edit" in out and "16 February 2026, 09:00 UTC" in out
+    assert json.loads(render_json(article))["revised_at"] == "2026-02-16T09:00:00+00:00"
+    front = yaml.safe_load(render_markdown(article).split("---\n")[1])
+    assert front["revised_at"] == "2026-02-16T09:00:00+00:00"

@@ -26,6 +26,7 @@ JSON output (`render_json`), one object; strings are UTF-8, absent values are nu
     notes         [{kind, source_text, text}]  footnotes such as "* Meta is banned in Russia."
     engine        string | null   translation engine name
     translated_at string | null   time of translation, ISO 8601 UTC
+    revised_at    string | null   when a scheduled run re-translated it after a source edit
     image         {url, caption, caption_en} | null
 """
 
@@ -164,6 +165,7 @@ def _attribution(article: Article) -> list[tuple[str, str]]:
         ("Published", _when(article.published)),
         ("Translation engine", _one_line(article.engine)),
         ("Translated", _when(article.translated_at)),
+        ("Revised after a source edit", _when(article.revised_at)),
     ]
     return [(name, value) for name, value in rows if value]
 
@@ -240,8 +242,8 @@ def _md_runs(placed: _Placed, numbering: list[int]) -> tuple[str, list[str]]:
 
 
 def render_markdown(article: Article) -> str:
-    """Markdown with YAML front matter (title, source_url, outlet, published, translated_at,
-    engine, labels, language, source_language, original_title)."""
+    """Markdown with YAML front matter (title, original_title, source_url, outlet, published,
+    translated_at, engine, revised_at, labels, language, source_language)."""
     base = article.source_url
     front = {
         "title": _headline(article),
@@ -251,6 +253,7 @@ def render_markdown(article: Article) -> str:
         "published": _one_line(article.published) or None,
         "translated_at": _one_line(article.translated_at) or None,
         "engine": _one_line(article.engine) or None,
+        "revised_at": _one_line(article.revised_at) or None,
         "labels": _page_labels(article),
         "language": "en",
         "source_language": _one_line(article.language),
@@ -466,6 +469,7 @@ def render_json(article: Article) -> str:
                   for n in article.notes],
         "engine": _clean(article.engine) or None,
         "translated_at": _clean(article.translated_at) or None,
+        "revised_at": _clean(article.revised_at) or None,
         "image": image,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
