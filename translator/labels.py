@@ -86,7 +86,11 @@ PARTIES = {
 # What a footnote's referent is also called in running text ("Instagram*" points to Meta's note).
 ALIASES = {"meta": ["Facebook", "Instagram", "WhatsApp", "Threads"], "фбк": ["ФБК"]}
 LEGAL_FORMS = {"ооо": "LLC", "ао": "JSC", "зао": "CJSC", "пао": "PJSC", "ано": "ANO", "нко": "NCO", "фонд": "Foundation"}
-PHRASES = {"владелец": "owner of", "владельца": "owner of", "принадлежит": "owned by", "и": "and"}
+PHRASES = {
+    "владелец": "owner of", "владельца": "owner of", "принадлежит": "owned by", "и": "and",
+    "медиапроект": "media project", "телеканал": "TV channel", "центр": "Centre", "ассоциация": "Association",
+    "движение": "Movement", "издание": "outlet", "интернет-издание": "online outlet", "проект": "project",
+}
 
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -249,7 +253,7 @@ def _page_text(html: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", " ".join(root.itertext()))
 
 
-def _label_matches(text: str) -> list[re.Match | tuple]:
+def _label_matches(text: str) -> list[tuple[int, int, re.Match]]:
     """(start, end, match) of every page label in `text`, the 2022 party trimmed to its own words."""
     spans = []
     for m in LABEL_2022.finditer(text):
