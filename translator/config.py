@@ -138,11 +138,36 @@ def load_config(path: str | Path | None, *, required: bool = False) -> Config:
 
 
 def _line_of(text: str, dotted: str) -> int | None:
-    """The line where the last part of a dotted key is set, for error messages."""
-    key = dotted.rsplit(".", 1)[-1].split("[")[0]
-    pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=|^\s*\[+\s*{re.escape(dotted.split("[")[0])}\s*\]+', re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    """The line that sets `dotted` (e.g. "sources[0].url"), for error messages."""
+    parts = re.findall(r"\[\d+\]|[^.\[\]]+", dotted)
+    while parts:
+        line = _find_key(text, parts)
+        if line is not None:
+            return line
+        parts = parts[:-1]  # not set by that name: point at the table that holds it
+    return None
+
+
+def _find_key(text: str, parts: list[str]) -> int | None:
+    *table, key = parts
+    current: list[str] = []
+    arrays: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]", line)
+        if header:
+            names = [n.strip().strip('"') for n in header.group(2).split(".")]
+            if header.group(1) == "[[":
+                arrays[header.group(2)] = arrays.get(header.group(2), -1) + 1
+                names.append(f"[{arrays[header.group(2)]}]")
+            current = names
+            if current == parts:
+                return number
+            continue
+        assignment = re.match(r'^(?:"([^"]+)"|([^\s=]+))\s*=', line)
+        if assignment and current == table and key in assignment.groups():
+            return number
+    return None
 
 
 def _fail(path: Path, text: str, dotted: str, problem: str) -> ConfigError:
