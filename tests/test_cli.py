@@ -1,0 +1,94 @@
+"""The command line: help that teaches, verbs that read like sentences, output easy to pipe."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import corpus_pages, need_corpus
+from tests.engine_servers import LibreServer
+from tests.servers import LoopbackServer, Reply
+from translator.cli import cli
+
+SYNTHETIC = corpus_pages("ru-synthetic")
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_help_names_every_verb_and_the_one_off_form() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for verb in ("run", "extract", "engines", "status", "memory", "models", "translate"):
+        assert verb in result.stdout
+    assert "translator https://" in result.stdout
+
+
+@pytest.mark.parametrize("verb", ["translate", "run", "extract", "status", "memory export",
+                                  "models add"])
+def test_every_verb_has_help(verb: str) -> None:
+    result = invoke(*verb.split(), "--help")
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_engines_lists_each_engine_with_what_it_needs() -> None:
+    result = invoke("engines")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    for name in ("google", "deepl", "microsoft", "yandex", "libre", "mymemory", "offline"):
+        assert name in names
+
+
+def test_bad_format_and_bad_url_are_usage_errors(tmp_path: Path) -> None:
+    result = invoke("https://example.org/a", "--format", "pdf", "--cache", str(tmp_path))
+    assert result.exit_code == 2 and "md, html, json" in result.stderr
+    result = invoke("not-a-url", "--cache", str(tmp_path))
+    assert result.exit_code == 2 and "not an http(s) URL" in result.stderr
+
+
+def test_extract_prints_the_article_of_a_saved_page() -> None:
+    need_corpus(SYNTHETIC)
+    entry = next(e for e in SYNTHETIC if e["id"] == "ku-420812")
+    result = invoke("extract", str(entry["path"]))
+    assert result.exit_code == 0, result.stderr
+    assert entry["body_first_sentence_ru"][:40] in result.stdout
+    assert "FOREIGN AGENT" in result.stdout.upper()
+    assert "Скачайте приложение" not in result.stdout
+
+
+def test_extract_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = invoke("extract", str(tmp_path / "nope.html"))
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_status_and_memory_export_after_a_translation(tmp_path: Path) -> None:
+    need_corpus(SYNTHETIC)
+    entry = SYNTHETIC[0]
+    page = entry["path"].read_bytes()
+    with LoopbackServer(lambda request: Reply(page)) as site, LibreServer() as engine:
+        result = invoke(site.url + "/article", "--engine", "libre", "--engine-url",
+                        engine.url + "/", "--cache", str(tmp_path / "cache"), "--out",
+                        str(tmp_path / "out"))
+        assert result.exit_code == 0, result.stderr
+    status = invoke("status", "--cache", str(tmp_path / "cache"))
+    assert status.exit_code == 0 and "published" in status.stdout
+    tmx = tmp_path / "memory.tmx"
+    exported = invoke("memory", "export", str(tmx), "--cache", str(tmp_path / "cache"))
+    assert exported.exit_code == 0 and exported.stdout.strip() == str(tmx)
+    units = ET.parse(tmx).getroot().findall("./body/tu")
+    assert units and "translation units" in exported.stderr
+
+
+def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "translator", "http://127.0.0.1:9/x",
+                           "--cache", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("translator: error: ") and "Traceback" not in done.stderr
