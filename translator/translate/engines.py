@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -239,9 +241,6 @@ def _retry_after(response: httpx.Response) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        from email.utils import parsedate_to_datetime
-        from datetime import datetime, timezone
-
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError):
@@ -254,7 +253,7 @@ class HttpEngine(Engine):
 
     def __init__(self, **kwargs: object):
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._http = httpx.Client(timeout=self.timeout, trust_env=False)
+        self._http = httpx.Client(timeout=self.timeout)  # HTTP(S)_PROXY apply, as for fetch
 
     def _post(self, url: str, **kwargs: object) -> object:
         try:
