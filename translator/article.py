@@ -58,7 +58,7 @@ class Label:
     """A legally required status label, rendered from a fixed English template.
 
     `kind` is e.g. "foreign-agent" (2022 formula), "foreign-agent-media" (2017 formula),
-    "undesirable", "extremist", "terrorist"; `placement` is "page" (leads the copy) or
+    "undesirable", "extremist", "terrorist", "banned"; `placement` is "page" (leads the copy) or
     "inline" (stays where the name is).
     """
 

@@ -1,0 +1,117 @@
+"""The fault-injection table: every fault class, cases tried, survived, data lost, and the peak
+memory of fetching a 50 MB response.
+
+    python bench/faults.py
+
+Runs the fault tests of the suite (loopback servers that misbehave on purpose) through pytest
+with a JUnit report, sorts them into fault classes, and prints one row per class. A case
+"survived" when its test passed: each of these tests asserts the clear one-line error, the
+protection, and that nothing done before the fault was lost. "Data lost" counts failed cases
+whose test checks for loss (pipeline, run, publish, translation memory). Then it serves 50 MB on
+loopback and measures the fetcher's peak Python memory while refusing it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# (fault class, test file, regex on the test name); a test counts in the first class it matches
+CLASSES = [
+    ("pages: 404/429/5xx, Retry-After", "test_fetch.py", r"404|500|429|retry_after"),
+    ("pages: timeouts", "test_fetch.py", r"timeout|slow_drip"),
+    ("pages: resets, truncation, refused", "test_fetch.py", r"reset|truncated|refused|corrupt"),
+    ("pages: redirect loops, 30 hops", "test_fetch.py", r"redirect|hops"),
+    ("pages: wrong or missing charset", "test_fetch.py", r"charset|decode"),
+    ("pages: gzip/brotli, bomb, 50 MB", "test_fetch.py", r"gzip|bomb|fifty|over_the_cap"),
+    ("pages: non-HTML (PDF, image, JSON)", "test_fetch.py", r"non_html|refuses_images"),
+    ("pages: bad pages end to end", "test_pipeline.py", r"bad_pages|bad_url|unreachable"),
+    ("engines: 429/5xx/timeouts/dying", "test_translate.py",
+     r"retries|not_found|dying|timeouts|budget|fallback"),
+    ("engines: empty, malformed, misaligned", "test_translate.py",
+     r"misaligned|never_aligns|echoed|lost_placeholder"),
+    ("engines: faults end to end", "test_pipeline.py", r"engine_5xx"),
+    ("process: kill -9, two runs, stale lock", "test_run.py", r"kill|lock"),
+    ("disk: full, unwritable output", "test_publish.py",
+     r"unwritable|read_only|permission|disk_full"),
+    ("hostile: scripts/handlers/js: URLs in HTML", "test_render.py", r"hostile|script|escape|sanit"),
+    ("hostile: fuzzed HTML and articles", "test_fuzz_render.py", r"."),
+    ("hostile: file names escaping --out", "test_publish.py", r"hostile|symlink|slug"),
+    ("hostile: entity bombs, not-a-feed", "test_sources.py", r"bomb|not_a_feed|bad_source"),
+    ("hostile: internal addresses (SSRF)", "test_netguard.py", r"."),
+    ("hostile: internal addresses (SSRF)", "test_fetch.py", r"untrusted|every_hop|scheme"),
+    ("hostile: internal addresses (SSRF)", "test_run.py", r"internal"),
+    ("config.toml errors", "test_config.py", r"mistakes|syntax|one_line"),
+]
+LOSS_CHECKED = {"test_pipeline.py", "test_run.py", "test_publish.py", "test_translate.py"}
+
+
+def run_suite(report: Path) -> None:
+    files = sorted({f"tests/{name}" for _, name, _ in CLASSES})
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    f"--junitxml={report}", *files], cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def tabulate(report: Path) -> list[tuple[str, int, int, int]]:
+    rows: dict[str, list[int]] = {name: [0, 0, 0] for name, _, _ in CLASSES}
+    for case in ET.parse(report).getroot().iter("testcase"):
+        module = case.get("classname", "").rsplit(".", 1)[-1] + ".py"
+        name = case.get("name", "")
+        if case.find("skipped") is not None:
+            continue
+        for fault, file, pattern in CLASSES:
+            if file == module and re.search(pattern, name):
+                failed = case.find("failure") is not None or case.find("error") is not None
+                rows[fault][0] += 1
+                rows[fault][1] += not failed
+                rows[fault][2] += failed and file in LOSS_CHECKED
+                break
+    return [(name, *counts) for name, counts in rows.items()]
+
+
+def fifty_megabytes_peak() -> tuple[str, float]:
+    from tests.servers import LoopbackServer, Reply
+    from translator.config import FetchConfig
+    from translator.errors import TooLarge
+    from translator.fetch import Fetcher
+
+    chunk = b"<p>" + b"x" * 1021
+    body = chunk * (50 * 1024)
+    with LoopbackServer(lambda request: Reply(body, headers={"Content-Length": ""})) as server:
+        tracemalloc.start()
+        outcome = "fetched (cap not enforced!)"
+        with Fetcher(FetchConfig()) as fetcher:
+            try:
+                fetcher.fetch(server.url + "/big")
+            except TooLarge as exc:
+                outcome = f"refused: {exc}"
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return outcome, peak / 1e6
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "junit.xml"
+        run_suite(report)
+        rows = tabulate(report)
+    width = max(len(name) for name, *_ in rows)
+    print(f"{'fault class':<{width}}  {'tried':>5}  {'survived':>8}  {'data lost':>9}")
+    for name, tried, survived, lost in rows:
+        print(f"{name:<{width}}  {tried:>5}  {survived:>8}  {lost:>9}")
+    total = [sum(row[i] for row in rows) for i in (1, 2, 3)]
+    print(f"{'total':<{width}}  {total[0]:>5}  {total[1]:>8}  {total[2]:>9}")
+    outcome, peak = fifty_megabytes_peak()
+    print(f"\n50 MB response: {outcome}; peak traced memory {peak:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
