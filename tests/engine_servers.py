@@ -56,7 +56,8 @@ class Fault:
 
     status: answer with this HTTP status (e.g. 429, 500), `retry_after` seconds in Retry-After.
     kind: "empty" (empty translations), "malformed" (a body that is not the protocol),
-    "drop" (one translation fewer than texts sent), "extra" (one more).
+    "drop" (one translation fewer than texts sent), "extra" (one more), "reset" (the
+    connection closes with no answer).
     mangle: applied to each translation before answering (e.g. to lose a separator).
     delay: seconds to wait before answering.
     """
@@ -145,6 +146,9 @@ class EngineServer(LoopbackServer):
                 reply.headers["Retry-After"] = f"{fault.retry_after:g}"
             reply.delay = delay
             return reply
+        if fault and fault.kind == "reset":
+            # Raised out of the handler: the server drops the connection without an answer.
+            raise ConnectionAbortedError("fault: connection reset")
         if fault and fault.kind == "malformed":
             return Reply("<<not the protocol>>", status=200, content_type="text/plain",
                          delay=delay)

@@ -389,3 +389,15 @@ def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:
     assert len(long_paragraph) > 2000 and libre.requests_count >= 2
     assert all(len(t) <= 2000 for batch in libre.texts for t in batch)
     assert article.blocks[0].text_en == fake_translate(long_paragraph)
+
+
+@pytest.mark.parametrize("kind", ["google", "deepl"])
+def test_resets_and_malformed_answers_are_retried(kind: str, cache: Cache) -> None:
+    with SERVERS[kind]() as server:
+        server.inject(Fault(kind="reset"), Fault(kind="malformed"))
+        engine = engine_for(kind, server)
+        engine.controls.slots = __import__("threading").BoundedSemaphore(1)
+        article = make_article()
+        translate_article(article, engine, cache)
+    assert [b.text_en for b in article.blocks] == [fake_translate(b.text) for b in article.blocks]
+    assert server.requests_count >= 3
