@@ -212,6 +212,7 @@ def test_every_hop_is_checked_when_untrusted(make_fetcher, monkeypatch) -> None:
         real(url, allow_private=True)
 
     monkeypatch.setattr(fetch_module, "check_url", recording)
+    monkeypatch.setattr(fetch_module, "is_public_address", lambda address: True)
     with LoopbackServer(redirecting) as server:
         make_fetcher().fetch(server.url + "/hop/2", trusted=False)
     assert [url.removeprefix(server.url) for url, _ in calls] == ["/hop/2", "/hop/1", "/hop/0", "/final"]
@@ -225,6 +226,31 @@ def test_untrusted_loopback_url_is_never_contacted(make_fetcher) -> None:
         assert server.requests == []
         page = make_fetcher(allow_private_addresses=True).fetch(server.url + "/final", trusted=False)
     assert page.status == 200
+
+
+def test_dns_rebinding_is_refused_at_connect_time(make_fetcher, monkeypatch) -> None:
+    # "rebind.test" looks public when check_url asks, then points at loopback. Only loopback
+    # is ever contacted, and only if the connect-time guard is missing.
+    import translator.netguard as netguard
+
+    real = socket.getaddrinfo
+    answers = {"count": 0}
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        answers["count"] += 1
+        address = "93.184.216.34" if answers["count"] == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(netguard.socket, "getaddrinfo", rebinding)
+    with LoopbackServer(redirecting) as server:
+        with pytest.raises(InvalidURL, match=r"non-public address \(127\.0\.0\.1\)"):
+            make_fetcher().fetch(f"http://rebind.test:{server.port}/final", trusted=False)
+        assert server.requests == [] and answers["count"] == 2
+        # Trusted fetches (the user's own URLs) may go anywhere.
+        page = make_fetcher().fetch(f"http://rebind.test:{server.port}/final", trusted=True)
+        assert page.status == 200
 
 
 def test_non_http_url_is_refused(make_fetcher) -> None:

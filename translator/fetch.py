@@ -18,13 +18,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import urllib.request
+
 import charset_normalizer
+import httpcore
 import httpx
 
 from .cache import Cache, CachedPage, now_iso
 from .config import FetchConfig
 from .errors import FetchError, HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
-from .netguard import check_url
+from .netguard import check_url, is_public_address, resolve
 
 try:
     import brotli
@@ -88,7 +91,7 @@ class Fetcher:
         self.cache = cache
         self._sleep = sleep
         encodings = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
-        self._client = httpx.Client(
+        options = dict(
             headers={
                 "User-Agent": config.user_agent,
                 "Accept-Encoding": encodings,
@@ -97,6 +100,15 @@ class Fetcher:
             timeout=httpx.Timeout(config.timeout),
             follow_redirects=False,
             trust_env=True,
+        )
+        self._client = httpx.Client(**options)
+        # Untrusted URLs go through a client that re-checks the address it actually connects
+        # to, so a host that resolves to a public address for check_url and to a private one a
+        # moment later (DNS rebinding) is still refused. With a proxy configured the proxy
+        # resolves names, so only the check_url pre-check applies.
+        self._guarded = (
+            httpx.Client(transport=_PublicOnlyTransport(), **options)
+            if not _proxies_configured() else self._client
         )
 
     def __enter__(self) -> Fetcher:
@@ -107,6 +119,7 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
+        self._guarded.close()
 
     def fetch(
         self, url: str, *, trusted: bool = True, accept: str = "html", conditional: bool = False
@@ -139,6 +152,7 @@ class Fetcher:
     ) -> Page:
         deadline = time.monotonic() + self.config.timeout
         allow_private = trusted or self.config.allow_private_addresses
+        client = self._client if allow_private else self._guarded
         headers = {"Accept": ACCEPT_HEADERS[accept]}
         if cached is not None and cached.body is not None:
             if cached.etag:
@@ -152,8 +166,8 @@ class Fetcher:
             if time.monotonic() > deadline:
                 raise NetworkError(f"{url}: timed out after {self.config.timeout:g} s")
             try:
-                request = self._client.build_request("GET", current, headers=headers)
-                response = self._client.send(request, stream=True)
+                request = client.build_request("GET", current, headers=headers)
+                response = client.send(request, stream=True)
             except httpx.InvalidURL as exc:
                 raise InvalidURL(f"{current}: not a valid URL ({exc})") from None
             except httpx.HTTPError as exc:
@@ -268,6 +282,60 @@ class Fetcher:
         return bytes(body)
 
 
+# connect-time address guard -------------------------------------------------------------------
+
+_REFUSED = "refusing to contact a non-public address"
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Opens TCP connections only to public addresses, resolving the name itself."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: object = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = resolve(host, port, host)
+        except FetchError as exc:
+            raise httpcore.ConnectError(str(exc).removeprefix(f"{host}: ")) from None
+        for address in addresses:
+            if not is_public_address(address):
+                raise httpcore.ConnectError(f"{_REFUSED} ({address})")
+        failure: Exception | None = None
+        for address in dict.fromkeys(addresses):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+
+
+class _PublicOnlyTransport(httpx.HTTPTransport):
+    """The standard transport over a connection pool that uses `_PublicOnlyBackend`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # httpx offers no public hook for the network backend, hence the replaced pool;
+        # test_fetch checks that a rebinding host is refused, so a change here cannot go unseen.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=_PublicOnlyBackend(),
+        )
+
+
+def _proxies_configured() -> bool:
+    proxies = urllib.request.getproxies_environment()
+    return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
+
+
 # content types -------------------------------------------------------------------------------
 
 
@@ -343,6 +411,8 @@ def _network_error(url: str, exc: httpx.HTTPError) -> FetchError:
     if isinstance(exc, httpx.UnsupportedProtocol):
         return InvalidURL(f"{url}: only http and https URLs can be fetched")
     reason = _os_reason(exc)
+    if isinstance(exc, httpx.ConnectError) and str(exc).startswith(_REFUSED):
+        return InvalidURL(f"{url}: {exc}")
     if isinstance(exc, httpx.ConnectError):
         return NetworkError(f"{url}: cannot connect ({reason or 'connection failed'})")
     if isinstance(exc, httpx.RemoteProtocolError):
