@@ -281,3 +281,25 @@ class GoogleCloudServer(EngineServer):
     def answer(self, translations: list[str], request: Request) -> Reply:
         body = {"data": {"translations": [{"translatedText": t} for t in translations]}}
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+def main() -> None:
+    """Run one stand-in until interrupted: python -m tests.engine_servers libre [--port N]."""
+    import argparse
+
+    kinds = {"libre": LibreServer, "google": GoogleMobileServer, "deepl": DeeplServer,
+             "google-cloud": GoogleCloudServer}
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("kind", choices=sorted(kinds))
+    parser.add_argument("--latency", type=float, default=0.0)
+    args = parser.parse_args()
+    with kinds[args.kind](latency=args.latency) as server:
+        print(server.url + ("/m" if args.kind == "google" else ""), flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.engine_servers import (
     DeeplServer,
@@ -21,7 +23,7 @@ from tests.engine_servers import (
 from translator.article import Article, Block, Fixed, Image, Link
 from translator.cache import Cache
 from translator.config import Config, EngineSettings
-from translator.errors import BadTranslation, EngineUnavailable
+from translator.errors import BadTranslation, EngineError, EngineUnavailable
 from translator.glossary import Glossary
 from translator.translate import get_engine, translate_article
 from translator.translate.tmx import export_tmx
@@ -401,3 +403,28 @@ def test_resets_and_malformed_answers_are_retried(kind: str, cache: Cache) -> No
         translate_article(article, engine, cache)
     assert [b.text_en for b in article.blocks] == [fake_translate(b.text) for b in article.blocks]
     assert server.requests_count >= 3
+
+
+FAULTS = st.sampled_from([Fault(kind="drop"), Fault(kind="extra"), Fault(kind="empty"),
+                          Fault(kind="malformed"), Fault(status=500), Fault(status=429),
+                          Fault(mangle=lambda t: t[::-1]), Fault()])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(faults=st.lists(FAULTS, max_size=12))
+def test_whatever_the_faults_a_block_is_its_own_translation_or_an_error(
+        faults: list[Fault], tmp_path: Path) -> None:
+    cache = Cache(tmp_path / f"c{abs(hash(tuple(map(repr, faults))))}")
+    article = make_article()
+    with DeeplServer() as server:
+        server.inject(*faults)
+        engine = engine_for("deepl", server)
+        engine.controls.policy.retries = 2
+        try:
+            translate_article(article, engine, cache)
+        except EngineError:
+            assert all(b.text_en is None for b in article.blocks)
+            return
+    for block in article.blocks:
+        # a reversed answer is a wrong translation, not a misalignment: it stays with its block
+        assert block.text_en in (fake_translate(block.text), fake_translate(block.text)[::-1])
