@@ -632,9 +632,12 @@ def _try_decode(body: bytes, name: str) -> str | None:
         return None
 
 
+_LATIN_RUNS = re.compile("[\u00c0-\u00ff]{4,}")
+
+
 def looks_garbled(text: str) -> bool:
     """True when decoded text looks like Russian read with the wrong single-byte charset."""
-    sample = text[:50000]
+    sample = text[:200_000]
     cyrillic = [c for c in sample if "\u0400" <= c <= "\u04ff"]
     if len(cyrillic) >= 20:
         lower = sum(c.islower() for c in cyrillic)
@@ -642,9 +645,9 @@ def looks_garbled(text: str) -> bool:
         # swaps the cases.
         if lower < 0.5 * len(cyrillic):
             return True
-    latin_high = sum("\u00c0" <= c <= "\u00ff" for c in sample)
-    letters = sum(c.isalpha() for c in sample)
-    if latin_high >= 20 and latin_high > 0.3 * letters:
+    # Cyrillic bytes read as Latin-1/cp1252 make whole words of accented letters ("Ïðèâåò");
+    # real French or German has at most a couple of them in a row.
+    if len(_LATIN_RUNS.findall(sample)) >= 10:
         return True
     drawing = sum("\u2500" <= c <= "\u259f" for c in sample)
     return drawing >= 20
