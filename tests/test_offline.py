@@ -165,3 +165,61 @@ def test_opus_mt_layout_with_source_and_target_spm(tiny_model: Path, tmp_path: P
         folder, folder / "source.spm", folder / "target.spm")
     engine = OfflineEngine(folder, max_decoding_length=6)
     assert len(engine.send(["Суд оштрафовал издание."])) == 1
+
+
+def _write_marian_download(folder: Path) -> None:
+    """A tiny OPUS-MT download as Helsinki-NLP ships it: Marian .npz, vocab .yml, decoder.yml."""
+    folder.mkdir(parents=True)
+    vocab = _train_spm(folder, "spm")
+    (folder / "spm.model").rename(folder / "source.spm")
+    (folder / "spm.vocab").unlink()
+    import shutil
+
+    shutil.copy(folder / "source.spm", folder / "target.spm")
+    tokens = ["</s>", "<unk>"] + [v for v in vocab if v not in ("</s>", "<unk>", "<s>")]
+    (folder / "opus.vocab.yml").write_text(
+        "".join('"%s": %d\n' % (t.replace("\\", "\\\\").replace('"', '\\"'), i)
+                for i, t in enumerate(tokens)), encoding="utf-8")
+    config = ("type: transformer\ntransformer-decoder-autoreg: self-attention\n"
+              "transformer-no-projection: false\ntransformer-ffn-activation: swish\n"
+              "transformer-postprocess-emb: d\ntransformer-preprocess: ''\n"
+              "transformer-postprocess: dan\ntransformer-guided-alignment-layer: last\n"
+              "enc-depth: 1\ndec-depth: 1\ntransformer-heads: 2\n")
+    d, ff, v = 16, 32, len(tokens)
+    rng = np.random.default_rng(3)
+    weights = {"special:model.yml": np.frombuffer(config.encode() + b"\0", dtype=np.int8),
+               "Wemb": rng.normal(0, 0.3, (v, d)), "decoder_ff_logit_out_b": np.zeros((1, v))}
+    for scope, attentions in (("encoder_l1", ["self"]), ("decoder_l1", ["self", "context"])):
+        for att in attentions:
+            for x in "qkvo":
+                weights[f"{scope}_{att}_W{x}"] = rng.normal(0, 0.3, (d, d))
+                weights[f"{scope}_{att}_b{x}"] = np.zeros((1, d))
+            weights[f"{scope}_{att}_Wo_ln_scale"] = np.ones((1, d))
+            weights[f"{scope}_{att}_Wo_ln_bias"] = np.zeros((1, d))
+        weights[f"{scope}_ffn_W1"] = rng.normal(0, 0.3, (d, ff))
+        weights[f"{scope}_ffn_b1"] = np.zeros((1, ff))
+        weights[f"{scope}_ffn_W2"] = rng.normal(0, 0.3, (ff, d))
+        weights[f"{scope}_ffn_b2"] = np.zeros((1, d))
+        weights[f"{scope}_ffn_ffn_ln_scale"] = np.ones((1, d))
+        weights[f"{scope}_ffn_ffn_ln_bias"] = np.zeros((1, d))
+    np.savez(folder / "opus.model.npz", **{k: np.asarray(a, dtype=np.float32)
+                                            if k != "special:model.yml" else a
+                                            for k, a in weights.items()})
+    (folder / "decoder.yml").write_text(
+        "models:\n  - opus.model.npz\nvocabs:\n  - opus.vocab.yml\n  - opus.vocab.yml\n",
+        encoding="utf-8")
+
+
+def test_install_converts_an_opus_mt_download(tmp_path: Path) -> None:
+    download = tmp_path / "opus-2020-02-26"
+    _write_marian_download(download)
+    archive = tmp_path / "opus-2020-02-26.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in download.iterdir():
+            zf.write(path, path.name)  # the real zip has its files at the top level
+    installed = install_model(archive, tmp_path / "models")
+    files = locate_model(installed)
+    assert files.model_dir == installed and files.source_spm == installed / "source.spm"
+    engine = OfflineEngine(installed, max_decoding_length=6)
+    out = engine.send(["Суд оштрафовал издание.", "Президент подписал закон."])
+    assert len(out) == 2 and all(isinstance(t, str) for t in out)

@@ -3,7 +3,8 @@
 A model folder is either an Argos Translate package (`model/` + `sentencepiece.model`,
 `metadata.json`) or an OPUS-MT model converted with `ct2-opus-mt-converter` (`model.bin`
 plus the `source.spm`/`target.spm` copied in). `install_model` puts one under the models
-folder for `translator models add PATH`. No torch, no network.
+folder for `translator models add PATH`, converting an unconverted OPUS-MT download (the zip
+or its folder, with `decoder.yml`) on the way. No torch, no network.
 """
 
 from __future__ import annotations
@@ -93,6 +94,10 @@ def install_model(path: str | Path, models: str | Path) -> Path:
             name = path.stem
         else:
             source, name = path, path.name
+        if (source / "decoder.yml").is_file() and not (source / "model.bin").is_file():
+            converted = Path(tmp) / "converted"
+            _convert_opus_mt(source, converted)
+            source = converted
         files = locate_model(source)
         if files.source_lang and files.target_lang:
             name = f"{files.source_lang}-{files.target_lang}-{name}"
@@ -103,6 +108,19 @@ def install_model(path: str | Path, models: str | Path) -> Path:
         shutil.copytree(source, destination)
     locate_model(destination)
     return destination
+
+
+def _convert_opus_mt(source: Path, output: Path) -> None:
+    """Convert an OPUS-MT (Marian) model folder to CTranslate2, tokenizers alongside."""
+    from ctranslate2.converters import OpusMTConverter
+
+    try:
+        OpusMTConverter(str(source)).convert(str(output))
+    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
+        raise EngineError(f"{source}: cannot convert this OPUS-MT model: {exc}") from exc
+    for name in ("source.spm", "target.spm", "README.md", "LICENSE"):
+        if (source / name).is_file():
+            shutil.copy(source / name, output / name)
 
 
 def installed_models(models: Path) -> list[Path]:
