@@ -185,8 +185,9 @@ class OfflineEngine(Engine):
         tokens = [self._source_sp.encode(s, out_type=str) for s in flat]
         with self._lock:
             try:
+                # replace_unknowns copies the source token for <unk>: names survive.
                 results = self._translator.translate_batch(
-                    tokens, beam_size=self.beam_size,
+                    tokens, beam_size=self.beam_size, replace_unknowns=True,
                     max_decoding_length=self.max_decoding_length)
             except (RuntimeError, ValueError) as exc:
                 raise EngineError(f"offline: translation failed: {exc}") from exc
