@@ -8,6 +8,7 @@ word only matches a capitalised word, and quotes in a term must be there in the 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,8 @@ from pathlib import Path
 from .article import Fixed
 from .config import Config
 from .errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 _TOKEN_RE = re.compile(r"\w+(?:[-‐]\w+)*|[«»“”„\"']|[^\w\s]")
 _QUOTES = set("«»“”„\"'")
@@ -110,7 +113,11 @@ class Glossary:
         """The built-in glossary, then `[glossary] file`, then `[glossary] terms`."""
         glossary = cls()
         builtin = resources.files("translator").joinpath("data/glossary.tsv")
-        glossary.update_tsv(builtin.read_text(encoding="utf-8"), "built-in glossary")
+        try:
+            glossary.update_tsv(builtin.read_text(encoding="utf-8"), "built-in glossary")
+        except FileNotFoundError:
+            # A packaging fault, not the user's: go on with their own terms only.
+            log.warning("the built-in glossary (translator/data/glossary.tsv) is missing")
         if config.glossary.file:
             path = Path(config.glossary.file).expanduser()
             if not path.is_absolute() and config.path is not None:
