@@ -33,6 +33,8 @@ try:
     import brotli
 except ImportError:  # brotli is optional: without it we simply do not offer "br"
     brotli = None
+if brotli is not None and not hasattr(brotli.Decompressor, "can_accept_more_data"):
+    brotli = None  # before 1.2 its output cannot be bounded, so a brotli bomb could not be stopped
 
 ACCEPT_HEADERS = {
     "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
@@ -163,10 +165,13 @@ class Fetcher:
         visited = [url]
         for _hop in range(self.config.max_redirects + 1):
             check_url(current, allow_private=allow_private)
-            if time.monotonic() > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise NetworkError(f"{url}: timed out after {self.config.timeout:g} s")
             try:
-                request = client.build_request("GET", current, headers=headers)
+                # Each connect and read waits at most what is left of the whole attempt.
+                request = client.build_request("GET", current, headers=headers,
+                                               timeout=httpx.Timeout(remaining))
                 response = client.send(request, stream=True)
             except httpx.InvalidURL as exc:
                 raise InvalidURL(f"{current}: not a valid URL ({exc})") from None
