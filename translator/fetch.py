@@ -226,9 +226,7 @@ class Fetcher:
         body = self._read_body(url, response, deadline)
         if accept != "any":
             _check_bytes(url, body, mime, accept)
-        text, encoding = "", _header_charset(content_type)
-        if accept == "html" or (accept == "any" and (mime in VAGUE_TYPES or mime.startswith("text/"))):
-            text, encoding = decode_html(body, encoding)
+        text, encoding = _text_of(body, content_type, accept)
         final_url = str(response.url)
         if self.cache is not None and status == 200:
             self.cache.put_page(CachedPage(
@@ -250,9 +248,7 @@ class Fetcher:
                 last_modified=headers.get("last-modified") or cached.last_modified,
                 content_type=content_type, body=body, fetched_at=now_iso(),
             ))
-        text, encoding = "", _header_charset(content_type)
-        if accept != "feed":
-            text, encoding = decode_html(body, encoding)
+        text, encoding = _text_of(body, content_type, accept)
         return Page(url=url, final_url=cached.final_url or url, status=304,
                     content_type=content_type, headers=headers, body=body, text=text,
                     encoding=encoding, not_modified=True, from_cache=True)
@@ -339,6 +335,15 @@ class _PublicOnlyTransport(httpx.HTTPTransport):
 def _proxies_configured() -> bool:
     proxies = urllib.request.getproxies_environment()
     return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
+
+
+def _text_of(body: bytes, content_type: str, accept: str) -> tuple[str, str | None]:
+    """The decoded text for HTML (and for textual answers to accept="any"); feeds stay bytes."""
+    mime = content_type.split(";")[0].strip().lower()
+    charset = _header_charset(content_type)
+    if accept == "html" or (accept == "any" and (mime in VAGUE_TYPES or mime.startswith("text/"))):
+        return decode_html(body, charset)
+    return "", charset
 
 
 # content types -------------------------------------------------------------------------------
