@@ -85,6 +85,7 @@ def normalise(text: str) -> str:
 
 def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
     """Cut `text` into the fewest consecutive pieces that each fit, preferring sentence ends."""
+    text = text.strip()
     if fits(text):
         return [text]
     units = [s.text for s in razdel.sentenize(text)]
