@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import translator.publish as publish_module
 from translator.article import Article, Block
@@ -138,3 +140,10 @@ def test_symlink_in_out_dir_is_replaced_not_followed(tmp_path: Path) -> None:
     publish(article(), ["md"], out)
     assert outside.read_text() == "precious"
     assert not (out / name).is_symlink() and "Headline" in (out / name).read_text()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.builds(lambda host, path: f"https://{host}/{path}", st.text(), st.text())))
+def test_any_string_gives_a_safe_slug(url: str) -> None:
+    slug = slug_for(url)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= 120
