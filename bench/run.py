@@ -49,7 +49,7 @@ class TimedLibre(LibreServer):
     def _dispatch(self, request: Request) -> Reply:
         begin = time.time()
         reply = super()._dispatch(request)
-        self.intervals.append((begin, begin + reply.delay))
+        self.intervals.append((begin, time.time() + reply.delay))
         return reply
 
 
