@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from translator.article import Fixed
@@ -38,10 +38,14 @@ def test_mask_then_unmask_gives_the_fixed_text(words: list[str], data: st.DataOb
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(WORDS, min_size=1, max_size=200), st.integers(5, 80))
+@example(["\u00a0", "\u00a0", "Суд"], 5)  # was cut to "С", "уд": padding counted as the word
+@example(["Суд", "\u00a0", "на", "\u00a0"], 5)
+@example(["\u00a0"], 5)
 def test_split_to_fit_loses_nothing_and_every_piece_fits(words: list[str], limit: int) -> None:
     text = " ".join(words)
     pieces = split_to_fit(text, lambda t: len(t) <= limit)
     assert all(len(p) <= limit for p in pieces)
+    assert all(p and p == p.strip() for p in pieces)
     # only whitespace between pieces may change (they are joined again with a space)
     assert "".join("".join(pieces).split()) == "".join(text.split())
     if all(len(w) <= limit for w in text.split()):  # else a word had to be cut mid-way

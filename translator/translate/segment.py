@@ -84,8 +84,14 @@ def normalise(text: str) -> str:
 
 
 def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Cut `text` into the fewest consecutive pieces that each fit, preferring sentence ends."""
+    """Cut `text` into the fewest consecutive pieces that each fit, preferring sentence ends.
+
+    Pieces are trimmed and never empty (blank text gives none); whitespace of any kind,
+    no-break spaces included, is where a word may end, so no word is cut that need not be.
+    """
     text = text.strip()
+    if not text:
+        return []
     if fits(text):
         return [text]
     units = [s.text for s in razdel.sentenize(text)]
