@@ -86,3 +86,21 @@ def test_outlet_from_microdata_publisher_then_host():
     micro = '<div itemprop="publisher" itemscope><meta itemprop="name" content="Лента.ру"></div>'
     assert make(body_top=micro).outlet == "Лента.ру"
     assert make(url="https://www.example.ru/news/1").outlet == "example.ru"
+
+
+def test_a_description_that_repeats_the_opening_is_not_a_lead() -> None:
+    from translator.article import Article
+    from translator.extract import extract
+
+    opening = ("Ильхам Алиев заявил, что удары по дипмиссии Азербайджана в Киеве были "
+               "преднамеренными, а в МИД России это отрицают.")
+    body = "".join(f"<p>{opening if i == 0 else 'Другой абзац статьи номер %d, и он длинный.' % i}</p>"
+                   for i in range(6))
+    page = ('<html><head><meta name="description" content="Ильхам Алиев заявил, что удары по '
+            'дипмиссии Азербайджана в Киеве были преднамеренными…"></head><body><article>'
+            f"<h1>Заголовок</h1>{body}</article></body></html>")
+    assert extract(Article(url="https://example.org/a", html=page)).lead is None
+    summary = page.replace("Ильхам Алиев заявил, что удары по дипмиссии Азербайджана в Киеве "
+                           "были преднамеренными…", "Баку и Москва спорят о причинах удара.")
+    assert extract(Article(url="https://example.org/a", html=summary)).lead == (
+        "Баку и Москва спорят о причинах удара.")

@@ -91,6 +91,8 @@ def extract(article: Article) -> Article:
     parsed = _body_of(root, base, rule)
     article.image = metadata.image(root, base, parsed.containers, image_meta)
     article.blocks = parsed.blocks
+    if article.lead and metadata.repeats_body(article.lead, parsed.blocks):
+        article.lead = None
     return article
 
 

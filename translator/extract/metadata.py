@@ -199,6 +199,17 @@ def lead(root: etree._Element, ld: dict) -> str | None:
     return normalize_space(value) if isinstance(value, str) and value.strip() else None
 
 
+LEAD_OVERLAP = 0.6
+
+
+def repeats_body(lead: str, blocks: list) -> bool:
+    """Whether a meta-description lead only repeats the opening of the body (often truncated),
+    so that showing it would print the same sentences twice."""
+    words = re.findall(r"\w+", lead.lower())
+    opening = set(re.findall(r"\w+", " ".join(b.text for b in blocks[:3]).lower()))
+    return bool(words) and sum(w in opening for w in words) / len(words) >= LEAD_OVERLAP
+
+
 def canonical(root: etree._Element, base_url: str | None) -> str | None:
     for el in root.xpath("//link[@rel='canonical'][@href]"):
         return urljoin(base_url or "", el.get("href").strip())
