@@ -96,6 +96,7 @@ class Article:
     final_url: str | None = None
     canonical_url: str | None = None
     outlet: str | None = None
+    outlet_en: str | None = None
     language: str = "ru"
     title: str = ""
     published: str | None = None

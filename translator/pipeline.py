@@ -18,7 +18,7 @@ from .errors import TranslatorError
 from .extract import extract
 from .fetch import Fetcher
 from .glossary import Glossary
-from .labels import apply_labels
+from .labels import apply_labels, party_english
 from .publish import publish
 from .translate import TranslationStats, get_engine, translate_article
 
@@ -101,6 +101,7 @@ class Pipeline:
             self.cache.set_article(key, state="fetched", source=source, title=article.title,
                                    published=article.published,
                                    canonical_url=article.canonical_url)
+            article.outlet_en = party_english(article.outlet, self.glossary)
             stats = translate_article(article, self.engine, self.cache, self.glossary,
                                       self.config.translate)
             self.cache.set_article(key, state="translated", title_en=article.title_en)
