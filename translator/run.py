@@ -242,7 +242,8 @@ class Runner:
         write_atomic(review, render_review(outcome.article))
         outcome.paths.append(review)
         state = "published" if publishing else "held"
-        self.cache.set_article(job.url, state=state, outlet=outcome.article.outlet,
+        self.cache.set_article(job.url, state=state,
+                               outlet=outcome.article.outlet_en or outcome.article.outlet,
                                summary_en=summary_of(outcome.article),
                                outputs=[str(p) for p in outcome.paths])
         if outcome.updated:
