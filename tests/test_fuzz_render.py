@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from test_render import Elements
 from translator.article import Article, Block, Label, Link, Note
 from translator.render import render_html, render_json, render_markdown
 
@@ -88,17 +88,6 @@ def expected_title(article: Article) -> str:
     raw = re.sub("[\ud800-\udfff]", "\ufffd", article.title_en or article.title)
     raw = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", raw)
     return " ".join(raw.split()) or "Untitled"
-
-
-class Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.tags.append(tag)
-        self.attrs += attrs
 
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
