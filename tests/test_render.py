@@ -114,7 +114,8 @@ def test_json_fields() -> None:
     data = json.loads(render_json(sample()))
     assert data["source"] == {"url": "https://meduza.io/news/2026/02/15/v-moskve",
                               "title": "В Москве прошли обыски", "outlet": "Meduza",
-                              "published": "2026-02-15T01:58:00+03:00", "language": "ru"}
+                              "outlet_en": None, "published": "2026-02-15T01:58:00+03:00",
+                              "language": "ru", "lead": "Обыски прошли утром."}
     assert data["title"] == "Searches carried out in Moscow"
     assert data["lead"] == "The searches took place in the morning."
     assert data["author"] == "Иван Петров" and data["updated"] is None
@@ -256,3 +257,13 @@ def test_revision_is_shown_when_set() -> None:
     assert json.loads(render_json(article))["revised_at"] == "2026-02-16T09:00:00+00:00"
     front = yaml.safe_load(render_markdown(article).split("---\n")[1])
     assert front["revised_at"] == "2026-02-16T09:00:00+00:00"
+
+
+def test_the_outlet_is_credited_by_its_english_name_with_the_original() -> None:
+    article = sample()
+    article.outlet, article.outlet_en = "Кавказский узел", "Caucasian Knot"
+    markdown = render_markdown(article)
+    assert "Outlet: Caucasian Knot (Кавказский узел)" in markdown
+    assert "article by Caucasian Knot." in markdown
+    assert "Caucasian Knot" in render_html(article).split("</header>")[0]
+    assert json.loads(render_json(article))["source"]["outlet_en"] == "Caucasian Knot"

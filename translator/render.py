@@ -9,8 +9,9 @@ only http(s)/mailto targets. A field not yet translated falls back to the source
 
 JSON output (`render_json`), one object; strings are UTF-8, absent values are null:
 
-    source        {url, title, outlet, published, language}  the original: address to credit
-                  (canonical if known), Russian title, outlet name, publication time, language code
+    source        {url, title, outlet, outlet_en, published, language, lead}  the original:
+                  address to credit (canonical if known), Russian title, outlet name (and its
+                  English name), publication time, language code, Russian lead
     title         string          English headline
     lead          string | null   English lead (standfirst)
     published     string | null   publication time as the source gave it (ISO 8601 when parsed)
@@ -144,22 +145,33 @@ def _lang_code(code: str) -> str:
     return code if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", code or "") else "und"
 
 
+def _outlet(article: Article) -> str:
+    """The outlet's English name (glossary or transliteration), else its own."""
+    return _one_line(article.outlet_en or article.outlet)
+
+
+def _outlet_credit(article: Article) -> str:
+    """The outlet for the attribution: English name with the original beside it when it differs."""
+    english, own = _outlet(article), _one_line(article.outlet)
+    return f"{english} ({own})" if own and english != own else english
+
+
 def _dateline(article: Article) -> str:
-    parts = [_when(article.published), _one_line(article.outlet)]
+    parts = [_when(article.published), _outlet(article)]
     return " · ".join(p for p in parts if p)
 
 
 def _statement(article: Article) -> str:
     return (
         f"This text is a machine translation of the original {_language(article.language)} "
-        f"article by {_one_line(article.outlet) or 'the outlet named above'}. "
+        f"article by {_outlet(article) or 'the outlet named above'}. "
         "The original is authoritative."
     )
 
 
 def _attribution(article: Article) -> list[tuple[str, str]]:
     rows = [
-        ("Outlet", _one_line(article.outlet)),
+        ("Outlet", _outlet_credit(article)),
         ("Original title", _one_line(article.title)),
         ("Original URL", _one_line(article.source_url)),
         ("Published", _when(article.published)),
@@ -242,14 +254,16 @@ def _md_runs(placed: _Placed, numbering: list[int]) -> tuple[str, list[str]]:
 
 
 def render_markdown(article: Article) -> str:
-    """Markdown with YAML front matter (title, original_title, source_url, outlet, published,
+    """Markdown with YAML front matter (title, original_title, source_url, outlet,
+    original_outlet, published,
     translated_at, engine, revised_at, labels, language, source_language)."""
     base = article.source_url
     front = {
         "title": _headline(article),
         "original_title": _one_line(article.title),
         "source_url": _one_line(article.source_url),
-        "outlet": _one_line(article.outlet) or None,
+        "outlet": _outlet(article) or None,
+        "original_outlet": _one_line(article.outlet) or None,
         "published": _one_line(article.published) or None,
         "translated_at": _one_line(article.translated_at) or None,
         "engine": _one_line(article.engine) or None,
@@ -353,8 +367,8 @@ def render_html(article: Article) -> str:
         dateline.append(f'<time datetime="{machine_time}">{escape(_when(article.published))}</time>')
     elif _when(article.published):
         dateline.append(escape(_when(article.published)))
-    if _one_line(article.outlet):
-        dateline.append(escape(_one_line(article.outlet)))
+    if _outlet(article):
+        dateline.append(escape(_outlet(article)))
     if dateline:
         parts.append(f'<p class="dateline">{" · ".join(dateline)}</p>')
     parts.append("</header>")
@@ -450,8 +464,10 @@ def render_json(article: Article) -> str:
             "url": _clean(article.source_url),
             "title": _clean(article.title),
             "outlet": _clean(article.outlet) or None,
+            "outlet_en": _clean(article.outlet_en) or None,
             "published": _clean(article.published) or None,
             "language": _clean(article.language),
+            "lead": _clean(article.lead) or None,
         },
         "title": _clean(article.title_en or article.title),
         "lead": _clean(article.lead_en or article.lead) or None,
