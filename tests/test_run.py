@@ -35,6 +35,7 @@ class NewsSite:
         self.missing: set[str] = set()
         self.overrides: dict[str, bytes] = {}
         self.feed_override: bytes | None = None
+        self.robots = ""
         self.server = LoopbackServer(self.route)
 
     @property
@@ -59,7 +60,13 @@ class NewsSite:
             if request.headers.get("if-none-match") == etag:
                 return Reply(b"", status=304, headers={"ETag": etag}, content_type=None)
             return Reply(body, headers={"ETag": etag}, content_type="application/rss+xml")
-        if request.path.startswith("/a/"):
+        if request.path == "/robots.txt":
+            return Reply(self.robots, content_type="text/plain") if self.robots else Reply(
+                "none", status=404)
+        if request.path == "/feed2.xml":  # a second source listing the same pages elsewhere
+            body = self.feed().replace(f"{self.url}/a/".encode(), f"{self.url}/b/".encode())
+            return Reply(body, content_type="application/rss+xml")
+        if request.path.startswith(("/a/", "/b/")):
             page_id = request.path[3:]
             if page_id in self.missing:
                 return Reply("<h1>gone</h1>", status=404)
@@ -271,3 +278,44 @@ def test_feed_links_to_internal_addresses_are_refused_by_default(tmp_path: Path)
         assert code == 1
         assert inner.requests == [], "a feed made us fetch an internal address"
         assert "127.0.0.2" in stderr
+
+
+def test_an_article_listed_by_two_sources_is_done_once(tmp_path: Path) -> None:
+    need_corpus(LABELLED)
+    with NewsSite(LABELLED[:2]) as site, LibreServer() as engine:
+        config = write_config(tmp_path, site, engine, concurrency=1)
+        config.write_text(config.read_text() + f"""
+[[sources]]
+name = "mirror"
+url = "{site.url}/feed2.xml"
+""")
+        code, stdout, stderr = run(config)
+        assert code == 0, stderr
+        got = states(tmp_path)
+        assert sorted(got.values()) == ["duplicate"] * 2 + ["published"] * 2, got
+        assert "2 published" in stderr and "2 duplicates" in stderr
+        assert len(list((tmp_path / "out").glob("*.md"))) == 2
+
+
+def test_robots_txt_disallow_keeps_us_off_the_page(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    site.robots = "User-agent: *\nDisallow: /a/\n"
+    code, stdout, stderr = run(config)
+    assert code == 1
+    assert site.page_requests() == 0 and engine.requests_count == 0
+    assert "robots.txt" in stderr
+
+
+def test_per_host_delay_spaces_requests_to_one_site() -> None:
+    from translator.run import HostGate
+
+    gate = HostGate(limit=4, delay=0.2, robots=None)
+    starts: list[float] = []
+    for _ in range(3):
+        with gate.slot("http://127.0.0.1:1/a"):
+            starts.append(time.monotonic())
+    with gate.slot("http://127.0.0.2:1/a"):
+        other = time.monotonic()
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert all(gap >= 0.19 for gap in gaps), gaps
+    assert other - starts[-1] < 0.19, "another host must not wait for this one"

@@ -32,6 +32,7 @@ class Outcome:
     stats: TranslationStats
     updated: bool = False
     unchanged: bool = False
+    duplicate_of: str | None = None
 
 
 class Pipeline:
@@ -98,6 +99,12 @@ class Pipeline:
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
+            twin = self._published_twin(key, article) if source else None
+            if twin is not None:
+                self.cache.set_article(key, state="duplicate", source=source,
+                                       canonical_url=article.canonical_url,
+                                       last_error=f"same article as {twin}")
+                return Outcome(article, [], TranslationStats(), duplicate_of=twin)
             self.cache.set_article(key, state="fetched", source=source, title=article.title,
                                    published=article.published,
                                    canonical_url=article.canonical_url)
@@ -122,6 +129,16 @@ class Pipeline:
             labels=[label.text for label in article.labels if label.placement == "page"],
         )
         return Outcome(article, paths, stats, updated=known_hash is not None)
+
+    def _published_twin(self, key: str, article: Article) -> str | None:
+        """Another URL already published with the same canonical URL: two sources, one article."""
+        if not article.canonical_url:
+            return None
+        rows = self.cache.query(
+            "SELECT url FROM articles WHERE canonical_url = ? AND url != ? AND state = 'published'",
+            [article.canonical_url, key])
+        return rows[0]["url"] if rows else None
+
 
 def content_hash(article: Article) -> str:
     """A digest of everything that gets translated, to tell an edited article from the same one."""

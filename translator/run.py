@@ -58,6 +58,7 @@ class RunReport:
     published: int = 0
     updated: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     deferred: int = 0
     paths: list[Path] = field(default_factory=list)
@@ -70,6 +71,8 @@ class RunReport:
     def summary(self) -> str:
         parts = [f"{self.published} published", f"{self.updated} updated",
                  f"{len(self.failed)} failed"]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicates")
         if self.deferred:
             parts.append(f"{self.deferred} deferred")
         sources = f"{self.sources} sources, {self.sources_unchanged} unchanged"
@@ -236,7 +239,7 @@ class Runner:
         out_dir = self.out_dir if publishing else self.out_dir / "review"
         outcome = self.pipeline.process(job.url, trusted=False, source=self._name(job),
                                         out_dir=out_dir, known_hash=job.known_hash)
-        if outcome.unchanged:
+        if outcome.unchanged or outcome.duplicate_of:
             return outcome
         review = out_dir / f"{slug_for(outcome.article.source_url)}.review.html"
         write_atomic(review, render_review(outcome.article))
@@ -264,6 +267,9 @@ class Runner:
         assert outcome is not None
         if outcome.unchanged:
             report.unchanged += 1
+            return
+        if outcome.duplicate_of:
+            report.duplicates += 1
             return
         report.paths.extend(outcome.paths)
         if outcome.updated:
