@@ -3,15 +3,24 @@
 - `LibreServer`: LibreTranslate `POST /translate` (q, source, target, api_key, format as query,
   form or JSON; q a string or a list) -> {"translatedText": str | list}.
 - `GoogleMobileServer`: the page deep-translator's GoogleTranslator scrapes,
-  `GET /m?sl=&tl=&q=` -> HTML with `<div class="result-container">...</div>`; like Google's
-  front end it refuses URLs longer than `max_url_bytes` with 400.
+  `GET /m?sl=&tl=&q=` -> HTML with `<div class="result-container">...</div>`, line breaks of
+  the translation as `<br>` (so the client's get_text(strip=True) loses them, as it does on
+  the real page); like Google's front end it refuses URLs longer than `max_url_bytes` with 400.
+- `MyMemoryServer`: MyMemory `GET /get?q=&langpair=ru-RU|en-GB` -> {"responseData":
+  {"translatedText": ...}}; over 500 characters the real service answers 200 with an error
+  message as the "translation", and so does this one.
+- `MicrosoftServer`: Microsoft Translator v3 `POST /translate?api-version=3.0&from=&to=`,
+  JSON [{"Text": ...}] (at most 100 items, 50,000 characters), key in
+  `Ocp-Apim-Subscription-Key` (+ `Ocp-Apim-Subscription-Region`) -> [{"translations":
+  [{"text": ..., "to": ...}]}].
 - `DeeplServer`: DeepL `/v2/translate` (text repeated, source_lang, target_lang; key in the
   `Authorization: DeepL-Auth-Key` header or `auth_key`) -> {"translations": [{"text": ...}]}.
 - `GoogleCloudServer`: Cloud Translation v2 `POST /language/translate/v2?key=` with JSON q list
   -> {"data": {"translations": [{"translatedText": ...}]}}.
 
 Their "translation" is `fake_translate`: Cyrillic transliterated to Latin, everything else kept,
-so a test can predict every answer. Each server records the texts it received (`texts`,
+so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
+boundary markers, which it keeps; `unpack` cuts what a server received back into segments). Each server records the texts it received (`texts`,
 `characters`, `max_in_flight`) and takes scripted faults (`inject(Fault(...))`, one per
 request, in order), a fixed `latency`, and `die_after` (every request after the Nth answers 503).
 """
@@ -20,6 +29,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -50,6 +60,21 @@ def fake_translate(text: str) -> str:
     return "".join(out)
 
 
+_SENT_MARKER_RE = re.compile(r"( \[\[\d+\]\] )")
+
+
+def unpack(text: str) -> list[str]:
+    """The segments of one packed string, as the client sent it."""
+    return _SENT_MARKER_RE.split(text)[::2]
+
+
+def translate_packed(translate: Callable[[str], str], text: str) -> str:
+    """`translate` applied to each segment of a packed string, its markers kept as they are
+    (as a real engine keeps bracketed numbers), so a test can predict every segment."""
+    parts = _SENT_MARKER_RE.split(text)
+    return "".join(part if i % 2 else translate(part) for i, part in enumerate(parts))
+
+
 @dataclass
 class Fault:
     """What to do to one request instead of (or on top of) answering it.
@@ -58,7 +83,7 @@ class Fault:
     kind: "empty" (empty translations), "malformed" (a body that is not the protocol),
     "drop" (one translation fewer than texts sent), "extra" (one more), "reset" (the
     connection closes with no answer).
-    mangle: applied to each translation before answering (e.g. to lose a separator).
+    mangle: applied to each translation before answering (e.g. to lose a boundary marker).
     delay: seconds to wait before answering.
     """
 
@@ -100,6 +125,11 @@ class EngineServer(LoopbackServer):
     @property
     def requests_count(self) -> int:
         return len(self.texts)
+
+    @property
+    def segments(self) -> list[str]:
+        """Every segment received, packed strings cut at their boundary markers."""
+        return [seg for batch in self.texts for text in batch for seg in unpack(text)]
 
     # to be provided by each protocol
     def parse(self, request: Request) -> list[str] | Reply:
@@ -152,7 +182,7 @@ class EngineServer(LoopbackServer):
         if fault and fault.kind == "malformed":
             return Reply("<<not the protocol>>", status=200, content_type="text/plain",
                          delay=delay)
-        translations = [self.translate(t) for t in parsed]
+        translations = [translate_packed(self.translate, t) for t in parsed]
         if fault and fault.mangle:
             translations = [fault.mangle(t) for t in translations]
         if fault and fault.kind == "empty":
@@ -226,9 +256,11 @@ class GoogleMobileServer(EngineServer):
     def answer(self, translations: list[str], request: Request) -> Reply:
         if not translations or not translations[0]:
             return Reply("<html><body><div class='other'></div></body></html>")
+        lines = translations[0].split("\n")
         page = ("<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
                 "<div class=\"frame\"><div class=\"result-container\">"
-                f"{html.escape(translations[0])}</div></div></body></html>")
+                + "<br>".join(html.escape(line) for line in lines)
+                + "</div></div></body></html>")
         return Reply(page)
 
 
@@ -283,12 +315,81 @@ class GoogleCloudServer(EngineServer):
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
+class MyMemoryServer(EngineServer):
+    """MyMemory: GET /get?q=&langpair=ru-RU|en-GB."""
+
+    max_chars = 500
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != "/get" or request.method != "GET":
+            return self.error(404, "Not Found")
+        if not request.query.get("q") or "|" not in request.query.get("langpair", [""])[0]:
+            return self.answer(["INVALID LANGUAGE PAIR SPECIFIED. EXAMPLE: "
+                                "LANGPAIR=EN|IT USING 2 LETTER ISO OR RFC3066"], request, 403)
+        text = request.query["q"][0]
+        if len(text) > self.max_chars:
+            return self.answer([f"QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : "
+                                f"{self.max_chars} CHARS"], request, 403)
+        return [text]
+
+    def answer(self, translations: list[str], request: Request, status: int = 200) -> Reply:
+        text = translations[0] if translations else ""
+        body = {"responseData": {"translatedText": text, "match": 1},
+                "responseStatus": status, "matches": []}
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+class MicrosoftServer(EngineServer):
+    """Microsoft Translator v3: POST /translate?api-version=3.0&from=&to=."""
+
+    max_items = 100
+    max_chars = 50_000
+
+    def __init__(self, *, region: str | None = None, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.region = region
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != "/translate" or request.method != "POST":
+            return self.error(404, "Not Found", 404000)
+        if request.query.get("api-version") != ["3.0"]:
+            return self.error(400, "The API version parameter is missing or invalid.", 400021)
+        key = request.headers.get("ocp-apim-subscription-key", "")
+        if not key or (self.api_key and key != self.api_key):
+            return self.error(401, "The request is not authorized because credentials are "
+                                   "missing or invalid.", 401000)
+        if self.region and request.headers.get("ocp-apim-subscription-region") != self.region:
+            return self.error(401, "The request is not authorized: wrong region.", 401015)
+        if not request.query.get("to"):
+            return self.error(400, "The target language is not valid.", 400036)
+        try:
+            items = json.loads(request.body)
+            texts = [item["Text"] for item in items]
+        except (ValueError, KeyError, TypeError):
+            return self.error(400, "The body of the request is not valid JSON.", 400074)
+        if len(texts) > self.max_items:
+            return self.error(400, "The maximum number of array elements has been exceeded.", 400077)
+        if sum(len(t) for t in texts) > self.max_chars:
+            return self.error(400, "The request is too long.", 400050)
+        return texts
+
+    def error(self, status: int, message: str, code: int = 0) -> Reply:
+        body = {"error": {"code": code or status * 1000, "message": message}}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        target = request.query.get("to", ["en"])[0]
+        body = [{"translations": [{"text": t, "to": target}]} for t in translations]
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
 def main() -> None:
     """Run one stand-in until interrupted: python -m tests.engine_servers libre [--port N]."""
     import argparse
 
     kinds = {"libre": LibreServer, "google": GoogleMobileServer, "deepl": DeeplServer,
-             "google-cloud": GoogleCloudServer}
+             "google-cloud": GoogleCloudServer, "mymemory": MyMemoryServer,
+             "microsoft": MicrosoftServer}
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("kind", choices=sorted(kinds))
     parser.add_argument("--latency", type=float, default=0.0)

@@ -18,7 +18,9 @@ from tests.engine_servers import (
     GoogleCloudServer,
     GoogleMobileServer,
     LibreServer,
+    MyMemoryServer,
     fake_translate,
+    unpack,
 )
 from translator.article import Article, Block, Fixed, Image, Link
 from translator.cache import Cache
@@ -26,6 +28,7 @@ from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
 from translator.glossary import Glossary
 from translator.translate import get_engine, translate_article
+from translator.translate.packing import marker
 from translator.translate.tmx import export_tmx
 
 P1 = "Суд в Москве оштрафовал издание на 500 000 рублей. Редакция обжалует решение."
@@ -90,14 +93,19 @@ def test_every_field_translated_and_no_string_mixes_two_paragraphs(kind: str, ca
     assert article.engine == kind and article.translated_at
     sources = [article.title, article.lead, "Здание суда", "оштрафовал издание"] + \
         [b.text for b in article.blocks]
-    sent = [t for batch in server.texts for t in batch]
-    # each string the engine saw is one whole unit, never two paragraphs glued together
-    assert sorted(sent) == sorted(sources)
+    # headline, lead, caption, anchor and body went out in one request, each segment whole
+    # and apart (packed strings are cut at their markers), never two paragraphs glued together
+    assert server.requests_count == stats.requests == 1
+    assert sorted(server.segments) == sorted(sources)
     if kind in ("google", "libre"):
-        assert all(len(batch) == 1 for batch in server.texts)
-    assert stats.requests == len(server.texts)
-    assert stats.characters_sent == server.characters == sum(len(s) for s in sources)
+        assert len(server.texts[0]) == 1  # one string, 7 boundary markers
+        overhead = sum(len(marker(i)) for i in range(1, len(sources)))
+    else:
+        assert len(server.texts[0]) == len(sources)
+        overhead = 0
+    assert stats.characters_sent == server.characters == sum(map(len, sources)) + overhead
     assert len(article.blocks) == 4
+    assert not any("[[" in (b.text_en or "") for b in article.blocks)
 
 
 @pytest.mark.parametrize("kind", ["google", "deepl"])
@@ -169,8 +177,8 @@ def test_google_not_found_page_is_retried(cache: Cache) -> None:
 def test_engine_dying_mid_article_raises_and_keeps_done_segments(cache: Cache) -> None:
     config = Config()
     config.translate.retries = 1
-    with GoogleMobileServer(die_after=3) as server:
-        engine = engine_for("google", server, config)
+    with GoogleMobileServer(die_after=2) as server:
+        engine = engine_for("google", server, config, max_items=2)  # 4 requests of 2
         engine.controls.concurrency = 1
         engine.controls.slots = __import__("threading").BoundedSemaphore(1)
         article = make_article()
@@ -179,10 +187,11 @@ def test_engine_dying_mid_article_raises_and_keeps_done_segments(cache: Cache) -
     assert article.title_en is None and all(b.text_en is None for b in article.blocks)
     assert article.engine is None
     kept = cache.query("SELECT count(*) AS n FROM memory")[0]["n"]
-    assert kept == 3
+    assert kept == 4
     with GoogleMobileServer() as healthy:
         stats = translate_article(article, engine_for("google", healthy), cache)
-    assert stats.from_memory == 3 and healthy.requests_count == 5
+    assert stats.from_memory == 4 and healthy.requests_count == 1
+    assert len(healthy.segments) == 4
     assert article.blocks[-1].text_en == fake_translate(P3)
 
 
@@ -223,7 +232,7 @@ def test_fallback_engine_takes_over(cache: Cache) -> None:
         translate_article(article, engine, cache)
     assert article.blocks[0].text_en == fake_translate(P1)
     assert article.engine == "libre"
-    assert libre.requests_count == 8
+    assert libre.requests_count == 1 and len(libre.segments) == 8
 
 
 def test_fixed_spans_come_out_verbatim_and_are_never_sent(cache: Cache) -> None:
@@ -318,7 +327,7 @@ def test_concurrency_is_bounded(cache: Cache) -> None:
     config = Config()
     config.translate.concurrency = 2
     with LibreServer(latency=0.1) as server:
-        engine = engine_for("libre", server, config)
+        engine = engine_for("libre", server, config, max_items=1)
         translate_article(make_article(), engine, cache)
     assert server.max_in_flight <= 2 and server.requests_count == 8
 

@@ -1,9 +1,11 @@
 """The translate stage: fill every `*_en` field of an Article through one engine.
 
-`translate_article` masks fixed spans (legal marks, glossary terms), looks every segment up in
-the translation memory, sends only what is missing (one paragraph never shares a string with
-another; an over-long one is cut at sentence ends), checks the answers, re-attaches links and
-flags blocks whose numbers disagree. Nothing is written to the article unless all of it
+`translate_article` masks fixed spans (legal marks, glossary terms), looks every segment
+(headline, lead, caption, each paragraph line, each anchor; an over-long paragraph cut at
+razdel sentence ends) up in the translation memory, sends only what is missing, packed in
+article order into as few requests as the engine's limit allows, checks the answers (an
+answer that does not split into exactly the segments sent is redone in halves, down to single
+segments), re-attaches links and flags blocks whose numbers disagree. Nothing is written to the article unless all of it
 translated; what did translate stays in memory for the retry.
 """
 
@@ -92,16 +94,17 @@ class _Session:
             if not future.cancelled() and future.exception():
                 raise future.exception()  # type: ignore[misc]
 
-    def _count(self, items: list[str]) -> None:
+    def _count(self, engine: Engine, items: list[str]) -> None:
         with self._lock:
             self.stats.requests += 1
-            self.stats.characters_sent += sum(len(t) for t in items)
+            self.stats.characters_sent += engine.request_chars(items)
 
     def _batch(self, engine: Engine, batch: list[tuple[str, str]], done: dict[str, str],
                invalid: set[str], may_fall_back: bool) -> None:
         texts = [text for _, text in batch]
         try:
-            out = resilience.call(engine.send, texts, engine.name, engine.controls, self._count)
+            out = resilience.call(engine.send, texts, engine.name, engine.controls,
+                                  lambda items: self._count(engine, items))
         except BadTranslation:
             if len(batch) > 1:
                 # The answer did not split into the segments sent: halve and try again.

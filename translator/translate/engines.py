@@ -1,10 +1,13 @@
 """Translation engines behind one interface: `Engine.send(items) -> translations`, one request.
 
 Each engine states its real per-request limit (`fits`) and how many items one request may
-carry (`max_items`: 1 for engines that take a single string, so two paragraphs never share a
-request). deep-translator clients set no timeout, so every call runs under a deadline
-(`call_with_deadline`); DeepL and Google Cloud are spoken over httpx to batch natively and
-to see Retry-After.
+carry (`max_items`). Engines that take a single string (Google's free page, LibreTranslate,
+MyMemory, Yandex through deep-translator) carry several segments joined by numbered boundary
+markers and cut the answer back at them (`packing`), so an article goes out in as few
+requests as the limit allows and a misaligned answer is refused, never guessed at.
+deep-translator clients set no timeout, so every call runs under a deadline
+(`call_with_deadline`); DeepL, Google Cloud and Microsoft are spoken over httpx to batch
+natively and to see Retry-After.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import httpx
 
 from ..config import Config, EngineSettings
 from ..errors import BadTranslation, EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
+from .packing import join_segments, packable, split_segments
 from .resilience import Controls
 
 T = TypeVar("T")
@@ -85,6 +89,10 @@ class Engine:
         """Whether one request may carry exactly these items."""
         return len(items) <= self.max_items and sum(len(t) for t in items) <= self.max_chars
 
+    def request_chars(self, items: list[str]) -> int:
+        """Characters one request for these items carries (what a per-character bill counts)."""
+        return sum(len(t) for t in items)
+
     def send(self, items: list[str]) -> list[str]:
         """Translate `items` in one request; the answer has exactly one string per item."""
         out = self._send(items)
@@ -138,7 +146,10 @@ def _map_deep_translator_error(name: str, exc: BaseException) -> EngineError:
 
 
 class DeepTranslatorEngine(Engine):
-    """A deep-translator client, one string per request, each call under a deadline."""
+    """A deep-translator client taking one string: segments packed with boundary markers,
+    each call under a deadline."""
+
+    max_items = 100  # segments in one string; a bound on the marker numbers, rarely reached
 
     def __init__(self, factory: Callable[[], object], **kwargs: object):
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -148,19 +159,35 @@ class DeepTranslatorEngine(Engine):
         # Clients keep per-call state in `_url_params`, so each call gets its own.
         return self._factory()
 
-    def _send(self, items: list[str]) -> list[str]:
-        (text,) = items
+    def fits(self, items: list[str]) -> bool:
+        if not items or len(items) > self.max_items:
+            return False
+        if len(items) > 1 and not all(packable(t) for t in items):
+            return False
+        return self.text_fits(join_segments(items))
 
-        def call() -> str:
+    def text_fits(self, text: str) -> bool:
+        """Whether the one string sent is within the engine's limit."""
+        return len(text) <= self.max_chars
+
+    def request_chars(self, items: list[str]) -> int:
+        return len(join_segments(items))
+
+    def _send(self, items: list[str]) -> list[str]:
+        text = join_segments(items)
+
+        def call() -> object:
             return self.client().translate(text)  # type: ignore[attr-defined]
 
         try:
             out = call_with_deadline(call, self.timeout, self.name)
         except BaseException as exc:
             raise _map_deep_translator_error(self.name, exc) from exc
+        if isinstance(out, list) and len(out) == 1:
+            out = out[0]  # Yandex answers a list with one string per text sent
         if not isinstance(out, str):
             raise BadTranslation(f"{self.name}: no text in the answer")
-        return [out]
+        return split_segments(out, len(items), self.name)
 
 
 class GoogleEngine(DeepTranslatorEngine):
@@ -183,11 +210,11 @@ class GoogleEngine(DeepTranslatorEngine):
         client._base_url = self.base_url
         return client
 
-    def fits(self, items: list[str]) -> bool:
-        if len(items) != 1 or len(items[0]) > self.max_chars:
+    def text_fits(self, text: str) -> bool:
+        if len(text) > self.max_chars:
             return False
         # The URL as requests builds it: tl, sl then q, form-encoded.
-        query = urlencode({"tl": self.target, "sl": self.source, "q": items[0].strip()})
+        query = urlencode({"tl": self.target, "sl": self.source, "q": text.strip()})
         return len(self.base_url) + 1 + len(query) <= GOOGLE_MAX_URL_BYTES
 
 
@@ -208,27 +235,12 @@ class LibreEngine(DeepTranslatorEngine):
         return LibreTranslator(source=self.source, target=self.target, api_key=self.api_key,
                                custom_url=self.url)
 
-    def fits(self, items: list[str]) -> bool:
-        if len(items) != 1 or len(items[0]) > self.max_chars:
+    def text_fits(self, text: str) -> bool:
+        if len(text) > self.max_chars:
             return False
-        query = urlencode({"q": items[0], "source": self.source, "target": self.target,
+        query = urlencode({"q": text, "source": self.source, "target": self.target,
                            "format": "text", "api_key": self.api_key})
         return len(self.url) + 10 + len(query) <= GOOGLE_MAX_URL_BYTES
-
-
-class SharedClientEngine(DeepTranslatorEngine):
-    """A deep-translator client built once (its constructor may itself call the network)."""
-
-    def __init__(self, factory: Callable[[], object], **kwargs: object):
-        super().__init__(factory, **kwargs)
-        self._client: object | None = None
-        self._lock = threading.Lock()
-
-    def client(self) -> object:
-        with self._lock:
-            if self._client is None:
-                self._client = self._factory()
-            return self._client
 
 
 # httpx engines ------------------------------------------------------------------------------
@@ -327,13 +339,44 @@ class GoogleCloudEngine(HttpEngine):
             raise BadTranslation(f"{self.name}: malformed answer") from exc
 
 
+class MicrosoftEngine(HttpEngine):
+    """Microsoft Translator v3 (`POST /translate?api-version=3.0`): up to 100 texts and
+    50,000 characters a request, the key (and region) in headers. Spoken over httpx because
+    deep-translator's client asks Microsoft's servers for the language list on construction,
+    whatever endpoint it is then pointed at."""
+
+    name = "microsoft"
+    max_items = 100
+    max_chars = 50_000
+
+    def __init__(self, api_key: str, region: str = "", url: str | None = None,
+                 **kwargs: object):
+        super().__init__(**kwargs)
+        self.api_key = api_key
+        self.region = region
+        base = url or "https://api.cognitive.microsofttranslator.com"
+        self.url = base.rstrip("/") + "/translate"
+
+    def _send(self, items: list[str]) -> list[str]:
+        headers = {"Ocp-Apim-Subscription-Key": self.api_key}
+        if self.region:
+            headers["Ocp-Apim-Subscription-Region"] = self.region
+        data = self._post(self.url, headers=headers,
+                          params={"api-version": "3.0", "from": self.source, "to": self.target},
+                          json=[{"Text": text} for text in items])
+        try:
+            return [entry["translations"][0]["text"] for entry in data]  # type: ignore[union-attr]
+        except (KeyError, TypeError, IndexError) as exc:
+            raise BadTranslation(f"{self.name}: malformed answer") from exc
+
+
 # the registry -------------------------------------------------------------------------------
 
 # name -> (what it needs, description, environment variable of its key)
 ENGINES: dict[str, tuple[str, str, str]] = {
     "google": ("nothing", "Google Translate's free web endpoint (deep-translator)", ""),
     "deepl": ("API key", "DeepL API, free or pro key", "DEEPL_API_KEY"),
-    "microsoft": ("API key (+ region)", "Microsoft Translator (deep-translator)",
+    "microsoft": ("API key (+ region)", "Microsoft Translator v3 (Azure AI Translator)",
                   "MICROSOFT_API_KEY"),
     "yandex": ("API key", "Yandex Translate (deep-translator)", "YANDEX_API_KEY"),
     "libre": ("server URL (+ key)", "a LibreTranslate server, e.g. self-hosted",
@@ -402,6 +445,8 @@ def _build_engine(name: str, config: Config, engine_url: str | None) -> Engine:
         return DeeplEngine(_key(name, settings, True), url, **common)
     if name == "google-cloud":
         return GoogleCloudEngine(_key(name, settings, True), url, **common)
+    if name == "microsoft":
+        return MicrosoftEngine(_key(name, settings, True), settings.region, url, **common)
     if name == "offline":
         from .offline import OfflineEngine
 
@@ -418,33 +463,24 @@ def _deep_translator_engine(name: str, settings: EngineSettings, url: str | None
 
             client = MyMemoryTranslator(source=_mymemory_code(source), target=_mymemory_code(target))
             if url:
-                client._base_url = url
+                # a bare host means its GET /get endpoint, as on api.mymemory.translated.net
+                bare = urlsplit(url).path in ("", "/")
+                client._base_url = url.rstrip("/") + "/get" if bare else url
             return client
 
         engine = DeepTranslatorEngine(make, **common)
         engine.name, engine.max_chars = "mymemory", 499
         return engine
     key = _key(name, settings, True)
-    if name == "microsoft":
-        def make() -> object:
-            from deep_translator import MicrosoftTranslator
-
-            client = MicrosoftTranslator(api_key=key, region=settings.region or None,
-                                         source=source, target=target)
-            if url:
-                client._base_url = url
-            return client
-
-        engine = SharedClientEngine(make, **common)
-        engine.name, engine.max_chars = "microsoft", 10_000
-        return engine
 
     def make() -> object:
         from deep_translator import YandexTranslator
 
         client = YandexTranslator(api_key=key, source=source, target=target)
         if url:
-            client._base_url = url
+            # the client fills in {version} and {endpoint}; a bare host gets Yandex's path
+            client._base_url = url if "{endpoint}" in url else \
+                url.rstrip("/") + "/api/{version}/tr.json/{endpoint}"
         return client
 
     engine = DeepTranslatorEngine(make, **common)

@@ -1,0 +1,63 @@
+"""Several segments in one string, for engines that take one string a request.
+
+`join_segments` puts a numbered boundary marker between consecutive segments; `split_segments`
+cuts the answer back at the markers and refuses (BadTranslation) unless it holds exactly the
+markers sent, in order, each once, with no piece empty. The caller then sends smaller
+requests: a guessed split could put one paragraph's English under another.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import BadTranslation
+
+# Why `[[N]]`: engines copy bracketed digits verbatim (they read as citation or footnote marks,
+# and digits have nothing to translate into); it is plain ASCII, so the boundary needs no
+# newline (deep-translator reads Google's page with get_text(strip=True), which loses them)
+# and costs 15 URL bytes ("+%5B%5B1%5D%5D+"); the doubled square brackets keep it apart from
+# the `{N}` placeholders of fixed spans and from the single "[1]" citations of news text.
+# Engines may add or drop spaces around and inside it, so the pattern allows any.
+MARKER_RE = re.compile(r"\s*\[\s*\[\s*(\d{1,4})\s*\]\s*\]\s*")
+
+
+def marker(number: int) -> str:
+    """The boundary before segment `number` (1-based: the first segment has none)."""
+    return f" [[{number}]] "
+
+
+def packable(segment: str) -> bool:
+    """Whether `segment` may share a request: text that looks like a marker goes alone."""
+    return MARKER_RE.search(segment) is None
+
+
+def join_segments(segments: list[str]) -> str:
+    """The one string sent for these segments (a single segment is sent as it is)."""
+    if len(segments) == 1:
+        return segments[0].strip()
+    return "".join((marker(i) if i else "") + text.strip() for i, text in enumerate(segments))
+
+
+def split_segments(answer: str, count: int, engine: str) -> list[str]:
+    """The answer to `join_segments` of `count` segments, one translation per segment.
+
+    Raises BadTranslation when the markers are not exactly 1..count-1 in order or a piece is
+    empty, so nothing is ever assigned to the wrong segment and no marker reaches the output.
+    """
+    if count == 1:
+        return [answer.strip()]
+    found = list(MARKER_RE.finditer(answer))
+    numbers = [int(m.group(1)) for m in found]
+    if numbers != list(range(1, count)):
+        shown = ", ".join(map(str, numbers[:12])) + (", ..." if len(numbers) > 12 else "")
+        raise BadTranslation(f"{engine}: sent {count} segments with markers 1..{count - 1}, "
+                             f"the answer holds [{shown}]")
+    pieces, pos = [], 0
+    for match in found:
+        pieces.append(answer[pos:match.start()].strip())
+        pos = match.end()
+    pieces.append(answer[pos:].strip())
+    if not all(pieces):
+        raise BadTranslation(f"{engine}: segment {pieces.index('') + 1} of {count} came back "
+                             "empty")
+    return pieces
