@@ -22,6 +22,7 @@ from translator.cache import Cache
 from translator.config import FetchConfig
 from translator.errors import HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
 from translator.fetch import Fetcher, decode_html, looks_garbled
+from translator.timestamps import retry_after_seconds
 
 RUSSIAN = (
     "<html><head><title>Новости</title></head><body><p>Президент России заявил, что "
@@ -154,8 +155,9 @@ def test_429_asking_for_too_long_is_left_to_the_pipeline(make_fetcher, sleeps) -
 
 def test_retry_after_as_http_date() -> None:
     later = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 20))
-    assert 15 <= fetch_module._parse_retry_after(later) <= 21
-    assert fetch_module._parse_retry_after("garbage") is None
+    assert 15 <= retry_after_seconds(later) <= 21
+    assert retry_after_seconds("120") == 120.0
+    assert retry_after_seconds("garbage") is None
 
 
 # redirects -----------------------------------------------------------------------------------

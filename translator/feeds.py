@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import lxml.html
@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.html import builder as E
 
 from .publish import write_atomic
+from .timestamps import parse_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 LABEL_SCHEME = "urn:translator:legal-label"
@@ -143,19 +144,9 @@ def _xml_safe(text: str) -> str:
 
 def _rfc3339(text: str | None) -> str | None:
     """An ISO date or date-time as RFC 3339 in UTC (naive taken as UTC), or None if unreadable."""
-    if not text:
+    value = parse_iso(text)
+    if value is None:
         return None
-    text = text.strip()
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return None
-        value = datetime(day.year, day.month, day.day)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

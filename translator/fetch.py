@@ -10,13 +10,11 @@ compression bomb can exhaust memory; transient failures are retried with backoff
 from __future__ import annotations
 
 import codecs
-import email.utils
 import re
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 import urllib.request
 
@@ -28,6 +26,7 @@ from .cache import Cache, CachedPage, now_iso
 from .config import FetchConfig
 from .errors import FetchError, HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
 from .netguard import check_url, is_public_address, resolve
+from .timestamps import retry_after_seconds
 
 try:
     import brotli
@@ -214,7 +213,7 @@ class Fetcher:
             raise HTTPStatusError(
                 f"{url}: HTTP {status} {reason}".rstrip(),
                 status=status,
-                retry_after=_parse_retry_after(headers.get("retry-after")),
+                retry_after=retry_after_seconds(headers.get("retry-after")),
             )
         content_type = headers.get("content-type", "")
         mime = content_type.split(";")[0].strip().lower()
@@ -394,22 +393,6 @@ def _retry_delay(exc: FetchError, attempt: int) -> float | None:
     if retry_after is not None:
         return retry_after if retry_after <= MAX_RETRY_AFTER else None
     return min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt)
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds: either a number or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _network_error(url: str, exc: httpx.HTTPError) -> FetchError:

@@ -12,7 +12,7 @@ import re
 import xml.sax
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 import defusedxml
@@ -25,6 +25,7 @@ from .cache import Cache, now_iso
 from .config import RunConfig, SourceConfig
 from .errors import ConfigError, FeedError, FetchError
 from .fetch import Fetcher
+from .timestamps import parse_iso
 
 TRACKING_PARAMS = frozenset({"fbclid", "yclid", "gclid", "_openstat"})
 
@@ -311,7 +312,7 @@ def select(
         if any(p.search(url) for p in exclude):
             continue
         if since is not None and item.published:
-            published = _parse_datetime(item.published)
+            published = parse_iso(item.published)
             if published is not None and published < since:
                 continue
         seen.add(url)
@@ -331,25 +332,11 @@ def _compile(pattern: str, source: SourceConfig, key: str) -> re.Pattern[str]:
 def _parse_since(source: SourceConfig) -> datetime | None:
     if not source.since:
         return None
-    since = _parse_datetime(source.since)
+    since = parse_iso(source.since)
     if since is None:
         raise ConfigError(f"sources.{source.name or source.url}.since: not an ISO date: "
                           f"{source.since!r}")
     return since
-
-
-def _parse_datetime(text: str) -> datetime | None:
-    """An ISO date or date-time as an aware datetime (naive ones are taken as UTC)."""
-    text = text.strip()
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return None
-        value = datetime(day.year, day.month, day.day)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 # polling ---------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from urllib.parse import urljoin
 from lxml import etree, html as lxml_html
 
 from translator.article import Block, Link
-from translator.extract.sites import SiteRule
 
 # Elements that never carry article text.
 INVISIBLE_TAGS = (

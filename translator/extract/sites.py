@@ -8,7 +8,7 @@ preferred to class names: the real markup changes, the wording of promos and lab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 

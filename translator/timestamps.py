@@ -1,0 +1,38 @@
+"""Reading the times that come from outside: ISO 8601 from pages and feeds, Retry-After."""
+
+from __future__ import annotations
+
+import email.utils
+from datetime import date, datetime, timezone
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    """An ISO date or date-time as an aware datetime (naive ones taken as UTC); None if unreadable."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None
+        value = datetime(day.year, day.month, day.day)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A Retry-After header as seconds to wait: either a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
