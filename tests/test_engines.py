@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.engine_servers import DeeplServer, LibreServer, fake_translate
+from tests.engine_servers import (
+    DeeplServer,
+    Fault,
+    LibreServer,
+    MicrosoftServer,
+    MyMemoryServer,
+    fake_translate,
+)
 from translator.config import Config, EngineSettings
 from translator.errors import EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
 from translator.translate import ENGINES, engine_table, get_engine
-from translator.translate.engines import GOOGLE_MAX_URL_BYTES, call_with_deadline
+from translator.translate.engines import GOOGLE_MAX_URL_BYTES, MicrosoftEngine, call_with_deadline
 from translator.translate.resilience import Controls, RateLimiter, RetryPolicy, call
 
 
@@ -34,17 +43,117 @@ def test_unknown_engine_lists_the_known_ones() -> None:
         get_engine("google", config)
 
 
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Refuse (and record) every name lookup or connection that would leave loopback."""
+    refused: list[str] = []
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+
+    def is_loopback(host: object) -> bool:
+        try:
+            return ipaddress.ip_address(str(host)).is_loopback
+        except ValueError:
+            return host == "localhost"
+
+    def getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not is_loopback(host):
+            refused.append(str(host))
+            raise socket.gaierror(f"test: no lookups beyond loopback ({host})")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def connect(self, address):  # type: ignore[no-untyped-def]
+        if isinstance(address, tuple) and not is_loopback(address[0]):
+            refused.append(str(address[0]))
+            raise ConnectionRefusedError(f"test: no connections beyond loopback ({address})")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return refused
+
+
 @pytest.mark.parametrize("name, env", [("deepl", "DEEPL_API_KEY"),
                                        ("microsoft", "MICROSOFT_API_KEY"),
                                        ("yandex", "YANDEX_API_KEY"),
                                        ("google-cloud", "GOOGLE_API_KEY")])
 def test_missing_key_names_config_key_and_env_var(name: str, env: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  loopback_only: list[str]) -> None:
     with pytest.raises(MissingAPIKey) as info:
         get_engine(name, Config())
     assert f"[engines.{name}] api_key" in str(info.value) and env in str(info.value)
     monkeypatch.setenv(env, "secret")
-    assert get_engine(name, Config()).name == name  # no network at construction
+    assert get_engine(name, Config()).name == name
+    assert loopback_only == []  # no network at construction
+
+
+@pytest.mark.parametrize("name", ["google", "mymemory", "yandex", "microsoft", "libre"])
+def test_building_a_client_touches_no_network(name: str, monkeypatch: pytest.MonkeyPatch,
+                                              loopback_only: list[str]) -> None:
+    monkeypatch.setenv("YANDEX_API_KEY", "k")
+    monkeypatch.setenv("MICROSOFT_API_KEY", "k")
+    engine = get_engine(name, Config(), engine_url="http://127.0.0.1:9/")
+    if hasattr(engine, "client"):
+        engine.client()  # the deep-translator client, as each request builds it
+    assert loopback_only == []
+
+
+def test_microsoft_sends_key_and_region_headers_and_batches(loopback_only: list[str]) -> None:
+    with MicrosoftServer(api_key="mk", region="westeurope") as server:
+        config = Config(engines={"microsoft": EngineSettings(api_key="mk", region="westeurope")})
+        engine = get_engine("microsoft", config, engine_url=server.url)
+        assert isinstance(engine, MicrosoftEngine)
+        assert engine.send(["Один", "Два", "Три"]) == ["Odin", "Dva", "Tri"]
+        request = server.requests[-1]
+        assert request.method == "POST" and request.path == "/translate"
+        assert request.query == {"api-version": ["3.0"], "from": ["ru"], "to": ["en"]}
+        assert request.headers["ocp-apim-subscription-key"] == "mk"
+        assert request.headers["ocp-apim-subscription-region"] == "westeurope"
+        assert engine.fits(["Суд"] * 100) and not engine.fits(["Суд"] * 101)
+        assert engine.fits(["ж" * 25_000] * 2) and not engine.fits(["ж" * 25_000] * 2 + ["ж"])
+        wrong = get_engine("microsoft", Config(engines={"microsoft": EngineSettings(
+            api_key="nope", region="westeurope")}), engine_url=server.url)
+        with pytest.raises(EngineError, match="refused"):
+            wrong.send(["Суд"])
+    assert loopback_only == []
+
+
+def test_microsoft_honours_retry_after_through_translate_article(tmp_path) -> None:
+    from translator.article import Article, Block
+    from translator.cache import Cache
+    from translator.translate import translate_article
+
+    blocks = [Block("paragraph", f"Абзац номер {i}.") for i in range(150)]
+    article = Article(url="https://example.test/ms", title="Заголовок", blocks=blocks)
+    with MicrosoftServer() as server:
+        server.inject(Fault(status=429, retry_after=7))
+        config = Config(engines={"microsoft": EngineSettings(api_key="k")})
+        engine = get_engine("microsoft", config, engine_url=server.url + "/")
+        slept: list[float] = []
+        engine.controls.policy.sleep = slept.append
+        engine.controls.limiter.interval = 0.0
+        stats = translate_article(article, engine, Cache(tmp_path / "c"))
+    assert slept == [7]
+    assert sorted(len(batch) for batch in server.texts[-2:]) == [51, 100]  # 151 in 2 requests
+    assert stats.requests == 3 and server.requests_count == 3
+    assert [b.text_en for b in blocks] == [fake_translate(b.text) for b in blocks]
+    assert article.engine == "microsoft"
+
+
+def test_mymemory_speaks_to_deep_translators_client(loopback_only: list[str]) -> None:
+    with MyMemoryServer() as server:
+        engine = get_engine("mymemory", Config(), engine_url=server.url)
+        assert engine.send(["Суд", "Дело"]) == ["Sud", "Delo"]
+        request = server.requests[-1]
+        assert request.method == "GET" and request.path == "/get"
+        assert request.query["langpair"] == ["ru-RU|en-GB"]
+        assert request.query["q"] == ["Суд [[1]] Дело"]
+        assert engine.fits(["ж" * 240, "ж" * 240]) and not engine.fits(["ж" * 250, "ж" * 250])
+        # over its limit the service "translates" into an error message: the split refuses it
+        server.max_chars = 5
+        with pytest.raises(EngineError):
+            engine.send(["Суд", "Дело"])
+    assert loopback_only == []
 
 
 def test_key_from_config_and_libre_needs_a_url() -> None:
@@ -74,8 +183,19 @@ def test_google_limit_is_the_url_not_the_5000_characters() -> None:
         fits = fits[:-10]
     url = engine.base_url + "?" + urlencode({"tl": "en", "sl": "ru", "q": fits})
     assert len(url) <= GOOGLE_MAX_URL_BYTES
-    assert not engine.fits(["a", "b"])  # one string per request
     assert engine.fits(["a" * 4999]) and not engine.fits(["a" * 5000])
+
+
+def test_google_packs_segments_and_counts_the_markers_against_the_limit() -> None:
+    engine = get_engine("google", Config())
+    half = "Ж" * 1330  # 7,980 URL bytes: one fits, two do not (16,000)
+    assert engine.fits([half]) and not engine.fits([half, half])
+    assert engine.fits(["Суд", "Дело"]) and engine.request_chars(["Суд", "Дело"]) == len(
+        "Суд [[1]] Дело")
+    # 4,999 characters are the client's own cap, markers included
+    assert engine.fits(["a" * 2496, "b" * 2496]) and not engine.fits(["a" * 2496, "b" * 2497])
+    assert not engine.fits(["сноска [[1]]", "Суд"]) and engine.fits(["сноска [[1]]"])
+    assert not engine.fits(["Суд"] * 101)
 
 
 def test_libre_speaks_to_deep_translators_client_with_key() -> None:

@@ -6,7 +6,9 @@ import copy
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,6 +30,7 @@ from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
 from translator.glossary import Glossary
 from translator.translate import get_engine, translate_article
+from translator.translate.engines import GOOGLE_MAX_URL_BYTES
 from translator.translate.packing import marker
 from translator.translate.tmx import export_tmx
 
@@ -437,3 +440,141 @@ def test_whatever_the_faults_a_block_is_its_own_translation_or_an_error(
     for block in article.blocks:
         # a reversed answer is a wrong translation, not a misalignment: it stays with its block
         assert block.text_en in (fake_translate(block.text), fake_translate(block.text)[::-1])
+
+
+# packing several segments into one string ----------------------------------------------------
+
+def _swap(a: str, b: str) -> Callable[[str], str]:
+    return lambda t: t.replace(a, "\0").replace(b, a).replace("\0", b)
+
+
+MARKER_MANGLES: dict[str, Callable[[str], str]] = {
+    "dropped": lambda t: t.replace(" [[3]] ", " ", 1),
+    "duplicated": lambda t: t.replace("[[2]]", "[[2]] [[2]]", 1),
+    "reordered": _swap("[[2]]", "[[4]]"),
+    "renumbered": lambda t: t.replace("[[5]]", "[[15]]"),
+    "two segments merged": lambda t: re.sub(r" \[\[6\]\] ", " ", t),
+    "segment emptied": lambda t: re.sub(r"\[\[3\]\].*?\[\[4\]\]", "[[3]] [[4]]", t),
+    "extra marker": lambda t: t + " [[8]]",
+    "all markers lost": lambda t: re.sub(r" \[\[\d+\]\] ", "\n", t),
+}
+
+
+@pytest.mark.parametrize("kind", ["google", "libre"])
+@pytest.mark.parametrize("mangle", list(MARKER_MANGLES))
+def test_an_answer_that_does_not_split_into_the_segments_sent_is_redone_smaller(
+        kind: str, mangle: str, cache: Cache) -> None:
+    article = make_article()
+    with SERVERS[kind]() as server:
+        server.inject(Fault(mangle=MARKER_MANGLES[mangle]))
+        stats = translate_article(article, engine_for(kind, server), cache)
+    assert len(unpack(server.texts[0][0])) == 8  # everything went out in one string first
+    assert server.requests_count == stats.requests >= 3  # then in halves
+    assert article.title_en == fake_translate(article.title)
+    assert article.lead_en == fake_translate(article.lead)
+    for block in article.blocks:
+        assert block.text_en == fake_translate(block.text) and block.flags == []
+    assert block_links(article) == ["oshtrafoval izdanie"]
+    rows = cache.query("SELECT source_text, target_text FROM memory")
+    assert len(rows) == 8 and not any("[[" in r["target_text"] for r in rows)
+    assert {r["source_text"]: r["target_text"] for r in rows}[P2] == fake_translate(P2)
+
+
+def block_links(article: Article) -> list[str]:
+    return [link.text for block in article.blocks for link in block.links_en]
+
+
+@pytest.mark.parametrize("variant", [
+    lambda t: t.replace("[[2]]", "[[ 2 ]]").replace(" [[3]] ", "[[3]]"),
+    lambda t: t.replace(" [[4]] ", "  [ [4] ]  ").replace("[[1]]", "[[1]]\n"),
+])
+def test_markers_with_spaces_moved_still_split_in_one_request(variant, cache: Cache) -> None:
+    article = make_article()
+    with GoogleMobileServer() as server:
+        server.inject(Fault(mangle=variant))
+        stats = translate_article(article, engine_for("google", server), cache)
+    assert stats.requests == 1
+    assert [b.text_en for b in article.blocks] == [fake_translate(b.text) for b in article.blocks]
+    assert article.lead_en == fake_translate(article.lead)
+
+
+def test_googles_page_loses_newlines_so_lines_go_as_marked_segments(cache: Cache) -> None:
+    from deep_translator import GoogleTranslator
+
+    block = Block("table", "Город\tЧисло\nМосква\t12")
+    article = Article(url="https://example.test/10", title="Таблица", blocks=[block])
+    with GoogleMobileServer() as server:
+        client = GoogleTranslator(source="ru", target="en")
+        client._base_url = server.url + "/m"
+        # the trap: the page shows the line break as <br>, the client reads it with
+        # get_text(strip=True), and the two lines come back glued
+        assert client.translate("Первая строка\nВторая строка") == "Pervaya strokaVtoraya stroka"
+        translate_article(article, engine_for("google", server), cache)
+    assert block.text_en == "Gorod\tChislo\nMoskva\t12" and article.title_en == "Tablitsa"
+    assert server.requests_count == 2
+    assert unpack(server.texts[-1][0]) == ["Таблица", "Город\tЧисло", "Москва\t12"]
+
+
+def test_text_that_looks_like_a_marker_goes_alone_and_comes_out_verbatim(cache: Cache) -> None:
+    odd = "См. сноску [[1]] и [[ 2 ]] в тексте."
+    article = make_article()
+    article.blocks.insert(1, Block("paragraph", odd))
+    with GoogleMobileServer() as server:
+        translate_article(article, engine_for("google", server), cache)
+    assert article.blocks[1].text_en == fake_translate(odd)
+    # in article order: the segments before it, it alone, the segments after it
+    assert [odd] in server.texts and server.requests_count == 3
+    assert sorted(unpack(batch[0]) for batch in server.texts if batch != [odd]) == sorted([
+        [article.title, article.lead, "Здание суда", P1, "оштрафовал издание"],
+        [P2, "Что дальше", P3]])
+
+
+def test_packing_follows_the_limit_and_keeps_article_order(cache: Cache) -> None:
+    paragraphs = [f"Абзац номер {i}: " + "слово " * 40 for i in range(30)]
+    article = Article(url="https://example.test/11", title="Заголовок", lead="Вводка.",
+                      blocks=[Block("paragraph", p.strip()) for p in paragraphs])
+    with GoogleMobileServer() as server:
+        engine = engine_for("google", server)
+        stats = translate_article(article, engine, cache)
+    # each request is as full as the URL limit allows: the next segment would not have fitted
+    order = ["Заголовок", "Вводка."] + [p.strip() for p in paragraphs]
+    sent = sorted((unpack(batch[0]) for batch in server.texts), key=lambda b: order.index(b[0]))
+    assert [s for batch in sent for s in batch] == order
+    for batch, following in zip(sent, sent[1:]):
+        assert engine.fits(batch) and not engine.fits(batch + following[:1])
+    total = sum(len(urlencode({"q": s})) for batch in sent for s in batch)
+    assert stats.requests == len(sent) <= -(-total // GOOGLE_MAX_URL_BYTES) + 1
+    assert [b.text_en for b in article.blocks] == [fake_translate(p.strip()) for p in paragraphs]
+
+
+def test_mymemory_packs_within_its_500_characters(cache: Cache) -> None:
+    article = make_article()
+    with MyMemoryServer() as server:
+        engine = get_engine("mymemory", Config(), engine_url=server.url)
+        engine.controls.limiter.interval = 0.0
+        translate_article(article, engine, cache)
+    assert [b.text_en for b in article.blocks] == [fake_translate(b.text) for b in article.blocks]
+    assert all(len(batch[0]) <= 499 for batch in server.texts)
+    assert server.requests_count < 8 and len(server.segments) == 8
+    assert server.requests[-1].query["langpair"] == ["ru-RU|en-GB"]
+
+
+MANGLES = st.sampled_from(list(MARKER_MANGLES.values()) + [lambda t: t])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mangles=st.lists(MANGLES, max_size=10))
+def test_whatever_happens_to_the_markers_no_block_gets_another_ones_text(
+        mangles: list, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / f"m{abs(hash(tuple(map(id, mangles))))}")
+    article = make_article()
+    with GoogleMobileServer() as server:
+        server.inject(*[Fault(mangle=m) for m in mangles])
+        engine = engine_for("google", server)
+        try:
+            translate_article(article, engine, cache)
+        except EngineError:
+            assert all(b.text_en is None for b in article.blocks)
+            return
+    assert [b.text_en for b in article.blocks] == [fake_translate(b.text) for b in article.blocks]
+    assert article.title_en == fake_translate(article.title)

@@ -1,12 +1,17 @@
-"""Properties of the segment helpers: masking round-trips, cutting loses nothing, numbers."""
+"""Properties of the segment helpers: masking round-trips, cutting loses nothing, numbers,
+packed segments split back exactly or not at all."""
 
 from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from translator.article import Fixed
+from translator.errors import BadTranslation
 from translator.translate.checks import numbers_match
+from translator.translate.packing import join_segments, marker, packable, split_segments
 from translator.translate.segment import (
     mask,
     normalise,
@@ -63,3 +68,45 @@ def test_numbers_are_compared_across_conventions() -> None:
     assert numbers_match("3,50 доллара", "3.5 dollars")
     assert not numbers_match("5 человек", "6 people")
     assert not numbers_match("в 2024 году 15 человек", "in 2024 people")
+
+
+SEGMENTS = st.lists(st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
+                    .filter(lambda t: t.strip()), min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SEGMENTS)
+def test_packed_segments_split_back_exactly(segments: list[str]) -> None:
+    joined = join_segments(segments)
+    assert "\n" not in joined
+    assert split_segments(joined, segments, "x") == [s.strip() for s in segments]
+
+
+@settings(max_examples=200, deadline=None)
+@given(SEGMENTS.filter(lambda s: len(s) > 1), st.data())
+def test_a_lost_duplicated_or_swapped_marker_is_refused(segments: list[str],
+                                                         data: st.DataObject) -> None:
+    joined = join_segments(segments)
+    n = data.draw(st.integers(1, len(segments) - 1))
+    how = data.draw(st.sampled_from(["drop", "double", "swap", "renumber"]))
+    if how == "drop":
+        broken = joined.replace(marker(n), " ")
+    elif how == "double":
+        broken = joined.replace(marker(n), marker(n) + marker(n).strip() + " ")
+    elif how == "renumber":
+        broken = joined.replace(marker(n), marker(n + len(segments)))
+    else:
+        if len(segments) < 3:
+            return
+        m = n % (len(segments) - 1) + 1
+        broken = joined.replace(marker(n), "\0").replace(marker(m), marker(n)).replace(
+            "\0", marker(m))
+    with pytest.raises(BadTranslation):
+        split_segments(broken, segments, "x")
+
+
+def test_a_marker_in_a_lone_segments_answer_is_refused_unless_it_was_sent() -> None:
+    with pytest.raises(BadTranslation, match="not sent"):
+        split_segments("Court [[3]]", ["Суд"], "x")
+    assert split_segments("See note [[1]]", ["См. сноску [[1]]"], "x") == ["See note [[1]]"]
+    assert not packable("сноска [ [2] ]") and packable("ссылка [1] и {0}")

@@ -187,7 +187,7 @@ class DeepTranslatorEngine(Engine):
             out = out[0]  # Yandex answers a list with one string per text sent
         if not isinstance(out, str):
             raise BadTranslation(f"{self.name}: no text in the answer")
-        return split_segments(out, len(items), self.name)
+        return split_segments(out, items, self.name)
 
 
 class GoogleEngine(DeepTranslatorEngine):

@@ -38,13 +38,17 @@ def join_segments(segments: list[str]) -> str:
     return "".join((marker(i) if i else "") + text.strip() for i, text in enumerate(segments))
 
 
-def split_segments(answer: str, count: int, engine: str) -> list[str]:
-    """The answer to `join_segments` of `count` segments, one translation per segment.
+def split_segments(answer: str, segments: list[str], engine: str) -> list[str]:
+    """The answer to `join_segments(segments)`, one translation per segment.
 
     Raises BadTranslation when the markers are not exactly 1..count-1 in order or a piece is
-    empty, so nothing is ever assigned to the wrong segment and no marker reaches the output.
+    empty, so nothing is ever assigned to the wrong segment and no marker reaches the output
+    (a lone segment's answer may hold marker-like text only if the segment did).
     """
+    count = len(segments)
     if count == 1:
+        if packable(segments[0]) and not packable(answer):
+            raise BadTranslation(f"{engine}: the answer holds a boundary marker that was not sent")
         return [answer.strip()]
     found = list(MARKER_RE.finditer(answer))
     numbers = [int(m.group(1)) for m in found]
