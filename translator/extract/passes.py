@@ -142,12 +142,18 @@ def attr_text(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
+NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def parse(html: str) -> lxml_html.HtmlElement | None:
     """The document tree of `html`, or None when there is nothing to parse."""
     if not html or not html.strip():
         return None
     # lxml refuses a str that declares its own encoding; the text is already decoded.
     html = re.sub(r"^[\ufeff\s]*<\?xml[^>]*>", "", html)
+    # Control characters and lone surrogates survive parsing but make lxml refuse the text
+    # again later (ValueError on any edit), so they go before the tree is built.
+    html = NOT_XML_TEXT.sub("", html)
     try:
         return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
