@@ -1,17 +1,21 @@
 """Translation-stage figures on the shared Russian news pages, with loopback engines only.
 
-Corpus mode (default), per engine stand-in (Google mobile page, LibreTranslate, DeepL):
-  - requests and characters per article against the least the engine allows: for one-string
-    engines one request per segment (two paragraphs never share a string), for batching
-    engines ceil(characters / limit) and ceil(segments / items per request);
+Corpus mode (default), per engine stand-in (Google mobile page, LibreTranslate, DeepL, and on
+request MyMemory, Microsoft):
+  - requests and characters per article against the least the engine's limit allows with
+    packing: the bin-packing lower bound max over the engine's limits of ceil(total size /
+    limit) (Google: URL-encoded bytes of the query against 16,000 bytes less the rest of the
+    URL, and 4,999 characters; list APIs: characters and items per request), next to the
+    greedy in-order packing of the same segments (target: requests <= 1.25x the bound);
   - characters re-sent on an unchanged re-run (target 0) and after editing one paragraph
-    (target: that paragraph's length);
-  - merges: a string sent that holds more than one unit, or a block whose translation is not
-    exactly its own (target 0);
+    (target: that paragraph's length, nothing else);
+  - merges (target 0): a segment the engine received that is not exactly one unit of the
+    article, or a headline/lead/caption/block whose English is not exactly the stand-in's
+    translation of its own source (the stand-in transliterates, so it is predictable);
   - throughput with a stand-in adding 200 ms per request, at the default config
     (concurrency 4, 5 requests/s).
 
-    python bench/translation.py [--engines google,libre,deepl] [--latency 0.2]
+    python bench/translation.py [--engines google,libre,deepl,mymemory,microsoft] [--latency 0.2]
 
 MT mode scores an engine on a parallel set with sacrebleu (BLEU, chrF), next to the stored
 outputs of other systems in the set's anchors/ folder:
@@ -31,8 +35,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,16 +47,31 @@ from tests.engine_servers import (  # noqa: E402
     DeeplServer,
     GoogleMobileServer,
     LibreServer,
+    MicrosoftServer,
+    MyMemoryServer,
     fake_translate,
+    unpack,
 )
 from translator.article import Article, Block  # noqa: E402
 from translator.cache import Cache  # noqa: E402
 from translator.config import Config, EngineSettings  # noqa: E402
-from translator.translate import get_engine, translate_article  # noqa: E402
-from translator.translate.segment import mask, needs_translation, split_to_fit  # noqa: E402
+from translator.translate import Engine, get_engine, translate_article  # noqa: E402
+from translator.translate.engines import (  # noqa: E402
+    GOOGLE_MAX_URL_BYTES,
+    DeepTranslatorEngine,
+)
+from translator.translate.segment import (  # noqa: E402
+    mask,
+    needs_translation,
+    normalise,
+    split_to_fit,
+    unmask,
+)
 
 STAND_INS = {"google": (GoogleMobileServer, "/m"), "libre": (LibreServer, ""),
-             "deepl": (DeeplServer, "")}
+             "deepl": (DeeplServer, ""), "mymemory": (MyMemoryServer, ""),
+             "microsoft": (MicrosoftServer, "")}
+KEYED = {"deepl": "bench:fx", "microsoft": "bench"}
 
 
 def load_articles() -> list[Article]:
@@ -88,25 +108,96 @@ def _bs4_extract(article: Article, selector: str) -> Article:
 
 
 def units_of(article: Article) -> list[str]:
-    """The distinct pieces translate_article must get from an engine."""
+    """The distinct lines translate_article must get from an engine (before cutting)."""
     texts = [article.title, article.lead or "", article.image.caption if article.image and
              article.image.caption else ""]
     for block in article.blocks:
         texts.append(mask(block.text, block.fixed).text)
         texts += [link.text for link in block.links if link.text.strip() != block.text.strip()]
-    units = []
+    # sent as written (a no-break space costs 6 URL bytes, a space 1)
+    return distinct([line.strip() for text in texts for line in text.split("\n")
+                     if needs_translation(line)])
+
+
+def distinct(texts: list[str]) -> list[str]:
+    """The first of each set of texts with the same memory key, in order."""
+    seen: dict[str, str] = {}
     for text in texts:
-        for line in text.split("\n"):
-            if needs_translation(line):
-                units.append(line.strip())
-    return list(dict.fromkeys(units))
+        seen.setdefault(normalise(text), text)
+    return list(seen.values())
 
 
-def make_engine(name: str, url: str, config: Config):
-    if name == "deepl":
-        config.engines["deepl"] = EngineSettings(api_key="bench:fx")
-    engine = get_engine(name, config, engine_url=url)
-    return engine
+def limits(engine: Engine) -> list[tuple[Callable[[str], int], int]]:
+    """(size of one segment, capacity of one request) for each limit the engine has."""
+    chars = (len, engine.max_chars)
+    if engine.name in ("google", "libre"):
+        if engine.name == "google":
+            rest = len(engine.base_url) + 1 + len(urlencode({"tl": engine.target,
+                                                             "sl": engine.source, "q": ""}))
+            budget = GOOGLE_MAX_URL_BYTES
+        else:
+            rest = len(engine.url) + 10 + len(urlencode(
+                {"q": "", "source": engine.source, "target": engine.target, "format": "text",
+                 "api_key": engine.api_key}))
+            budget = GOOGLE_MAX_URL_BYTES
+        return [chars, (lambda t: len(urlencode({"q": t})) - 2, budget - rest)]
+    if engine.name == "deepl":
+        return [(lambda t: 2 * len(t), 120_000), (lambda t: 1, engine.max_items)]
+    return [chars, (lambda t: 1, engine.max_items)]
+
+
+def lower_bound(pieces: list[str], engine: Engine) -> int:
+    """Fewest requests any packing could use: no request can exceed any of the limits."""
+    if not pieces:
+        return 0
+    return max(math.ceil(sum(size(p) for p in pieces) / cap) for size, cap in limits(engine))
+
+
+def greedy(pieces: list[str], engine: Engine) -> int:
+    """Requests of the in-order packing that fills each request before starting the next."""
+    count, current = 0, []
+    for piece in pieces:
+        if current and engine.fits(current + [piece]):
+            current.append(piece)
+            continue
+        count += 1
+        current = [piece]
+    return count
+
+
+def expected_english(text: str, fixed: list) -> str:
+    masked = mask(text, fixed)
+    lines = [fake_translate(line) for line in masked.text.split("\n")]
+    return unmask("\n".join(lines), masked.values)
+
+
+def merges_in(article: Article, received: list[str], pieces: set[str]) -> int:
+    """Segments received that are not one unit, plus fields not exactly their own English."""
+    keys = {normalise(p) for p in pieces}
+    bad = sum(1 for seg in received if normalise(seg) not in keys)
+    pairs = [(article.title, article.title_en), (article.lead, article.lead_en)]
+    if article.image and article.image.caption:
+        pairs.append((article.image.caption, article.image.caption_en))
+    bad += sum(1 for src, en in pairs if src and " ".join(en.split()) !=
+               " ".join(fake_translate(src).split()))
+    for block in article.blocks:
+        if " ".join((block.text_en or "").split()) != " ".join(
+                expected_english(block.text, block.fixed).split()):
+            bad += 1
+    return bad
+
+
+def segments_received(server, engine: Engine, first: int) -> list[str]:
+    """Segments the stand-in received since its `first` request, packed strings cut apart."""
+    packed = isinstance(engine, DeepTranslatorEngine)
+    return [seg for batch in server.texts[first:] for text in batch
+            for seg in (unpack(text) if packed else [text])]
+
+
+def make_engine(name: str, url: str, config: Config) -> Engine:
+    if name in KEYED:
+        config.engines[name] = EngineSettings(api_key=KEYED[name])
+    return get_engine(name, config, engine_url=url)
 
 
 def corpus_bench(names: list[str], latency: float) -> None:
@@ -117,61 +208,59 @@ def corpus_bench(names: list[str], latency: float) -> None:
         articles = copy.deepcopy(pristine)
         server_cls, suffix = STAND_INS[name]
         rows = []
-        url_bytes = 0
         with server_cls() as server, tempfile.TemporaryDirectory() as tmp:
             config = Config()
             engine = make_engine(name, server.url + suffix, config)
             engine.controls.limiter.interval = 0.0
             for article in articles:
                 cache = Cache(Path(tmp) / article.outlet)
-                units = units_of(article)
-                pieces = [p for u in units for p in split_to_fit(u, lambda t: engine.fits([t]))]
-                chars_min = sum(len(p) for p in pieces)
-                url_bytes += sum(len(quote_plus(p)) for p in pieces)
-                if engine.max_items == 1:
-                    req_min = len(pieces)
-                else:
-                    req_min = max(math.ceil(len(pieces) / engine.max_items),
-                                  math.ceil(chars_min / engine.max_chars)) if pieces else 0
+                fits_one = lambda t: engine.fits([t])  # noqa: E731
+                pieces = [p for u in units_of(article) for p in split_to_fit(u, fits_one)]
+                pieces = distinct(pieces)
                 first = len(server.texts)
                 stats = translate_article(article, engine, cache)
-                sent = [t for batch in server.texts[first:] for t in batch]
-                merged = sum(1 for t in sent if t not in pieces)
-                merged += sum(1 for b in article.blocks
-                              if b.text_en != fake_translate(b.text) and not b.fixed)
+                received = segments_received(server, engine, first)
+                merged = merges_in(article, received, set(pieces))
                 again = translate_article(article, engine, cache).characters_sent
                 longest = max((b for b in article.blocks if needs_translation(b.text)),
                               key=lambda b: len(b.text), default=None)
-                edit_sent = edit_len = 0
+                edit_sent = edit_len = others = 0
                 if longest is not None:
                     longest.text = longest.text + " Текст изменён."
                     longest.links = []
+                    first = len(server.texts)
                     edit_sent = translate_article(article, engine, cache).characters_sent
                     edit_len = len(longest.text)
-                rows.append((article.outlet, stats.requests, req_min, stats.characters_sent,
-                             chars_min, again, edit_sent, edit_len, merged))
+                    merged += merges_in(article, [], set(pieces))
+                    # everything re-sent must come from the edited paragraph
+                    edited = " ".join(longest.text.split())
+                    others = sum(len(seg) for seg in segments_received(server, engine, first)
+                                 if normalise(seg) not in edited)
+                rows.append((article.outlet, stats.requests, lower_bound(pieces, engine),
+                             greedy(pieces, engine), stats.characters_sent,
+                             sum(len(p) for p in pieces), again, edit_sent, edit_len, merged,
+                             len(pieces), others))
                 cache.close()
         _print_rows(name, rows)
-        if name == "google":
-            print(f"(if paragraphs could share a request: at least {math.ceil(url_bytes / 16000)} "
-                  "requests of 16,000 URL bytes; we never mix paragraphs in one string)")
         throughput(name, copy.deepcopy(pristine), latency)
 
 
 def _print_rows(name: str, rows: list[tuple]) -> None:
     print(f"\n== {name} (loopback stand-in) ==")
-    print(f"{'article':<14}{'req':>5}{'min':>5}{'chars':>8}{'min':>8}{'rerun':>7}"
-          f"{'edit':>7}{'para':>7}{'merges':>7}")
-    for row in rows:
-        print(f"{row[0]:<14}{row[1]:>5}{row[2]:>5}{row[3]:>8}{row[4]:>8}{row[5]:>7}"
-              f"{row[6]:>7}{row[7]:>7}{row[8]:>7}")
-    req, req_min = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    chars, chars_min = sum(r[3] for r in rows), sum(r[4] for r in rows)
-    print(f"total: {req} requests vs {req_min} minimum ({req / max(req_min, 1):.2f}x), "
-          f"{chars} characters vs {chars_min} ({chars / max(chars_min, 1):.2f}x); "
-          f"unchanged re-run re-sent {sum(r[5] for r in rows)} characters; one-paragraph edit "
-          f"re-sent {sum(r[6] for r in rows)} for {sum(r[7] for r in rows)} edited; "
-          f"merges {sum(r[8] for r in rows)}")
+    print(f"{'article':<14}{'segs':>5}{'req':>5}{'bound':>6}{'greedy':>7}{'chars':>8}{'min':>8}"
+          f"{'rerun':>7}{'edit':>7}{'para':>7}{'other':>7}{'merges':>7}")
+    for r in rows:
+        print(f"{r[0]:<14}{r[10]:>5}{r[1]:>5}{r[2]:>6}{r[3]:>7}{r[4]:>8}{r[5]:>8}{r[6]:>7}"
+              f"{r[7]:>7}{r[8]:>7}{r[11]:>7}{r[9]:>7}")
+    req, bound, greedy_ = sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)
+    chars, chars_min = sum(r[4] for r in rows), sum(r[5] for r in rows)
+    worst = max(r[1] / max(r[2], 1) for r in rows)
+    print(f"total: {req} requests vs lower bound {bound} ({req / max(bound, 1):.2f}x; worst "
+          f"article {worst:.2f}x) and in-order greedy packing {greedy_}; {chars} characters vs "
+          f"{chars_min} ({chars / max(chars_min, 1):.3f}x, the rest is boundary markers); "
+          f"unchanged re-run re-sent {sum(r[6] for r in rows)} characters; one-paragraph edit "
+          f"re-sent {sum(r[7] for r in rows)} for {sum(r[8] for r in rows)} edited, "
+          f"{sum(r[11] for r in rows)} from other paragraphs; merges {sum(r[9] for r in rows)}")
 
 
 def throughput(name: str, articles: list[Article], latency: float) -> None:
@@ -180,15 +269,14 @@ def throughput(name: str, articles: list[Article], latency: float) -> None:
         config = Config()
         engine = make_engine(name, server.url + suffix, config)
         cache = Cache(tmp)
-        fresh = articles
         started = time.monotonic()
-        for article in fresh:
+        for article in articles:
             translate_article(article, engine, cache)
         elapsed = time.monotonic() - started
     print(f"throughput, {latency * 1000:.0f} ms per request, concurrency "
           f"{config.translate.concurrency}, {config.translate.requests_per_second:g} req/s: "
-          f"{len(fresh)} articles, {server.requests_count} requests in {elapsed:.1f} s = "
-          f"{elapsed / len(fresh):.2f} s/article, {server.requests_count / elapsed:.1f} req/s")
+          f"{len(articles)} articles, {server.requests_count} requests in {elapsed:.1f} s = "
+          f"{elapsed / len(articles):.2f} s/article, {server.requests_count / elapsed:.1f} req/s")
 
 
 def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: int | None) -> None:
@@ -204,7 +292,7 @@ def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: in
         server = server_cls().__enter__()
         url = server.url + suffix
     try:
-        engine = make_engine(name, url, Config()) if name in STAND_INS else \
+        engine = make_engine(name, url, Config()) if loopback else \
             get_engine(name, Config(), engine_url=url)
         if loopback:
             engine.controls.limiter.interval = 0.0  # the 5 req/s default is for real services
@@ -237,7 +325,8 @@ def main() -> None:
     parser.add_argument("--engine", default="google")
     parser.add_argument("--engine-url")
     parser.add_argument("--loopback", action="store_true",
-                        help="start a stand-in for --engine (google, libre, deepl) on 127.0.0.1")
+                        help="start a stand-in for --engine (one of: "
+                             f"{', '.join(STAND_INS)}) on 127.0.0.1")
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
     if args.mt_set:

@@ -161,19 +161,23 @@ class _Session:
                 done[key] = " ".join(part_done[normalise(p)] for p in parts)
 
 
+# How many of the latest requests a segment may still join; bounds the `fits` calls per
+# segment on long inputs (an MT test set of thousands of lines).
+_OPEN_REQUESTS = 8
+
+
 def _pack(items: list[tuple[str, str]], fits) -> list[list[tuple[str, str]]]:
-    """Consecutive items into the fewest requests the engine's limit allows, in order."""
+    """Items into as few requests as the engine's limit allows: each goes into the first of
+    the latest requests it still fits in (so a short one fills a gap an earlier long one
+    left), else starts a new one; within a request items keep their article order."""
     batches: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
     for item in items:
-        if current and fits([t for _, t in current] + [item[1]]):
-            current.append(item)
-            continue
-        if current:
-            batches.append(current)
-        current = [item]
-    if current:
-        batches.append(current)
+        for batch in batches[-_OPEN_REQUESTS:]:
+            if fits([t for _, t in batch] + [item[1]]):
+                batch.append(item)
+                break
+        else:
+            batches.append([item])
     return batches
 
 
