@@ -217,7 +217,8 @@ def test_an_edited_article_is_updated_and_only_the_edit_is_resent(news, tmp_path
     original = target["path"].read_text("utf-8")
     first = target["body_first_sentence_ru"]
     edited = "В тексте статьи исправлена одна фраза."
-    site.overrides[target["id"]] = original.replace(first, edited, 1).encode("utf-8")
+    before_edit, _, after_edit = original.rpartition(first)  # the body's, not the meta's
+    site.overrides[target["id"]] = (before_edit + edited + after_edit).encode("utf-8")
     site.entries.append(site.entries.pop(0))  # the feed changes, so sources are polled anew
     before = engine.characters
     code, stdout, stderr = run(config)
@@ -241,26 +242,37 @@ def test_dry_run_lists_work_and_changes_nothing(news, tmp_path: Path) -> None:
     assert code == 0 and f"{len(site.entries)} published" in stderr
 
 
-def test_kill_minus_nine_mid_run_then_resume(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kill_after", [0, 1, 3, 7])
+def test_kill_minus_nine_at_any_point_then_resume(kill_after: int, tmp_path: Path) -> None:
+    """Killed during discovery (0 engine requests), mid-article or between articles, a run
+    leaves a consistent database and no stray file; the next run finishes the job."""
     need_corpus(NEWS)
-    with NewsSite(NEWS[:6]) as site, LibreServer(latency=0.15) as engine:
-        config = write_config(tmp_path, site, engine, concurrency=1)
+    with NewsSite(NEWS[:6]) as site, LibreServer(latency=0.1) as engine:
+        config = write_config(tmp_path, site, engine, concurrency=2)
         command = [sys.executable, "-m", "translator", "run", "--config", str(config)]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while engine.requests_count < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        while (engine.requests_count < kill_after or not site.server.requests) and \
+                time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.01)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
-        with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
-            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        database = tmp_path / "cache" / "translator.sqlite3"
+        if database.exists():
+            with sqlite3.connect(database) as db:
+                assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                assert {row[0] for row in db.execute("SELECT state FROM articles")} <= {
+                    "discovered", "fetched", "translated", "published"}
+        assert (tmp_path / "cache" / "run.lock").exists(), "the killed run's lock file stays"
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == 0, done.stderr  # the stale lock did not stop it
         assert set(states(tmp_path).values()) == {"published"}
         leftovers = [p for p in (tmp_path / "out").rglob("*") if ".tmp" in p.name]
         assert leftovers == []
         names = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
         assert len(names) == len(set(names)) == len(site.entries)
+        for copy in (tmp_path / "out").glob("*.md"):
+            assert copy.read_text("utf-8").rstrip().endswith("The original is authoritative.")
 
 
 def test_feed_links_to_internal_addresses_are_refused_by_default(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ class Runner:
             if result.not_modified:
                 report.sources_unchanged += 1
             for item in select(result.items, source, self.config.run, seen):
-                job = self._job_for(item, source)
+                job = self._job_for(item, source, recheck=not result.not_modified)
                 if job is not None:
                     jobs.setdefault(job.url, job)
         for row in self._pending_rows():
@@ -171,13 +171,14 @@ class Runner:
         ordered = list(jobs.values())
         return ordered[: self.limit] if self.limit is not None else ordered
 
-    def _job_for(self, item: Discovered, source: SourceConfig) -> Job | None:
+    def _job_for(self, item: Discovered, source: SourceConfig, *, recheck: bool) -> Job | None:
+        """New items become jobs; published ones are rechecked for edits when the source changed."""
         row = self.cache.get_article(item.url)
         if row is None:
             self.cache.set_article(item.url, state="discovered", source=source.name,
                                    title=item.title, published=item.published)
             return Job(item.url, source, "new")
-        if row["state"] == "published" and self._recently_published(row):
+        if recheck and row["state"] == "published" and self._recently_published(row):
             return Job(item.url, source, "recheck", known_hash=row["content_hash"])
         return None
 

@@ -62,7 +62,8 @@ class Discovered:
 
 @dataclass
 class SourceResult:
-    """What one poll of a source gave: new items, or "not modified", or the error line."""
+    """What one poll of a source gave: its items (from the cached copy when "not modified"),
+    or the error line."""
 
     source: str
     items: list[Discovered] = field(default_factory=list)
@@ -347,8 +348,8 @@ def discover(
 ) -> SourceResult:
     """Poll one source and return everything it offers (pass the items to `select()`).
 
-    The request is conditional (the Fetcher sends the stored validators), so an unchanged source
-    gives `not_modified=True` and no items. Never raises for a bad source: a fetch or feed error
+    The request is conditional (the Fetcher sends the stored validators): an unchanged source
+    costs one small request and gives `not_modified=True` with the items of the cached copy. Never raises for a bad source: a fetch or feed error
     comes back as `error` (its one-line message). The outcome is recorded in the `sources` table.
     `run_config` is accepted for symmetry with `select()`; polling itself needs nothing from it.
     """
@@ -359,15 +360,17 @@ def discover(
     accept = "feed" if source.type == "feed" else "html"
     try:
         page = fetcher.fetch(source.url, trusted=True, accept=accept, conditional=True)
-        if page.not_modified:
-            cache.set_source(source.name, source.url, last_polled_at=now_iso(),
-                             last_status="not modified")
-            return SourceResult(source.name, not_modified=True)
         base = page.final_url or source.url
+        # Parsed even when not modified (from the cached body): a run killed after this poll
+        # but before it recorded the items must not lose them to the next run's 304.
         if source.type == "feed":
             items = parse_feed(page.body, base, source, content_type=page.content_type)
         else:
             items = parse_section(page.text, base, source)
+        if page.not_modified:
+            cache.set_source(source.name, source.url, last_polled_at=now_iso(),
+                             last_status="not modified")
+            return SourceResult(source.name, items=items, not_modified=True)
     except (FetchError, FeedError, ConfigError) as exc:
         cache.set_source(source.name, source.url, last_polled_at=now_iso(), last_status=str(exc))
         return SourceResult(source.name, error=str(exc))
