@@ -580,3 +580,24 @@ def test_whatever_happens_to_the_markers_no_block_gets_another_ones_text(
             return
     assert [b.text_en for b in article.blocks] == [fake_translate(b.text) for b in article.blocks]
     assert article.title_en == fake_translate(article.title)
+
+
+def test_an_engine_that_always_loses_the_markers_ends_up_one_segment_a_request(
+        cache: Cache) -> None:
+    config = Config()
+    config.translate.error_budget = 2  # misaligned packed answers cost nothing from it
+    with GoogleMobileServer() as server:
+        server.inject(*[Fault(mangle=MARKER_MANGLES["all markers lost"])] * 200)
+        engine = engine_for("google", server, config)
+        engine.controls.slots = __import__("threading").BoundedSemaphore(1)
+        first = make_article()
+        stats = translate_article(first, engine, cache)
+        assert stats.requests <= 2 * 8 - 1  # halving down to single segments at worst
+        second = make_article()
+        second.blocks = [Block("paragraph", b.text + " Ещё.") for b in second.blocks]
+        stats = translate_article(second, engine, cache)
+    assert engine.max_items == 1
+    assert stats.requests == 4  # the four edited blocks, one a request, no packing tried
+    for article in (first, second):
+        assert [b.text_en for b in article.blocks] == [fake_translate(b.text)
+                                                       for b in article.blocks]

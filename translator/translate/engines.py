@@ -12,6 +12,7 @@ natively and to see Retry-After.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from datetime import datetime, timezone
@@ -28,6 +29,7 @@ from .packing import join_segments, packable, split_segments
 from .resilience import Controls
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 GOOGLE_MOBILE_URL = "https://translate.google.com/m"
 # Google's front end answers 400 once the request URL passes ~16 KB: deep-translator issue #224
@@ -154,10 +156,25 @@ class DeepTranslatorEngine(Engine):
     def __init__(self, factory: Callable[[], object], **kwargs: object):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._factory = factory
+        self._packed = {"split": 0, "misaligned": 0}
+        self._packed_lock = threading.Lock()
 
     def client(self) -> object:
         # Clients keep per-call state in `_url_params`, so each call gets its own.
         return self._factory()
+
+    def _note_packed(self, aligned: bool) -> None:
+        """Count packed answers; once they misalign more often than not (3 at least), this
+        engine sends one segment a request for the rest of the run: the halving would only
+        double the requests."""
+        with self._packed_lock:
+            self._packed["split" if aligned else "misaligned"] += 1
+            bad, good = self._packed["misaligned"], self._packed["split"]
+            if bad >= 3 and bad > good and self.max_items > 1:
+                self.max_items = 1
+                log.warning("%s: %d of %d packed answers did not split back into their "
+                            "segments; sending one segment a request from now on",
+                            self.name, bad, bad + good)
 
     def fits(self, items: list[str]) -> bool:
         if not items or len(items) > self.max_items:
@@ -187,7 +204,15 @@ class DeepTranslatorEngine(Engine):
             out = out[0]  # Yandex answers a list with one string per text sent
         if not isinstance(out, str):
             raise BadTranslation(f"{self.name}: no text in the answer")
-        return split_segments(out, items, self.name)
+        if len(items) == 1:
+            return split_segments(out, items, self.name)
+        try:
+            pieces = split_segments(out, items, self.name)
+        except BadTranslation:
+            self._note_packed(False)
+            raise
+        self._note_packed(True)
+        return pieces
 
 
 class GoogleEngine(DeepTranslatorEngine):

@@ -95,8 +95,9 @@ def call(send: Callable[[list[str]], list[str]], items: list[str], name: str,
          controls: Controls, on_attempt: Callable[[list[str]], None]) -> list[str]:
     """One logical request with retries; `on_attempt` sees every request actually sent.
 
-    A misaligned answer from a multi-item request is not retried here: the caller falls back
-    to smaller requests, which a retry of the same request would not fix.
+    A misaligned answer from a multi-item request is not retried here (nor counted against
+    the error budget): the caller falls back to smaller requests, which a retry of the same
+    request would not fix.
     """
     policy = controls.policy
     attempt = 0
@@ -110,9 +111,12 @@ def call(send: Callable[[list[str]], list[str]], items: list[str], name: str,
                 error = exc
         if not is_retryable(error):
             raise error
-        controls.spend(name, error)
         if isinstance(error, BadTranslation) and len(items) > 1:
+            # Not a failure of the engine's service: smaller requests will do, so it costs
+            # nothing from the budget (an engine that always mangles boundaries would
+            # otherwise use it up on the halving alone).
             raise error
+        controls.spend(name, error)
         if attempt >= policy.retries:
             raise error
         retry_after = getattr(error, "retry_after", None)
