@@ -105,6 +105,18 @@ def test_a_lost_duplicated_or_swapped_marker_is_refused(segments: list[str],
         split_segments(broken, segments, "x")
 
 
+def test_punctuation_moved_across_a_marker_is_refused() -> None:
+    segments = ["Суд оштрафовал издание.", "«Мы обжалуем», — сказал редактор.", "Дело"]
+    sent = join_segments(segments)
+    assert split_segments(sent, segments, "x") == segments
+    with pytest.raises(BadTranslation, match="punctuation"):
+        split_segments("The court fined the outlet [[1]] . «We will appeal,» said the editor. "
+                       "[[2]] Case", segments, "x")
+    with pytest.raises(BadTranslation, match="punctuation"):
+        split_segments("The court fined the outlet. « [[1]] We will appeal,» the editor said. "
+                       "[[2]] Case", segments, "x")
+
+
 def test_a_marker_in_a_lone_segments_answer_is_refused_unless_it_was_sent() -> None:
     with pytest.raises(BadTranslation, match="not sent"):
         split_segments("Court [[3]]", ["Суд"], "x")

@@ -41,8 +41,9 @@ def join_segments(segments: list[str]) -> str:
 def split_segments(answer: str, segments: list[str], engine: str) -> list[str]:
     """The answer to `join_segments(segments)`, one translation per segment.
 
-    Raises BadTranslation when the markers are not exactly 1..count-1 in order or a piece is
-    empty, so nothing is ever assigned to the wrong segment and no marker reaches the output
+    Raises BadTranslation when the markers are not exactly 1..count-1 in order, a piece is
+    empty or starts with a closing mark (ends with an opening one) its source did not, so
+    nothing is ever assigned to the wrong segment and no marker reaches the output
     (a lone segment's answer may hold marker-like text only if the segment did).
     """
     count = len(segments)
@@ -64,4 +65,21 @@ def split_segments(answer: str, segments: list[str], engine: str) -> list[str]:
     if not all(pieces):
         raise BadTranslation(f"{engine}: segment {pieces.index('') + 1} of {count} came back "
                              "empty")
+    for number, (source, piece) in enumerate(zip(segments, pieces), 1):
+        if _slipped(source.strip(), piece):
+            raise BadTranslation(f"{engine}: punctuation moved across the boundary of "
+                                 f"segment {number} of {count}")
     return pieces
+
+
+# Closing marks cannot start a segment, nor opening ones end it, unless the source did so:
+# an engine that put a sentence's final stop or quote on the far side of a marker would
+# otherwise leave it with the wrong segment.
+_CLOSING = ".,;:!?)]}»”’…"
+_OPENING = "([{«“„‘"
+
+
+def _slipped(source: str, piece: str) -> bool:
+    if piece[0] in _CLOSING and not source.startswith(piece[0]):
+        return True
+    return piece[-1] in _OPENING and not source.endswith(piece[-1])
