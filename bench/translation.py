@@ -6,7 +6,8 @@ request MyMemory, Microsoft):
     packing: the bin-packing lower bound max over the engine's limits of ceil(total size /
     limit) (Google: URL-encoded bytes of the query against 16,000 bytes less the rest of the
     URL, and 4,999 characters; list APIs: characters and items per request), next to the
-    greedy in-order packing of the same segments (target: requests <= 1.25x the bound);
+    greedy in-order packing of the same segments (the stage itself packs first-fit over its
+    latest requests, so it may beat that); target: requests <= 1.25x the bound;
   - characters re-sent on an unchanged re-run (target 0) and after editing one paragraph
     (target: that paragraph's length, nothing else);
   - merges (target 0): a segment the engine received that is not exactly one unit of the
