@@ -3,9 +3,10 @@
 Corpus mode (default), per engine stand-in (Google mobile page, LibreTranslate, DeepL, and on
 request MyMemory, Microsoft):
   - requests and characters per article against the least the engine's limit allows with
-    packing: the bin-packing lower bound max over the engine's limits of ceil(total size /
-    limit) (Google: URL-encoded bytes of the query against 16,000 bytes less the rest of the
-    URL, and 4,999 characters; list APIs: characters and items per request), next to the
+    packing: the bin-packing lower bound, over each of the engine's limits, ceil((total size +
+    n x marker) / (limit + marker)) for n segments (r requests carry n - r boundary markers;
+    Google: URL-encoded bytes of the query against 16,000 bytes less the rest of the URL, and
+    4,999 characters; list APIs: characters and items per request, no markers), next to the
     greedy in-order packing of the same segments (the stage itself packs first-fit over its
     latest requests, so it may beat that); target: requests <= 1.25x the bound;
   - characters re-sent on an unchanged re-run (target 0) and after editing one paragraph
@@ -61,6 +62,7 @@ from translator.translate.engines import (  # noqa: E402
     GOOGLE_MAX_URL_BYTES,
     DeepTranslatorEngine,
 )
+from translator.translate.packing import marker  # noqa: E402
 from translator.translate.segment import (  # noqa: E402
     mask,
     needs_translation,
@@ -128,30 +130,37 @@ def distinct(texts: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def limits(engine: Engine) -> list[tuple[Callable[[str], int], int]]:
-    """(size of one segment, capacity of one request) for each limit the engine has."""
-    chars = (len, engine.max_chars)
-    if engine.name in ("google", "libre"):
+def limits(engine: Engine) -> list[tuple[Callable[[str], int], int, int]]:
+    """(size of one segment, capacity of one request, least size of one boundary marker) for
+    each limit the engine has; list APIs need no markers."""
+    if isinstance(engine, DeepTranslatorEngine):
+        chars = (len, engine.max_chars, len(marker(1)))
         if engine.name == "google":
             rest = len(engine.base_url) + 1 + len(urlencode({"tl": engine.target,
                                                              "sl": engine.source, "q": ""}))
-            budget = GOOGLE_MAX_URL_BYTES
-        else:
+        elif engine.name == "libre":
             rest = len(engine.url) + 10 + len(urlencode(
                 {"q": "", "source": engine.source, "target": engine.target, "format": "text",
                  "api_key": engine.api_key}))
-            budget = GOOGLE_MAX_URL_BYTES
-        return [chars, (lambda t: len(urlencode({"q": t})) - 2, budget - rest)]
+        else:
+            return [chars]
+        url_bytes = (lambda t: len(urlencode({"q": t})) - 2, GOOGLE_MAX_URL_BYTES - rest,
+                     len(urlencode({"q": marker(1)})) - 2)
+        return [chars, url_bytes]
     if engine.name == "deepl":
-        return [(lambda t: 2 * len(t), 120_000), (lambda t: 1, engine.max_items)]
-    return [chars, (lambda t: 1, engine.max_items)]
+        return [(lambda t: 2 * len(t), 120_000, 0), (lambda t: 1, engine.max_items, 0)]
+    return [(len, engine.max_chars, 0), (lambda t: 1, engine.max_items, 0)]
 
 
 def lower_bound(pieces: list[str], engine: Engine) -> int:
-    """Fewest requests any packing could use: no request can exceed any of the limits."""
+    """Fewest requests any packing could use. With r requests for n segments there are n - r
+    markers, so r * capacity >= total + (n - r) * marker, i.e. r >= (total + n * marker) /
+    (capacity + marker), for every limit."""
     if not pieces:
         return 0
-    return max(math.ceil(sum(size(p) for p in pieces) / cap) for size, cap in limits(engine))
+    n = len(pieces)
+    return max(math.ceil((sum(size(p) for p in pieces) + n * mark) / (cap + mark))
+               for size, cap, mark in limits(engine))
 
 
 def greedy(pieces: list[str], engine: Engine) -> int:

@@ -122,3 +122,28 @@ def test_a_marker_in_a_lone_segments_answer_is_refused_unless_it_was_sent() -> N
         split_segments("Court [[3]]", ["Суд"], "x")
     assert split_segments("See note [[1]]", ["См. сноску [[1]]"], "x") == ["See note [[1]]"]
     assert not packable("сноска [ [2] ]") and packable("ссылка [1] и {0}")
+
+
+def test_packing_takes_the_longest_first_when_that_needs_fewer_requests() -> None:
+    from translator.translate import _pack
+
+    items = [(t, t) for t in ["aaaaaa", "bbbbb", "cccc", "ddddd"]]
+    fits = lambda texts: sum(map(len, texts)) <= 10  # noqa: E731
+    # in article order: [a] [b c] and d fits in neither; longest first: [a c] [b d]
+    assert _pack(items, fits) == [[items[0], items[2]], [items[1], items[3]]]
+    # when article order packs as tightly, it is kept
+    assert _pack(items[1:], fits) == [[items[1], items[2]], [items[3]]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 10), min_size=1, max_size=40), st.integers(10, 30))
+def test_packing_loses_nothing_and_every_request_fits(sizes: list[int], limit: int) -> None:
+    from translator.translate import _pack
+
+    items = [(f"k{i}", "x" * n) for i, n in enumerate(sizes)]
+    fits = lambda texts: sum(map(len, texts)) <= limit  # noqa: E731
+    batches = _pack(items, fits)
+    assert sorted(i for b in batches for i in b) == sorted(items)
+    assert all(fits([t for _, t in b]) for b in batches)
+    assert all(b == sorted(b, key=items.index) for b in batches)
+    assert len(batches) <= 2 * -(-sum(sizes) // limit)  # first-fit is within 2x the bound

@@ -165,23 +165,39 @@ class _Session:
                 done[key] = " ".join(part_done[normalise(p)] for p in parts)
 
 
-# How many of the latest requests a segment may still join; bounds the `fits` calls per
-# segment on long inputs (an MT test set of thousands of lines).
+# How many of the latest requests a segment may still join in the in-order packing; bounds
+# the `fits` calls per segment on long inputs (an MT test set of thousands of lines).
 _OPEN_REQUESTS = 8
+# Up to this many segments (an article: usually tens) the longest-first packing is tried too.
+_DECREASING_UP_TO = 200
 
 
 def _pack(items: list[tuple[str, str]], fits) -> list[list[tuple[str, str]]]:
-    """Items into as few requests as the engine's limit allows: each goes into the first of
-    the latest requests it still fits in (so a short one fills a gap an earlier long one
-    left), else starts a new one; within a request items keep their article order."""
-    batches: list[list[tuple[str, str]]] = []
-    for item in items:
-        for batch in batches[-_OPEN_REQUESTS:]:
-            if fits([t for _, t in batch] + [item[1]]):
-                batch.append(item)
+    """Items into as few requests as the engine's limit allows, each request in article
+    order: first-fit in article order, or first-fit longest-first when that needs fewer
+    (it fills requests tighter when a few long paragraphs leave gaps)."""
+    packed = _first_fit(list(enumerate(items)), fits, _OPEN_REQUESTS)
+    if 1 < len(packed) and len(items) <= _DECREASING_UP_TO:
+        longest_first = sorted(enumerate(items), key=lambda pair: -len(pair[1][1]))
+        tighter = _first_fit(longest_first, fits, None)
+        if len(tighter) < len(packed):
+            packed = tighter
+    return [[item for _, item in sorted(batch, key=lambda pair: pair[0])] for batch in packed]
+
+
+def _first_fit(numbered: list[tuple[int, tuple[str, str]]], fits,
+               window: int | None) -> list[list[tuple[int, tuple[str, str]]]]:
+    """Each item into the first request (of the latest `window`, or all) it still fits in,
+    checked with the request's items in article order, else into a new one."""
+    batches: list[list[tuple[int, tuple[str, str]]]] = []
+    for number, item in numbered:
+        for batch in batches[-window:] if window else batches:
+            candidate = sorted(batch + [(number, item)], key=lambda pair: pair[0])
+            if fits([text for _, (_, text) in candidate]):
+                batch.append((number, item))
                 break
         else:
-            batches.append([item])
+            batches.append([(number, item)])
     return batches
 
 
