@@ -113,7 +113,7 @@ def test_microsoft_sends_key_and_region_headers_and_batches(loopback_only: list[
         assert engine.fits(["ж" * 25_000] * 2) and not engine.fits(["ж" * 25_000] * 2 + ["ж"])
         wrong = get_engine("microsoft", Config(engines={"microsoft": EngineSettings(
             api_key="nope", region="westeurope")}), engine_url=server.url)
-        with pytest.raises(EngineError, match="refused"):
+        with pytest.raises(EngineError, match="refused .HTTP 401: The request is not author"):
             wrong.send(["Суд"])
     assert loopback_only == []
 

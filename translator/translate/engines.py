@@ -285,6 +285,21 @@ def _retry_after(response: httpx.Response) -> float | None:
         return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+def _service_message(response: httpx.Response) -> str:
+    """': <the service's own words>' from a JSON error body (DeepL {"message"}, Google Cloud
+    and Microsoft {"error": {"message"}}), else nothing; one line, at most 120 characters."""
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    if isinstance(data, dict) and isinstance(data.get("error"), dict):
+        data = data["error"]
+    message = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(message, str) or not message.strip():
+        return ""
+    return ": " + " ".join(message.split())[:120]
+
+
 class HttpEngine(Engine):
     """An engine spoken over httpx: real timeouts, Retry-After, connection reuse."""
 
@@ -302,12 +317,13 @@ class HttpEngine(Engine):
         if response.status_code == 429 or response.status_code >= 500:
             raise EngineUnavailable(f"{self.name}: HTTP {response.status_code}",
                                     retry_after=_retry_after(response))
+        status = f"HTTP {response.status_code}{_service_message(response)}"
         if response.status_code in (401, 403):
-            raise EngineError(f"{self.name}: the API key was refused (HTTP {response.status_code})")
+            raise EngineError(f"{self.name}: the API key was refused ({status})")
         if response.status_code == 456:
             raise EngineError(f"{self.name}: the account's character quota is used up")
         if response.status_code >= 400:
-            raise BadTranslation(f"{self.name}: request refused (HTTP {response.status_code})")
+            raise BadTranslation(f"{self.name}: request refused ({status})")
         try:
             return response.json()
         except ValueError as exc:
