@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -426,7 +427,7 @@ FAULTS = st.sampled_from([Fault(kind="drop"), Fault(kind="extra"), Fault(kind="e
 @given(faults=st.lists(FAULTS, max_size=12))
 def test_whatever_the_faults_a_block_is_its_own_translation_or_an_error(
         faults: list[Fault], tmp_path: Path) -> None:
-    cache = Cache(tmp_path / f"c{abs(hash(tuple(map(repr, faults))))}")
+    cache = Cache(tempfile.mkdtemp(dir=tmp_path))  # a fresh memory for every example
     article = make_article()
     with DeeplServer() as server:
         server.inject(*faults)
@@ -568,7 +569,7 @@ MANGLES = st.sampled_from(list(MARKER_MANGLES.values()) + [lambda t: t])
 @given(mangles=st.lists(MANGLES, max_size=10))
 def test_whatever_happens_to_the_markers_no_block_gets_another_ones_text(
         mangles: list, tmp_path: Path) -> None:
-    cache = Cache(tmp_path / f"m{abs(hash(tuple(map(id, mangles))))}")
+    cache = Cache(tempfile.mkdtemp(dir=tmp_path))  # a fresh memory for every example
     article = make_article()
     with GoogleMobileServer() as server:
         server.inject(*[Fault(mangle=m) for m in mangles])
