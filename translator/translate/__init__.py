@@ -2,11 +2,12 @@
 
 `translate_article` masks fixed spans (legal marks, glossary terms), looks every segment
 (headline, lead, caption, each paragraph line, each anchor; an over-long paragraph cut at
-razdel sentence ends) up in the translation memory, sends only what is missing, packed in
-article order into as few requests as the engine's limit allows, checks the answers (an
-answer that does not split into exactly the segments sent is redone in halves, down to single
-segments), re-attaches links and flags blocks whose numbers disagree. Nothing is written to the article unless all of it
-translated; what did translate stays in memory for the retry.
+razdel sentence ends) up in the translation memory, sends only what is missing, packed into
+as few requests as the engine's limit allows (each request in article order), checks the
+answers (one that does not split into exactly the segments sent is redone in halves, down to
+single segments), re-attaches links and flags blocks whose numbers disagree. Nothing is
+written to the article unless all of it translated; what did translate stays in memory for
+the retry.
 """
 
 from __future__ import annotations

@@ -136,8 +136,6 @@ def _map_deep_translator_error(name: str, exc: BaseException) -> EngineError:
         return EngineUnavailable(f"{name}: no translation in the answer")
     if isinstance(exc, dt.RequestError):
         return EngineUnavailable(f"{name}: the request failed (HTTP error)")
-    if isinstance(exc, dt.MicrosoftAPIerror):
-        return EngineUnavailable(f"{name}: {exc.api_message}")
     if isinstance(exc, (dt.NotValidLength, dt.NotValidPayload)):
         return BadTranslation(f"{name}: segment refused by the client: {exc.message}")
     if isinstance(exc, requests.RequestException):
