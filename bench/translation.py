@@ -1,7 +1,7 @@
 """Translation-stage figures on the shared Russian news pages, with loopback engines only.
 
 Corpus mode (default), per engine stand-in (Google mobile page, LibreTranslate, DeepL, and on
-request MyMemory, Microsoft):
+request MyMemory, Microsoft, Yandex):
   - requests and characters per article against the least the engine's limit allows with
     packing: the bin-packing lower bound, over each of the engine's limits, ceil((total size +
     n x marker) / (limit + marker)) for n segments (r requests carry n - r boundary markers;
@@ -17,7 +17,8 @@ request MyMemory, Microsoft):
   - throughput with a stand-in adding 200 ms per request, at the default config
     (concurrency 4, 5 requests/s).
 
-    python bench/translation.py [--engines google,libre,deepl,mymemory,microsoft] [--latency 0.2]
+    python bench/translation.py [--engines google,libre,deepl,mymemory,microsoft,yandex]
+        [--latency 0.2]
 
 MT mode scores an engine on a parallel set with sacrebleu (BLEU, chrF), next to the stored
 outputs of other systems in the set's anchors/ folder:
@@ -51,6 +52,7 @@ from tests.engine_servers import (  # noqa: E402
     LibreServer,
     MicrosoftServer,
     MyMemoryServer,
+    YandexServer,
     fake_translate,
     unpack,
 )
@@ -73,8 +75,8 @@ from translator.translate.segment import (  # noqa: E402
 
 STAND_INS = {"google": (GoogleMobileServer, "/m"), "libre": (LibreServer, ""),
              "deepl": (DeeplServer, ""), "mymemory": (MyMemoryServer, ""),
-             "microsoft": (MicrosoftServer, "")}
-KEYED = {"deepl": "bench:fx", "microsoft": "bench"}
+             "microsoft": (MicrosoftServer, ""), "yandex": (YandexServer, "")}
+KEYED = {"deepl": "bench:fx", "microsoft": "bench", "yandex": "bench"}
 
 
 def load_articles() -> list[Article]:

@@ -13,6 +13,9 @@
   JSON [{"Text": ...}] (at most 100 items, 50,000 characters), key in
   `Ocp-Apim-Subscription-Key` (+ `Ocp-Apim-Subscription-Region`) -> [{"translations":
   [{"text": ..., "to": ...}]}].
+- `YandexServer`: Yandex Translate API v2 `POST /translate/v2/translate`, JSON {"texts": [...],
+  "targetLanguageCode", "sourceLanguageCode"} (at most 10,000 characters), key in
+  `Authorization: Api-Key` -> {"translations": [{"text": ...}]}.
 - `DeeplServer`: DeepL `/v2/translate` (text repeated, source_lang, target_lang; key in the
   `Authorization: DeepL-Auth-Key` header or `auth_key`) -> {"translations": [{"text": ...}]}.
 - `GoogleCloudServer`: Cloud Translation v2 `POST /language/translate/v2?key=` with JSON q list
@@ -383,13 +386,46 @@ class MicrosoftServer(EngineServer):
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
+class YandexServer(EngineServer):
+    """Yandex Translate API v2: POST /translate/v2/translate."""
+
+    max_chars = 10_000
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != "/translate/v2/translate" or request.method != "POST":
+            return self.error(404, "Not Found", 5)
+        auth = request.headers.get("authorization", "")
+        key = auth.removeprefix("Api-Key ").strip() if auth.startswith("Api-Key ") else ""
+        if not key or (self.api_key and key != self.api_key):
+            return self.error(401, "Unknown api key", 16)
+        try:
+            body = json.loads(request.body)
+            texts = list(body["texts"])
+            target = body["targetLanguageCode"]
+        except (ValueError, KeyError, TypeError):
+            return self.error(400, "texts and targetLanguageCode are required", 3)
+        if not texts or not target or not all(isinstance(t, str) for t in texts):
+            return self.error(400, "texts and targetLanguageCode are required", 3)
+        if sum(len(t) for t in texts) > self.max_chars:
+            return self.error(400, f"texts length must be at most {self.max_chars}", 3)
+        return texts
+
+    def error(self, status: int, message: str, code: int = 13) -> Reply:
+        body = {"code": code, "message": message, "details": []}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def answer(self, translations: list[str], request: Request) -> Reply:
+        body = {"translations": [{"text": t} for t in translations]}
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
 def main() -> None:
     """Run one stand-in until interrupted: python -m tests.engine_servers libre [--port N]."""
     import argparse
 
     kinds = {"libre": LibreServer, "google": GoogleMobileServer, "deepl": DeeplServer,
              "google-cloud": GoogleCloudServer, "mymemory": MyMemoryServer,
-             "microsoft": MicrosoftServer}
+             "microsoft": MicrosoftServer, "yandex": YandexServer}
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("kind", choices=sorted(kinds))
     parser.add_argument("--latency", type=float, default=0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 import threading
 import time
@@ -16,6 +17,7 @@ from tests.engine_servers import (
     LibreServer,
     MicrosoftServer,
     MyMemoryServer,
+    YandexServer,
     fake_translate,
 )
 from translator.config import Config, EngineSettings
@@ -138,6 +140,33 @@ def test_microsoft_honours_retry_after_through_translate_article(tmp_path) -> No
     assert stats.requests == 3 and server.requests_count == 3
     assert [b.text_en for b in blocks] == [fake_translate(b.text) for b in blocks]
     assert article.engine == "microsoft"
+
+
+def test_yandex_v2_sends_the_api_key_and_batches(loopback_only: list[str]) -> None:
+    with YandexServer(api_key="yk") as server:
+        config = Config(engines={"yandex": EngineSettings(api_key="yk")})
+        engine = get_engine("yandex", config, engine_url=server.url)
+        assert engine.send(["Один", "Два"]) == ["Odin", "Dva"]
+        request = server.requests[-1]
+        assert request.method == "POST" and request.path == "/translate/v2/translate"
+        assert request.headers["authorization"] == "Api-Key yk"
+        body = json.loads(request.body)
+        assert body["texts"] == ["Один", "Два"] and body["sourceLanguageCode"] == "ru"
+        assert body["targetLanguageCode"] == "en" and "folderId" not in body
+        assert engine.fits(["ж" * 5_000] * 2) and not engine.fits(["ж" * 5_000] * 2 + ["ж"])
+        wrong = get_engine("yandex", Config(engines={"yandex": EngineSettings(api_key="no")}),
+                           engine_url=server.url)
+        with pytest.raises(EngineError, match="refused .HTTP 401: Unknown api key"):
+            wrong.send(["Суд"])
+        server.inject(Fault(status=429, retry_after=4))
+        slept: list[float] = []
+        engine.controls.policy.sleep = slept.append
+        assert call(engine.send, ["Суд"], "yandex", engine.controls,
+                    lambda items: None) == ["Sud"]
+        assert slept == [4]
+    assert get_engine("yandex", Config(engines={"yandex": EngineSettings(api_key="k")})).url \
+        == "https://translate.api.cloud.yandex.net/translate/v2/translate"
+    assert loopback_only == []
 
 
 def test_mymemory_speaks_to_deep_translators_client(loopback_only: list[str]) -> None:

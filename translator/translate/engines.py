@@ -1,13 +1,13 @@
 """Translation engines behind one interface: `Engine.send(items) -> translations`, one request.
 
 Each engine states its real per-request limit (`fits`) and how many items one request may
-carry (`max_items`). Engines that take a single string (Google's free page, LibreTranslate,
-MyMemory, Yandex through deep-translator) carry several segments joined by numbered boundary
+carry (`max_items`). Engines that take a single string (Google's free page, LibreTranslate
+and MyMemory through deep-translator) carry several segments joined by numbered boundary
 markers and cut the answer back at them (`packing`), so an article goes out in as few
 requests as the limit allows and a misaligned answer is refused, never guessed at.
 deep-translator clients set no timeout, so every call runs under a deadline
-(`call_with_deadline`); DeepL, Google Cloud and Microsoft are spoken over httpx to batch
-natively and to see Retry-After.
+(`call_with_deadline`); DeepL, Google Cloud, Microsoft and Yandex are spoken over httpx to
+batch natively and to see Retry-After.
 """
 
 from __future__ import annotations
@@ -198,8 +198,6 @@ class DeepTranslatorEngine(Engine):
             out = call_with_deadline(call, self.timeout, self.name)
         except BaseException as exc:
             raise _map_deep_translator_error(self.name, exc) from exc
-        if isinstance(out, list) and len(out) == 1:
-            out = out[0]  # Yandex answers a list with one string per text sent
         if not isinstance(out, str):
             raise BadTranslation(f"{self.name}: no text in the answer")
         if len(items) == 1:
@@ -409,6 +407,33 @@ class MicrosoftEngine(HttpEngine):
             raise BadTranslation(f"{self.name}: malformed answer") from exc
 
 
+class YandexEngine(HttpEngine):
+    """Yandex Translate API v2 (Yandex Cloud), `POST /translate/v2/translate` with a service
+    account's API key (`Authorization: Api-Key`; such a key implies its folder, so no
+    folderId is sent): up to 10,000 characters a request. deep-translator's client speaks the
+    retired v1.5 API of translate.yandex.net instead."""
+
+    name = "yandex"
+    max_items = 100
+    max_chars = 10_000
+
+    def __init__(self, api_key: str, url: str | None = None, **kwargs: object):
+        super().__init__(**kwargs)
+        self.api_key = api_key
+        base = url or "https://translate.api.cloud.yandex.net"
+        self.url = base.rstrip("/") + "/translate/v2/translate"
+
+    def _send(self, items: list[str]) -> list[str]:
+        data = self._post(self.url, headers={"Authorization": f"Api-Key {self.api_key}"},
+                          json={"sourceLanguageCode": self.source,
+                                "targetLanguageCode": self.target,
+                                "format": "PLAIN_TEXT", "texts": items})
+        try:
+            return [t["text"] for t in data["translations"]]  # type: ignore[index]
+        except (KeyError, TypeError) as exc:
+            raise BadTranslation(f"{self.name}: malformed answer") from exc
+
+
 # the registry -------------------------------------------------------------------------------
 
 # name -> (what it needs, description, environment variable of its key)
@@ -417,7 +442,8 @@ ENGINES: dict[str, tuple[str, str, str]] = {
     "deepl": ("API key", "DeepL API, free or pro key", "DEEPL_API_KEY"),
     "microsoft": ("API key (+ region)", "Microsoft Translator v3 (Azure AI Translator)",
                   "MICROSOFT_API_KEY"),
-    "yandex": ("API key", "Yandex Translate (deep-translator)", "YANDEX_API_KEY"),
+    "yandex": ("API key", "Yandex Translate API v2 (Yandex Cloud service-account key)",
+               "YANDEX_API_KEY"),
     "libre": ("server URL (+ key)", "a LibreTranslate server, e.g. self-hosted",
               "LIBRE_API_KEY"),
     "mymemory": ("nothing", "MyMemory's free API, 500 characters a request", ""),
@@ -486,44 +512,30 @@ def _build_engine(name: str, config: Config, engine_url: str | None) -> Engine:
         return GoogleCloudEngine(_key(name, settings, True), url, **common)
     if name == "microsoft":
         return MicrosoftEngine(_key(name, settings, True), settings.region, url, **common)
+    if name == "yandex":
+        return YandexEngine(_key(name, settings, True), url, **common)
     if name == "offline":
         from .offline import OfflineEngine
 
         return OfflineEngine.from_config(config, url, **common)
-    return _deep_translator_engine(name, settings, url, common)
+    return _mymemory_engine(url, common)
 
 
-def _deep_translator_engine(name: str, settings: EngineSettings, url: str | None,
-                            common: dict) -> Engine:
+def _mymemory_engine(url: str | None, common: dict) -> Engine:
     source, target = common["source"], common["target"]
-    if name == "mymemory":
-        def make() -> object:
-            from deep_translator import MyMemoryTranslator
-
-            client = MyMemoryTranslator(source=_mymemory_code(source), target=_mymemory_code(target))
-            if url:
-                # a bare host means its GET /get endpoint, as on api.mymemory.translated.net
-                bare = urlsplit(url).path in ("", "/")
-                client._base_url = url.rstrip("/") + "/get" if bare else url
-            return client
-
-        engine = DeepTranslatorEngine(make, **common)
-        engine.name, engine.max_chars = "mymemory", 499
-        return engine
-    key = _key(name, settings, True)
 
     def make() -> object:
-        from deep_translator import YandexTranslator
+        from deep_translator import MyMemoryTranslator
 
-        client = YandexTranslator(api_key=key, source=source, target=target)
+        client = MyMemoryTranslator(source=_mymemory_code(source), target=_mymemory_code(target))
         if url:
-            # the client fills in {version} and {endpoint}; a bare host gets Yandex's path
-            client._base_url = url if "{endpoint}" in url else \
-                url.rstrip("/") + "/api/{version}/tr.json/{endpoint}"
+            # a bare host means its GET /get endpoint, as on api.mymemory.translated.net
+            bare = urlsplit(url).path in ("", "/")
+            client._base_url = url.rstrip("/") + "/get" if bare else url
         return client
 
     engine = DeepTranslatorEngine(make, **common)
-    engine.name, engine.max_chars = "yandex", 10_000
+    engine.name, engine.max_chars = "mymemory", 499
     return engine
 
 
