@@ -227,7 +227,8 @@ def main() -> None:
 @job_options
 @click.option("--dry-run", is_flag=True, help="List what would be done; fetch no article, "
                                               "translate nothing, write nothing.")
-@click.option("--limit", type=click.IntRange(min=1), help="Process at most N articles.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Process at most N articles.")
 @click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
 @click.option("--wait", is_flag=True, help="If another run holds the lock, wait for it "
                                            "instead of exiting quietly.")
@@ -242,8 +243,8 @@ def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
     at any point is resumed by the next. Exit status 1 when any article or source failed.
 
     \b
-    Example crontab line (every 10 minutes):
-        */10 * * * * cd /srv/translator && .venv/bin/translator run >> run.log 2>&1
+    Example crontab line (every 5 minutes):
+        */5 * * * * cd /srv/translator && .venv/bin/translator run >> run.log 2>&1
     """
     from .errors import LockedError
     from .progress import console, interactive
@@ -284,7 +285,7 @@ def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of the SQLite cache  [default: cache/]")
 @config_option
-@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True, metavar="N",
               help="How many recent articles to list.")
 @user_errors
 def status_command(cache_dir: Path | None, config_path: Path | None, limit: int) -> None:
