@@ -15,8 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -25,6 +23,7 @@ import httpx
 
 from ..config import Config, EngineSettings
 from ..errors import BadTranslation, EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
+from ..timestamps import retry_after_seconds
 from .packing import join_segments, packable, split_segments
 from .resilience import Controls
 
@@ -267,20 +266,6 @@ class LibreEngine(DeepTranslatorEngine):
 # httpx engines ------------------------------------------------------------------------------
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
 def _service_message(response: httpx.Response) -> str:
     """': <the service's own words>' from a JSON error body (DeepL {"message"}, Google Cloud
     and Microsoft {"error": {"message"}}), else nothing; one line, at most 120 characters."""
@@ -311,8 +296,8 @@ class HttpEngine(Engine):
         except httpx.HTTPError as exc:
             raise EngineUnavailable(f"{self.name}: {type(exc).__name__}: {exc}") from exc
         if response.status_code == 429 or response.status_code >= 500:
-            raise EngineUnavailable(f"{self.name}: HTTP {response.status_code}",
-                                    retry_after=_retry_after(response))
+            wait = retry_after_seconds(response.headers.get("retry-after"))
+            raise EngineUnavailable(f"{self.name}: HTTP {response.status_code}", retry_after=wait)
         status = f"HTTP {response.status_code}{_service_message(response)}"
         if response.status_code in (401, 403):
             raise EngineError(f"{self.name}: the API key was refused ({status})")
