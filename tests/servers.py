@@ -1,4 +1,5 @@
-"""Loopback HTTP servers for tests: real sockets on 127.0.0.1, routes as plain functions.
+"""Loopback HTTP servers for tests: real sockets on 127.0.0.1, routes as plain functions;
+`RawServer` for answers no well-behaved server would send.
 
 A route takes a `Request` and returns a `Reply` (or bytes/str for a 200 text/html answer).
 Every request is recorded in `server.requests`, so a test can assert what was (not) asked.
@@ -6,6 +7,7 @@ Every request is recorded in `server.requests`, so a test can assert what was (n
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,3 +108,52 @@ class LoopbackServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class RawServer:
+    """A loopback TCP server whose handler writes whatever bytes it likes (broken HTTP included)."""
+
+    def __init__(self, handler: Callable[[socket.socket], None]):
+        self.handler = handler
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.hits = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.hits += 1
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: socket.socket) -> None:
+        try:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                data += chunk
+            self.handler(conn)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def __enter__(self) -> RawServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.sock.close()
+
+
+def head(status: str = "200 OK", **headers: str) -> bytes:
+    lines = [f"HTTP/1.1 {status}"] + [f"{k.replace('_', '-')}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()

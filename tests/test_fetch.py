@@ -7,7 +7,6 @@ import gzip
 import re
 import socket
 import struct
-import threading
 import time
 import tracemalloc
 import zlib
@@ -17,7 +16,7 @@ import brotli
 import pytest
 
 import translator.fetch as fetch_module
-from servers import LoopbackServer, Reply, Request
+from tests.servers import LoopbackServer, RawServer, Reply, Request, head
 from translator.cache import Cache
 from translator.config import FetchConfig
 from translator.errors import HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
@@ -29,55 +28,6 @@ RUSSIAN = (
     "переговоры продолжатся на следующей неделе. Эксперты считают, что это важный шаг "
     "для всего региона, и ждут новых заявлений.</p></body></html>"
 )
-
-
-class RawServer:
-    """A loopback TCP server whose handler writes whatever bytes it likes (broken HTTP included)."""
-
-    def __init__(self, handler: Callable[[socket.socket], None]):
-        self.handler = handler
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.hits = 0
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.hits += 1
-            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
-
-    def _one(self, conn: socket.socket) -> None:
-        try:
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = conn.recv(4096)
-                if not chunk:
-                    return
-                data += chunk
-            self.handler(conn)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    def __enter__(self) -> RawServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.sock.close()
-
-
-def head(status: str = "200 OK", **headers: str) -> bytes:
-    lines = [f"HTTP/1.1 {status}"] + [f"{k.replace('_', '-')}: {v}" for k, v in headers.items()]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
 @pytest.fixture
