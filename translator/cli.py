@@ -160,10 +160,15 @@ def translate_command(url: str, out: Path | None, formats: list[str] | None, eng
         click.echo(str(path))
     stats = outcome.stats
     click.echo(
-        f"{len(outcome.article.blocks)} blocks, {stats.characters_sent} characters sent to "
-        f"{outcome.article.engine} in {stats.requests} requests, {stats.from_memory} segments "
-        "from memory", err=True,
+        f"{plural(len(outcome.article.blocks), 'block')}, "
+        f"{plural(stats.characters_sent, 'character')} sent to {outcome.article.engine} in "
+        f"{plural(stats.requests, 'request')}, {plural(stats.from_memory, 'segment')} from "
+        "memory", err=True,
     )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def check_url_argument(url: str) -> None:
