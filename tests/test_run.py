@@ -331,3 +331,22 @@ def test_per_host_delay_spaces_requests_to_one_site() -> None:
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert all(gap >= 0.19 for gap in gaps), gaps
     assert other - starts[-1] < 0.19, "another host must not wait for this one"
+
+
+def test_a_sources_attribution_line_closes_its_copies(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    config.write_text(config.read_text() + 'attribution = "Republished with permission of '
+                                           '{outlet}: {url}"\n')
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    copy = next(Path(p) for p in stdout.splitlines() if p.endswith(".md"))
+    closing = copy.read_text("utf-8").rstrip().splitlines()[-1]
+    assert closing.startswith("Republished with permission of ") and "http" in closing
+
+
+def test_a_bad_attribution_template_is_a_config_error(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    config.write_text(config.read_text() + 'attribution = "By {author}"\n')
+    code, stdout, stderr = run(config)
+    assert code == 1 and "sources.test-news.attribution" in stderr
+    assert len(stderr.strip().splitlines()) == 1 and site.page_requests() == 0

@@ -3,7 +3,8 @@
 fetch fills `url`/`html`, extract fills the metadata and `blocks`, labels moves legal labels
 out of the body into `labels`/`notes` and marks inline ones as `Block.fixed` spans, translate
 fills every `*_en` field, render and publish only read. `revised_at` is set when a scheduled
-run re-translated the article because its source was edited.
+run re-translated the article because its source was edited; `credit` is the source's own
+republication line (`attribution` in config.toml), closing the attribution block.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ class Article:
     engine: str | None = None
     translated_at: str | None = None
     revised_at: str | None = None
+    credit: str | None = None
     fetched_at: str | None = None
 
     @property

@@ -85,6 +85,7 @@ class Pipeline:
         source: str | None = None,
         out_dir: Path | None = None,
         known_hash: str | None = None,
+        credit: str | None = None,
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
@@ -109,6 +110,8 @@ class Pipeline:
                                    published=article.published,
                                    canonical_url=article.canonical_url)
             article.outlet_en = party_english(article.outlet, self.glossary)
+            if credit:
+                article.credit = credit.format_map(credit_fields(article))
             stats = translate_article(article, self.engine, self.cache, self.glossary,
                                       self.config.translate)
             self.cache.set_article(key, state="translated", title_en=article.title_en)
@@ -138,6 +141,15 @@ class Pipeline:
             "SELECT url FROM articles WHERE canonical_url = ? AND url != ? AND state = 'published'",
             [article.canonical_url, key])
         return rows[0]["url"] if rows else None
+
+
+CREDIT_FIELDS = ("outlet", "url", "title", "published")
+
+
+def credit_fields(article: Article) -> dict[str, str]:
+    """What a source's `attribution` template may name (CREDIT_FIELDS), for this article."""
+    return {"outlet": article.outlet_en or article.outlet or "", "url": article.source_url,
+            "title": article.title, "published": article.published or ""}
 
 
 def content_hash(article: Article) -> str:

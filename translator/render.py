@@ -169,6 +169,11 @@ def _statement(article: Article) -> str:
     )
 
 
+def _closing(article: Article) -> list[str]:
+    """The machine-translation statement, then the source's own republication line if any."""
+    return [_statement(article)] + ([_one_line(article.credit)] if _one_line(article.credit) else [])
+
+
 def _attribution(article: Article) -> list[tuple[str, str]]:
     rows = [
         ("Outlet", _outlet_credit(article)),
@@ -319,7 +324,7 @@ def render_markdown(article: Article) -> str:
         shown = f"<{_encode_url(value)}>" if name == "Original URL" and safe_href(value, "") else md_escape(value)
         rows.append(f"- {name}: {shown}")
     parts.append("\n".join(rows))
-    parts.append(md_escape(_statement(article)))
+    parts += [md_escape(line) for line in _closing(article)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -413,8 +418,8 @@ def render_html(article: Article) -> str:
         else:
             shown = escape(value)
         rows.append(f"<dt>{escape(name)}</dt><dd>{shown}</dd>")
-    parts.append(f'<footer class="attribution"><dl>{"".join(rows)}</dl>'
-                 f"<p>{escape(_statement(article))}</p></footer>")
+    closing = "".join(f"<p>{escape(line)}</p>" for line in _closing(article))
+    parts.append(f'<footer class="attribution"><dl>{"".join(rows)}</dl>{closing}</footer>')
     parts.append("</article>")
     # Each piece above was escaped as it was built; nh3 is the second lock on the door.
     body = nh3.clean("\n".join(parts), tags=_HTML_TAGS, attributes=_HTML_ATTRS,

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 from .cache import Cache, now_iso
 from .config import Config, SourceConfig
-from .errors import EngineError, LockedError, TranslatorError
+from .errors import ConfigError, EngineError, LockedError, TranslatorError
 from .feeds import FeedEntry, write_atom, write_index
-from .pipeline import Outcome, Pipeline
+from .pipeline import CREDIT_FIELDS, Outcome, Pipeline
 from .publish import slug_for, write_atomic
 from .review import render_review
 from .robots import RobotsPolicy
@@ -139,6 +139,8 @@ class Runner:
         self.limit = limit
         self.on_progress = on_progress or (lambda message: None)
         self.sources = [s for s in config.sources if only_source in (None, s.name)]
+        for source in self.sources:
+            check_attribution(source)
         self.out_dir = pipeline.out_dir
         robots = (RobotsPolicy(pipeline.fetcher, config.fetch.user_agent)
                   if config.run.respect_robots else None)
@@ -239,7 +241,8 @@ class Runner:
         publishing = job.source is None or job.source.publish
         out_dir = self.out_dir if publishing else self.out_dir / "review"
         outcome = self.pipeline.process(job.url, trusted=False, source=self._name(job),
-                                        out_dir=out_dir, known_hash=job.known_hash)
+                                        out_dir=out_dir, known_hash=job.known_hash,
+                                        credit=job.source.attribution if job.source else None)
         if outcome.unchanged or outcome.duplicate_of:
             return outcome
         review = out_dir / f"{slug_for(outcome.article.source_url)}.review.html"
@@ -322,6 +325,16 @@ class Runner:
         write_index(combined, index, title=title)
         written.append(index)
         return written
+
+
+def check_attribution(source: SourceConfig) -> None:
+    """Refuse an `attribution` template that names anything but the fields it may name."""
+    try:
+        source.attribution.format_map({key: "" for key in CREDIT_FIELDS})
+    except (KeyError, ValueError, IndexError, AttributeError) as exc:
+        raise ConfigError(
+            f"sources.{source.name}.attribution: cannot fill {source.attribution!r} ({exc!r}); "
+            f"it may name {', '.join('{' + k + '}' for k in CREDIT_FIELDS)}") from None
 
 
 def source_slug(name: str) -> str:
