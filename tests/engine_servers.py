@@ -41,26 +41,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from tests.servers import LoopbackServer, Reply, Request
+from translator.translit import transliterate
 
-_CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
 
 
 def fake_translate(text: str) -> str:
     """Transliterate Cyrillic to Latin; digits, punctuation, Latin and whitespace stay as they are."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if low in _CYRILLIC:
-            latin = _CYRILLIC[low]
-            out.append(latin.capitalize() if ch != low and latin else latin)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return transliterate(text)
 
 
 _SENT_MARKER_RE = re.compile(r"( \[\[\d+\]\] )")

@@ -19,6 +19,7 @@ from typing import Protocol
 from lxml import etree, html as lxml_html
 
 from translator.article import Article, Block, Fixed, Label, Note
+from translator.translit import transliterate
 
 # ---- the English wording, all in one place ----------------------------------------------------
 
@@ -92,11 +93,6 @@ PHRASES = {
     "движение": "Movement", "издание": "outlet", "интернет-издание": "online outlet", "проект": "project",
 }
 
-_TRANSLIT = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
-))
 
 
 class Glossary(Protocol):
@@ -173,15 +169,8 @@ def _key(text: str) -> str:
 
 
 def _transliterate(text: str) -> str:
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if low in _TRANSLIT:
-            rep = _TRANSLIT[low]
-            out.append(rep.capitalize() if ch != low else rep)
-        else:
-            out.append(ch)
-    result = "".join(out)
+    """Latin letters for a name; one written in capitals comes out in title case."""
+    result = transliterate(text)
     if text.isupper():
         result = " ".join(w.capitalize() for w in result.split())
     return result

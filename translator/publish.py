@@ -21,17 +21,12 @@ from urllib.parse import unquote, urlsplit
 from .article import Article
 from .errors import PublishError
 from .render import RENDERERS
+from .translit import transliterate
 
 EXTENSIONS = {"md": "md", "html": "html", "json": "json"}
 MAX_SLUG = 120
 HASH_CHARS = 8
 
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґў",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "ye",
-     "yi", "g", "u"],
-))
 # Words that say nothing about the article.
 _NOISE = {"www", "html", "htm", "shtml", "php", "aspx", "amp"}
 
@@ -59,7 +54,7 @@ def slug_for(url: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    text = "".join(_CYRILLIC.get(c, c) for c in text.lower())
+    text = transliterate(text.lower())
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.findall(r"[a-z0-9]+", ascii_text)
 
