@@ -202,3 +202,19 @@ def test_bad_url_and_unreachable_host(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     code, stdout, stderr = translate([f"http://127.0.0.1:{port}/a", "--cache", str(tmp_path)])
     assert code != 0 and len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
+
+
+def test_config_engine_url_is_not_used_for_another_engine(tmp_path: Path) -> None:
+    with LoopbackServer(serve_bad) as server, LibreServer() as libre, GoogleMobileServer() as g:
+        config = tmp_path / "config.toml"
+        config.write_text(f'[translate]\nengine = "libre"\nengine_url = "{libre.url}/"\n')
+        code, stdout, stderr = translate(
+            [server.url + "/article", "--config", str(config), "--engine", "google",
+             "--engine-url", g.url + "/m", "--cache", str(tmp_path / "c"), "--out",
+             str(tmp_path / "o")])
+        assert code == 0, stderr
+        code, stdout, stderr = translate(
+            [server.url + "/article", "--config", str(config), "--engine", "deepl",
+             "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+        assert code != 0 and "DEEPL_API_KEY" in stderr
+        assert libre.requests_count == 0, "another engine's request went to libre's URL"

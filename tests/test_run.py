@@ -350,3 +350,55 @@ def test_a_bad_attribution_template_is_a_config_error(news, tmp_path: Path) -> N
     code, stdout, stderr = run(config)
     assert code == 1 and "sources.test-news.attribution" in stderr
     assert len(stderr.strip().splitlines()) == 1 and site.page_requests() == 0
+
+
+def test_a_page_that_breaks_decoding_fails_alone(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    bad = site.entries[0]
+    site.overrides[bad["id"]] = (b'<html><head><meta charset="punycode"></head><body>'
+                                 + "<p>Текст статьи.</p>".encode("utf-8") * 20 + b"</body></html>")
+    code, stdout, stderr = run(config)
+    assert code == 1 and "Traceback" not in stderr
+    got = states(tmp_path)
+    assert sum(state == "published" for state in got.values()) == len(site.entries) - 1
+    assert (tmp_path / "out" / "feed.atom").is_file()
+
+
+def test_run_for_one_source_leaves_the_others_retries_alone(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    config.write_text(config.read_text() + f"""
+[[sources]]
+name = "mirror"
+url = "{site.url}/feed2.xml"
+""")
+    site.missing.add(site.entries[0]["id"])
+    assert run(config, "--source", "mirror")[0] == 1
+    site.missing.clear()
+    code, stdout, stderr = run(config, "--source", "test-news", "--dry-run")
+    assert code == 0
+    assert all("/b/" not in line for line in stdout.splitlines()), stdout
+
+
+def test_a_one_off_does_not_take_over_a_sources_article(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    assert run(config)[0] == 0
+    feed_before = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
+    url = f"{site.url}/a/{site.entries[0]['id']}"
+    result = CliRunner().invoke(cli, [url, "--config", str(config), "--out",
+                                      str(tmp_path / "elsewhere")], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert run(config)[0] == 0
+    feed_after = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
+    assert len(feed_after.entries) == len(feed_before.entries)
+    assert all("elsewhere" not in link.href for e in feed_after.entries for link in e.links)
+
+
+def test_publish_false_keeps_copies_out_of_the_feed(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    config.write_text(config.read_text() + "publish = false\n")
+    code, stdout, stderr = run(config)
+    assert code == 0, stderr
+    assert set(states(tmp_path).values()) == {"held"}
+    assert all("/review/" in line for line in stdout.splitlines() if line.endswith(".md"))
+    assert feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes()).entries == []
+    assert list((tmp_path / "out" / "review").glob("*.review.html"))

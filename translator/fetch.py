@@ -137,6 +137,8 @@ class Fetcher:
         while True:
             try:
                 return self._fetch_once(url, trusted=trusted, accept=accept, cached=cached)
+            except UnicodeError as exc:  # IDNA refuses the host name ("xn--", empty labels)
+                raise InvalidURL(f"{url}: not a valid host name ({exc})") from None
             except FetchError as exc:
                 if not exc.retryable or attempt >= self.config.retries:
                     raise
@@ -621,7 +623,7 @@ def _codec(label: str | None) -> str | None:
 def _try_decode(body: bytes, name: str) -> str | None:
     try:
         return body.decode(name)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError too: a page may name "punycode"
         return None
 
 

@@ -19,7 +19,8 @@ from .extract import extract
 from .fetch import Fetcher
 from .glossary import Glossary
 from .labels import apply_labels, party_english
-from .publish import publish
+from .publish import publish, slug_for, write_atomic
+from .review import render_review
 from .translate import TranslationStats, get_engine, translate_article
 
 
@@ -50,11 +51,10 @@ class Pipeline:
     ):
         self.config = config
         self.cache = cache
-        self.engine = get_engine(
-            engine_name or config.translate.engine,
-            config,
-            engine_url or config.translate.engine_url or None,
-        )
+        name = engine_name or config.translate.engine
+        # config.toml's engine_url belongs to config.toml's engine, not to one picked with --engine
+        configured_url = config.translate.engine_url if name == config.translate.engine else ""
+        self.engine = get_engine(name, config, engine_url or configured_url or None)
         self.glossary = Glossary.load(config)
         self.fetcher = Fetcher(config.fetch, cache)
         self.out_dir = Path(out_dir or config.output.dir)
@@ -86,13 +86,22 @@ class Pipeline:
         out_dir: Path | None = None,
         known_hash: str | None = None,
         credit: str | None = None,
+        review: bool = False,
+        done: str = "published",
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
         With `known_hash` (the hash of the text last published), an unchanged article is not
-        re-translated or re-written and the outcome says `unchanged`.
+        re-translated or re-written and the outcome says `unchanged`. `review` adds the
+        bilingual review page beside the copy; `done` is the state once everything is written
+        ("held" for a source that translates for review only). A one-off (`source` None) on an
+        article a source already tracks leaves that source's record alone.
         """
         key = url  # recorded under the URL asked for: that is what sources discover again
+        row = self.cache.get_article(key)
+        record = self.cache.set_article
+        if source is None and row is not None and row["source"] is not None:
+            record = _leave_alone
         try:
             article = self.prepare(url, trusted=trusted, conditional=known_hash is not None)
             digest = content_hash(article)
@@ -102,34 +111,33 @@ class Pipeline:
                 article.revised_at = now_iso()
             twin = self._published_twin(key, article) if source else None
             if twin is not None:
-                self.cache.set_article(key, state="duplicate", source=source,
-                                       canonical_url=article.canonical_url,
-                                       last_error=f"same article as {twin}")
+                record(key, state="duplicate", source=source, canonical_url=article.canonical_url,
+                       last_error=f"same article as {twin}")
                 return Outcome(article, [], TranslationStats(), duplicate_of=twin)
-            self.cache.set_article(key, state="fetched", source=source, title=article.title,
-                                   published=article.published,
-                                   canonical_url=article.canonical_url)
+            record(key, state="fetched", title=article.title, published=article.published,
+                   canonical_url=article.canonical_url, **({"source": source} if source else {}))
             article.outlet_en = party_english(article.outlet, self.glossary)
             if credit:
                 article.credit = credit.format_map(credit_fields(article))
             stats = translate_article(article, self.engine, self.cache, self.glossary,
                                       self.config.translate)
-            self.cache.set_article(key, state="translated", title_en=article.title_en)
-            paths = publish(article, self.formats, out_dir or self.out_dir)
+            record(key, state="translated", title_en=article.title_en)
+            target = out_dir or self.out_dir
+            paths = publish(article, self.formats, target)
+            if review:
+                paths.append(write_review(article, target))
         except TranslatorError as exc:
-            previous = self.cache.get_article(key)
             if known_hash is None:
-                self.cache.set_article(
-                    key, state="failed", source=source, last_error=str(exc),
-                    attempts=(previous["attempts"] if previous else 0) + 1,
-                )
+                record(key, state="failed", last_error=str(exc),
+                       attempts=(row["attempts"] if row else 0) + 1)
             else:  # a published copy stays out while its recheck fails
-                self.cache.set_article(key, state="published", last_error=str(exc))
+                record(key, state="published", last_error=str(exc))
             raise
-        self.cache.set_article(
-            key, state="published", attempts=0, last_error=None, next_attempt_at=None,
+        record(
+            key, state=done, attempts=0, last_error=None, next_attempt_at=None,
             content_hash=digest, outputs=[str(p) for p in paths], published_at=now_iso(),
             labels=[label.text for label in article.labels if label.placement == "page"],
+            outlet=article.outlet_en or article.outlet, summary_en=summary_of(article),
         )
         return Outcome(article, paths, stats, updated=known_hash is not None)
 
@@ -144,6 +152,24 @@ class Pipeline:
 
 
 CREDIT_FIELDS = ("outlet", "url", "title", "published")
+
+
+def _leave_alone(url: str, **fields: object) -> None:
+    """The record of an article that belongs to a source, when a one-off touches it: unchanged."""
+
+
+def write_review(article: Article, out_dir: Path) -> Path:
+    """The bilingual review page beside the copy: `<slug>.review.html`."""
+    path = out_dir / f"{slug_for(article.source_url)}.review.html"
+    write_atomic(path, render_review(article))
+    return path
+
+
+def summary_of(article: Article) -> str:
+    """The English lead, else the first English paragraph: what a feed reader shows."""
+    if article.lead_en:
+        return article.lead_en
+    return next((b.text_en for b in article.blocks if b.type == "paragraph" and b.text_en), "")
 
 
 def credit_fields(article: Article) -> dict[str, str]:

@@ -28,13 +28,12 @@ from .config import Config, SourceConfig
 from .errors import ConfigError, EngineError, LockedError, TranslatorError
 from .feeds import FeedEntry, write_atom, write_index
 from .pipeline import CREDIT_FIELDS, Outcome, Pipeline
-from .publish import slug_for, write_atomic
-from .review import render_review
 from .robots import RobotsPolicy
 from .sources import Discovered, discover, select
 
 LOCK_NAME = "run.lock"
 RECHECK_WINDOW = timedelta(days=2)
+MAX_CRAWL_DELAY = 10.0
 FEED_SIZE = 100
 
 
@@ -77,7 +76,7 @@ class RunReport:
             parts.append(f"{self.deferred} deferred")
         sources = f"{self.sources} sources, {self.sources_unchanged} unchanged"
         if self.source_errors:
-            sources += f", {len(self.source_errors)} unreachable"
+            sources += f", {len(self.source_errors)} failed"
         return f"translator run: {', '.join(parts)} ({sources}) in {self.seconds:.1f}s"
 
 
@@ -118,8 +117,8 @@ class HostGate:
             semaphore = self._slots.setdefault(host, threading.Semaphore(self.limit))
         with semaphore:
             delay = self.delay
-            if self.robots is not None:
-                delay = max(delay, self.robots.crawl_delay(url) or 0.0)
+            if self.robots is not None:  # capped: a site must not hold the run for hours
+                delay = max(delay, min(self.robots.crawl_delay(url) or 0.0, MAX_CRAWL_DELAY))
             with self._lock:
                 start = max(time.monotonic(), self._next_start.get(host, 0.0))
                 self._next_start[host] = start + delay
@@ -185,14 +184,17 @@ class Runner:
         return None
 
     def _pending_rows(self) -> list[dict]:
-        """Articles a killed run left half-done, and failed ones whose retry is due."""
+        """Articles a killed run left half-done, and failed ones whose retry is due, of the
+        sources this run covers."""
+        names = [source.name for source in self.sources]
+        marks = ",".join("?" * len(names))
         return self.cache.query(
-            "SELECT url, state, source FROM articles WHERE source IS NOT NULL AND ("
+            f"SELECT url, state, source FROM articles WHERE source IN ({marks}) AND ("
             " state IN ('discovered', 'fetched', 'translated')"
             " OR (state = 'failed' AND attempts < ? AND"
             "     (next_attempt_at IS NULL OR next_attempt_at <= ?)))"
             " ORDER BY discovered_at",
-            [self.config.run.max_attempts, now_iso()],
+            [*names, self.config.run.max_attempts, now_iso()],
         )
 
     @staticmethod
@@ -229,6 +231,12 @@ class Runner:
                     with lock:
                         engine_failures += 1
                 return job, None, exc
+            except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+                error = TranslatorError(f"{job.url}: internal error: {type(exc).__name__}: {exc}")
+                row = self.cache.get_article(job.url)
+                self.cache.set_article(job.url, state="failed", last_error=str(error),
+                                       attempts=(row["attempts"] if row else 0) + 1)
+                return job, None, error
 
         workers = max(1, self.config.run.concurrency)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:
@@ -239,20 +247,11 @@ class Runner:
 
     def _process_one(self, job: Job) -> Outcome:
         publishing = job.source is None or job.source.publish
-        out_dir = self.out_dir if publishing else self.out_dir / "review"
-        outcome = self.pipeline.process(job.url, trusted=False, source=self._name(job),
-                                        out_dir=out_dir, known_hash=job.known_hash,
-                                        credit=job.source.attribution if job.source else None)
-        if outcome.unchanged or outcome.duplicate_of:
-            return outcome
-        review = out_dir / f"{slug_for(outcome.article.source_url)}.review.html"
-        write_atomic(review, render_review(outcome.article))
-        outcome.paths.append(review)
-        state = "published" if publishing else "held"
-        self.cache.set_article(job.url, state=state,
-                               outlet=outcome.article.outlet_en or outcome.article.outlet,
-                               summary_en=summary_of(outcome.article),
-                               outputs=[str(p) for p in outcome.paths])
+        outcome = self.pipeline.process(
+            job.url, trusted=False, source=self._name(job),
+            out_dir=self.out_dir if publishing else self.out_dir / "review",
+            known_hash=job.known_hash, credit=job.source.attribution if job.source else None,
+            review=True, done="published" if publishing else "held")
         if outcome.updated:
             self.cache.query("UPDATE articles SET updated_count = updated_count + 1 "
                              "WHERE url = ?", [job.url])
@@ -340,13 +339,6 @@ def check_attribution(source: SourceConfig) -> None:
 def source_slug(name: str) -> str:
     """A file-name-safe form of a source's name."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "source"
-
-
-def summary_of(article) -> str:
-    """The English lead, else the first English paragraph: what a feed reader shows."""
-    if article.lead_en:
-        return article.lead_en
-    return next((b.text_en for b in article.blocks if b.type == "paragraph" and b.text_en), "")
 
 
 def feed_id(site: str, name: str) -> str:
