@@ -92,3 +92,42 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.startswith("translator: error: ") and "Traceback" not in done.stderr
+
+
+def test_debug_stays_a_group_option_before_a_url(tmp_path: Path) -> None:
+    result = invoke("--debug", "http://127.0.0.1:9/x", "--cache", str(tmp_path))
+    assert result.exit_code == 1 and "No such option" not in result.stderr
+
+
+def test_odd_host_names_are_one_line_errors(tmp_path: Path) -> None:
+    for url in ("http://xn--/", "http://.../"):
+        result = invoke(url, "--cache", str(tmp_path))
+        assert result.exit_code == 1, result.stderr
+        assert "internal error" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_run_with_a_cache_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    config = tmp_path / "config.toml"
+    config.write_text('[[sources]]\nname = "a"\nurl = "http://127.0.0.1:9/feed"\n')
+    result = invoke("run", "--config", str(config), "--cache", str(blocker / "cache"))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_memory_export_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    result = invoke("memory", "export", str(tmp_path / "no" / "such" / "m.tmx"), "--cache",
+                    str(tmp_path / "cache"))
+    assert "internal error" not in result.stderr
+    assert result.exit_code == 0 or len(result.stderr.strip().splitlines()) == 1
+
+
+def test_models_add_of_an_installed_model_keeps_it(tmp_path: Path, monkeypatch) -> None:
+    models = tmp_path / "models"
+    (models / "m").mkdir(parents=True)
+    (models / "m" / "model.bin").write_bytes(b"x")
+    monkeypatch.setenv("TRANSLATOR_MODELS", str(models))
+    result = invoke("models", "add", str(models / "m"))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert (models / "m" / "model.bin").is_file()

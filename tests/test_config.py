@@ -85,3 +85,16 @@ def test_cli_reports_config_errors_in_one_line(tmp_path: Path) -> None:
 def test_an_explicit_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["run", "--config", str(tmp_path / "nope.toml")])
     assert result.exit_code == 1 and "no such config file" in result.stderr
+
+
+@pytest.mark.parametrize("text, key, problem", [
+    ('[output]\nformats = ["md", "pdf"]\n', "output.formats[1]", "unknown format 'pdf'"),
+    ('[[sources]]\nname = "a"\n', "sources[0]", "needs a url"),
+    ('[[sources]]\nname = "a"\nurl = "http://x/1"\n[[sources]]\nname = "a"\nurl = "http://x/2"\n',
+     "sources[1].name", "used twice"),
+])
+def test_values_are_checked_when_the_file_is_read(tmp_path: Path, text: str, key: str,
+                                                  problem: str) -> None:
+    with pytest.raises(ConfigError, match="line") as caught:
+        load_config(write(tmp_path, text))
+    assert key in str(caught.value) and problem in str(caught.value)

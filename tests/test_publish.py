@@ -147,3 +147,7 @@ def test_symlink_in_out_dir_is_replaced_not_followed(tmp_path: Path) -> None:
 def test_any_string_gives_a_safe_slug(url: str) -> None:
     slug = slug_for(url)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= 120
+
+
+def test_yo_is_spelt_as_ye_so_slugs_stay_stable() -> None:
+    assert slug_for("https://x.ru/news/ёлка").startswith("x-ru-news-elka-")

@@ -7,6 +7,7 @@ the traceback instead.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,10 +18,9 @@ import click
 
 from . import __version__
 from .cache import Cache
-from .config import Config, load_config
+from .config import FORMATS, Config, load_config
 from .errors import ConfigError, TranslatorError
 
-FORMATS = ("md", "html", "json")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 EXIT_ERROR = 1
@@ -36,10 +36,11 @@ class UrlFirstGroup(click.Group):
     """A group where `translator URL ...` means `translator translate URL ...`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        first = next((a for a in args if not a.startswith("-")), None)
+        at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
         wants_help = not args or args[0] in ("-h", "--help", "--version")
-        if first is not None and first not in self.commands and not wants_help:
-            args = ["translate", *args]
+        if at is not None and args[at] not in self.commands and not wants_help:
+            # before the URL, so group options such as --debug stay the group's
+            args = [*args[:at], "translate", *args[at:]]
         return super().parse_args(ctx, args)
 
 
@@ -100,6 +101,9 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             fail(str(exc))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except BrokenPipeError:  # `translator ... | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
@@ -193,6 +197,7 @@ def extract_command(source: str, config_path: Path | None) -> None:
     from .article import Article
     from .extract import describe, extract
     from .fetch import Fetcher, decode_html
+    from .glossary import Glossary
     from .labels import apply_labels
 
     config = read_config(config_path)
@@ -209,7 +214,7 @@ def extract_command(source: str, config_path: Path | None) -> None:
         text, _ = decode_html(body, None)
         article = Article(url=path.resolve().as_uri(), html=text)
     extract(article)
-    apply_labels(article)
+    apply_labels(article, Glossary.load(config))
     click.echo(describe(article))
 
 
@@ -274,6 +279,10 @@ def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
     if dry_run:
         for line in report.plan:
             click.echo(line)
+        for error in report.source_errors:
+            click.echo(f"  source failed: {error}", err=True)
+        if not report.ok:
+            sys.exit(EXIT_ERROR)
         return
     for path in report.paths:
         click.echo(str(path))

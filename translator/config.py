@@ -133,8 +133,28 @@ def load_config(path: str | Path | None, *, required: bool = False) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     config = _build(Config, data, path, text, prefix="")
+    _check(config, path, text)
     config.path = path
     return config
+
+
+FORMATS = ("md", "html", "json")
+
+
+def _check(config: Config, path: Path, text: str) -> None:
+    """What types alone cannot say: known formats, sources with a unique name and a URL."""
+    for i, fmt in enumerate(config.output.formats):
+        if fmt not in FORMATS:
+            raise _fail(path, text, f"output.formats[{i}]",
+                        f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})")
+    names: set[str] = set()
+    for i, source in enumerate(config.sources):
+        for key in ("name", "url"):
+            if not getattr(source, key).strip():
+                raise _fail(path, text, f"sources[{i}]", f"every source needs a {key}")
+        if source.name in names:
+            raise _fail(path, text, f"sources[{i}].name", f"{source.name!r} is used twice")
+        names.add(source.name)
 
 
 def _line_of(text: str, dotted: str) -> int | None:

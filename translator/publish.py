@@ -54,7 +54,8 @@ def slug_for(url: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    text = transliterate(text.lower())
+    # ё spelt as е, as Russian URLs and the slugs made before it was kept apart write it
+    text = transliterate(text.lower().replace("ё", "е"))
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.findall(r"[a-z0-9]+", ascii_text)
 

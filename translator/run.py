@@ -83,8 +83,11 @@ class RunReport:
 @contextmanager
 def run_lock(cache_dir: Path, *, wait: bool) -> Iterator[None]:
     """Hold the run lock; the kernel drops it when the process dies, so no lock goes stale."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(cache_dir / LOCK_NAME, "a+")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(cache_dir / LOCK_NAME, "a+")
+    except OSError as exc:
+        raise ConfigError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))

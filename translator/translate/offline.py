@@ -102,10 +102,20 @@ def install_model(path: str | Path, models: str | Path) -> Path:
         if files.source_lang and files.target_lang:
             name = f"{files.source_lang}-{files.target_lang}-{name}"
         destination = models / name
-        if destination.exists():
-            shutil.rmtree(destination)
-        models.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(source, destination)
+        if destination.resolve() == path.resolve():
+            raise EngineError(f"{path}: this model is already installed")
+        try:
+            models.mkdir(parents=True, exist_ok=True)
+            # Copied beside its final place, then swapped in: a failed copy leaves the
+            # installed model as it was.
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models))
+            shutil.copytree(source, staging / "model")
+            if destination.exists():
+                shutil.rmtree(destination)
+            (staging / "model").rename(destination)
+            shutil.rmtree(staging, ignore_errors=True)
+        except OSError as exc:
+            raise EngineError(f"{models}: cannot install the model: {exc.strerror or exc}") from exc
     locate_model(destination)
     return destination
 

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
 from ..cache import Cache
+from ..publish import write_atomic
 
 
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -29,8 +30,10 @@ def export_tmx(cache: Cache, path_or_file: str | Path | IO[str] | IO[bytes]) -> 
     """Write every memory entry as a <tu> to a path or an open text or binary file; return
     how many were written."""
     if isinstance(path_or_file, (str, Path)):
-        with open(path_or_file, "w", encoding="utf-8") as handle:
-            return export_tmx(cache, handle)
+        handle = io.StringIO()
+        count = export_tmx(cache, handle)
+        write_atomic(Path(path_or_file), handle.getvalue())
+        return count
     if isinstance(path_or_file, (io.RawIOBase, io.BufferedIOBase)):
         text = io.TextIOWrapper(path_or_file, encoding="utf-8", write_through=True)
         try:
