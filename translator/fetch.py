@@ -38,7 +38,7 @@ if brotli is not None and not hasattr(brotli.Decompressor, "can_accept_more_data
 ACCEPT_HEADERS = {
     "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,"
-            "application/feed+json;q=0.8,text/html;q=0.5,*/*;q=0.3",
+            "text/html;q=0.5,*/*;q=0.3",
     "any": "*/*",
 }
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
