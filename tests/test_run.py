@@ -402,3 +402,32 @@ def test_publish_false_keeps_copies_out_of_the_feed(news, tmp_path: Path) -> Non
     assert all("/review/" in line for line in stdout.splitlines() if line.endswith(".md"))
     assert feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes()).entries == []
     assert list((tmp_path / "out" / "review").glob("*.review.html"))
+
+
+def test_a_bad_include_pattern_stops_the_run_before_any_request(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    config.write_text(config.read_text() + 'include = ["(unclosed"]\n')
+    code, stdout, stderr = run(config)
+    assert code == 1 and "include" in stderr and len(stderr.strip().splitlines()) == 1
+    assert site.server.requests == []
+
+
+def test_a_failed_article_waits_as_long_as_the_server_asked(news, tmp_path: Path) -> None:
+    site, engine, config = news
+    from translator.errors import HTTPStatusError
+    from translator.config import load_config
+    from translator.cache import Cache
+    from translator.run import Runner
+
+    class Stub:
+        out_dir = tmp_path / "out"
+        fetcher = None
+
+    cache = Cache(tmp_path / "cache")
+    url = f"{site.url}/a/x"
+    cache.set_article(url, state="failed", attempts=1, source="test-news")
+    runner = Runner(load_config(config), Stub(), cache)
+    runner._schedule_retry(url, HTTPStatusError("busy", status=429, retry_after=7200))
+    due = datetime.fromisoformat(cache.get_article(url)["next_attempt_at"])
+    assert (due - datetime.now(timezone.utc)).total_seconds() > 7000
+    cache.close()

@@ -29,7 +29,7 @@ from .errors import ConfigError, EngineError, LockedError, TranslatorError
 from .feeds import FeedEntry, write_atom, write_index
 from .pipeline import CREDIT_FIELDS, Outcome, Pipeline
 from .robots import RobotsPolicy
-from .sources import Discovered, discover, select
+from .sources import Discovered, check_source, discover, select
 
 LOCK_NAME = "run.lock"
 RECHECK_WINDOW = timedelta(days=2)
@@ -142,6 +142,7 @@ class Runner:
         self.on_progress = on_progress or (lambda message: None)
         self.sources = [s for s in config.sources if only_source in (None, s.name)]
         for source in self.sources:
+            check_source(source)
             check_attribution(source)
         self.out_dir = pipeline.out_dir
         robots = (RobotsPolicy(pipeline.fetcher, config.fetch.user_agent)
@@ -291,6 +292,7 @@ class Runner:
         wait = self.config.run.retry_backoff * 2 ** max(0, attempts - 1)
         if not error.retryable:
             wait = max(wait, self.config.run.retry_backoff * 8)
+        wait = max(wait, getattr(error, "retry_after", None) or 0.0)  # the server asked for it
         due = datetime.now(timezone.utc) + timedelta(seconds=wait)
         self.cache.set_article(url, next_attempt_at=due.replace(microsecond=0).isoformat())
 

@@ -322,6 +322,16 @@ def select(
     return kept
 
 
+def check_source(source: SourceConfig) -> None:
+    """Raise ConfigError now for a pattern or `since` that polling would only trip on later."""
+    for key in ("include", "exclude"):
+        for pattern in getattr(source, key):
+            _compile(pattern, source, key)
+    if source.link_pattern:
+        _compile(source.link_pattern, source, "link_pattern")
+    _parse_since(source)
+
+
 def _compile(pattern: str, source: SourceConfig, key: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
