@@ -145,10 +145,10 @@ class Runner:
             check_source(source)
             check_attribution(source)
         self.out_dir = pipeline.out_dir
-        robots = (RobotsPolicy(pipeline.fetcher, config.fetch.user_agent)
-                  if config.run.respect_robots else None)
-        self.robots = robots
-        self.gate = HostGate(config.run.per_host_concurrency, config.run.per_host_delay, robots)
+        self.robots = (RobotsPolicy(pipeline.fetcher, config.fetch.user_agent)
+                       if config.run.respect_robots else None)
+        self.gate = HostGate(config.run.per_host_concurrency, config.run.per_host_delay,
+                             self.robots)
 
     # discovery -----------------------------------------------------------------------------
 
@@ -222,11 +222,7 @@ class Runner:
                 if engine_failures >= budget:
                     return job, None, None
             if self.robots is not None and not self.robots.allowed(job.url):
-                refusal = TranslatorError(f"{job.url}: disallowed by robots.txt")
-                row = self.cache.get_article(job.url)
-                self.cache.set_article(job.url, state="failed", last_error=str(refusal),
-                                       attempts=(row["attempts"] if row else 0) + 1)
-                return job, None, refusal
+                return job, None, self._failed(job.url, "disallowed by robots.txt")
             try:
                 with self.gate.slot(job.url):
                     return job, self._process_one(job), None
@@ -236,11 +232,8 @@ class Runner:
                         engine_failures += 1
                 return job, None, exc
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
-                error = TranslatorError(f"{job.url}: internal error: {type(exc).__name__}: {exc}")
-                row = self.cache.get_article(job.url)
-                self.cache.set_article(job.url, state="failed", last_error=str(error),
-                                       attempts=(row["attempts"] if row else 0) + 1)
-                return job, None, error
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                return job, None, self._failed(job.url, reason)
 
         workers = max(1, self.config.run.concurrency)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:
@@ -260,6 +253,14 @@ class Runner:
             self.cache.query("UPDATE articles SET updated_count = updated_count + 1 "
                              "WHERE url = ?", [job.url])
         return outcome
+
+    def _failed(self, url: str, reason: str) -> TranslatorError:
+        """Record a failure the pipeline did not see (it never got the article) and return it."""
+        error = TranslatorError(f"{url}: {reason}")
+        row = self.cache.get_article(url)
+        self.cache.set_article(url, state="failed", last_error=str(error),
+                               attempts=(row["attempts"] if row else 0) + 1)
+        return error
 
     def _record(self, job: Job, outcome: Outcome | None, error: TranslatorError | None,
                 report: RunReport) -> None:
