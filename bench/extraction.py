@@ -70,8 +70,8 @@ def run_trafilatura_precision(html: str, url: str) -> str:
 
 
 def run_ours(html: str, url: str) -> str:
-    from translator.extract import extract_text
     from translator.errors import ExtractError
+    from translator.extract import extract_text
 
     try:
         return extract_text(html, url)
@@ -92,7 +92,9 @@ def load_pages() -> list[tuple[str, str, str, str]]:
     truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id, entry in sorted(truth.items()):
-        html = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        html = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
         pages.append((page_id, html, entry["url"], entry["articleBody"]))
     return pages
 
@@ -104,7 +106,7 @@ def score(name: str, pages: list[tuple[str, str, str, str]], worst: int = 0) -> 
         started = time.perf_counter()
         try:
             text = run(html, url)
-        except Exception:  # a baseline crashing on a page counts as empty output
+        except Exception:  # noqa: BLE001 -- a baseline crashing on a page counts as empty output
             text = ""
         times.append((time.perf_counter() - started) * 1000)
         precision, recall = page_scores(text, reference)
@@ -115,18 +117,29 @@ def score(name: str, pages: list[tuple[str, str, str, str]], worst: int = 0) -> 
     p = statistics.fmean(precisions) if precisions else 0.0
     r = statistics.fmean(recalls)
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    result = {"name": name, "P": p, "R": r, "F1": f1, "ms": statistics.median(times), "empty": len(pages) - len(precisions)}
+    result = {
+        "name": name,
+        "P": p,
+        "R": r,
+        "F1": f1,
+        "ms": statistics.median(times),
+        "empty": len(pages) - len(precisions),
+    }
     if worst:
         ranked = sorted(per_page, key=lambda row: min(row[1] if row[1] is not None else 0, row[2]))
         for page_id, precision, recall, url in ranked[:worst]:
-            print(f"   {name:12s} P={precision if precision is not None else float('nan'):.3f} R={recall:.3f} {page_id[:12]} {url}")
+            print(
+                f"   {name:12s} P={precision if precision is not None else float('nan'):.3f} R={recall:.3f} {page_id[:12]} {url}"
+            )
     return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append")
-    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages of each extractor")
+    parser.add_argument(
+        "--worst", type=int, default=0, help="list the N worst pages of each extractor"
+    )
     args = parser.parse_args()
     if not (DATA / "ground-truth.json").exists():
         print(f"benchmark data not found under {DATA} (set TRANSLATOR_SHARED)")
@@ -137,10 +150,14 @@ def main() -> int:
     print(f"{len(pages)} pages")
     print(f"{'extractor':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'ms/page':>8s} {'empty':>5s}")
     for res in results:
-        print(f"{res['name']:12s} {res['P']:6.4f} {res['R']:6.4f} {res['F1']:6.4f} {res['ms']:8.1f} {res['empty']:5d}")
+        print(
+            f"{res['name']:12s} {res['P']:6.4f} {res['R']:6.4f} {res['F1']:6.4f} {res['ms']:8.1f} {res['empty']:5d}"
+        )
     by_name = {res["name"]: res for res in results}
     if "ours" in by_name and "readability" in by_name:
-        print(f"ours/readability median time ratio: {by_name['ours']['ms'] / by_name['readability']['ms']:.2f}")
+        print(
+            f"ours/readability median time ratio: {by_name['ours']['ms'] / by_name['readability']['ms']:.2f}"
+        )
     return 0
 
 

@@ -23,18 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("TRANSLATOR_SHARED", ROOT.parent / "shared"))
 
-from bs4 import UnicodeDammit  # noqa: E402
+from bs4 import UnicodeDammit
 
-from translator.article import Article  # noqa: E402
-from translator.extract import extract, sites  # noqa: E402
-from translator.labels import apply_labels  # noqa: E402
+from translator.article import Article
+from translator.extract import extract, sites
+from translator.labels.apply import apply_labels
 
 COUNTED = ("paragraph", "heading", "list_item", "quote", "caption")
 
 
 def norm(text: str) -> str:
     """Quotes, NBSP, zero-width spaces and ё folded, for comparing party names and titles."""
-    text = re.sub("[\"«»“”„']", '"', text).replace("\u00a0", " ").replace("\u200b", "").replace("ё", "е")
+    text = (
+        re.sub("[\"«»“”„']", '"', text)
+        .replace("\u00a0", " ")
+        .replace("\u200b", "")
+        .replace("ё", "е")
+    )
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -42,7 +47,7 @@ def same_instant(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     try:
-        x, y = datetime.fromisoformat(a), datetime.fromisoformat(b.replace("Z", "+00:00"))
+        x, y = datetime.fromisoformat(a), datetime.fromisoformat(b)
     except ValueError:
         return a[:10] == b[:10] or b in a
     if x.tzinfo is None or y.tzinfo is None:
@@ -67,32 +72,49 @@ def check(entry: dict, article: Article) -> tuple[dict, list[str]]:
     res["last"] = (any(entry["body_last_sentence_ru"] in t for t in texts), "")
     if entry.get("has_foreign_agent_label"):
         page = [l for l in article.labels if l.placement == "page"]
-        party_ok = not entry.get("label_party_ru") or any(norm(l.party or "") == norm(entry["label_party_ru"]) for l in page)
+        party_ok = not entry.get("label_party_ru") or any(
+            norm(l.party or "") == norm(entry["label_party_ru"]) for l in page
+        )
         label_key = norm(entry["label_text_ru"])
         absent = not any(label_key in norm(t) for t in everything)
-        res["label"] = (bool(page) and party_ok and absent and all(l.text.isascii() for l in page),
-                        f"labels={[(l.kind, l.party) for l in page]} absent={absent}")
+        res["label"] = (
+            bool(page) and party_ok and absent and all(l.text.isascii() for l in page),
+            f"labels={[(l.kind, l.party) for l in page]} absent={absent}",
+        )
     marks = entry.get("inline_marks_ru") or []
     if marks:
         covered = []
         for mark in marks:
-            fixed = any(mark in b.text[f.start:f.end] for b in article.blocks for f in b.fixed)
+            fixed = any(mark in b.text[f.start : f.end] for b in article.blocks for f in b.fixed)
             noted = any(mark in n.source_text for n in article.notes)
             covered.append(fixed or noted)
         res["inline"] = (all(covered), f"{sum(covered)}/{len(marks)}")
     if "footnote_expected" in entry:
         banned = any("banned in Russia" in n.text for n in article.notes) or any(
-            "banned in Russia" in f.en for b in article.blocks for f in b.fixed)
-        res["footnote"] = (banned == entry["footnote_expected"], f"notes={[n.text for n in article.notes]}")
+            "banned in Russia" in f.en for b in article.blocks for f in b.fixed
+        )
+        res["footnote"] = (
+            banned == entry["footnote_expected"],
+            f"notes={[n.text for n in article.notes]}",
+        )
     res["title"] = (norm(article.title) == norm(entry["title"]), f"{article.title!r}")
     if re.match(r"\d{4}-\d{2}-\d{2}", entry.get("published") or ""):
-        res["published"] = (same_instant(article.published, entry["published"]), f"{article.published} vs {entry['published']}")
+        res["published"] = (
+            same_instant(article.published, entry["published"]),
+            f"{article.published} vs {entry['published']}",
+        )
     else:
-        res["published"] = (bool(article.published), f"{article.published} vs {entry.get('published')}")
+        res["published"] = (
+            bool(article.published),
+            f"{article.published} vs {entry.get('published')}",
+        )
     res["outlet"] = (bool(article.outlet), article.outlet or "")
     if "paragraph_count" in entry:
         count = sum(b.type in COUNTED for b in article.blocks)
-        res["paragraphs"] = (count == entry["paragraph_count"], f"{count} vs {entry['paragraph_count']}")
+        res["paragraphs"] = (
+            count == entry["paragraph_count"],
+            f"{count} vs {entry['paragraph_count']}",
+        )
     if "links_in_body" in entry:
         links = sum(len(b.links) for b in article.blocks)
         res["links"] = (links == entry["links_in_body"], f"{links} vs {entry['links_in_body']}")
@@ -101,8 +123,12 @@ def check(entry: dict, article: Article) -> tuple[dict, list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="print the detail of every failed check")
-    parser.add_argument("--no-rules", action="store_true", help="ignore the per-site rules (generic path only)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print the detail of every failed check"
+    )
+    parser.add_argument(
+        "--no-rules", action="store_true", help="ignore the per-site rules (generic path only)"
+    )
     args = parser.parse_args()
     if args.no_rules:
         sites.RULES = ()
@@ -118,7 +144,7 @@ def main() -> int:
             pages += 1
             try:
                 article = load(entry, folder)
-            except Exception as exc:  # a crash is a failed page, reported, not a stopped run
+            except Exception as exc:  # noqa: BLE001 -- a crash is a failed page, reported, not a stopped run
                 print(f"{entry['id']:16s} CRASH {type(exc).__name__}: {exc}")
                 totals.setdefault("crash", [0, 0])[1] += 1
                 continue

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import corpus_pages  # noqa: E402
-from tests.engine_servers import LibreServer  # noqa: E402
-from tests.servers import LoopbackServer, Reply, Request  # noqa: E402
+from tests.conftest import corpus_pages
+from tests.engine_servers import LibreServer
+from tests.servers import LoopbackServer, Reply, Request
 
 
 def busy_share(intervals: list[tuple[float, float]], start: float, end: float) -> float:
@@ -73,11 +73,15 @@ def main() -> None:
 
     def route(request: Request) -> Reply:
         if request.path == "/feed.xml":
-            items = "".join(f"<item><title>{name}</title><link>{site.url}/a/{name}</link></item>"
-                            for name, _ in articles)
-            return Reply(f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>'
-                         f"<link>{site.url}/</link>{items}</channel></rss>",
-                         content_type="application/rss+xml")
+            items = "".join(
+                f"<item><title>{name}</title><link>{site.url}/a/{name}</link></item>"
+                for name, _ in articles
+            )
+            return Reply(
+                f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>'
+                f"<link>{site.url}/</link>{items}</channel></rss>",
+                content_type="application/rss+xml",
+            )
         page = by_path.get(request.path)
         if page is None:
             return Reply("no", status=404)
@@ -90,8 +94,10 @@ def main() -> None:
         return Reply(html.encode("utf-8"), content_type="text/html")
 
     print(f"{len(articles)} articles, engine latency {args.latency * 1000:.0f} ms per request")
-    print(f"{'concurrency':>11}  {'articles/min':>12}  {'engine busy':>11}  {'tool CPU':>9}  "
-          f"{'requests':>8}  {'peak RSS MB':>11}")
+    print(
+        f"{'concurrency':>11}  {'articles/min':>12}  {'engine busy':>11}  {'tool CPU':>9}  "
+        f"{'requests':>8}  {'peak RSS MB':>11}"
+    )
     with LoopbackServer(route) as site:
         for concurrency in args.concurrency:
             with TimedLibre(latency=args.latency) as engine, tempfile.TemporaryDirectory() as tmp:
@@ -103,9 +109,9 @@ allow_private_addresses = true
 engine = "libre"
 engine_url = "{engine.url}/"
 [output]
-dir = "{folder / 'out'}"
+dir = "{folder / "out"}"
 [cache]
-dir = "{folder / 'cache'}"
+dir = "{folder / "cache"}"
 [run]
 concurrency = {concurrency}
 per_host_concurrency = {concurrency}
@@ -117,9 +123,18 @@ url = "{site.url}/feed.xml"
 """)
                 started = time.time()
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "translator", "run", "--config",
-                     str(folder / "config.toml")], cwd=folder,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                    [
+                        sys.executable,
+                        "-m",
+                        "translator",
+                        "run",
+                        "--config",
+                        str(folder / "config.toml"),
+                    ],
+                    cwd=folder,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
                 _, status, usage = os.wait4(process.pid, 0)
                 ended = time.time()
                 stderr = process.stderr.read().decode() if process.stderr else ""
@@ -129,10 +144,14 @@ url = "{site.url}/feed.xml"
                 rate = len(articles) / ((ended - started) / 60)
                 share = busy_share(engine.intervals, started, ended)
                 cpu = (usage.ru_utime + usage.ru_stime) / (ended - started)
-                print(f"{concurrency:>11}  {rate:>12.1f}  {share:>10.1%}  {cpu:>9.0%}  "
-                      f"{engine.requests_count:>8}  {usage.ru_maxrss / 1024:>11.1f}")
-    print("engine busy: share of wall time with at least one engine request in flight; "
-          "tool CPU: the run process's CPU time over wall time (interpreter start included)")
+                print(
+                    f"{concurrency:>11}  {rate:>12.1f}  {share:>10.1%}  {cpu:>9.0%}  "
+                    f"{engine.requests_count:>8}  {usage.ru_maxrss / 1024:>11.1f}"
+                )
+    print(
+        "engine busy: share of wall time with at least one engine request in flight; "
+        "tool CPU: the run process's CPU time over wall time (interpreter start included)"
+    )
 
 
 if __name__ == "__main__":

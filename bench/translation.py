@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("TRANSLATOR_SHARED", ROOT.parent / "shared"))
 
-from tests.engine_servers import (  # noqa: E402
+from tests.engine_servers import (
     DeeplServer,
     GoogleMobileServer,
     LibreServer,
@@ -56,16 +56,17 @@ from tests.engine_servers import (  # noqa: E402
     fake_translate,
     unpack,
 )
-from translator.article import Article, Block  # noqa: E402
-from translator.cache import Cache  # noqa: E402
-from translator.config import Config, EngineSettings  # noqa: E402
-from translator.translate import Engine, get_engine, translate_article  # noqa: E402
-from translator.translate.engines import (  # noqa: E402
+from translator.article import Article, Block
+from translator.config import Config, EngineSettings
+from translator.store import Cache
+from translator.translate import translate_article
+from translator.translate.engines import Engine, get_engine
+from translator.translate.engines.web import (
     GOOGLE_MAX_URL_BYTES,
     DeepTranslatorEngine,
 )
-from translator.translate.packing import marker  # noqa: E402
-from translator.translate.segment import (  # noqa: E402
+from translator.translate.packing import marker
+from translator.translate.segment import (
     mask,
     needs_translation,
     normalise,
@@ -73,9 +74,14 @@ from translator.translate.segment import (  # noqa: E402
     unmask,
 )
 
-STAND_INS = {"google": (GoogleMobileServer, "/m"), "libre": (LibreServer, ""),
-             "deepl": (DeeplServer, ""), "mymemory": (MyMemoryServer, ""),
-             "microsoft": (MicrosoftServer, ""), "yandex": (YandexServer, "")}
+STAND_INS = {
+    "google": (GoogleMobileServer, "/m"),
+    "libre": (LibreServer, ""),
+    "deepl": (DeeplServer, ""),
+    "mymemory": (MyMemoryServer, ""),
+    "microsoft": (MicrosoftServer, ""),
+    "yandex": (YandexServer, ""),
+}
 KEYED = {"deepl": "bench:fx", "microsoft": "bench", "yandex": "bench"}
 
 
@@ -86,8 +92,9 @@ def load_articles() -> list[Article]:
         sys.exit(f"no corpus at {manifest} (set TRANSLATOR_SHARED)")
     articles = []
     for entry in json.loads(manifest.read_text(encoding="utf-8")):
-        html = (manifest.parent / "pages" / f"{entry['id']}.html").read_text(encoding="utf-8",
-                                                                           errors="replace")
+        html = (manifest.parent / "pages" / f"{entry['id']}.html").read_text(
+            encoding="utf-8", errors="replace"
+        )
         article = Article(url=entry["url"], html=html)
         try:
             from translator.extract import extract
@@ -107,21 +114,28 @@ def _bs4_extract(article: Article, selector: str) -> Article:
     soup = BeautifulSoup(article.html, "lxml")
     body = soup.select_one(selector)
     article.title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    article.blocks = [Block("paragraph", p.get_text(" ", strip=True))
-                      for p in (body.find_all("p") if body else []) if p.get_text(strip=True)]
+    article.blocks = [
+        Block("paragraph", p.get_text(" ", strip=True))
+        for p in (body.find_all("p") if body else [])
+        if p.get_text(strip=True)
+    ]
     return article
 
 
 def units_of(article: Article) -> list[str]:
     """The distinct lines translate_article must get from an engine (before cutting)."""
-    texts = [article.title, article.lead or "", article.image.caption if article.image and
-             article.image.caption else ""]
+    texts = [
+        article.title,
+        article.lead or "",
+        article.image.caption if article.image and article.image.caption else "",
+    ]
     for block in article.blocks:
         texts.append(mask(block.text, block.fixed).text)
         texts += [link.text for link in block.links if link.text.strip() != block.text.strip()]
     # sent as written (a no-break space costs 6 URL bytes, a space 1)
-    return distinct([line.strip() for text in texts for line in text.split("\n")
-                     if needs_translation(line)])
+    return distinct(
+        [line.strip() for text in texts for line in text.split("\n") if needs_translation(line)]
+    )
 
 
 def distinct(texts: list[str]) -> list[str]:
@@ -138,16 +152,34 @@ def limits(engine: Engine) -> list[tuple[Callable[[str], int], int, int]]:
     if isinstance(engine, DeepTranslatorEngine):
         chars = (len, engine.max_chars, len(marker(1)))
         if engine.name == "google":
-            rest = len(engine.base_url) + 1 + len(urlencode({"tl": engine.target,
-                                                             "sl": engine.source, "q": ""}))
+            rest = (
+                len(engine.base_url)
+                + 1
+                + len(urlencode({"tl": engine.target, "sl": engine.source, "q": ""}))
+            )
         elif engine.name == "libre":
-            rest = len(engine.url) + 10 + len(urlencode(
-                {"q": "", "source": engine.source, "target": engine.target, "format": "text",
-                 "api_key": engine.api_key}))
+            rest = (
+                len(engine.url)
+                + 10
+                + len(
+                    urlencode(
+                        {
+                            "q": "",
+                            "source": engine.source,
+                            "target": engine.target,
+                            "format": "text",
+                            "api_key": engine.api_key,
+                        }
+                    )
+                )
+            )
         else:
             return [chars]
-        url_bytes = (lambda t: len(urlencode({"q": t})) - 2, GOOGLE_MAX_URL_BYTES - rest,
-                     len(urlencode({"q": marker(1)})) - 2)
+        url_bytes = (
+            lambda t: len(urlencode({"q": t})) - 2,
+            GOOGLE_MAX_URL_BYTES - rest,
+            len(urlencode({"q": marker(1)})) - 2,
+        )
         return [chars, url_bytes]
     if engine.name == "deepl":
         return [(lambda t: 2 * len(t), 120_000, 0), (lambda t: 1, engine.max_items, 0)]
@@ -161,8 +193,10 @@ def lower_bound(pieces: list[str], engine: Engine) -> int:
     if not pieces:
         return 0
     n = len(pieces)
-    return max(math.ceil((sum(size(p) for p in pieces) + n * mark) / (cap + mark))
-               for size, cap, mark in limits(engine))
+    return max(
+        math.ceil((sum(size(p) for p in pieces) + n * mark) / (cap + mark))
+        for size, cap, mark in limits(engine)
+    )
 
 
 def greedy(pieces: list[str], engine: Engine) -> int:
@@ -190,11 +224,15 @@ def merges_in(article: Article, received: list[str], pieces: set[str]) -> int:
     pairs = [(article.title, article.title_en), (article.lead, article.lead_en)]
     if article.image and article.image.caption:
         pairs.append((article.image.caption, article.image.caption_en))
-    bad += sum(1 for src, en in pairs if src and " ".join(en.split()) !=
-               " ".join(fake_translate(src).split()))
+    bad += sum(
+        1
+        for src, en in pairs
+        if src and " ".join(en.split()) != " ".join(fake_translate(src).split())
+    )
     for block in article.blocks:
         if " ".join((block.text_en or "").split()) != " ".join(
-                expected_english(block.text, block.fixed).split()):
+            expected_english(block.text, block.fixed).split()
+        ):
             bad += 1
     return bad
 
@@ -202,8 +240,12 @@ def merges_in(article: Article, received: list[str], pieces: set[str]) -> int:
 def segments_received(server, engine: Engine, first: int) -> list[str]:
     """Segments the stand-in received since its `first` request, packed strings cut apart."""
     packed = isinstance(engine, DeepTranslatorEngine)
-    return [seg for batch in server.texts[first:] for text in batch
-            for seg in (unpack(text) if packed else [text])]
+    return [
+        seg
+        for batch in server.texts[first:]
+        for text in batch
+        for seg in (unpack(text) if packed else [text])
+    ]
 
 
 def make_engine(name: str, url: str, config: Config) -> Engine:
@@ -214,8 +256,10 @@ def make_engine(name: str, url: str, config: Config) -> Engine:
 
 def corpus_bench(names: list[str], latency: float) -> None:
     pristine = load_articles()
-    print(f"{len(pristine)} articles from {SHARED / 'corpus' / 'ru-news'}, "
-          f"{sum(len(a.blocks) for a in pristine)} blocks")
+    print(
+        f"{len(pristine)} articles from {SHARED / 'corpus' / 'ru-news'}, "
+        f"{sum(len(a.blocks) for a in pristine)} blocks"
+    )
     for name in names:
         articles = copy.deepcopy(pristine)
         server_cls, suffix = STAND_INS[name]
@@ -226,7 +270,7 @@ def corpus_bench(names: list[str], latency: float) -> None:
             engine.controls.limiter.interval = 0.0
             for article in articles:
                 cache = Cache(Path(tmp) / article.outlet)
-                fits_one = lambda t: engine.fits([t])  # noqa: E731
+                fits_one = lambda t, engine=engine: engine.fits([t])
                 pieces = [p for u in units_of(article) for p in split_to_fit(u, fits_one)]
                 pieces = distinct(pieces)
                 first = len(server.texts)
@@ -234,8 +278,11 @@ def corpus_bench(names: list[str], latency: float) -> None:
                 received = segments_received(server, engine, first)
                 merged = merges_in(article, received, set(pieces))
                 again = translate_article(article, engine, cache).characters_sent
-                longest = max((b for b in article.blocks if needs_translation(b.text)),
-                              key=lambda b: len(b.text), default=None)
+                longest = max(
+                    (b for b in article.blocks if needs_translation(b.text)),
+                    key=lambda b: len(b.text),
+                    default=None,
+                )
                 edit_sent = edit_len = others = 0
                 if longest is not None:
                     longest.text = longest.text + " Текст изменён."
@@ -246,12 +293,27 @@ def corpus_bench(names: list[str], latency: float) -> None:
                     merged += merges_in(article, [], set(pieces))
                     # everything re-sent must come from the edited paragraph
                     edited = " ".join(longest.text.split())
-                    others = sum(len(seg) for seg in segments_received(server, engine, first)
-                                 if normalise(seg) not in edited)
-                rows.append((article.outlet, stats.requests, lower_bound(pieces, engine),
-                             greedy(pieces, engine), stats.characters_sent,
-                             sum(len(p) for p in pieces), again, edit_sent, edit_len, merged,
-                             len(pieces), others))
+                    others = sum(
+                        len(seg)
+                        for seg in segments_received(server, engine, first)
+                        if normalise(seg) not in edited
+                    )
+                rows.append(
+                    (
+                        article.outlet,
+                        stats.requests,
+                        lower_bound(pieces, engine),
+                        greedy(pieces, engine),
+                        stats.characters_sent,
+                        sum(len(p) for p in pieces),
+                        again,
+                        edit_sent,
+                        edit_len,
+                        merged,
+                        len(pieces),
+                        others,
+                    )
+                )
                 cache.close()
         _print_rows(name, rows)
         throughput(name, copy.deepcopy(pristine), latency)
@@ -259,20 +321,26 @@ def corpus_bench(names: list[str], latency: float) -> None:
 
 def _print_rows(name: str, rows: list[tuple]) -> None:
     print(f"\n== {name} (loopback stand-in) ==")
-    print(f"{'article':<14}{'segs':>5}{'req':>5}{'bound':>6}{'greedy':>7}{'chars':>8}{'min':>8}"
-          f"{'rerun':>7}{'edit':>7}{'para':>7}{'other':>7}{'merges':>7}")
+    print(
+        f"{'article':<14}{'segs':>5}{'req':>5}{'bound':>6}{'greedy':>7}{'chars':>8}{'min':>8}"
+        f"{'rerun':>7}{'edit':>7}{'para':>7}{'other':>7}{'merges':>7}"
+    )
     for r in rows:
-        print(f"{r[0]:<14}{r[10]:>5}{r[1]:>5}{r[2]:>6}{r[3]:>7}{r[4]:>8}{r[5]:>8}{r[6]:>7}"
-              f"{r[7]:>7}{r[8]:>7}{r[11]:>7}{r[9]:>7}")
+        print(
+            f"{r[0]:<14}{r[10]:>5}{r[1]:>5}{r[2]:>6}{r[3]:>7}{r[4]:>8}{r[5]:>8}{r[6]:>7}"
+            f"{r[7]:>7}{r[8]:>7}{r[11]:>7}{r[9]:>7}"
+        )
     req, bound, greedy_ = sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)
     chars, chars_min = sum(r[4] for r in rows), sum(r[5] for r in rows)
     worst = max(r[1] / max(r[2], 1) for r in rows)
-    print(f"total: {req} requests vs lower bound {bound} ({req / max(bound, 1):.2f}x; worst "
-          f"article {worst:.2f}x) and in-order greedy packing {greedy_}; {chars} characters vs "
-          f"{chars_min} ({chars / max(chars_min, 1):.3f}x, the rest is boundary markers); "
-          f"unchanged re-run re-sent {sum(r[6] for r in rows)} characters; one-paragraph edit "
-          f"re-sent {sum(r[7] for r in rows)} for {sum(r[8] for r in rows)} edited, "
-          f"{sum(r[11] for r in rows)} from other paragraphs; merges {sum(r[9] for r in rows)}")
+    print(
+        f"total: {req} requests vs lower bound {bound} ({req / max(bound, 1):.2f}x; worst "
+        f"article {worst:.2f}x) and in-order greedy packing {greedy_}; {chars} characters vs "
+        f"{chars_min} ({chars / max(chars_min, 1):.3f}x, the rest is boundary markers); "
+        f"unchanged re-run re-sent {sum(r[6] for r in rows)} characters; one-paragraph edit "
+        f"re-sent {sum(r[7] for r in rows)} for {sum(r[8] for r in rows)} edited, "
+        f"{sum(r[11] for r in rows)} from other paragraphs; merges {sum(r[9] for r in rows)}"
+    )
 
 
 def throughput(name: str, articles: list[Article], latency: float) -> None:
@@ -285,10 +353,12 @@ def throughput(name: str, articles: list[Article], latency: float) -> None:
         for article in articles:
             translate_article(article, engine, cache)
         elapsed = time.monotonic() - started
-    print(f"throughput, {latency * 1000:.0f} ms per request, concurrency "
-          f"{config.translate.concurrency}, {config.translate.requests_per_second:g} req/s: "
-          f"{len(articles)} articles, {server.requests_count} requests in {elapsed:.1f} s = "
-          f"{elapsed / len(articles):.2f} s/article, {server.requests_count / elapsed:.1f} req/s")
+    print(
+        f"throughput, {latency * 1000:.0f} ms per request, concurrency "
+        f"{config.translate.concurrency}, {config.translate.requests_per_second:g} req/s: "
+        f"{len(articles)} articles, {server.requests_count} requests in {elapsed:.1f} s = "
+        f"{elapsed / len(articles):.2f} s/article, {server.requests_count / elapsed:.1f} req/s"
+    )
 
 
 def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: int | None) -> None:
@@ -304,8 +374,11 @@ def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: in
         server = server_cls().__enter__()
         url = server.url + suffix
     try:
-        engine = make_engine(name, url, Config()) if loopback else \
-            get_engine(name, Config(), engine_url=url)
+        engine = (
+            make_engine(name, url, Config())
+            if loopback
+            else get_engine(name, Config(), engine_url=url)
+        )
         if loopback:
             engine.controls.limiter.interval = 0.0  # the 5 req/s default is for real services
         article = Article(url="mt-set", title="", blocks=[Block("paragraph", s) for s in src])
@@ -317,8 +390,10 @@ def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: in
         if server:
             server.__exit__(None, None, None)
     hyp = [b.text_en or "" for b in article.blocks]
-    print(f"{folder.name}: {len(src)} segments, {stats.requests} requests, "
-          f"{stats.characters_sent} characters, {elapsed:.1f} s")
+    print(
+        f"{folder.name}: {len(src)} segments, {stats.requests} requests, "
+        f"{stats.characters_sent} characters, {elapsed:.1f} s"
+    )
     rows = [(f"{name}{' (loopback stand-in)' if loopback else ''}", hyp)]
     for anchor in sorted((folder / "anchors").glob("*.en")):
         lines = anchor.read_text(encoding="utf-8").splitlines()[: len(src)]
@@ -336,9 +411,11 @@ def main() -> None:
     parser.add_argument("--mt-set", type=Path)
     parser.add_argument("--engine", default="google")
     parser.add_argument("--engine-url")
-    parser.add_argument("--loopback", action="store_true",
-                        help="start a stand-in for --engine (one of: "
-                             f"{', '.join(STAND_INS)}) on 127.0.0.1")
+    parser.add_argument(
+        "--loopback",
+        action="store_true",
+        help=f"start a stand-in for --engine (one of: {', '.join(STAND_INS)}) on 127.0.0.1",
+    )
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
     if args.mt_set:

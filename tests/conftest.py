@@ -7,10 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TRANSLATOR_SHARED", ROOT.parent / "shared"))
 CORPORA = {name: SHARED / "corpus" / name for name in ("ru-news", "ru-synthetic")}
+
+# Property tests are derandomized unless asked otherwise, so a CI run is the same run every time:
+# `HYPOTHESIS_PROFILE=explore pytest` searches with fresh random examples on a developer machine.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def corpus_pages(name: str) -> list[dict]:

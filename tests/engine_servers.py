@@ -44,7 +44,6 @@ from tests.servers import LoopbackServer, Reply, Request
 from translator.translit import transliterate
 
 
-
 def fake_translate(text: str) -> str:
     """Transliterate Cyrillic to Latin; digits, punctuation, Latin and whitespace stay as they are."""
     return transliterate(text)
@@ -87,9 +86,14 @@ class Fault:
 class EngineServer(LoopbackServer):
     """Shared machinery: parse texts, apply faults, translate, answer in the engine's format."""
 
-    def __init__(self, *, translate: Callable[[str], str] = fake_translate,
-                 latency: float = 0.0, die_after: int | None = None,
-                 api_key: str | None = None):
+    def __init__(
+        self,
+        *,
+        translate: Callable[[str], str] = fake_translate,
+        latency: float = 0.0,
+        die_after: int | None = None,
+        api_key: str | None = None,
+    ):
         super().__init__(self._dispatch)
         self.translate = translate
         self.latency = latency
@@ -129,8 +133,7 @@ class EngineServer(LoopbackServer):
         raise NotImplementedError
 
     def error(self, status: int, message: str) -> Reply:
-        return Reply(json.dumps({"error": message}), status=status,
-                     content_type="application/json")
+        return Reply(json.dumps({"error": message}), status=status, content_type="application/json")
 
     def _dispatch(self, request: Request) -> Reply:
         with self._count_lock:
@@ -170,8 +173,7 @@ class EngineServer(LoopbackServer):
             # Raised out of the handler: the server drops the connection without an answer.
             raise ConnectionAbortedError("fault: connection reset")
         if fault and fault.kind == "malformed":
-            return Reply("<<not the protocol>>", status=200, content_type="text/plain",
-                         delay=delay)
+            return Reply("<<not the protocol>>", status=200, content_type="text/plain", delay=delay)
         translations = [translate_packed(self.translate, t) for t in parsed]
         if fault and fault.mangle:
             translations = [fault.mangle(t) for t in translations]
@@ -240,17 +242,21 @@ class GoogleMobileServer(EngineServer):
         return [request.query["q"][0]]
 
     def error(self, status: int, message: str) -> Reply:
-        return Reply(f"<html><title>Error {status}</title><p>{html.escape(message)}</p></html>",
-                     status=status)
+        return Reply(
+            f"<html><title>Error {status}</title><p>{html.escape(message)}</p></html>",
+            status=status,
+        )
 
     def answer(self, translations: list[str], request: Request) -> Reply:
         if not translations or not translations[0]:
             return Reply("<html><body><div class='other'></div></body></html>")
         lines = translations[0].split("\n")
-        page = ("<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
-                "<div class=\"frame\"><div class=\"result-container\">"
-                + "<br>".join(html.escape(line) for line in lines)
-                + "</div></div></body></html>")
+        page = (
+            "<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
+            '<div class="frame"><div class="result-container">'
+            + "<br>".join(html.escape(line) for line in lines)
+            + "</div></div></body></html>"
+        )
         return Reply(page)
 
 
@@ -262,23 +268,32 @@ class DeeplServer(EngineServer):
             return self.error(404, "Not Found")
         params = _payload(request)
         auth = request.headers.get("authorization", "")
-        key = auth.removeprefix("DeepL-Auth-Key ").strip() if auth else params.get(
-            "auth_key", [""])[0]
+        key = (
+            auth.removeprefix("DeepL-Auth-Key ").strip()
+            if auth
+            else params.get("auth_key", [""])[0]
+        )
         if not key or (self.api_key and key != self.api_key):
-            return Reply(json.dumps({"message": "Forbidden"}), status=403,
-                         content_type="application/json")
+            return Reply(
+                json.dumps({"message": "Forbidden"}), status=403, content_type="application/json"
+            )
         if not params.get("text") or not params.get("target_lang"):
-            return Reply(json.dumps({"message": "Parameter 'text' not specified."}),
-                         status=400, content_type="application/json")
+            return Reply(
+                json.dumps({"message": "Parameter 'text' not specified."}),
+                status=400,
+                content_type="application/json",
+            )
         return list(params["text"])
 
     def error(self, status: int, message: str) -> Reply:
-        return Reply(json.dumps({"message": message}), status=status,
-                     content_type="application/json")
+        return Reply(
+            json.dumps({"message": message}), status=status, content_type="application/json"
+        )
 
     def answer(self, translations: list[str], request: Request) -> Reply:
-        body = {"translations": [{"detected_source_language": "RU", "text": t}
-                                 for t in translations]}
+        body = {
+            "translations": [{"detected_source_language": "RU", "text": t} for t in translations]
+        }
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
@@ -314,18 +329,32 @@ class MyMemoryServer(EngineServer):
         if request.path.rstrip("/") != "/get" or request.method != "GET":
             return self.error(404, "Not Found")
         if not request.query.get("q") or "|" not in request.query.get("langpair", [""])[0]:
-            return self.answer(["INVALID LANGUAGE PAIR SPECIFIED. EXAMPLE: "
-                                "LANGPAIR=EN|IT USING 2 LETTER ISO OR RFC3066"], request, 403)
+            return self.answer(
+                [
+                    (
+                        "INVALID LANGUAGE PAIR SPECIFIED. EXAMPLE: "
+                        "LANGPAIR=EN|IT USING 2 LETTER ISO OR RFC3066"
+                    )
+                ],
+                request,
+                403,
+            )
         text = request.query["q"][0]
         if len(text) > self.max_chars:
-            return self.answer([f"QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : "
-                                f"{self.max_chars} CHARS"], request, 403)
+            return self.answer(
+                [f"QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : {self.max_chars} CHARS"],
+                request,
+                403,
+            )
         return [text]
 
     def answer(self, translations: list[str], request: Request, status: int = 200) -> Reply:
         text = translations[0] if translations else ""
-        body = {"responseData": {"translatedText": text, "match": 1},
-                "responseStatus": status, "matches": []}
+        body = {
+            "responseData": {"translatedText": text, "match": 1},
+            "responseStatus": status,
+            "matches": [],
+        }
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
@@ -346,8 +375,11 @@ class MicrosoftServer(EngineServer):
             return self.error(400, "The API version parameter is missing or invalid.", 400021)
         key = request.headers.get("ocp-apim-subscription-key", "")
         if not key or (self.api_key and key != self.api_key):
-            return self.error(401, "The request is not authorized because credentials are "
-                                   "missing or invalid.", 401000)
+            return self.error(
+                401,
+                "The request is not authorized because credentials are missing or invalid.",
+                401000,
+            )
         if self.region and request.headers.get("ocp-apim-subscription-region") != self.region:
             return self.error(401, "The request is not authorized: wrong region.", 401015)
         if not request.query.get("to"):
@@ -358,7 +390,9 @@ class MicrosoftServer(EngineServer):
         except (ValueError, KeyError, TypeError):
             return self.error(400, "The body of the request is not valid JSON.", 400074)
         if len(texts) > self.max_items:
-            return self.error(400, "The maximum number of array elements has been exceeded.", 400077)
+            return self.error(
+                400, "The maximum number of array elements has been exceeded.", 400077
+            )
         if sum(len(t) for t in texts) > self.max_chars:
             return self.error(400, "The request is too long.", 400050)
         return texts
@@ -410,9 +444,15 @@ def main() -> None:
     """Run one stand-in until interrupted: python -m tests.engine_servers libre [--port N]."""
     import argparse
 
-    kinds = {"libre": LibreServer, "google": GoogleMobileServer, "deepl": DeeplServer,
-             "google-cloud": GoogleCloudServer, "mymemory": MyMemoryServer,
-             "microsoft": MicrosoftServer, "yandex": YandexServer}
+    kinds = {
+        "libre": LibreServer,
+        "google": GoogleMobileServer,
+        "deepl": DeeplServer,
+        "google-cloud": GoogleCloudServer,
+        "mymemory": MyMemoryServer,
+        "microsoft": MicrosoftServer,
+        "yandex": YandexServer,
+    }
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("kind", choices=sorted(kinds))
     parser.add_argument("--latency", type=float, default=0.0)

@@ -30,8 +30,9 @@ def test_help_names_every_verb_and_the_one_off_form() -> None:
     assert "translator https://" in result.stdout
 
 
-@pytest.mark.parametrize("verb", ["translate", "run", "extract", "status", "memory export",
-                                  "models add"])
+@pytest.mark.parametrize(
+    "verb", ["translate", "run", "extract", "status", "memory export", "models add"]
+)
 def test_every_verb_has_help(verb: str) -> None:
     result = invoke(*verb.split(), "--help")
     assert result.exit_code == 0 and "Usage:" in result.stdout
@@ -73,9 +74,17 @@ def test_status_and_memory_export_after_a_translation(tmp_path: Path) -> None:
     entry = SYNTHETIC[0]
     page = entry["path"].read_bytes()
     with LoopbackServer(lambda request: Reply(page)) as site, LibreServer() as engine:
-        result = invoke(site.url + "/article", "--engine", "libre", "--engine-url",
-                        engine.url + "/", "--cache", str(tmp_path / "cache"), "--out",
-                        str(tmp_path / "out"))
+        result = invoke(
+            site.url + "/article",
+            "--engine",
+            "libre",
+            "--engine-url",
+            engine.url + "/",
+            "--cache",
+            str(tmp_path / "cache"),
+            "--out",
+            str(tmp_path / "out"),
+        )
         assert result.exit_code == 0, result.stderr
     status = invoke("status", "--cache", str(tmp_path / "cache"))
     assert status.exit_code == 0 and "published" in status.stdout
@@ -87,8 +96,13 @@ def test_status_and_memory_export_after_a_translation(tmp_path: Path) -> None:
 
 
 def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "translator", "http://127.0.0.1:9/x",
-                           "--cache", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "translator", "http://127.0.0.1:9/x", "--cache", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.startswith("translator: error: ") and "Traceback" not in done.stderr
@@ -117,8 +131,13 @@ def test_run_with_a_cache_that_is_a_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_memory_export_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
-    result = invoke("memory", "export", str(tmp_path / "no" / "such" / "m.tmx"), "--cache",
-                    str(tmp_path / "cache"))
+    result = invoke(
+        "memory",
+        "export",
+        str(tmp_path / "no" / "such" / "m.tmx"),
+        "--cache",
+        str(tmp_path / "cache"),
+    )
     assert "internal error" not in result.stderr
     assert result.exit_code == 0 or len(result.stderr.strip().splitlines()) == 1
 

@@ -34,8 +34,12 @@ def test_readme_crontab_line_over_several_cycles(tmp_path: Path) -> None:
         extra = site.entries.pop()
 
         def cycle() -> None:
-            subprocess.run(["bash", "-c", command], check=True, timeout=120,
-                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+            subprocess.run(
+                ["bash", "-c", command],
+                check=True,
+                timeout=120,
+                env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+            )
 
         cycle()
         cycle()

@@ -22,16 +22,28 @@ from tests.engine_servers import (
 )
 from translator.config import Config, EngineSettings
 from translator.errors import EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
-from translator.translate import ENGINES, engine_table, get_engine
-from translator.translate.engines import GOOGLE_MAX_URL_BYTES, MicrosoftEngine, call_with_deadline
+from translator.translate.engines import ENGINES, engine_table, get_engine
+from translator.translate.engines.web import (
+    GOOGLE_MAX_URL_BYTES,
+    MicrosoftEngine,
+    call_with_deadline,
+)
 from translator.translate.resilience import Controls, RateLimiter, RetryPolicy, call
 
 
 def test_engine_table_lists_every_engine() -> None:
     names = [row[0] for row in engine_table()]
     assert names == list(ENGINES)
-    assert {"google", "deepl", "microsoft", "yandex", "libre", "mymemory", "google-cloud",
-            "offline"} <= set(names)
+    assert {
+        "google",
+        "deepl",
+        "microsoft",
+        "yandex",
+        "libre",
+        "mymemory",
+        "google-cloud",
+        "offline",
+    } <= set(names)
     assert all(len(row) == 3 and row[1] and row[2] for row in engine_table())
 
 
@@ -74,13 +86,18 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return refused
 
 
-@pytest.mark.parametrize("name, env", [("deepl", "DEEPL_API_KEY"),
-                                       ("microsoft", "MICROSOFT_API_KEY"),
-                                       ("yandex", "YANDEX_API_KEY"),
-                                       ("google-cloud", "GOOGLE_API_KEY")])
-def test_missing_key_names_config_key_and_env_var(name: str, env: str,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  loopback_only: list[str]) -> None:
+@pytest.mark.parametrize(
+    "name, env",
+    [
+        ("deepl", "DEEPL_API_KEY"),
+        ("microsoft", "MICROSOFT_API_KEY"),
+        ("yandex", "YANDEX_API_KEY"),
+        ("google-cloud", "GOOGLE_API_KEY"),
+    ],
+)
+def test_missing_key_names_config_key_and_env_var(
+    name: str, env: str, monkeypatch: pytest.MonkeyPatch, loopback_only: list[str]
+) -> None:
     with pytest.raises(MissingAPIKey) as info:
         get_engine(name, Config())
     assert f"[engines.{name}] api_key" in str(info.value) and env in str(info.value)
@@ -90,8 +107,9 @@ def test_missing_key_names_config_key_and_env_var(name: str, env: str,
 
 
 @pytest.mark.parametrize("name", ["google", "mymemory", "yandex", "microsoft", "libre"])
-def test_building_a_client_touches_no_network(name: str, monkeypatch: pytest.MonkeyPatch,
-                                              loopback_only: list[str]) -> None:
+def test_building_a_client_touches_no_network(
+    name: str, monkeypatch: pytest.MonkeyPatch, loopback_only: list[str]
+) -> None:
     monkeypatch.setenv("YANDEX_API_KEY", "k")
     monkeypatch.setenv("MICROSOFT_API_KEY", "k")
     engine = get_engine(name, Config(), engine_url="http://127.0.0.1:9/")
@@ -113,8 +131,11 @@ def test_microsoft_sends_key_and_region_headers_and_batches(loopback_only: list[
         assert request.headers["ocp-apim-subscription-region"] == "westeurope"
         assert engine.fits(["Суд"] * 100) and not engine.fits(["Суд"] * 101)
         assert engine.fits(["ж" * 25_000] * 2) and not engine.fits(["ж" * 25_000] * 2 + ["ж"])
-        wrong = get_engine("microsoft", Config(engines={"microsoft": EngineSettings(
-            api_key="nope", region="westeurope")}), engine_url=server.url)
+        wrong = get_engine(
+            "microsoft",
+            Config(engines={"microsoft": EngineSettings(api_key="nope", region="westeurope")}),
+            engine_url=server.url,
+        )
         with pytest.raises(EngineError, match="refused .HTTP 401: The request is not author"):
             wrong.send(["Суд"])
     assert loopback_only == []
@@ -122,7 +143,7 @@ def test_microsoft_sends_key_and_region_headers_and_batches(loopback_only: list[
 
 def test_microsoft_honours_retry_after_through_translate_article(tmp_path) -> None:
     from translator.article import Article, Block
-    from translator.cache import Cache
+    from translator.store import Cache
     from translator.translate import translate_article
 
     blocks = [Block("paragraph", f"Абзац номер {i}.") for i in range(150)]
@@ -154,18 +175,22 @@ def test_yandex_v2_sends_the_api_key_and_batches(loopback_only: list[str]) -> No
         assert body["texts"] == ["Один", "Два"] and body["sourceLanguageCode"] == "ru"
         assert body["targetLanguageCode"] == "en" and "folderId" not in body
         assert engine.fits(["ж" * 5_000] * 2) and not engine.fits(["ж" * 5_000] * 2 + ["ж"])
-        wrong = get_engine("yandex", Config(engines={"yandex": EngineSettings(api_key="no")}),
-                           engine_url=server.url)
+        wrong = get_engine(
+            "yandex",
+            Config(engines={"yandex": EngineSettings(api_key="no")}),
+            engine_url=server.url,
+        )
         with pytest.raises(EngineError, match="refused .HTTP 401: Unknown api key"):
             wrong.send(["Суд"])
         server.inject(Fault(status=429, retry_after=4))
         slept: list[float] = []
         engine.controls.policy.sleep = slept.append
-        assert call(engine.send, ["Суд"], "yandex", engine.controls,
-                    lambda items: None) == ["Sud"]
+        assert call(engine.send, ["Суд"], "yandex", engine.controls, lambda items: None) == ["Sud"]
         assert slept == [4]
-    assert get_engine("yandex", Config(engines={"yandex": EngineSettings(api_key="k")})).url \
+    assert (
+        get_engine("yandex", Config(engines={"yandex": EngineSettings(api_key="k")})).url
         == "https://translate.api.cloud.yandex.net/translate/v2/translate"
+    )
     assert loopback_only == []
 
 
@@ -220,7 +245,8 @@ def test_google_packs_segments_and_counts_the_markers_against_the_limit() -> Non
     half = "Ж" * 1330  # 7,980 URL bytes: one fits, two do not (16,000)
     assert engine.fits([half]) and not engine.fits([half, half])
     assert engine.fits(["Суд", "Дело"]) and engine.request_chars(["Суд", "Дело"]) == len(
-        "Суд [[1]] Дело")
+        "Суд [[1]] Дело"
+    )
     # 4,999 characters are the client's own cap, markers included
     assert engine.fits(["a" * 2496, "b" * 2496]) and not engine.fits(["a" * 2496, "b" * 2497])
     assert not engine.fits(["сноска [[1]]", "Суд"]) and engine.fits(["сноска [[1]]"])
@@ -313,8 +339,10 @@ def test_concurrency_slots_are_shared_across_calls() -> None:
             active[0] -= 1
         return items
 
-    threads = [threading.Thread(target=call, args=(slow, ["a"], "x", controls, lambda i: None))
-               for _ in range(6)]
+    threads = [
+        threading.Thread(target=call, args=(slow, ["a"], "x", controls, lambda i: None))
+        for _ in range(6)
+    ]
     for t in threads:
         t.start()
     for t in threads:

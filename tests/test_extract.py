@@ -11,7 +11,7 @@ from tests.conftest import all_corpus_pages, need_corpus
 from translator.article import Article
 from translator.errors import ExtractError
 from translator.extract import describe, extract, extract_text
-from translator.labels import apply_labels
+from translator.labels.apply import apply_labels
 
 PAGES = all_corpus_pages()
 IDS = [p["id"] for p in PAGES]
@@ -52,10 +52,12 @@ def test_no_chrome_in_blocks_title_or_lead(articles, page_id):
 @pytest.mark.parametrize("page_id", IDS)
 def test_metadata_filled(articles, page_id):
     entry, article = _entry(page_id), articles[page_id]
-    fold = lambda s: re.sub(r"\s+", " ", s.replace("\u200b", "")).strip()  # noqa: E731
+    fold = lambda s: re.sub(r"\s+", " ", s.replace("\u200b", "")).strip()
     assert fold(article.title) == fold(entry["title"])
     assert article.outlet
-    assert article.published and re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$", article.published)
+    assert article.published and re.match(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$", article.published
+    )
     if re.match(r"\d{4}-\d{2}-\d{2}$", entry["published"] or ""):
         assert article.published.startswith(entry["published"])
 
@@ -87,14 +89,22 @@ def test_kavkaz_seed_page_is_exact(articles):
     assert [b.type for b in article.blocks] == ["paragraph"] * 12
     assert article.blocks[0].text.startswith("Ильхам Алиев заявил")
     assert article.blocks[-1].text.endswith("Срок ареста россиян продлен.")
-    glued = [l for b in article.blocks for l in b.links if l.text.startswith("Халилов, арестованный")]
+    glued = [
+        l for b in article.blocks for l in b.links if l.text.startswith("Халилов, арестованный")
+    ]
     assert glued and glued[0].href == "https://www.kavkaz-uzel.eu/articles/417103/"
     assert not any("VPN" in b.text or "Facebook" in b.text for b in article.blocks)
     assert article.notes == []
 
 
 def test_extract_text_separates_blocks_with_blank_lines():
-    html = "<html><body><article><h1>T</h1><p>" + "Первый абзац текста статьи. " * 5 + "</p><p>" + "Второй абзац. " * 8 + "</p></article></body></html>"
+    html = (
+        "<html><body><article><h1>T</h1><p>"
+        + "Первый абзац текста статьи. " * 5
+        + "</p><p>"
+        + "Второй абзац. " * 8
+        + "</p></article></body></html>"
+    )
     text = extract_text(html, "https://example.org/a")
     assert text.split("\n\n")[0].startswith("Первый абзац")
     assert text.split("\n\n")[1].startswith("Второй абзац")
@@ -102,9 +112,18 @@ def test_extract_text_separates_blocks_with_blank_lines():
 
 @pytest.mark.parametrize(
     "html",
-    ["", "   ", "<html></html>", "<html><body></body></html>",
-     "<html><body><nav><a href='/'>Главная</a> <a href='/news'>Новости</a></nav><footer>© 2024</footer></body></html>",
-     "<html><body><ul>" + "".join(f"<li><a href='/a{i}'>Заголовок другой новости номер {i}</a></li>" for i in range(30)) + "</ul></body></html>"],
+    [
+        "",
+        "   ",
+        "<html></html>",
+        "<html><body></body></html>",
+        "<html><body><nav><a href='/'>Главная</a> <a href='/news'>Новости</a></nav><footer>© 2024</footer></body></html>",
+        "<html><body><ul>"
+        + "".join(
+            f"<li><a href='/a{i}'>Заголовок другой новости номер {i}</a></li>" for i in range(30)
+        )
+        + "</ul></body></html>",
+    ],
     ids=["empty", "blank", "bare-html", "empty-body", "nav-only", "link-list"],
 )
 def test_page_without_article_raises_extract_error(html):
@@ -116,7 +135,13 @@ def test_page_without_article_raises_extract_error(html):
 
 def test_relative_links_are_made_absolute_against_final_url():
     body = "<p>" + "Текст статьи с подробностями. " * 4 + "<a href='/x/1'>ссылка</a>.</p>"
-    article = extract(Article(url="https://a.example/old", final_url="https://b.example/new/", html=f"<html><body><article>{body}</article></body></html>"))
+    article = extract(
+        Article(
+            url="https://a.example/old",
+            final_url="https://b.example/new/",
+            html=f"<html><body><article>{body}</article></body></html>",
+        )
+    )
     assert article.blocks[0].links[0].href == "https://b.example/x/1"
 
 
@@ -125,7 +150,7 @@ def test_in_body_read_also_and_share_blocks_are_dropped():
     html = f"""<html><body><article><h1>Заголовок</h1>{para}
       <div class="inject"><p>Читайте также: <a href="/b">Другая новость дня</a></p></div>
       <p>Смотрите также: <a href="/c">Видео</a></p>
-      {para.replace('Суд', 'Прокурор')}
+      {para.replace("Суд", "Прокурор")}
       <div class="share"><a href="https://t.me/share">Telegram</a></div>
       <p>Подписывайтесь на наш телеграм-канал</p></article></body></html>"""
     blocks = extract(Article(url="https://example.ru/n", html=html)).blocks
@@ -142,15 +167,21 @@ def test_describe_lists_metadata_blocks_and_notes(articles):
 def test_social_promo_with_unseen_wording_is_dropped_but_news_about_networks_kept():
     para = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
     news = "<p>Роскомнадзор ограничил доступ к Instagram, Facebook и Twitter, сообщило ведомство в четверг.</p>"
-    promo = ("<p>Без установки VPN нас можно читать в <a href='https://t.me/x'>Telegram</a>, "
-             "<a href='https://vk.com/x'>ВКонтакте</a> и <a href='https://youtube.com/x'>YouTube</a>.</p>")
+    promo = (
+        "<p>Без установки VPN нас можно читать в <a href='https://t.me/x'>Telegram</a>, "
+        "<a href='https://vk.com/x'>ВКонтакте</a> и <a href='https://youtube.com/x'>YouTube</a>.</p>"
+    )
     html = f"<html><body><main>{para}{news}{promo}</main></body></html>"
     texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
     assert texts[1].startswith("Роскомнадзор ограничил") and len(texts) == 2
 
 
 def test_xml_declaration_with_encoding_and_bom_is_accepted_as_text():
-    html = '\ufeff<?xml version="1.0" encoding="windows-1251"?><html><body><article><p>' + "Текст статьи, достаточно длинный. " * 4 + "</p></article></body></html>"
+    html = (
+        '\ufeff<?xml version="1.0" encoding="windows-1251"?><html><body><article><p>'
+        + "Текст статьи, достаточно длинный. " * 4
+        + "</p></article></body></html>"
+    )
     assert extract_text(html).startswith("Текст статьи")
 
 
@@ -186,11 +217,17 @@ def test_chrome_sentence_inside_the_body_is_dropped_on_any_site(sentence):
 def test_news_sentences_that_look_like_chrome_are_kept(sentence):
     body = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
     html = f"<html><body><div class='x'>{body}<p>{sentence}</p></div></body></html>"
-    assert sentence in [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
+    assert sentence in [
+        b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks
+    ]
 
 
 def test_short_body_opening_with_a_read_also_box_keeps_its_text():
-    html = ("<html><body><div itemprop='articleBody'><div class='x'><p>Читайте также: <a href='/a'>Другая новость</a></p></div>"
-            "<p>" + "Короткая новость о решении суда, вынесенном в среду. " * 4 + "</p></div></body></html>")
+    html = (
+        "<html><body><div itemprop='articleBody'><div class='x'><p>Читайте также: <a href='/a'>Другая новость</a></p></div>"
+        "<p>"
+        + "Короткая новость о решении суда, вынесенном в среду. " * 4
+        + "</p></div></body></html>"
+    )
     texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
     assert len(texts) == 1 and texts[0].startswith("Короткая новость")

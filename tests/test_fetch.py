@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 import brotli
 import pytest
 
-import translator.fetch as fetch_module
+import translator.fetch.client as fetch_module
 from tests.servers import LoopbackServer, RawServer, Reply, Request, head
-from translator.cache import Cache
 from translator.config import FetchConfig
 from translator.errors import HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
-from translator.fetch import Fetcher, decode_html, looks_garbled
+from translator.fetch.client import Fetcher, decode_html, looks_garbled
+from translator.store import Cache
 from translator.timestamps import retry_after_seconds
 
 RUSSIAN = (
@@ -64,9 +64,11 @@ def test_ok_page_sends_our_user_agent(make_fetcher) -> None:
 
 
 def test_404_is_one_line_and_not_retried(make_fetcher) -> None:
-    with LoopbackServer(lambda r: Reply("gone", status=404)) as server:
-        with pytest.raises(HTTPStatusError) as info:
-            make_fetcher().fetch(server.url + "/y")
+    with (
+        LoopbackServer(lambda r: Reply("gone", status=404)) as server,
+        pytest.raises(HTTPStatusError) as info,
+    ):
+        make_fetcher().fetch(server.url + "/y")
     assert str(info.value) == f"{server.url}/y: HTTP 404 Not Found"
     assert info.value.status == 404 and not info.value.retryable
     assert len(server.requests) == 1
@@ -81,9 +83,11 @@ def test_500_then_success_is_retried_with_backoff(make_fetcher, sleeps) -> None:
 
 
 def test_persistent_500_gives_up_after_the_retries(make_fetcher, sleeps) -> None:
-    with LoopbackServer(lambda r: Reply("oops", status=500)) as server:
-        with pytest.raises(HTTPStatusError) as info:
-            make_fetcher(retries=3).fetch(server.url)
+    with (
+        LoopbackServer(lambda r: Reply("oops", status=500)) as server,
+        pytest.raises(HTTPStatusError) as info,
+    ):
+        make_fetcher(retries=3).fetch(server.url)
     assert info.value.retryable and "HTTP 500 Internal Server Error" in str(info.value)
     assert len(server.requests) == 4 and len(sleeps) == 3
 
@@ -96,9 +100,13 @@ def test_429_retry_after_is_honoured(make_fetcher, sleeps) -> None:
 
 
 def test_429_asking_for_too_long_is_left_to_the_pipeline(make_fetcher, sleeps) -> None:
-    with LoopbackServer(lambda r: Reply("later", status=429, headers={"Retry-After": "3600"})) as server:
-        with pytest.raises(HTTPStatusError) as info:
-            make_fetcher().fetch(server.url)
+    with (
+        LoopbackServer(
+            lambda r: Reply("later", status=429, headers={"Retry-After": "3600"})
+        ) as server,
+        pytest.raises(HTTPStatusError) as info,
+    ):
+        make_fetcher().fetch(server.url)
     assert info.value.retry_after == 3600 and info.value.retryable
     assert sleeps == [] and len(server.requests) == 1
 
@@ -136,24 +144,30 @@ def test_redirects_are_followed(make_fetcher) -> None:
 
 
 def test_redirect_loop_stops(make_fetcher) -> None:
-    with LoopbackServer(redirecting) as server:
-        with pytest.raises(NetworkError, match="too many redirects") as info:
-            make_fetcher(max_redirects=10).fetch(server.url + "/loop-a")
+    with (
+        LoopbackServer(redirecting) as server,
+        pytest.raises(NetworkError, match="too many redirects") as info,
+    ):
+        make_fetcher(max_redirects=10).fetch(server.url + "/loop-a")
     assert "\n" not in str(info.value) and not info.value.retryable
     assert len(server.requests) == 11
 
 
 def test_thirty_hops_exceed_the_limit(make_fetcher) -> None:
-    with LoopbackServer(redirecting) as server:
-        with pytest.raises(NetworkError, match=r"too many redirects \(more than 10\)"):
-            make_fetcher(max_redirects=10).fetch(server.url + "/hop/30")
+    with (
+        LoopbackServer(redirecting) as server,
+        pytest.raises(NetworkError, match=r"too many redirects \(more than 10\)"),
+    ):
+        make_fetcher(max_redirects=10).fetch(server.url + "/hop/30")
     assert len(server.requests) == 11
 
 
 def test_redirect_to_another_scheme_is_refused(make_fetcher) -> None:
-    with LoopbackServer(redirecting) as server:
-        with pytest.raises(InvalidURL, match="only http and https"):
-            make_fetcher().fetch(server.url + "/to-ftp")
+    with (
+        LoopbackServer(redirecting) as server,
+        pytest.raises(InvalidURL, match="only http and https"),
+    ):
+        make_fetcher().fetch(server.url + "/to-ftp")
 
 
 def test_every_hop_is_checked_when_untrusted(make_fetcher, monkeypatch) -> None:
@@ -168,7 +182,12 @@ def test_every_hop_is_checked_when_untrusted(make_fetcher, monkeypatch) -> None:
     monkeypatch.setattr(fetch_module, "is_public_address", lambda address: True)
     with LoopbackServer(redirecting) as server:
         make_fetcher().fetch(server.url + "/hop/2", trusted=False)
-    assert [url.removeprefix(server.url) for url, _ in calls] == ["/hop/2", "/hop/1", "/hop/0", "/final"]
+    assert [url.removeprefix(server.url) for url, _ in calls] == [
+        "/hop/2",
+        "/hop/1",
+        "/hop/0",
+        "/final",
+    ]
     assert all(allow is False for _, allow in calls)
 
 
@@ -177,14 +196,16 @@ def test_untrusted_loopback_url_is_never_contacted(make_fetcher) -> None:
         with pytest.raises(InvalidURL, match="non-public address"):
             make_fetcher().fetch(server.url + "/final", trusted=False)
         assert server.requests == []
-        page = make_fetcher(allow_private_addresses=True).fetch(server.url + "/final", trusted=False)
+        page = make_fetcher(allow_private_addresses=True).fetch(
+            server.url + "/final", trusted=False
+        )
     assert page.status == 200
 
 
 def test_dns_rebinding_is_refused_at_connect_time(make_fetcher, monkeypatch) -> None:
     # "rebind.test" looks public when check_url asks, then points at loopback. Only loopback
     # is ever contacted, and only if the connect-time guard is missing.
-    import translator.netguard as netguard
+    import translator.fetch.guard as netguard
 
     real = socket.getaddrinfo
     answers = {"count": 0}
@@ -252,9 +273,11 @@ def test_connection_refused(make_fetcher) -> None:
 
 
 def test_read_timeout(make_fetcher) -> None:
-    with LoopbackServer(lambda r: Reply(RUSSIAN, delay=1.5)) as server:
-        with pytest.raises(NetworkError, match="timed out"):
-            make_fetcher(timeout=0.3, retries=0).fetch(server.url)
+    with (
+        LoopbackServer(lambda r: Reply(RUSSIAN, delay=1.5)) as server,
+        pytest.raises(NetworkError, match="timed out"),
+    ):
+        make_fetcher(timeout=0.3, retries=0).fetch(server.url)
 
 
 def test_slow_drip_hits_the_total_deadline(make_fetcher) -> None:
@@ -277,9 +300,8 @@ def test_reset_mid_body(make_fetcher) -> None:
         time.sleep(0.05)
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
-    with RawServer(reset) as server:
-        with pytest.raises(NetworkError) as info:
-            make_fetcher(retries=1).fetch(server.url)
+    with RawServer(reset) as server, pytest.raises(NetworkError) as info:
+        make_fetcher(retries=1).fetch(server.url)
     assert str(info.value).startswith(server.url) and "\n" not in str(info.value)
     assert server.hits == 2
 
@@ -288,9 +310,11 @@ def test_truncated_body(make_fetcher) -> None:
     def short(conn: socket.socket) -> None:
         conn.sendall(head(Content_Type="text/html", Content_Length="1000") + b"x" * 500)
 
-    with RawServer(short) as server:
-        with pytest.raises(NetworkError, match="connection closed before the whole body"):
-            make_fetcher(retries=0).fetch(server.url)
+    with (
+        RawServer(short) as server,
+        pytest.raises(NetworkError, match="connection closed before the whole body"),
+    ):
+        make_fetcher(retries=0).fetch(server.url)
 
 
 # size caps and compression -------------------------------------------------------------------
@@ -325,10 +349,13 @@ def _raw_deflate(data: bytes) -> bytes:
 
 
 def test_corrupt_gzip_is_a_network_error(make_fetcher) -> None:
-    with LoopbackServer(lambda r: Reply(b"\x1f\x8b\x08\x00garbage" * 10,
-                                        headers={"Content-Encoding": "gzip"})) as server:
-        with pytest.raises(NetworkError, match="corrupt gzip body"):
-            make_fetcher(retries=0).fetch(server.url)
+    with (
+        LoopbackServer(
+            lambda r: Reply(b"\x1f\x8b\x08\x00garbage" * 10, headers={"Content-Encoding": "gzip"})
+        ) as server,
+        pytest.raises(NetworkError, match="corrupt gzip body"),
+    ):
+        make_fetcher(retries=0).fetch(server.url)
 
 
 def _gzip_bomb(size: int) -> bytes:
@@ -413,17 +440,25 @@ def test_content_length_over_the_cap_is_refused_before_reading(make_fetcher) -> 
     ],
 )
 def test_non_html_is_refused(make_fetcher, content_type, body, shown) -> None:
-    with LoopbackServer(lambda r: Reply(body, content_type=content_type)) as server:
-        with pytest.raises(NotHTML) as info:
-            make_fetcher().fetch(server.url + "/doc")
+    with (
+        LoopbackServer(lambda r: Reply(body, content_type=content_type)) as server,
+        pytest.raises(NotHTML) as info,
+    ):
+        make_fetcher().fetch(server.url + "/doc")
     assert str(info.value) == f"{server.url}/doc: not an HTML page ({shown})"
 
 
 def test_feeds_are_accepted_as_bytes(make_fetcher) -> None:
     rss = '<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>Лента</title></channel></rss>'
-    types = {"/rss": "application/rss+xml", "/xml": "text/xml; charset=windows-1251",
-             "/html": "text/html", "/plain": "text/plain"}
-    with LoopbackServer(lambda r: Reply(rss.encode("cp1251"), content_type=types[r.path])) as server:
+    types = {
+        "/rss": "application/rss+xml",
+        "/xml": "text/xml; charset=windows-1251",
+        "/html": "text/html",
+        "/plain": "text/plain",
+    }
+    with LoopbackServer(
+        lambda r: Reply(rss.encode("cp1251"), content_type=types[r.path])
+    ) as server:
         fetcher = make_fetcher()
         for path in types:
             page = fetcher.fetch(server.url + path, accept="feed")
@@ -434,9 +469,11 @@ def test_feeds_are_accepted_as_bytes(make_fetcher) -> None:
 
 
 def test_feed_refuses_images(make_fetcher) -> None:
-    with LoopbackServer(lambda r: Reply(b"GIF89a...", content_type="image/gif")) as server:
-        with pytest.raises(NotHTML, match=r"not a feed \(image/gif\)"):
-            make_fetcher().fetch(server.url, accept="feed")
+    with (
+        LoopbackServer(lambda r: Reply(b"GIF89a...", content_type="image/gif")) as server,
+        pytest.raises(NotHTML, match=r"not a feed \(image/gif\)"),
+    ):
+        make_fetcher().fetch(server.url, accept="feed")
 
 
 # charsets ------------------------------------------------------------------------------------
@@ -446,7 +483,11 @@ def test_feed_refuses_images(make_fetcher) -> None:
     "encoding, content_type, meta",
     [
         ("cp1251", "text/html", '<meta charset="windows-1251">'),
-        ("cp1251", "text/html", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'),
+        (
+            "cp1251",
+            "text/html",
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+        ),
         ("koi8_r", "text/html; charset=utf-8", ""),  # koi8-r mislabelled as utf-8
         ("utf-8", "text/html; charset=koi8-r", ""),  # and the reverse
         ("utf-8", "text/html; charset=windows-1251", ""),
@@ -460,21 +501,28 @@ def test_feed_refuses_images(make_fetcher) -> None:
 )
 def test_charsets(make_fetcher, encoding, content_type, meta) -> None:
     html = RUSSIAN.replace("<head>", "<head>" + meta)
-    with LoopbackServer(lambda r: Reply(html.encode(encoding), content_type=content_type)) as server:
+    with LoopbackServer(
+        lambda r: Reply(html.encode(encoding), content_type=content_type)
+    ) as server:
         page = make_fetcher().fetch(server.url)
     assert page.text == html
     assert page.encoding == {"cp1251": "cp1251", "koi8_r": "koi8-r", "utf-8": "utf-8"}[encoding]
 
 
 def test_decode_html_units() -> None:
-    assert decode_html(b"\xef\xbb\xbf<p>\xd0\xb4\xd0\xb0</p>", "koi8-r") == ("<p>да</p>", "utf-8-sig")
+    assert decode_html(b"\xef\xbb\xbf<p>\xd0\xb4\xd0\xb0</p>", "koi8-r") == (
+        "<p>да</p>",
+        "utf-8-sig",
+    )
     assert decode_html(b"<p>plain ascii</p>", None) == ("<p>plain ascii</p>", "utf-8")
     assert decode_html(b"<p>plain</p>", "no-such-charset")[0] == "<p>plain</p>"
     assert looks_garbled(RUSSIAN.encode("koi8_r").decode("cp1251"))
     assert looks_garbled(RUSSIAN.encode("cp1251").decode("koi8_r"))
     assert not looks_garbled(RUSSIAN)
-    french = ("<p>Élysée : le président a déclaré à la presse qu'il étudierait les propositions "
-              "des députés. Ça a été un été très chargé, où l'économie française a résisté.</p>") * 5
+    french = (
+        "<p>Élysée : le président a déclaré à la presse qu'il étudierait les propositions "
+        "des députés. Ça a été un été très chargé, où l'économie française a résisté.</p>"
+    ) * 5
     assert decode_html(french.encode("cp1252"), "iso-8859-1") == (french, "cp1252")
 
 
@@ -488,10 +536,16 @@ def test_decode_mislabelled_corpus_pages() -> None:
         raw = entry["path"].read_bytes()
         text = raw.decode("cp1251" if entry["encoding"].startswith("windows-1251") else "utf-8")
         # Without its <meta charset>, only the (wrong) header label speaks for the page.
-        text = re.sub(r"<meta[^>]*charset[^>]*>", "", text, flags=re.I)
-        for real, label in (("cp1251", "koi8-r"), ("koi8_r", "utf-8"), ("cp1251", None),
-                            ("utf-8", "windows-1251"), ("koi8_r", "windows-1251"),
-                            ("cp1251", "iso-8859-1"), ("utf-8", "koi8-r")):
+        text = re.sub(r"<meta[^>]*charset[^>]*>", "", text, flags=re.IGNORECASE)
+        for real, label in (
+            ("cp1251", "koi8-r"),
+            ("koi8_r", "utf-8"),
+            ("cp1251", None),
+            ("utf-8", "windows-1251"),
+            ("koi8_r", "windows-1251"),
+            ("cp1251", "iso-8859-1"),
+            ("utf-8", "koi8-r"),
+        ):
             body = text.encode(real, errors="ignore")
             decoded, name = decode_html(body, label)
             assert decoded == body.decode(real), (entry["id"], real, label, name)
@@ -506,7 +560,7 @@ def test_cp1251_corpus_page_with_meta_only(make_fetcher) -> None:
     need_corpus(pages)
     for entry in pages:
         body = entry["path"].read_bytes()
-        with LoopbackServer(lambda r: Reply(body, content_type="text/html")) as server:
+        with LoopbackServer(lambda r, body=body: Reply(body, content_type="text/html")) as server:
             page = make_fetcher().fetch(server.url)
         assert page.encoding == "cp1251"
         assert entry["body_first_sentence_ru"] in re.sub(r"<[^>]+>", "", page.text)
@@ -516,8 +570,10 @@ def test_cp1251_corpus_page_with_meta_only(make_fetcher) -> None:
 
 
 def test_http_proxy_from_environment_is_used(make_fetcher, monkeypatch) -> None:
-    with LoopbackServer(lambda r: Reply("<p>via proxy</p>")) as proxy, \
-            LoopbackServer(lambda r: Reply("<p>direct</p>")) as origin:
+    with (
+        LoopbackServer(lambda r: Reply("<p>via proxy</p>")) as proxy,
+        LoopbackServer(lambda r: Reply("<p>direct</p>")) as origin,
+    ):
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         page = make_fetcher().fetch(origin.url + "/news/1")
         assert page.text == "<p>via proxy</p>"
@@ -533,8 +589,11 @@ def test_conditional_get_returns_the_cached_body_on_304(make_fetcher, tmp_path) 
     def route(request: Request) -> Reply:
         if request.headers.get("if-none-match") == '"v1"':
             return Reply(status=304, headers={"ETag": '"v1"'}, content_type=None)
-        return Reply(RUSSIAN.encode("cp1251"), content_type="text/html; charset=windows-1251",
-                     headers={"ETag": '"v1"', "Last-Modified": "Wed, 11 Feb 2026 10:00:00 GMT"})
+        return Reply(
+            RUSSIAN.encode("cp1251"),
+            content_type="text/html; charset=windows-1251",
+            headers={"ETag": '"v1"', "Last-Modified": "Wed, 11 Feb 2026 10:00:00 GMT"},
+        )
 
     cache = Cache(tmp_path)
     try:
@@ -557,6 +616,8 @@ def test_conditional_get_returns_the_cached_body_on_304(make_fetcher, tmp_path) 
 
 
 def test_unexpected_304_without_cache_is_an_error(make_fetcher) -> None:
-    with LoopbackServer(lambda r: Reply(status=304, content_type=None)) as server:
-        with pytest.raises(HTTPStatusError, match="HTTP 304"):
-            make_fetcher().fetch(server.url, conditional=True)
+    with (
+        LoopbackServer(lambda r: Reply(status=304, content_type=None)) as server,
+        pytest.raises(HTTPStatusError, match="HTTP 304"),
+    ):
+        make_fetcher().fetch(server.url, conditional=True)

@@ -11,25 +11,73 @@ from hypothesis import strategies as st
 from translator.article import Article
 from translator.errors import ExtractError
 from translator.extract import extract, extract_text
-from translator.labels import apply_labels
-from translator.render import render_html, render_markdown
+from translator.labels.apply import apply_labels
+from translator.output.render import render_html, render_markdown
 
 SENTENCES = [
     "Суд в Махачкале арестовал жителя города по делу о публикации в соцсетях, сообщил адвокат.",
     "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ ООО «МЕМО».",
     "Мария Ожегова* (признана иноагентом) рассказала об этом «Кавказскому узлу».",
     "* Meta (владелец Facebook, Instagram и WhatsApp) запрещена в России.",
-    "Скачайте приложение — работает без VPN!", "Знаете больше? Не молчите!",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
-    "&lt;script&gt;", "]]>", "<!--", "\x00", "\ud800", "\u202e", "&#0;", "&nbsp;",
+    "Скачайте приложение — работает без VPN!",
+    "Знаете больше? Не молчите!",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "&lt;script&gt;",
+    "]]>",
+    "<!--",
+    "\x00",
+    "\ud800",
+    "\u202e",
+    "&#0;",
+    "&nbsp;",
 ]
-TAGS = ["p", "div", "article", "section", "span", "a", "h1", "h2", "blockquote", "ul", "li",
-        "figure", "figcaption", "table", "tr", "td", "nav", "footer", "script", "style",
-        "noscript", "template", "iframe", "svg", "b", "br", "img", "form", "button"]
-ATTRS = ['', ' class="article__body"', ' onclick="alert(1)"', ' href="javascript:alert(1)"',
-         ' href="/relative"', ' href="https://example.org/x"', ' style="display:none"',
-         ' hidden', ' alt="18+ Настоящий материал произведен иностранным агентом"',
-         ' class="share social"', ' id="comments"', ' src="javascript:alert(1)"']
+TAGS = [
+    "p",
+    "div",
+    "article",
+    "section",
+    "span",
+    "a",
+    "h1",
+    "h2",
+    "blockquote",
+    "ul",
+    "li",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "nav",
+    "footer",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "b",
+    "br",
+    "img",
+    "form",
+    "button",
+]
+ATTRS = [
+    "",
+    ' class="article__body"',
+    ' onclick="alert(1)"',
+    ' href="javascript:alert(1)"',
+    ' href="/relative"',
+    ' href="https://example.org/x"',
+    ' style="display:none"',
+    " hidden",
+    ' alt="18+ Настоящий материал произведен иностранным агентом"',
+    ' class="share social"',
+    ' id="comments"',
+    ' src="javascript:alert(1)"',
+]
 
 
 @st.composite
@@ -46,7 +94,9 @@ def trees(draw, depth: int = 0) -> str:
     return "".join(parts)
 
 
-pages = trees().map(lambda body: f"<html><head><title>Заголовок</title></head><body>{body}</body></html>")
+pages = trees().map(
+    lambda body: f"<html><head><title>Заголовок</title></head><body>{body}</body></html>"
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,7 +112,9 @@ def test_extraction_never_crashes_and_keeps_nothing_executable(page: str) -> Non
     for block in article.blocks:
         block.text_en, block.links_en = block.text, block.links
     out = render_html(article)
-    assert not re.search(r"<script|\son\w+\s*=|(href|src)\s*=\s*[\"']?\s*javascript:", out, re.I)
+    assert not re.search(
+        r"<script|\son\w+\s*=|(href|src)\s*=\s*[\"']?\s*javascript:", out, re.IGNORECASE
+    )
     assert render_markdown(article).startswith("---\n")
 
 

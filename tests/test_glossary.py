@@ -8,7 +8,7 @@ import pytest
 
 from translator.config import Config, load_config
 from translator.errors import ConfigError
-from translator.glossary import Glossary
+from translator.labels.glossary import Glossary
 
 
 @pytest.fixture(scope="module")
@@ -17,15 +17,18 @@ def builtin() -> Glossary:
 
 
 def spans(glossary: Glossary, text: str) -> list[tuple[str, str]]:
-    return [(text[f.start:f.end], f.en) for f in glossary.find(text)]
+    return [(text[f.start : f.end], f.en) for f in glossary.find(text)]
 
 
-@pytest.mark.parametrize("text, term", [
-    ("Навальный заявил", "Навальный"),
-    ("соратники Навального", "Навального"),
-    ("письмо Навальному", "Навальному"),
-    ("с Навальным", "Навальным"),
-])
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("Навальный заявил", "Навальный"),
+        ("соратники Навального", "Навального"),
+        ("письмо Навальному", "Навальному"),
+        ("с Навальным", "Навальным"),
+    ],
+)
 def test_surname_in_every_case(builtin: Glossary, text: str, term: str) -> None:
     assert spans(builtin, text) == [(term, "Navalny")]
 
@@ -33,8 +36,11 @@ def test_surname_in_every_case(builtin: Glossary, text: str, term: str) -> None:
 def test_multiword_terms_and_longest_match(builtin: Glossary) -> None:
     text = "Сайт Кавказского узла и «Кавказский узел»; Алексея Навального и Юлии Навальной."
     assert spans(builtin, text) == [
-        ("Кавказского узла", "Caucasian Knot"), ("«Кавказский узел»", "Caucasian Knot"),
-        ("Алексея Навального", "Alexei Navalny"), ("Юлии Навальной", "Yulia Navalnaya")]
+        ("Кавказского узла", "Caucasian Knot"),
+        ("«Кавказский узел»", "Caucasian Knot"),
+        ("Алексея Навального", "Alexei Navalny"),
+        ("Юлии Навальной", "Yulia Navalnaya"),
+    ]
 
 
 def test_capitals_and_quotes_keep_common_words_out(builtin: Glossary) -> None:
@@ -54,10 +60,12 @@ def test_english_lookup(builtin: Glossary) -> None:
 
 def test_config_terms_and_file_override_builtin(tmp_path: Path) -> None:
     (tmp_path / "terms.tsv").write_text(
-        "# newsroom terms\nНавальный\tNavalnyy\nМосгорсуд\tMoscow City Court\n", encoding="utf-8")
+        "# newsroom terms\nНавальный\tNavalnyy\nМосгорсуд\tMoscow City Court\n", encoding="utf-8"
+    )
     (tmp_path / "config.toml").write_text(
         '[glossary]\nfile = "terms.tsv"\n[glossary.terms]\n"Мосгорсуд" = "the Moscow City Court"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     glossary = Glossary.load(load_config(tmp_path / "config.toml"))
     assert glossary.english("Навальный") == "Navalnyy"
     assert spans(glossary, "решение Мосгорсуда") == [("Мосгорсуда", "the Moscow City Court")]

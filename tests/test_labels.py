@@ -10,10 +10,11 @@ from bs4 import UnicodeDammit
 from tests.conftest import all_corpus_pages, need_corpus
 from translator.article import Article, Block
 from translator.extract import extract
-from translator.labels import TEMPLATES, apply_labels, party_english
+from translator.labels.apply import TEMPLATES, apply_labels, party_english
 
 BODY = "".join(
-    f"<p>Абзац номер {i}: суд рассмотрел жалобу, но решение пока не опубликовано, сообщил адвокат.</p>" for i in range(3)
+    f"<p>Абзац номер {i}: суд рассмотрел жалобу, но решение пока не опубликовано, сообщил адвокат.</p>"
+    for i in range(3)
 )
 MEMO_EN = (
     "THIS MATERIAL (INFORMATION) WAS PRODUCED AND DISTRIBUTED BY A FOREIGN AGENT, MEMO LLC, OR CONCERNS "
@@ -44,7 +45,12 @@ def test_2022_kavkaz_wording_in_a_div_under_the_headline():
     ru = 'НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ ООО "МЕМО", ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ООО "МЕМО".'
     article = page(body=f"<div>{ru}</div>" + BODY)
     [label] = page_labels(article)
-    assert (label.kind, label.party, label.party_en, label.text) == ("foreign-agent", 'ООО "МЕМО"', "Memo LLC", MEMO_EN)
+    assert (label.kind, label.party, label.party_en, label.text) == (
+        "foreign-agent",
+        'ООО "МЕМО"',
+        "Memo LLC",
+        MEMO_EN,
+    )
     assert label.source_text == ru
     assert_label_gone(article)
 
@@ -61,13 +67,17 @@ def test_2022_full_wording_with_18_plus_in_a_banner_before_the_header():
 
 
 def test_2022_sentence_case_only_in_an_image_alt_text():
-    alt = ("18+ Настоящий материал (информация) произведен, распространен и (или) направлен иностранным агентом "
-           "Радио Свободная Европа/Радио Свобода (РС/РСЕ) либо касается деятельности иностранного агента "
-           "Радио Свободная Европа/Радио Свобода (РС/РСЕ).")
+    alt = (
+        "18+ Настоящий материал (информация) произведен, распространен и (или) направлен иностранным агентом "
+        "Радио Свободная Европа/Радио Свобода (РС/РСЕ) либо касается деятельности иностранного агента "
+        "Радио Свободная Европа/Радио Свобода (РС/РСЕ)."
+    )
     article = page(body=f'<div><img src="/fa.png" alt="{alt}"></div>' + BODY)
     [label] = page_labels(article)
     assert label.party_en == "Radio Free Europe/Radio Liberty (RFE/RL)"
-    assert label.text.startswith("18+ THIS MATERIAL (INFORMATION) WAS PRODUCED, DISTRIBUTED AND (OR) SENT")
+    assert label.text.startswith(
+        "18+ THIS MATERIAL (INFORMATION) WAS PRODUCED, DISTRIBUTED AND (OR) SENT"
+    )
 
 
 def test_2022_split_across_elements_with_nbsp_guillemets_and_yo():
@@ -81,9 +91,15 @@ def test_2022_split_across_elements_with_nbsp_guillemets_and_yo():
 
 
 def test_2017_media_formula_in_capitals_without_final_period():
-    article = page(before_body=f"<div>{MEDIA_2017_RU}</div><div><a href='https://support.meduza.io'>Спасите «Медузу»!</a></div>")
+    article = page(
+        before_body=f"<div>{MEDIA_2017_RU}</div><div><a href='https://support.meduza.io'>Спасите «Медузу»!</a></div>"
+    )
     [label] = page_labels(article)
-    assert (label.kind, label.party, label.text) == ("foreign-agent-media", None, TEMPLATES["foreign-agent-media"])
+    assert (label.kind, label.party, label.text) == (
+        "foreign-agent-media",
+        None,
+        TEMPLATES["foreign-agent-media"],
+    )
 
 
 def test_2017_media_formula_lower_case_with_18_plus_inside_the_body():
@@ -96,30 +112,70 @@ def test_2017_media_formula_lower_case_with_18_plus_inside_the_body():
 
 def test_label_found_in_blocks_when_the_page_html_is_gone():
     ru = 'НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ ООО "МЕМО", ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ООО "МЕМО".'
-    article = Article(url="u", blocks=[Block("paragraph", ru + " Текст новости."), Block("paragraph", "Второй абзац.")])
+    article = Article(
+        url="u",
+        blocks=[Block("paragraph", ru + " Текст новости."), Block("paragraph", "Второй абзац.")],
+    )
     apply_labels(article)
     assert page_labels(article)[0].text == MEMO_EN
     assert [b.text for b in article.blocks] == ["Текст новости.", "Второй абзац."]
 
 
 INLINE = [
-    ("Эколог Аслан Тлупов (признан иноагентом), сказал", "(признан иноагентом)", "(designated a foreign agent)", "foreign-agent"),
-    ("Кравец, признанный иноагентом, опубликовал", "признанный иноагентом", "designated a foreign agent", "foreign-agent"),
-    ("Журналист Иван Петров, внесен Минюстом в реестр иностранных агентов, уехал", "внесен Минюстом в реестр иностранных агентов",
-     "listed by the Justice Ministry as a foreign agent", "foreign-agent"),
-    ("ассоциация «Права без границ» (внесена в реестр нежелательных организаций), и он", "(внесена в реестр нежелательных организаций)",
-     "(listed as an undesirable organisation)", "undesirable"),
-    ("фонд «Открытый мир», признан в РФ нежелательной организацией, заявил", "признан в РФ нежелательной организацией",
-     "designated an undesirable organisation in Russia", "undesirable"),
-    ("движение «Артподготовка» (признана экстремистской и запрещена в России) призвало", "(признана экстремистской и запрещена в России)",
-     "(designated extremist and banned in Russia)", "extremist"),
-    ("группировка «Имарат Кавказ», признана террористической и запрещена в России, взяла", "признана террористической и запрещена в России",
-     "designated terrorist and banned in Russia", "terrorist"),
-    ("соцсеть Instagram (запрещена в России) сообщила", "(запрещена в России)", "(banned in Russia)", "banned"),
+    (
+        "Эколог Аслан Тлупов (признан иноагентом), сказал",
+        "(признан иноагентом)",
+        "(designated a foreign agent)",
+        "foreign-agent",
+    ),
+    (
+        "Кравец, признанный иноагентом, опубликовал",
+        "признанный иноагентом",
+        "designated a foreign agent",
+        "foreign-agent",
+    ),
+    (
+        "Журналист Иван Петров, внесен Минюстом в реестр иностранных агентов, уехал",
+        "внесен Минюстом в реестр иностранных агентов",
+        "listed by the Justice Ministry as a foreign agent",
+        "foreign-agent",
+    ),
+    (
+        "ассоциация «Права без границ» (внесена в реестр нежелательных организаций), и он",
+        "(внесена в реестр нежелательных организаций)",
+        "(listed as an undesirable organisation)",
+        "undesirable",
+    ),
+    (
+        "фонд «Открытый мир», признан в РФ нежелательной организацией, заявил",
+        "признан в РФ нежелательной организацией",
+        "designated an undesirable organisation in Russia",
+        "undesirable",
+    ),
+    (
+        "движение «Артподготовка» (признана экстремистской и запрещена в России) призвало",
+        "(признана экстремистской и запрещена в России)",
+        "(designated extremist and banned in Russia)",
+        "extremist",
+    ),
+    (
+        "группировка «Имарат Кавказ», признана террористической и запрещена в России, взяла",
+        "признана террористической и запрещена в России",
+        "designated terrorist and banned in Russia",
+        "terrorist",
+    ),
+    (
+        "соцсеть Instagram (запрещена в России) сообщила",
+        "(запрещена в России)",
+        "(banned in Russia)",
+        "banned",
+    ),
 ]
 
 
-@pytest.mark.parametrize("sentence,mark,english,kind", INLINE, ids=[i[3] + ":" + i[1][:20] for i in INLINE])
+@pytest.mark.parametrize(
+    "sentence,mark,english,kind", INLINE, ids=[i[3] + ":" + i[1][:20] for i in INLINE]
+)
 def test_inline_mark_stays_inline_as_a_fixed_span(sentence, mark, english, kind):
     article = Article(url="u", blocks=[Block("paragraph", sentence + " в четверг.")])
     apply_labels(article)
@@ -133,25 +189,42 @@ def test_inline_mark_stays_inline_as_a_fixed_span(sentence, mark, english, kind)
 
 
 def test_inline_party_is_the_name_before_the_mark():
-    article = Article(url="u", blocks=[Block("paragraph", "Ее адвокат Мария Ожегова (признана иноагентом) промолчала.")])
+    article = Article(
+        url="u",
+        blocks=[Block("paragraph", "Ее адвокат Мария Ожегова (признана иноагентом) промолчала.")],
+    )
     apply_labels(article)
     assert article.labels[0].party == "Мария Ожегова"
-    article = Article(url="u", blocks=[Block("paragraph", "Эколог Аслан Тлупов (признан иноагентом) промолчал.")])
+    article = Article(
+        url="u", blocks=[Block("paragraph", "Эколог Аслан Тлупов (признан иноагентом) промолчал.")]
+    )
     apply_labels(article)
-    assert article.labels[0].party == "Аслан Тлупов" and article.labels[0].party_en == "Aslan Tlupov"
+    assert (
+        article.labels[0].party == "Аслан Тлупов" and article.labels[0].party_en == "Aslan Tlupov"
+    )
 
 
 def test_asterisk_footnote_naming_a_person_becomes_a_note_and_inline_label():
-    body = BODY + "<p>Его адвокат Мария Ожегова* сообщила, что защита обжалует постановление.</p><p>* Внесена Минюстом в реестр иностранных агентов.</p>"
+    body = (
+        BODY
+        + "<p>Его адвокат Мария Ожегова* сообщила, что защита обжалует постановление.</p><p>* Внесена Минюстом в реестр иностранных агентов.</p>"
+    )
     article = page(body=body)
     assert not any(b.text.startswith("*") for b in article.blocks)
     [note] = article.notes
-    assert (note.kind, note.referent, note.text) == ("foreign-agent", "Мария Ожегова", TEMPLATES["note:foreign-agent"])
+    assert (note.kind, note.referent, note.text) == (
+        "foreign-agent",
+        "Мария Ожегова",
+        TEMPLATES["note:foreign-agent"],
+    )
     assert any(l.placement == "inline" and l.party == "Мария Ожегова" for l in article.labels)
 
 
 def test_banned_footnote_kept_while_its_referent_is_in_the_body():
-    body = BODY + "<ul><li>за историю в Instagram, который принадлежит компании Meta*;</li></ul><p><em>*Деятельность Meta запрещена в России.</em></p>"
+    body = (
+        BODY
+        + "<ul><li>за историю в Instagram, который принадлежит компании Meta*;</li></ul><p><em>*Деятельность Meta запрещена в России.</em></p>"
+    )
     article = page(body=body)
     [note] = article.notes
     assert note.text == "* Meta is banned in Russia." and note.referent == "Meta"
@@ -159,23 +232,35 @@ def test_banned_footnote_kept_while_its_referent_is_in_the_body():
 
 
 def test_banned_footnote_dropped_with_the_promo_it_served():
-    promo = ("<p>Мы обновили приложения на Android и IOS! Читайте нас в <a href='https://fb.com/x'>Facebook</a>*, "
-             "<a href='https://instagram.com/x'>Instagram</a>* и WhatsApp*.</p>")
-    body = BODY + promo + "<p><em>* Meta (владелец Facebook, Instagram и WhatsApp) запрещена в России.</em></p>"
+    promo = (
+        "<p>Мы обновили приложения на Android и IOS! Читайте нас в <a href='https://fb.com/x'>Facebook</a>*, "
+        "<a href='https://instagram.com/x'>Instagram</a>* и WhatsApp*.</p>"
+    )
+    body = (
+        BODY
+        + promo
+        + "<p><em>* Meta (владелец Facebook, Instagram и WhatsApp) запрещена в России.</em></p>"
+    )
     article = page(body=body, url="https://www.kavkaz-uzel.eu/articles/1/")
     assert article.notes == []
     assert not any("Meta" in b.text or "Facebook" in b.text for b in article.blocks)
 
 
 def test_banned_footnote_with_owner_parenthetical_is_rendered_by_template():
-    body = BODY + "<p>Пост появился в Instagram*.</p><p>* Meta (владелец Facebook, Instagram и WhatsApp) запрещена в России.</p>"
+    body = (
+        BODY
+        + "<p>Пост появился в Instagram*.</p><p>* Meta (владелец Facebook, Instagram и WhatsApp) запрещена в России.</p>"
+    )
     article = page(body=body)
     [note] = article.notes
     assert note.text == "* Meta (owner of Facebook, Instagram and WhatsApp) is banned in Russia."
 
 
 def test_extremist_footnote_says_banned_in_russia():
-    body = BODY + "<p>Об этом написали в Facebook*.</p><p>* Meta признана в России экстремистской организацией, ее деятельность запрещена.</p>"
+    body = (
+        BODY
+        + "<p>Об этом написали в Facebook*.</p><p>* Meta признана в России экстремистской организацией, ее деятельность запрещена.</p>"
+    )
     article = page(body=body)
     [note] = article.notes
     assert "banned in Russia" in note.text and note.text.startswith("* Meta")
@@ -205,7 +290,7 @@ PAGES = all_corpus_pages()
 
 
 def fold(text: str) -> str:
-    text = re.sub("[\"«»“”„]", '"', text).replace("\u00a0", " ")
+    text = re.sub('["«»“”„]', '"', text).replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -235,7 +320,9 @@ def test_corpus_labels(corpus, entry):
     assert_label_gone(article)
 
 
-@pytest.mark.parametrize("entry", [p for p in PAGES if "inline_marks_ru" in p], ids=lambda p: p["id"])
+@pytest.mark.parametrize(
+    "entry", [p for p in PAGES if "inline_marks_ru" in p], ids=lambda p: p["id"]
+)
 def test_corpus_inline_marks_and_footnotes(corpus, entry):
     article = corpus[entry["id"]]
     for mark in entry["inline_marks_ru"]:
@@ -248,8 +335,10 @@ def test_corpus_inline_marks_and_footnotes(corpus, entry):
 
 
 def test_2022_label_naming_a_person_in_two_cases():
-    ru = ("18+ НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ АГЕНТОМ "
-          "ИВАНОМ ПЕТРОВЫМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ИВАНА ПЕТРОВА.")
+    ru = (
+        "18+ НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ АГЕНТОМ "
+        "ИВАНОМ ПЕТРОВЫМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ИВАНА ПЕТРОВА."
+    )
     article = Article(url="u", blocks=[Block("paragraph", ru + " Текст колонки начинается здесь.")])
     apply_labels(article)
     [label] = page_labels(article)
@@ -268,8 +357,10 @@ def test_2022_short_form_without_the_concerns_half():
 
 
 def test_2017_formula_without_the_legal_entity_half():
-    ru = ("ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "
-          "ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА.")
+    ru = (
+        "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "
+        "ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА."
+    )
     article = Article(url="u", blocks=[Block("paragraph", ru), Block("paragraph", "Новость дня.")])
     apply_labels(article)
     assert page_labels(article)[0].text == TEMPLATES["foreign-agent-media-short"]
@@ -279,13 +370,25 @@ def test_2017_formula_without_the_legal_entity_half():
 @pytest.mark.parametrize(
     "footnote,english",
     [
-        ("* Организация признана экстремистской и запрещена в РФ.", "* Designated an extremist organisation and banned in Russia."),
-        ("* — лицо, признанное иностранным агентом в Российской Федерации.", "* Designated a foreign agent in Russia."),
+        (
+            "* Организация признана экстремистской и запрещена в РФ.",
+            "* Designated an extremist organisation and banned in Russia.",
+        ),
+        (
+            "* — лицо, признанное иностранным агентом в Российской Федерации.",
+            "* Designated a foreign agent in Russia.",
+        ),
         ("*Внесен в реестр иноагентов.", "* Listed as a foreign agent in Russia."),
     ],
 )
 def test_unnamed_footnote_serves_the_asterisked_names(footnote, english):
-    article = Article(url="u", blocks=[Block("paragraph", "Об этом сообщил «Фонд Свободы»* в четверг."), Block("paragraph", footnote)])
+    article = Article(
+        url="u",
+        blocks=[
+            Block("paragraph", "Об этом сообщил «Фонд Свободы»* в четверг."),
+            Block("paragraph", footnote),
+        ],
+    )
     apply_labels(article)
     assert [b.text for b in article.blocks] == ["Об этом сообщил «Фонд Свободы»* в четверг."]
     [note] = article.notes
@@ -293,12 +396,29 @@ def test_unnamed_footnote_serves_the_asterisked_names(footnote, english):
 
 
 def test_unnamed_footnote_without_any_asterisk_left_is_dropped():
-    article = Article(url="u", blocks=[Block("paragraph", "Обычный текст."), Block("paragraph", "* Организация запрещена в России.")])
+    article = Article(
+        url="u",
+        blocks=[
+            Block("paragraph", "Обычный текст."),
+            Block("paragraph", "* Организация запрещена в России."),
+        ],
+    )
     apply_labels(article)
     assert article.notes == [] and [b.text for b in article.blocks] == ["Обычный текст."]
 
 
 def test_banned_participle_and_registry_without_ministry():
-    article = Article(url="u", blocks=[Block("paragraph", "Он возглавлял запрещенную в России организацию, а Иван Петров (включен в реестр иноагентов) уехал.")])
+    article = Article(
+        url="u",
+        blocks=[
+            Block(
+                "paragraph",
+                "Он возглавлял запрещенную в России организацию, а Иван Петров (включен в реестр иноагентов) уехал.",
+            )
+        ],
+    )
     apply_labels(article)
-    assert [f.en for f in article.blocks[0].fixed] == ["banned in Russia", "(listed as a foreign agent)"]
+    assert [f.en for f in article.blocks[0].fixed] == [
+        "banned in Russia",
+        "(listed as a foreign agent)",
+    ]

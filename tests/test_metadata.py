@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,8 +10,10 @@ from translator.article import Article
 from translator.extract import extract
 from translator.extract.metadata import parse_date
 
-BASE = datetime(2024, 3, 14, 10, 0, tzinfo=timezone.utc)  # 13:00 in Moscow
-BODY = "<p>" + "Суд рассмотрел жалобу, но решение пока не опубликовано, сообщил адвокат. " * 3 + "</p>"
+BASE = datetime(2024, 3, 14, 10, 0, tzinfo=UTC)  # 13:00 in Moscow
+BODY = (
+    "<p>" + "Суд рассмотрел жалобу, но решение пока не опубликовано, сообщил адвокат. " * 3 + "</p>"
+)
 
 
 @pytest.mark.parametrize(
@@ -38,13 +40,20 @@ def test_unreadable_dates_are_none(value):
     assert parse_date(value, base=BASE) is None
 
 
-def make(head: str = "", body_top: str = "", url: str = "https://news.example/a/1", fetched_at: str | None = None) -> Article:
+def make(
+    head: str = "",
+    body_top: str = "",
+    url: str = "https://news.example/a/1",
+    fetched_at: str | None = None,
+) -> Article:
     html = f"<html><head>{head}</head><body>{body_top}<article><h1>Видимый заголовок</h1>{BODY}</article></body></html>"
     return extract(Article(url=url, html=html, fetched_at=fetched_at))
 
 
 def test_visible_h1_wins_over_a_longer_og_title():
-    article = make('<meta property="og:title" content="Другой заголовок для соцсетей"><title>Видимый заголовок — Сайт</title>')
+    article = make(
+        '<meta property="og:title" content="Другой заголовок для соцсетей"><title>Видимый заголовок — Сайт</title>'
+    )
     assert article.title == "Видимый заголовок"
 
 
@@ -54,31 +63,52 @@ def test_title_falls_back_to_og_title_without_h1():
 
 
 def test_published_from_meta_jsonld_and_relative_visible_date():
-    assert make('<meta property="article:published_time" content="2024-03-14T17:22:00+03:00">').published == "2024-03-14T17:22:00+03:00"
+    assert (
+        make(
+            '<meta property="article:published_time" content="2024-03-14T17:22:00+03:00">'
+        ).published
+        == "2024-03-14T17:22:00+03:00"
+    )
     ld = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2022-07-12T14:05:00+03:00","dateModified":"2022-07-12T15:00:00+03:00","author":[{"@type":"Person","name":"Анна Иванова"}],"publisher":{"@type":"Organization","name":"Пример"}}</script>'
     article = make(ld)
     assert (article.published, article.updated, article.author, article.outlet) == (
-        "2022-07-12T14:05:00+03:00", "2022-07-12T15:00:00+03:00", "Анна Иванова", "Пример")
-    article = make(body_top='<time>сегодня в 12:30</time>', fetched_at="2024-03-14T10:00:00+00:00")
+        "2022-07-12T14:05:00+03:00",
+        "2022-07-12T15:00:00+03:00",
+        "Анна Иванова",
+        "Пример",
+    )
+    article = make(body_top="<time>сегодня в 12:30</time>", fetched_at="2024-03-14T10:00:00+00:00")
     assert article.published == "2024-03-14T12:30:00+03:00"
 
 
 def test_outlet_from_site_rule_then_og_site_name():
-    assert make('<meta property="og:site_name" content="Медиазона">', url="https://zona.media/news/1").outlet == "Медиазона"
+    assert (
+        make(
+            '<meta property="og:site_name" content="Медиазона">', url="https://zona.media/news/1"
+        ).outlet
+        == "Медиазона"
+    )
     assert make('<meta property="og:site_name" content="Пример Медиа">').outlet == "Пример Медиа"
     assert make(url="https://www.kavkaz-uzel.eu/articles/1/").outlet == "Кавказский узел"
 
 
 def test_canonical_lead_and_image_with_caption():
-    head = ('<link rel="canonical" href="/articles/1/"><meta name="description" content="Лид статьи.">'
-            '<meta property="og:image" content="/img/1.jpg">')
-    html = (f"<html><head>{head}</head><body><article><h1>Заголовок</h1><figure><img src='/img/1.jpg'>"
-            f"<figcaption>Подпись к фото</figcaption></figure>{BODY}</article></body></html>")
+    head = (
+        '<link rel="canonical" href="/articles/1/"><meta name="description" content="Лид статьи.">'
+        '<meta property="og:image" content="/img/1.jpg">'
+    )
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Заголовок</h1><figure><img src='/img/1.jpg'>"
+        f"<figcaption>Подпись к фото</figcaption></figure>{BODY}</article></body></html>"
+    )
     article = extract(Article(url="https://news.example/x?utm=1", html=html))
     assert article.canonical_url == "https://news.example/articles/1/"
     assert article.source_url == "https://news.example/articles/1/"
     assert article.lead == "Лид статьи."
-    assert article.image.url == "https://news.example/img/1.jpg" and article.image.caption == "Подпись к фото"
+    assert (
+        article.image.url == "https://news.example/img/1.jpg"
+        and article.image.caption == "Подпись к фото"
+    )
     assert [b.type for b in article.blocks] == ["caption", "paragraph"]
 
 
@@ -92,15 +122,24 @@ def test_a_description_that_repeats_the_opening_is_not_a_lead() -> None:
     from translator.article import Article
     from translator.extract import extract
 
-    opening = ("Ильхам Алиев заявил, что удары по дипмиссии Азербайджана в Киеве были "
-               "преднамеренными, а в МИД России это отрицают.")
-    body = "".join(f"<p>{opening if i == 0 else 'Другой абзац статьи номер %d, и он длинный.' % i}</p>"
-                   for i in range(6))
-    page = ('<html><head><meta name="description" content="Ильхам Алиев заявил, что удары по '
-            'дипмиссии Азербайджана в Киеве были преднамеренными…"></head><body><article>'
-            f"<h1>Заголовок</h1>{body}</article></body></html>")
+    opening = (
+        "Ильхам Алиев заявил, что удары по дипмиссии Азербайджана в Киеве были "
+        "преднамеренными, а в МИД России это отрицают."
+    )
+    body = "".join(
+        f"<p>{opening if i == 0 else f'Другой абзац статьи номер {i}, и он длинный.'}</p>"
+        for i in range(6)
+    )
+    page = (
+        '<html><head><meta name="description" content="Ильхам Алиев заявил, что удары по '
+        'дипмиссии Азербайджана в Киеве были преднамеренными…"></head><body><article>'
+        f"<h1>Заголовок</h1>{body}</article></body></html>"
+    )
     assert extract(Article(url="https://example.org/a", html=page)).lead is None
-    summary = page.replace("Ильхам Алиев заявил, что удары по дипмиссии Азербайджана в Киеве "
-                           "были преднамеренными…", "Баку и Москва спорят о причинах удара.")
+    summary = page.replace(
+        "Ильхам Алиев заявил, что удары по дипмиссии Азербайджана в Киеве были преднамеренными…",
+        "Баку и Москва спорят о причинах удара.",
+    )
     assert extract(Article(url="https://example.org/a", html=summary)).lead == (
-        "Баку и Москва спорят о причинах удара.")
+        "Баку и Москва спорят о причинах удара."
+    )

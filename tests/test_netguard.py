@@ -8,24 +8,70 @@ import socket
 
 import pytest
 
-import translator.netguard as netguard
+import translator.fetch.guard as netguard
 from translator.errors import InvalidURL, NetworkError
-from translator.netguard import check_url, is_public_address
+from translator.fetch.guard import check_url, is_public_address
 
 NOT_PUBLIC = [
-    "127.0.0.1", "127.255.255.254", "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.255",
-    "192.168.1.1", "169.254.169.254", "100.64.0.1", "100.127.255.255", "0.0.0.0", "0.1.2.3",
-    "224.0.0.1", "239.255.255.250", "240.0.0.1", "255.255.255.255", "192.0.0.8", "192.0.2.1",
-    "198.18.0.1", "198.51.100.7", "203.0.113.9",
-    "::", "::1", "fe80::1", "fe80::1%eth0", "fc00::1", "fd12:3456::1", "fec0::1", "ff02::1",
-    "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:10.0.0.1", "::ffff:169.254.169.254",
-    "::127.0.0.1", "::8.8.8.8", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::",
-    "2002:c0a8:101::1", "2001:db8::1", "100::1", "[::1]", "not an address", "", "2130706433",
+    "127.0.0.1",
+    "127.255.255.254",
+    "10.0.0.1",
+    "10.255.255.255",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "100.127.255.255",
+    "0.0.0.0",
+    "0.1.2.3",
+    "224.0.0.1",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "192.0.0.8",
+    "192.0.2.1",
+    "198.18.0.1",
+    "198.51.100.7",
+    "203.0.113.9",
+    "::",
+    "::1",
+    "fe80::1",
+    "fe80::1%eth0",
+    "fc00::1",
+    "fd12:3456::1",
+    "fec0::1",
+    "ff02::1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "::ffff:10.0.0.1",
+    "::ffff:169.254.169.254",
+    "::127.0.0.1",
+    "::8.8.8.8",
+    "64:ff9b::7f00:1",
+    "64:ff9b::a9fe:a9fe",
+    "2002:7f00:1::",
+    "2002:c0a8:101::1",
+    "2001:db8::1",
+    "100::1",
+    "[::1]",
+    "not an address",
+    "",
+    "2130706433",
 ]
 PUBLIC = [
-    "8.8.8.8", "1.1.1.1", "93.184.216.34", "77.88.55.242", "172.32.0.1", "100.128.0.1",
-    "2a02:6b8::2:242", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808",
-    "2002:808:808::1", "[2a00:1450:4001:82b::200e]",
+    "8.8.8.8",
+    "1.1.1.1",
+    "93.184.216.34",
+    "77.88.55.242",
+    "172.32.0.1",
+    "100.128.0.1",
+    "2a02:6b8::2:242",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+    "2002:808:808::1",
+    "[2a00:1450:4001:82b::200e]",
 ]
 
 
@@ -47,9 +93,17 @@ def test_accepts_address_objects() -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "http://127.0.0.1/", "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/",
-        "http://0x7f.1/", "http://127.1/", "http://[::1]:8080/", "http://[::ffff:127.0.0.1]/",
-        "https://10.0.0.1/x", "http://169.254.169.254/latest/meta-data/", "http://0/",
+        "http://127.0.0.1/",
+        "http://2130706433/",
+        "http://0x7f000001/",
+        "http://0177.0.0.1/",
+        "http://0x7f.1/",
+        "http://127.1/",
+        "http://[::1]:8080/",
+        "http://[::ffff:127.0.0.1]/",
+        "https://10.0.0.1/x",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://0/",
     ],
 )
 def test_numeric_spellings_of_private_hosts_are_refused(url: str) -> None:
@@ -59,8 +113,16 @@ def test_numeric_spellings_of_private_hosts_are_refused(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://example.org/", "file:///etc/passwd", "javascript:alert(1)", "data:text/html,x",
-            "example.org/news", "//example.org/x", "gopher://127.0.0.1:70/"],
+    "url",
+    [
+        "ftp://example.org/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "example.org/news",
+        "//example.org/x",
+        "gopher://127.0.0.1:70/",
+    ],
 )
 def test_only_http_and_https(url: str) -> None:
     for allow in (True, False):
@@ -79,19 +141,27 @@ def fake_resolver(table: dict[str, list[str]]):
     def getaddrinfo(host, port, *args, **kwargs):
         if host not in table:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
-                 (a, port)) for a in table[host]]
+        return [
+            (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+            for a in table[host]
+        ]
 
     return getaddrinfo
 
 
 def test_host_names_are_judged_by_every_address(monkeypatch) -> None:
-    monkeypatch.setattr(netguard.socket, "getaddrinfo", fake_resolver({
-        "news.example": ["93.184.216.34", "2606:2800:220:1::1"],
-        "rebind.example": ["93.184.216.34", "127.0.0.1"],
-        "internal.example": ["10.1.2.3"],
-        "mapped.example": ["::ffff:192.168.0.1"],
-    }))
+    monkeypatch.setattr(
+        netguard.socket,
+        "getaddrinfo",
+        fake_resolver(
+            {
+                "news.example": ["93.184.216.34", "2606:2800:220:1::1"],
+                "rebind.example": ["93.184.216.34", "127.0.0.1"],
+                "internal.example": ["10.1.2.3"],
+                "mapped.example": ["::ffff:192.168.0.1"],
+            }
+        ),
+    )
     check_url("https://news.example/a", allow_private=False)
     for host in ("rebind.example", "internal.example", "mapped.example"):
         with pytest.raises(InvalidURL, match=f"https://{host}/a: refusing"):

@@ -10,11 +10,17 @@ import numpy as np
 import pytest
 
 from translator.article import Article, Block
-from translator.cache import Cache
 from translator.config import Config, EngineSettings
 from translator.errors import EngineError
-from translator.translate import get_engine, translate_article
-from translator.translate.offline import OfflineEngine, install_model, locate_model, models_dir
+from translator.store import Cache
+from translator.translate import translate_article
+from translator.translate.engines import get_engine
+from translator.translate.engines.offline import (
+    OfflineEngine,
+    install_model,
+    locate_model,
+    models_dir,
+)
 
 ctranslate2 = pytest.importorskip("ctranslate2")
 spm = pytest.importorskip("sentencepiece")
@@ -32,16 +38,27 @@ LINES = [
 def _train_spm(folder: Path, name: str) -> list[str]:
     """A tiny SentencePiece model trained on LINES; returns its vocabulary."""
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(LINES * 20), model_prefix=str(folder / name), vocab_size=60,
-        model_type="unigram", character_coverage=1.0, hard_vocab_limit=False,
-        bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2)
+        sentence_iterator=iter(LINES * 20),
+        model_prefix=str(folder / name),
+        vocab_size=60,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        bos_id=-1,
+        eos_id=-1,
+        unk_id=0,
+        pad_id=-1,
+        minloglevel=2,
+    )
     sp = spm.SentencePieceProcessor(model_file=str(folder / f"{name}.model"))
     return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
 
 
-def _fill(spec: object, d: int, ff: int, src_vocab: int, tgt_vocab: int,
-          rng: np.random.Generator) -> None:
+def _fill(
+    spec: object, d: int, ff: int, src_vocab: int, tgt_vocab: int, rng: np.random.Generator
+) -> None:
     """Give every required weight of a 1-layer transformer spec a small random value."""
+
     def shape(name: str) -> tuple[int, ...]:
         if name.endswith(("gamma", "beta")):
             return (d,)
@@ -77,8 +94,7 @@ def build_tiny_model(folder: Path) -> Path:
     vocab = _train_spm(folder, "sentencepiece")
     full = ["<blank>", "<s>", "</s>"] + [v for v in vocab if v not in ("<blank>", "<s>", "</s>")]
     spec = TransformerSpec.from_config(1, 2)
-    _fill(spec, d=16, ff=32, src_vocab=len(full), tgt_vocab=len(full),
-          rng=np.random.default_rng(7))
+    _fill(spec, d=16, ff=32, src_vocab=len(full), tgt_vocab=len(full), rng=np.random.default_rng(7))
     spec.register_source_vocabulary(full)
     spec.register_target_vocabulary(full)
     spec.validate()
@@ -111,8 +127,9 @@ def test_engine_translates_each_segment_for_real(tiny_model: Path) -> None:
     assert engine.send(items) == out
 
 
-def test_install_and_get_engine_through_config(tiny_model: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_install_and_get_engine_through_config(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TRANSLATOR_MODELS", str(tmp_path / "models"))
     config = Config()
     with pytest.raises(EngineError, match="models add"):
@@ -123,9 +140,14 @@ def test_install_and_get_engine_through_config(tiny_model: Path, tmp_path: Path,
     engine = get_engine("offline", config)
     assert isinstance(engine, OfflineEngine)
     engine.max_decoding_length = 8
-    article = Article(url="http://example.test/a", title="Суд оштрафовал издание",
-                      blocks=[Block("paragraph", "Президент подписал закон."),
-                              Block("paragraph", "В Москве прошла акция.")])
+    article = Article(
+        url="http://example.test/a",
+        title="Суд оштрафовал издание",
+        blocks=[
+            Block("paragraph", "Президент подписал закон."),
+            Block("paragraph", "В Москве прошла акция."),
+        ],
+    )
     stats = translate_article(article, engine, Cache(tmp_path / "cache"))
     assert article.engine == "offline"
     assert article.title_en and all(b.text_en for b in article.blocks)
@@ -141,8 +163,9 @@ def test_install_unpacks_an_argosmodel_archive(tiny_model: Path, tmp_path: Path)
     assert locate_model(installed).model_dir == installed / "model"
 
 
-def test_named_model_and_bad_folders(tiny_model: Path, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_named_model_and_bad_folders(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TRANSLATOR_MODELS", str(tmp_path / "models"))
     config = Config(engines={"offline": EngineSettings(model=str(tiny_model))})
     assert isinstance(get_engine("offline", config), OfflineEngine)
@@ -162,7 +185,10 @@ def test_opus_mt_layout_with_source_and_target_spm(tiny_model: Path, tmp_path: P
     shutil.copy(tiny_model / "sentencepiece.model", folder / "target.spm")
     files = locate_model(folder)
     assert (files.model_dir, files.source_spm, files.target_spm) == (
-        folder, folder / "source.spm", folder / "target.spm")
+        folder,
+        folder / "source.spm",
+        folder / "target.spm",
+    )
     engine = OfflineEngine(folder, max_decoding_length=6)
     assert len(engine.send(["Суд оштрафовал издание."])) == 1
 
@@ -178,17 +204,26 @@ def _write_marian_download(folder: Path) -> None:
     shutil.copy(folder / "source.spm", folder / "target.spm")
     tokens = ["</s>", "<unk>"] + [v for v in vocab if v not in ("</s>", "<unk>", "<s>")]
     (folder / "opus.vocab.yml").write_text(
-        "".join('"%s": %d\n' % (t.replace("\\", "\\\\").replace('"', '\\"'), i)
-                for i, t in enumerate(tokens)), encoding="utf-8")
-    config = ("type: transformer\ntransformer-decoder-autoreg: self-attention\n"
-              "transformer-no-projection: false\ntransformer-ffn-activation: swish\n"
-              "transformer-postprocess-emb: d\ntransformer-preprocess: ''\n"
-              "transformer-postprocess: dan\ntransformer-guided-alignment-layer: last\n"
-              "enc-depth: 1\ndec-depth: 1\ntransformer-heads: 2\n")
+        "".join(
+            '"{}": {}\n'.format(t.replace("\\", "\\\\").replace('"', '\\"'), i)
+            for i, t in enumerate(tokens)
+        ),
+        encoding="utf-8",
+    )
+    config = (
+        "type: transformer\ntransformer-decoder-autoreg: self-attention\n"
+        "transformer-no-projection: false\ntransformer-ffn-activation: swish\n"
+        "transformer-postprocess-emb: d\ntransformer-preprocess: ''\n"
+        "transformer-postprocess: dan\ntransformer-guided-alignment-layer: last\n"
+        "enc-depth: 1\ndec-depth: 1\ntransformer-heads: 2\n"
+    )
     d, ff, v = 16, 32, len(tokens)
     rng = np.random.default_rng(3)
-    weights = {"special:model.yml": np.frombuffer(config.encode() + b"\0", dtype=np.int8),
-               "Wemb": rng.normal(0, 0.3, (v, d)), "decoder_ff_logit_out_b": np.zeros((1, v))}
+    weights = {
+        "special:model.yml": np.frombuffer(config.encode() + b"\0", dtype=np.int8),
+        "Wemb": rng.normal(0, 0.3, (v, d)),
+        "decoder_ff_logit_out_b": np.zeros((1, v)),
+    }
     for scope, attentions in (("encoder_l1", ["self"]), ("decoder_l1", ["self", "context"])):
         for att in attentions:
             for x in "qkvo":
@@ -202,12 +237,17 @@ def _write_marian_download(folder: Path) -> None:
         weights[f"{scope}_ffn_b2"] = np.zeros((1, d))
         weights[f"{scope}_ffn_ffn_ln_scale"] = np.ones((1, d))
         weights[f"{scope}_ffn_ffn_ln_bias"] = np.zeros((1, d))
-    np.savez(folder / "opus.model.npz", **{k: np.asarray(a, dtype=np.float32)
-                                            if k != "special:model.yml" else a
-                                            for k, a in weights.items()})
+    np.savez(
+        folder / "opus.model.npz",
+        **{
+            k: np.asarray(a, dtype=np.float32) if k != "special:model.yml" else a
+            for k, a in weights.items()
+        },
+    )
     (folder / "decoder.yml").write_text(
         "models:\n  - opus.model.npz\nvocabs:\n  - opus.vocab.yml\n  - opus.vocab.yml\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def test_install_converts_an_opus_mt_download(tmp_path: Path) -> None:

@@ -68,8 +68,19 @@ def test_corpus_page_end_to_end(entry: dict, site, libre, tmp_path: Path) -> Non
     url = site.url + site_path(entry)
     out = tmp_path / "out"
     code, stdout, stderr = translate(
-        [url, "--out", str(out), "--format", "md,html,json", "--engine", "libre",
-         "--engine-url", libre.url + "/", "--cache", str(tmp_path / "cache")]
+        [
+            url,
+            "--out",
+            str(out),
+            "--format",
+            "md,html,json",
+            "--engine",
+            "libre",
+            "--engine-url",
+            libre.url + "/",
+            "--cache",
+            str(tmp_path / "cache"),
+        ]
     )
     assert code == 0, stderr
     paths = [Path(line) for line in stdout.splitlines()]
@@ -79,8 +90,9 @@ def test_corpus_page_end_to_end(entry: dict, site, libre, tmp_path: Path) -> Non
     markdown = next(p for p in paths if p.suffix == ".md").read_text("utf-8")
     page = next(p for p in paths if p.suffix == ".html").read_text("utf-8")
 
-    sources = " ".join([copy["source"].get("lead") or ""] +
-                       [block["source_text"] for block in copy["body"]])
+    sources = " ".join(
+        [copy["source"].get("lead") or ""] + [block["source_text"] for block in copy["body"]]
+    )
     squash = lambda s: re.sub(r"\s+", " ", s.replace("\xa0", " ").replace("\u200b", ""))
     assert squash(entry["body_first_sentence_ru"]) in squash(sources)
     assert squash(entry["body_last_sentence_ru"]) in squash(sources)
@@ -104,8 +116,9 @@ def test_corpus_page_end_to_end(entry: dict, site, libre, tmp_path: Path) -> Non
         assert "FOREIGN AGENT" in labels[0]["text"].upper()
         body_start = markdown.split("---", 2)[2]
         first_body = copy["body"][0]["text"]
-        assert body_start.find(labels[0]["text"][:40]) < body_start.find(first_body[:30]), \
+        assert body_start.find(labels[0]["text"][:40]) < body_start.find(first_body[:30]), (
             "the label must lead the copy"
+        )
         assert labels[0]["text"][:40] in page
         assert squash(entry["label_text_ru"])[:60] not in squash(sources)
 
@@ -115,12 +128,21 @@ def test_second_run_sends_nothing_to_the_engine(site, tmp_path: Path) -> None:
     entry = next((e for e in PAGES if e["id"] == "ku-420812"), PAGES[0])
     url = site.url + site_path(entry)
     with LibreServer() as engine:
-        args = [url, "--out", str(tmp_path / "out"), "--engine", "libre",
-                "--engine-url", engine.url + "/", "--cache", str(tmp_path / "cache")]
+        args = [
+            url,
+            "--out",
+            str(tmp_path / "out"),
+            "--engine",
+            "libre",
+            "--engine-url",
+            engine.url + "/",
+            "--cache",
+            str(tmp_path / "cache"),
+        ]
         assert translate(args)[0] == 0
         first = engine.characters
         assert first > 0
-        code, stdout, stderr = translate(args)
+        code, _stdout, stderr = translate(args)
         assert code == 0, stderr
         assert engine.characters == first, "the second run re-sent text to the engine"
 
@@ -130,8 +152,18 @@ def test_google_default_engine_through_its_mobile_page(site, tmp_path: Path) -> 
     entry = PAGES[-1]
     with GoogleMobileServer() as google:
         code, stdout, stderr = translate(
-            [site.url + site_path(entry), "--out", str(tmp_path), "--engine-url",
-             google.url + "/m", "--cache", str(tmp_path / "cache"), "--format", "json"])
+            [
+                site.url + site_path(entry),
+                "--out",
+                str(tmp_path),
+                "--engine-url",
+                google.url + "/m",
+                "--cache",
+                str(tmp_path / "cache"),
+                "--format",
+                "json",
+            ]
+        )
         assert code == 0, stderr
         assert google.requests_count > 0
         copy = json.loads(Path(stdout.strip()).read_text("utf-8"))
@@ -142,13 +174,21 @@ BAD_PAGES = {
     "/missing": Reply("<h1>Not found</h1>", status=404),
     "/pdf": Reply(b"%PDF-1.4 binary", content_type="application/pdf"),
     "/empty": Reply(b"", content_type="text/html"),
-    "/nav-only": Reply("<html><body><nav><a href='/a'>Главная</a> <a href='/b'>Новости</a>"
-                       "</nav><footer>© 2024</footer></body></html>"),
+    "/nav-only": Reply(
+        "<html><body><nav><a href='/a'>Главная</a> <a href='/b'>Новости</a>"
+        "</nav><footer>© 2024</footer></body></html>"
+    ),
 }
-ARTICLE = ("<html><head><title>Заголовок статьи</title></head><body><article><h1>Заголовок "
-           "статьи</h1>" + "".join(f"<p>Это предложение номер {i} в тексте статьи о событиях "
-                                   "в городе, и оно достаточно длинное для извлечения.</p>"
-                                   for i in range(8)) + "</article></body></html>")
+ARTICLE = (
+    "<html><head><title>Заголовок статьи</title></head><body><article><h1>Заголовок "
+    "статьи</h1>"
+    + "".join(
+        f"<p>Это предложение номер {i} в тексте статьи о событиях "
+        "в городе, и оно достаточно длинное для извлечения.</p>"
+        for i in range(8)
+    )
+    + "</article></body></html>"
+)
 
 
 def serve_bad(request: Request) -> Reply:
@@ -157,14 +197,30 @@ def serve_bad(request: Request) -> Reply:
     return BAD_PAGES.get(request.path, Reply("nope", status=404))
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("/missing", "404"), ("/pdf", "not an HTML page"), ("/empty", ""), ("/nav-only", ""),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/missing", "404"),
+        ("/pdf", "not an HTML page"),
+        ("/empty", ""),
+        ("/nav-only", ""),
+    ],
+)
 def test_bad_pages_give_one_line_and_nonzero_exit(path: str, expected: str, tmp_path: Path) -> None:
     with LoopbackServer(serve_bad) as server, LibreServer() as engine:
         code, stdout, stderr = translate(
-            [server.url + path, "--out", str(tmp_path / "out"), "--engine", "libre",
-             "--engine-url", engine.url + "/", "--cache", str(tmp_path / "cache")])
+            [
+                server.url + path,
+                "--out",
+                str(tmp_path / "out"),
+                "--engine",
+                "libre",
+                "--engine-url",
+                engine.url + "/",
+                "--cache",
+                str(tmp_path / "cache"),
+            ]
+        )
         assert code != 0
         assert stdout == ""
         assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
@@ -175,24 +231,35 @@ def test_bad_pages_give_one_line_and_nonzero_exit(path: str, expected: str, tmp_
 def test_engine_5xx_unknown_engine_and_unwritable_out(tmp_path: Path) -> None:
     with LoopbackServer(serve_bad) as server, LibreServer(die_after=0) as engine:
         base = [server.url + "/article", "--cache", str(tmp_path / "cache")]
-        code, stdout, stderr = translate(base + ["--out", str(tmp_path / "o"), "--engine",
-                                                 "libre", "--engine-url", engine.url + "/"])
+        code, _stdout, stderr = translate(
+            base
+            + ["--out", str(tmp_path / "o"), "--engine", "libre", "--engine-url", engine.url + "/"]
+        )
         assert code != 0 and len(stderr.strip().splitlines()) == 1, stderr
         assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
 
-        code, stdout, stderr = translate(base + ["--engine", "nosuch"])
+        code, _stdout, stderr = translate(base + ["--engine", "nosuch"])
         assert code != 0 and "nosuch" in stderr and len(stderr.strip().splitlines()) == 1
 
         blocked = tmp_path / "file"
         blocked.write_text("not a folder")
         with LibreServer() as good:
-            code, stdout, stderr = translate(base + ["--out", str(blocked / "sub"), "--engine",
-                                                     "libre", "--engine-url", good.url + "/"])
+            code, _stdout, stderr = translate(
+                base
+                + [
+                    "--out",
+                    str(blocked / "sub"),
+                    "--engine",
+                    "libre",
+                    "--engine-url",
+                    good.url + "/",
+                ]
+            )
         assert code != 0 and len(stderr.strip().splitlines()) == 1, stderr
 
 
 def test_bad_url_and_unreachable_host(tmp_path: Path) -> None:
-    code, stdout, stderr = translate(["ftp://example.org/x", "--cache", str(tmp_path)])
+    code, _stdout, stderr = translate(["ftp://example.org/x", "--cache", str(tmp_path)])
     assert code != 0 and "Traceback" not in stderr
     # a loopback port nobody listens on
     import socket
@@ -200,7 +267,7 @@ def test_bad_url_and_unreachable_host(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    code, stdout, stderr = translate([f"http://127.0.0.1:{port}/a", "--cache", str(tmp_path)])
+    code, _stdout, stderr = translate([f"http://127.0.0.1:{port}/a", "--cache", str(tmp_path)])
     assert code != 0 and len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
 
 
@@ -208,13 +275,34 @@ def test_config_engine_url_is_not_used_for_another_engine(tmp_path: Path) -> Non
     with LoopbackServer(serve_bad) as server, LibreServer() as libre, GoogleMobileServer() as g:
         config = tmp_path / "config.toml"
         config.write_text(f'[translate]\nengine = "libre"\nengine_url = "{libre.url}/"\n')
-        code, stdout, stderr = translate(
-            [server.url + "/article", "--config", str(config), "--engine", "google",
-             "--engine-url", g.url + "/m", "--cache", str(tmp_path / "c"), "--out",
-             str(tmp_path / "o")])
+        code, _stdout, stderr = translate(
+            [
+                server.url + "/article",
+                "--config",
+                str(config),
+                "--engine",
+                "google",
+                "--engine-url",
+                g.url + "/m",
+                "--cache",
+                str(tmp_path / "c"),
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
         assert code == 0, stderr
-        code, stdout, stderr = translate(
-            [server.url + "/article", "--config", str(config), "--engine", "deepl",
-             "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "o")])
+        code, _stdout, stderr = translate(
+            [
+                server.url + "/article",
+                "--config",
+                str(config),
+                "--engine",
+                "deepl",
+                "--cache",
+                str(tmp_path / "c"),
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
         assert code != 0 and "DEEPL_API_KEY" in stderr
         assert libre.requests_count == 0, "another engine's request went to libre's URL"

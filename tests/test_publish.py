@@ -12,17 +12,29 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import translator.publish as publish_module
+import translator.output.publish as publish_module
 from translator.article import Article, Block
 from translator.errors import PublishError
-from translator.publish import publish, slug_for, write_atomic
+from translator.output.publish import publish, slug_for, write_atomic
 
 HOSTILE_URLS = [
-    "../../etc/passwd", "/etc/passwd", "https://x/../../../../etc/cron.d/evil",
-    "https://x/%2e%2e%2f%2e%2e%2fetc", "https://evil．com／..／..／x", "http://x/\u202egnp.exe",
-    "http://x/a\x00b", "https://x/" + "a/" * 300, "", "....", "C:\\Windows\\system32",
-    "https://x/\u200b\u200d\ufeff", "https://[::1/x", "https://ru.wikipedia.org/wiki/Москва",
-    "\\\\server\\share", "https://x/~root/.ssh/authorized_keys", "https://x/\ud800",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "https://x/../../../../etc/cron.d/evil",
+    "https://x/%2e%2e%2f%2e%2e%2fetc",
+    "https://evil．com／..／..／x",
+    "http://x/\u202egnp.exe",
+    "http://x/a\x00b",
+    "https://x/" + "a/" * 300,
+    "",
+    "....",
+    "C:\\Windows\\system32",
+    "https://x/\u200b\u200d\ufeff",
+    "https://[::1/x",
+    "https://ru.wikipedia.org/wiki/Москва",
+    "\\\\server\\share",
+    "https://x/~root/.ssh/authorized_keys",
+    "https://x/\ud800",
 ]
 
 
@@ -37,15 +49,21 @@ def test_slugs_are_plain_short_names(url: str) -> None:
 def test_slugs_read_well_and_stay_unique() -> None:
     slug = slug_for("https://www.kommersant.ru/doc/7512345?from=main")
     assert slug.startswith("kommersant-ru-doc-7512345-from-main-")
-    assert slug_for("https://ria.ru/20260215/новости-1.html").startswith("ria-ru-20260215-novosti-1-")
+    assert slug_for("https://ria.ru/20260215/новости-1.html").startswith(
+        "ria-ru-20260215-novosti-1-"
+    )
     assert slug_for("https://a.ru/x?id=1") != slug_for("https://a.ru/x?id=1#")
     assert slug_for("https://a.ru/Новости") != slug_for("https://a.ru/novosti")
     assert slug_for("Meduza").startswith("meduza-")
 
 
 def article() -> Article:
-    return Article(url="https://meduza.io/news/2026/02/15/x", title="Заголовок", title_en="Headline",
-                   blocks=[Block("paragraph", "Текст", text_en="Text")])
+    return Article(
+        url="https://meduza.io/news/2026/02/15/x",
+        title="Заголовок",
+        title_en="Headline",
+        blocks=[Block("paragraph", "Текст", text_en="Text")],
+    )
 
 
 def test_publish_writes_each_format(tmp_path: Path) -> None:
@@ -143,7 +161,11 @@ def test_symlink_in_out_dir_is_replaced_not_followed(tmp_path: Path) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(), st.builds(lambda host, path: f"https://{host}/{path}", st.text(), st.text())))
+@given(
+    st.one_of(
+        st.text(), st.builds(lambda host, path: f"https://{host}/{path}", st.text(), st.text())
+    )
+)
 def test_any_string_gives_a_safe_slug(url: str) -> None:
     slug = slug_for(url)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= 120

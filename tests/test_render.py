@@ -10,10 +10,12 @@ import pytest
 import yaml
 
 from translator.article import Article, Block, Image, Label, Link, Note
-from translator.render import RENDERERS, md_escape, render_html, render_json, render_markdown
+from translator.output.render import RENDERERS, md_escape, render_html, render_json, render_markdown
 
-LABEL = ("THIS MESSAGE (MATERIAL) WAS CREATED AND (OR) DISTRIBUTED BY A FOREIGN MASS MEDIA OUTLET "
-         "PERFORMING THE FUNCTIONS OF A FOREIGN AGENT.")
+LABEL = (
+    "THIS MESSAGE (MATERIAL) WAS CREATED AND (OR) DISTRIBUTED BY A FOREIGN MASS MEDIA OUTLET "
+    "PERFORMING THE FUNCTIONS OF A FOREIGN AGENT."
+)
 
 
 def sample() -> Article:
@@ -29,22 +31,35 @@ def sample() -> Article:
         lead_en="The searches took place in the morning.",
         image=Image("https://meduza.io/image/1.jpg", "Фото", "Photo"),
         blocks=[
-            Block("paragraph", "Первый абзац со ссылкой.", text_en="First paragraph with a link.",
-                  links=[Link("ссылкой", "https://example.org/a", 17)],
-                  links_en=[Link("a link", "https://example.org/a", 21)]),
+            Block(
+                "paragraph",
+                "Первый абзац со ссылкой.",
+                text_en="First paragraph with a link.",
+                links=[Link("ссылкой", "https://example.org/a", 17)],
+                links_en=[Link("a link", "https://example.org/a", 21)],
+            ),
             Block("heading", "Подзаголовок", text_en="Subheading", level=2),
             Block("list_item", "один", text_en="one"),
             Block("list_item", "два", text_en="two"),
             Block("quote", "Цитата", text_en="A quote"),
-            Block("paragraph", "Абзац с потерянной ссылкой", text_en="Paragraph whose anchor got lost",
-                  links_en=[Link("lost anchor", "https://example.org/lost", None)],
-                  flags=["numbers-mismatch"]),
+            Block(
+                "paragraph",
+                "Абзац с потерянной ссылкой",
+                text_en="Paragraph whose anchor got lost",
+                links_en=[Link("lost anchor", "https://example.org/lost", None)],
+                flags=["numbers-mismatch"],
+            ),
             Block("caption", "Подпись", text_en="Caption text"),
         ],
         labels=[
             Label("foreign-agent-media", "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...", LABEL),
-            Label("foreign-agent", "(признан иноагентом)", "designated a foreign agent",
-                  party="Иван Петров", placement="inline"),
+            Label(
+                "foreign-agent",
+                "(признан иноагентом)",
+                "designated a foreign agent",
+                party="Иван Петров",
+                placement="inline",
+            ),
         ],
         notes=[Note("banned", "* Meta запрещена в России.", "* Meta is banned in Russia.", "Meta")],
         engine="google",
@@ -58,10 +73,22 @@ def positions(text: str, needles: list[str]) -> list[int]:
     return found
 
 
-ORDER = ["Searches carried out in Moscow", "15 February 2026", LABEL.split(" (")[0],
-         "The searches took place", "First paragraph", "Subheading", "one", "two", "A quote",
-         "Paragraph whose anchor", "Caption text", "Meta is banned", "Original title",
-         "machine translation"]
+ORDER = [
+    "Searches carried out in Moscow",
+    "15 February 2026",
+    LABEL.split(" (")[0],
+    "The searches took place",
+    "First paragraph",
+    "Subheading",
+    "one",
+    "two",
+    "A quote",
+    "Paragraph whose anchor",
+    "Caption text",
+    "Meta is banned",
+    "Original title",
+    "machine translation",
+]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -77,10 +104,16 @@ def test_sections_come_in_order_with_the_label_first(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_attribution_is_complete(fmt: str) -> None:
     out = RENDERERS[fmt](sample())
-    tail = out[out.rfind("Outlet"):]
-    for needle in ("Meduza", "В Москве прошли обыски", "https://meduza.io/news/2026/02/15/v-moskve",
-                   "15 February 2026, 01:58 UTC+03:00", "google", "15 February 2026, 02:10 UTC",
-                   "machine translation of the original Russian article"):
+    tail = out[out.rfind("Outlet") :]
+    for needle in (
+        "Meduza",
+        "В Москве прошли обыски",
+        "https://meduza.io/news/2026/02/15/v-moskve",
+        "15 February 2026, 01:58 UTC+03:00",
+        "google",
+        "15 February 2026, 02:10 UTC",
+        "machine translation of the original Russian article",
+    ):
         assert needle in tail, needle
 
 
@@ -112,26 +145,44 @@ def test_html_is_standalone_and_links_placed() -> None:
 
 def test_json_fields() -> None:
     data = json.loads(render_json(sample()))
-    assert data["source"] == {"url": "https://meduza.io/news/2026/02/15/v-moskve",
-                              "title": "В Москве прошли обыски", "outlet": "Meduza",
-                              "outlet_en": None, "published": "2026-02-15T01:58:00+03:00",
-                              "language": "ru", "lead": "Обыски прошли утром."}
+    assert data["source"] == {
+        "url": "https://meduza.io/news/2026/02/15/v-moskve",
+        "title": "В Москве прошли обыски",
+        "outlet": "Meduza",
+        "outlet_en": None,
+        "published": "2026-02-15T01:58:00+03:00",
+        "language": "ru",
+        "lead": "Обыски прошли утром.",
+    }
     assert data["title"] == "Searches carried out in Moscow"
     assert data["lead"] == "The searches took place in the morning."
     assert data["author"] == "Иван Петров" and data["updated"] is None
-    assert data["labels"][0] == {"kind": "foreign-agent-media", "source_text": "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...",
-                                 "text": LABEL, "party": None, "placement": "page"}
+    assert data["labels"][0] == {
+        "kind": "foreign-agent-media",
+        "source_text": "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...",
+        "text": LABEL,
+        "party": None,
+        "placement": "page",
+    }
     assert data["labels"][1]["placement"] == "inline"
     first = data["body"][0]
-    assert first == {"type": "paragraph", "text": "First paragraph with a link.",
-                     "source_text": "Первый абзац со ссылкой.",
-                     "links": [{"text": "a link", "href": "https://example.org/a", "start": 21}],
-                     "flags": []}
+    assert first == {
+        "type": "paragraph",
+        "text": "First paragraph with a link.",
+        "source_text": "Первый абзац со ссылкой.",
+        "links": [{"text": "a link", "href": "https://example.org/a", "start": 21}],
+        "flags": [],
+    }
     assert "links" not in data["body"][1] and data["body"][1]["level"] == 2
     assert data["body"][5]["flags"] == ["numbers-mismatch"]
     assert data["body"][5]["links"][0]["start"] is None
-    assert data["notes"] == [{"kind": "banned", "source_text": "* Meta запрещена в России.",
-                              "text": "* Meta is banned in Russia."}]
+    assert data["notes"] == [
+        {
+            "kind": "banned",
+            "source_text": "* Meta запрещена в России.",
+            "text": "* Meta is banned in Russia.",
+        }
+    ]
     assert data["engine"] == "google" and data["translated_at"] == "2026-02-15T02:10:00+00:00"
     assert data["image"]["url"] == "https://meduza.io/image/1.jpg"
     assert "В Москве" in render_json(sample())  # ensure_ascii=False
@@ -146,7 +197,9 @@ def test_untranslated_fields_fall_back_to_the_source() -> None:
 
 # hostile input ------------------------------------------------------------------------------------
 
-HOSTILE_TITLE = 'Evil ---\n---\ntitle: "pwned"\n!!python/object:os.system ["id"]\n<script>alert(1)</script>'
+HOSTILE_TITLE = (
+    'Evil ---\n---\ntitle: "pwned"\n!!python/object:os.system ["id"]\n<script>alert(1)</script>'
+)
 
 
 def hostile() -> Article:
@@ -157,10 +210,21 @@ def hostile() -> Article:
         title_en=HOSTILE_TITLE,
         lead_en="[click](javascript:alert(1)) <img src=x onerror=alert(1)>",
         blocks=[
-            Block("paragraph", "x", text_en="<script>alert('x')</script> and <a href=\"javascript:alert(1)\">me</a>",
-                  links_en=[Link("and", "javascript:alert(1)", 29), Link("me", "data:text/html,<script>", None),
-                            Link("bad", "vbscript:msgbox", None)]),
-            Block("paragraph", "y", text_en="# Not a heading\n\n- not a list\n---\n<!-- comment --> {: onclick=\"x\"} &copy;"),
+            Block(
+                "paragraph",
+                "x",
+                text_en="<script>alert('x')</script> and <a href=\"javascript:alert(1)\">me</a>",
+                links_en=[
+                    Link("and", "javascript:alert(1)", 29),
+                    Link("me", "data:text/html,<script>", None),
+                    Link("bad", "vbscript:msgbox", None),
+                ],
+            ),
+            Block(
+                "paragraph",
+                "y",
+                text_en='# Not a heading\n\n- not a list\n---\n<!-- comment --> {: onclick="x"} &copy;',
+            ),
             Block("heading", "z", text_en="<iframe src=//evil>", level=1),
             Block("list_item", "w", text_en="1. [x](http://evil) ![img](http://evil/i.png)"),
         ],
@@ -187,10 +251,37 @@ class Elements(HTMLParser):
 def assert_inert_html(out: str) -> None:
     parser = Elements()
     parser.feed(out)
-    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "article", "header",
-                                "footer", "section", "h1", "h2", "h3", "h4", "h5", "h6", "p", "a",
-                                "blockquote", "ul", "li", "strong", "em", "sup", "time", "dl",
-                                "dt", "dd", "span"}, parser.tags
+    assert set(parser.tags) <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "article",
+        "header",
+        "footer",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "a",
+        "blockquote",
+        "ul",
+        "li",
+        "strong",
+        "em",
+        "sup",
+        "time",
+        "dl",
+        "dt",
+        "dd",
+        "span",
+    }, parser.tags
     assert parser.tags.count("style") == 1
     for name, value in parser.attrs:
         assert not name.startswith("on"), name
@@ -227,7 +318,10 @@ def test_markdown_escape_units() -> None:
     assert md_escape("# title") == "\\# title"
     assert md_escape("1. one") == "1\\. one"
     assert md_escape("---") == "\\---"
-    assert md_escape("a *b* _c_ `d` [e](f) <g> & h") == "a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g\\> \\& h"
+    assert (
+        md_escape("a *b* _c_ `d` [e](f) <g> & h")
+        == "a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g\\> \\& h"
+    )
     assert md_escape("line\nbreak\u2028x") == "line break x"
     assert md_escape("    code") == "code"
 
@@ -239,8 +333,11 @@ def test_json_keeps_hostile_text_as_data_but_drops_unsafe_links() -> None:
 
 
 def test_control_characters_and_surrogates_cannot_break_output() -> None:
-    article = Article(url="https://a.ru/x", title_en="Bad\x00\x1b[31m\ud800 title",
-                      blocks=[Block("paragraph", "x", text_en="nul\x00 and \udfff")])
+    article = Article(
+        url="https://a.ru/x",
+        title_en="Bad\x00\x1b[31m\ud800 title",
+        blocks=[Block("paragraph", "x", text_en="nul\x00 and \udfff")],
+    )
     for render in RENDERERS.values():
         out = render(article)
         out.encode("utf-8")
@@ -249,7 +346,10 @@ def test_control_characters_and_surrogates_cannot_break_output() -> None:
 
 def test_revision_is_shown_when_set() -> None:
     article = sample()
-    assert "Revised" not in render_markdown(article) and json.loads(render_json(article))["revised_at"] is None
+    assert (
+        "Revised" not in render_markdown(article)
+        and json.loads(render_json(article))["revised_at"] is None
+    )
     article.revised_at = "2026-02-16T09:00:00+00:00"
     for fmt in ("md", "html"):
         out = RENDERERS[fmt](article)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from translator.article import Article, Block, Label, Link, Note
-from translator.review import render_review
+from translator.output.review import render_review
 
 
 def article() -> Article:
@@ -18,16 +18,27 @@ def article() -> Article:
         engine="google",
         blocks=[
             Block("heading", "Подзаголовок", level=2, text_en="Subheading"),
-            Block("paragraph", "Текст <script>alert(1)</script> & <b>жирный</b>",
-                  links=[Link("Текст", "javascript:alert(2)", 0),
-                         Link("жирный", "https://news.example/b", 30)],
-                  text_en="Text <img src=x onerror=alert(3)> & bold",
-                  flags=["length-mismatch", "untranslated-words"]),
+            Block(
+                "paragraph",
+                "Текст <script>alert(1)</script> & <b>жирный</b>",
+                links=[
+                    Link("Текст", "javascript:alert(2)", 0),
+                    Link("жирный", "https://news.example/b", 30),
+                ],
+                text_en="Text <img src=x onerror=alert(3)> & bold",
+                flags=["length-mismatch", "untranslated-words"],
+            ),
             Block("paragraph", "Непереведённый абзац"),
         ],
-        labels=[Label("foreign-agent-media", "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...",
-                      "THIS MESSAGE (MATERIAL) WAS CREATED...", party="«Агент»",
-                      party_en="Agent")],
+        labels=[
+            Label(
+                "foreign-agent-media",
+                "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...",
+                "THIS MESSAGE (MATERIAL) WAS CREATED...",
+                party="«Агент»",
+                party_en="Agent",
+            )
+        ],
         notes=[Note("banned", "* запрещена в России", "* banned in Russia", "Meta")],
     )
 
@@ -58,7 +69,9 @@ def test_flagged_blocks_are_highlighted_with_their_flags() -> None:
     doc = lxml.html.document_fromstring(render_review(article()))
     flagged = doc.xpath("//tr[@class='flagged']")
     assert len(flagged) == 1
-    assert flagged[0].xpath("string(.//div[@class='flags'])") == "length-mismatch, untranslated-words"
+    assert (
+        flagged[0].xpath("string(.//div[@class='flags'])") == "length-mismatch, untranslated-words"
+    )
     assert "Flagged blocks" in doc.text_content() and "1 of 3" in doc.text_content()
 
 
@@ -66,9 +79,16 @@ def test_labels_notes_and_metadata_are_shown() -> None:
     page = render_review(article())
     doc = lxml.html.document_fromstring(page)
     text = doc.text_content()
-    for expected in ("THIS MESSAGE (MATERIAL) WAS CREATED...", "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...",
-                     "foreign-agent-media", "Agent", "* banned in Russia", "* запрещена в России",
-                     "Court fines", "google"):
+    for expected in (
+        "THIS MESSAGE (MATERIAL) WAS CREATED...",
+        "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО...",
+        "foreign-agent-media",
+        "Agent",
+        "* banned in Russia",
+        "* запрещена в России",
+        "Court fines",
+        "google",
+    ):
         assert expected in text
     assert doc.xpath("string(//h2)") == "Суд <script>alert('t')</script> оштрафовал"
     assert doc.xpath("//a/@href")[0] == "https://news.example/a?x=1&y=2"
@@ -76,8 +96,9 @@ def test_labels_notes_and_metadata_are_shown() -> None:
 
 
 def test_untranslated_article_renders() -> None:
-    plain = Article(url="https://news.example/x", title="Заголовок",
-                    blocks=[Block("paragraph", "Абзац")])
+    plain = Article(
+        url="https://news.example/x", title="Заголовок", blocks=[Block("paragraph", "Абзац")]
+    )
     doc = lxml.html.document_fromstring(render_review(plain))
     assert doc.xpath("string(//h1)") == "(not translated)"
     assert doc.xpath("string(//tbody/tr/td[@lang='ru'])") == "Абзац"

@@ -9,8 +9,8 @@ import pytest
 
 from tests.servers import LoopbackServer, Reply, Request
 from translator.config import DEFAULT_USER_AGENT, FetchConfig
-from translator.fetch import Fetcher
-from translator.robots import RobotsPolicy
+from translator.fetch.client import Fetcher
+from translator.run.robots import RobotsPolicy
 
 ROBOTS = """# test rules
 User-agent: *
@@ -32,6 +32,7 @@ def robots_route(text: str | None = ROBOTS, status: int = 200):
         if request.path == "/robots.txt":
             return Reply(text or "", status=status, content_type="text/plain; charset=utf-8")
         return Reply("<html><body>page</body></html>")
+
     return route
 
 
@@ -70,8 +71,10 @@ def test_no_delay_when_none_is_asked(fetcher) -> None:
 def test_robots_txt_is_fetched_once_per_host(fetcher) -> None:
     with LoopbackServer(robots_route()) as server:
         policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
-        threads = [threading.Thread(target=policy.allowed, args=(f"{server.url}/news/{n}",))
-                   for n in range(8)]
+        threads = [
+            threading.Thread(target=policy.allowed, args=(f"{server.url}/news/{n}",))
+            for n in range(8)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -80,8 +83,10 @@ def test_robots_txt_is_fetched_once_per_host(fetcher) -> None:
         assert [r.path for r in server.requests] == ["/robots.txt"]
 
 
-@pytest.mark.parametrize(("status", "allowed"), [(404, True), (410, True), (403, True),
-                                                 (500, False), (503, False), (429, False)])
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [(404, True), (410, True), (403, True), (500, False), (503, False), (429, False)],
+)
 def test_error_statuses(fetcher, status: int, allowed: bool) -> None:
     with LoopbackServer(robots_route("User-agent: *\nDisallow: /\n", status=status)) as server:
         policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
@@ -126,17 +131,20 @@ def google_site():
         yield server
 
 
-@pytest.mark.parametrize(("path", "allowed"), [
-    ("/news/2026/11/24/a/", True),          # the longer Allow beats "Disallow: /" above it
-    ("/about/", False),
-    ("/news/1?print=1", False),             # "*" is a wildcard
-    ("/news/file.pdf", False),              # "$" anchors the end
-    ("/news/file.pdf?x=1", True),
-    ("/news/новости/архив/1", True),
-    ("/новости/архив/1", False),            # a raw Cyrillic rule matches the encoded URL
-    ("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/%D0%B0%D1%80%D1%85%D0%B8%D0%B2/2", False),
-    ("/теги/москва", False),                # and an encoded rule matches the raw URL
-])
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/news/2026/11/24/a/", True),  # the longer Allow beats "Disallow: /" above it
+        ("/about/", False),
+        ("/news/1?print=1", False),  # "*" is a wildcard
+        ("/news/file.pdf", False),  # "$" anchors the end
+        ("/news/file.pdf?x=1", True),
+        ("/news/новости/архив/1", True),
+        ("/новости/архив/1", False),  # a raw Cyrillic rule matches the encoded URL
+        ("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/%D0%B0%D1%80%D1%85%D0%B8%D0%B2/2", False),
+        ("/теги/москва", False),  # and an encoded rule matches the raw URL
+    ],
+)
 def test_rules_are_matched_as_google_does(google_site, fetcher, path: str, allowed: bool) -> None:
     policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
     assert policy.allowed(f"{google_site.url}{path}") is allowed

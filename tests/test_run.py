@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import signal
@@ -10,9 +11,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Self
 
 import feedparser
 import pytest
@@ -48,21 +50,27 @@ class NewsSite:
         items = "".join(
             f"<item><title>{e['id']}</title><link>{self.url}/a/{e['id']}</link>"
             f"<guid>{self.url}/a/{e['id']}</guid>"
-            f"<pubDate>{format_datetime(datetime(2026, 2, 1, tzinfo=timezone.utc))}</pubDate></item>"
-            for e in self.entries)
-        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                f"<title>Test news</title><link>{self.url}/</link>{items}</channel></rss>").encode()
+            f"<pubDate>{format_datetime(datetime(2026, 2, 1, tzinfo=UTC))}</pubDate></item>"
+            for e in self.entries
+        )
+        return (
+            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Test news</title><link>{self.url}/</link>{items}</channel></rss>"
+        ).encode()
 
     def route(self, request: Request) -> Reply:
         if request.path == "/feed.xml":
             body = self.feed()
-            etag = f'"{hash(body) & 0xffffffff:x}"'
+            etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
             if request.headers.get("if-none-match") == etag:
                 return Reply(b"", status=304, headers={"ETag": etag}, content_type=None)
             return Reply(body, headers={"ETag": etag}, content_type="application/rss+xml")
         if request.path == "/robots.txt":
-            return Reply(self.robots, content_type="text/plain") if self.robots else Reply(
-                "none", status=404)
+            return (
+                Reply(self.robots, content_type="text/plain")
+                if self.robots
+                else Reply("none", status=404)
+            )
         if request.path == "/feed2.xml":  # a second source listing the same pages elsewhere
             body = self.feed().replace(f"{self.url}/a/".encode(), f"{self.url}/b/".encode())
             return Reply(body, content_type="application/rss+xml")
@@ -80,7 +88,7 @@ class NewsSite:
     def page_requests(self) -> int:
         return sum(1 for r in self.server.requests if r.path.startswith("/a/"))
 
-    def __enter__(self) -> NewsSite:
+    def __enter__(self) -> Self:
         self.server.__enter__()
         return self
 
@@ -92,29 +100,33 @@ def write_config(folder: Path, site: NewsSite, engine: LibreServer, **run: objec
     settings = {"per_host_delay": 0.0, "retry_backoff": 0.0, **run}
     run_lines = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
     path = folder / "config.toml"
-    path.write_text(f"""
+    path.write_text(
+        f"""
 [fetch]
 allow_private_addresses = true
 [translate]
 engine = "libre"
 engine_url = "{engine.url}/"
 [output]
-dir = "{folder / 'out'}"
+dir = "{folder / "out"}"
 formats = ["md", "html"]
 [cache]
-dir = "{folder / 'cache'}"
+dir = "{folder / "cache"}"
 [run]
 {run_lines}
 [[sources]]
 name = "test-news"
 url = "{site.url}/feed.xml"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
 def run(config: Path, *extra: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["run", "--config", str(config), *extra],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["run", "--config", str(config), *extra], catch_exceptions=False
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -131,15 +143,18 @@ def news(tmp_path: Path):
 
 
 def test_first_run_publishes_every_new_article_and_a_valid_feed(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     code, stdout, stderr = run(config)
     assert code == 0, stderr
     assert set(states(tmp_path).values()) == {"published"}
     assert len(states(tmp_path)) == len(site.entries)
     feed = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
     assert feed.bozo == 0 and len(feed.entries) == len(site.entries)
-    labelled = [e for e in feed.entries if "FOREIGN AGENT" in (e.get("summary", "") +
-                json.dumps(e.get("content", ""))).upper()]
+    labelled = [
+        e
+        for e in feed.entries
+        if "FOREIGN AGENT" in (e.get("summary", "") + json.dumps(e.get("content", ""))).upper()
+    ]
     assert len(labelled) >= 2, "entries of labelled articles must carry their label"
     assert (tmp_path / "out" / "index.html").is_file()
     assert any(p.endswith(".review.html") for p in stdout.splitlines())
@@ -150,7 +165,7 @@ def test_unchanged_feed_costs_no_page_and_no_engine_request(news, tmp_path: Path
     site, engine, config = news
     assert run(config)[0] == 0
     pages, characters = site.page_requests(), engine.characters
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 0, stderr
     assert site.page_requests() == pages
     assert engine.characters == characters
@@ -163,7 +178,7 @@ def test_new_item_is_picked_up_and_only_it_is_translated(news, tmp_path: Path) -
     assert run(config)[0] == 0
     before = engine.characters
     site.entries.append(extra)
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 0, stderr
     assert "1 published" in stderr
     assert states(tmp_path)[f"{site.url}/a/{extra['id']}"] == "published"
@@ -171,40 +186,41 @@ def test_new_item_is_picked_up_and_only_it_is_translated(news, tmp_path: Path) -
 
 
 def test_a_404_entry_fails_alone_and_is_retried_later(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     bad = site.entries[0]["id"]
     site.missing.add(bad)
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 1
     got = states(tmp_path)
     assert got[f"{site.url}/a/{bad}"] == "failed"
     assert sum(state == "published" for state in got.values()) == len(site.entries) - 1
     assert "404" in stderr
     site.missing.clear()
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 0, stderr
     assert states(tmp_path)[f"{site.url}/a/{bad}"] == "published"
 
 
 def test_a_feed_that_is_not_a_feed_is_refused_and_loses_nothing(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     assert run(config)[0] == 0
     feed_before = (tmp_path / "out" / "feed.atom").read_bytes()
     site.feed_override = b"<html><body><p>Maintenance</p></body></html>"
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 1
     assert "not an RSS or Atom feed" in stderr
     assert set(states(tmp_path).values()) == {"published"}
     assert len(feedparser.parse(feed_before).entries) == len(
-        feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes()).entries)
+        feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes()).entries
+    )
 
 
 def test_a_second_run_exits_quietly_while_the_lock_is_held(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     (tmp_path / "cache").mkdir()
     with open(tmp_path / "cache" / "run.lock", "a+") as holder:
         fcntl.flock(holder, fcntl.LOCK_EX)
-        code, stdout, stderr = run(config)
+        code, stdout, _stderr = run(config)
     assert code == 0 and stdout == ""
     assert site.page_requests() == 0
 
@@ -212,8 +228,9 @@ def test_a_second_run_exits_quietly_while_the_lock_is_held(news, tmp_path: Path)
 def test_an_edited_article_is_updated_and_only_the_edit_is_resent(news, tmp_path: Path) -> None:
     site, engine, config = news
     assert run(config)[0] == 0
-    target = next(e for e in site.entries
-                  if e["body_first_sentence_ru"] in e["path"].read_text("utf-8"))
+    target = next(
+        e for e in site.entries if e["body_first_sentence_ru"] in e["path"].read_text("utf-8")
+    )
     original = target["path"].read_text("utf-8")
     first = target["body_first_sentence_ru"]
     edited = "В тексте статьи исправлена одна фраза."
@@ -221,15 +238,17 @@ def test_an_edited_article_is_updated_and_only_the_edit_is_resent(news, tmp_path
     site.overrides[target["id"]] = (before_edit + edited + after_edit).encode("utf-8")
     site.entries.append(site.entries.pop(0))  # the feed changes, so sources are polled anew
     before = engine.characters
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 0, stderr
     assert "1 updated" in stderr
     resent = engine.characters - before
     assert 0 < resent < len(first) * 3 + 200
     feed = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
-    assert any("updated" in (e.get("title", "") + e.get("summary", "")).lower()
-               or any(t.get("term") == "updated" for t in e.get("tags", []))
-               for e in feed.entries)
+    assert any(
+        "updated" in (e.get("title", "") + e.get("summary", "")).lower()
+        or any(t.get("term") == "updated" for t in e.get("tags", []))
+        for e in feed.entries
+    )
 
 
 def test_dry_run_lists_work_and_changes_nothing(news, tmp_path: Path) -> None:
@@ -252,8 +271,11 @@ def test_kill_minus_nine_at_any_point_then_resume(kill_after: int, tmp_path: Pat
         command = [sys.executable, "-m", "translator", "run", "--config", str(config)]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while (engine.requests_count < kill_after or not site.server.requests) and \
-                time.monotonic() < deadline and process.poll() is None:
+        while (
+            (engine.requests_count < kill_after or not site.server.requests)
+            and time.monotonic() < deadline
+            and process.poll() is None
+        ):
             time.sleep(0.01)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
@@ -262,9 +284,13 @@ def test_kill_minus_nine_at_any_point_then_resume(kill_after: int, tmp_path: Pat
             with sqlite3.connect(database) as db:
                 assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 assert {row[0] for row in db.execute("SELECT state FROM articles")} <= {
-                    "discovered", "fetched", "translated", "published"}
+                    "discovered",
+                    "fetched",
+                    "translated",
+                    "published",
+                }
         assert (tmp_path / "cache" / "run.lock").exists(), "the killed run's lock file stays"
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stderr  # the stale lock did not stop it
         assert set(states(tmp_path).values()) == {"published"}
         leftovers = [p for p in (tmp_path / "out").rglob("*") if ".tmp" in p.name]
@@ -282,11 +308,15 @@ def test_feed_links_to_internal_addresses_are_refused_by_default(tmp_path: Path)
         site.feed_override = (
             f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
             f"<link>{site.url}/</link><item><title>x</title><link>{inner.url}/admin</link>"
-            f"</item></channel></rss>").encode()
+            f"</item></channel></rss>"
+        ).encode()
         config = write_config(tmp_path, site, engine)
-        config.write_text(config.read_text().replace("allow_private_addresses = true",
-                                                     "allow_private_addresses = false"))
-        code, stdout, stderr = run(config)
+        config.write_text(
+            config.read_text().replace(
+                "allow_private_addresses = true", "allow_private_addresses = false"
+            )
+        )
+        code, _stdout, stderr = run(config)
         assert code == 1
         assert inner.requests == [], "a feed made us fetch an internal address"
         assert "127.0.0.2" in stderr
@@ -296,12 +326,15 @@ def test_an_article_listed_by_two_sources_is_done_once(tmp_path: Path) -> None:
     need_corpus(LABELLED)
     with NewsSite(LABELLED[:2]) as site, LibreServer() as engine:
         config = write_config(tmp_path, site, engine, concurrency=1)
-        config.write_text(config.read_text() + f"""
+        config.write_text(
+            config.read_text()
+            + f"""
 [[sources]]
 name = "mirror"
 url = "{site.url}/feed2.xml"
-""")
-        code, stdout, stderr = run(config)
+"""
+        )
+        code, _stdout, stderr = run(config)
         assert code == 0, stderr
         got = states(tmp_path)
         assert sorted(got.values()) == ["duplicate"] * 2 + ["published"] * 2, got
@@ -312,14 +345,14 @@ url = "{site.url}/feed2.xml"
 def test_robots_txt_disallow_keeps_us_off_the_page(news, tmp_path: Path) -> None:
     site, engine, config = news
     site.robots = "User-agent: *\nDisallow: /a/\n"
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 1
     assert site.page_requests() == 0 and engine.requests_count == 0
     assert "robots.txt" in stderr
 
 
 def test_per_host_delay_spaces_requests_to_one_site() -> None:
-    from translator.run import HostGate
+    from translator.run.runner import HostGate
 
     gate = HostGate(limit=4, delay=0.2, robots=None)
     starts: list[float] = []
@@ -328,15 +361,16 @@ def test_per_host_delay_spaces_requests_to_one_site() -> None:
             starts.append(time.monotonic())
     with gate.slot("http://127.0.0.2:1/a"):
         other = time.monotonic()
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert all(gap >= 0.19 for gap in gaps), gaps
     assert other - starts[-1] < 0.19, "another host must not wait for this one"
 
 
 def test_a_sources_attribution_line_closes_its_copies(news, tmp_path: Path) -> None:
-    site, engine, config = news
-    config.write_text(config.read_text() + 'attribution = "Republished with permission of '
-                                           '{outlet}: {url}"\n')
+    _site, _engine, config = news
+    config.write_text(
+        config.read_text() + 'attribution = "Republished with permission of {outlet}: {url}"\n'
+    )
     code, stdout, stderr = run(config)
     assert code == 0, stderr
     copy = next(Path(p) for p in stdout.splitlines() if p.endswith(".md"))
@@ -345,19 +379,22 @@ def test_a_sources_attribution_line_closes_its_copies(news, tmp_path: Path) -> N
 
 
 def test_a_bad_attribution_template_is_a_config_error(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     config.write_text(config.read_text() + 'attribution = "By {author}"\n')
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 1 and "sources.test-news.attribution" in stderr
     assert len(stderr.strip().splitlines()) == 1 and site.page_requests() == 0
 
 
 def test_a_page_that_breaks_decoding_fails_alone(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     bad = site.entries[0]
-    site.overrides[bad["id"]] = (b'<html><head><meta charset="punycode"></head><body>'
-                                 + "<p>Текст статьи.</p>".encode("utf-8") * 20 + b"</body></html>")
-    code, stdout, stderr = run(config)
+    site.overrides[bad["id"]] = (
+        b'<html><head><meta charset="punycode"></head><body>'
+        + "<p>Текст статьи.</p>".encode() * 20
+        + b"</body></html>"
+    )
+    code, _stdout, stderr = run(config)
     assert code == 1 and "Traceback" not in stderr
     got = states(tmp_path)
     assert sum(state == "published" for state in got.values()) == len(site.entries) - 1
@@ -365,27 +402,33 @@ def test_a_page_that_breaks_decoding_fails_alone(news, tmp_path: Path) -> None:
 
 
 def test_run_for_one_source_leaves_the_others_retries_alone(news, tmp_path: Path) -> None:
-    site, engine, config = news
-    config.write_text(config.read_text() + f"""
+    site, _engine, config = news
+    config.write_text(
+        config.read_text()
+        + f"""
 [[sources]]
 name = "mirror"
 url = "{site.url}/feed2.xml"
-""")
+"""
+    )
     site.missing.add(site.entries[0]["id"])
     assert run(config, "--source", "mirror")[0] == 1
     site.missing.clear()
-    code, stdout, stderr = run(config, "--source", "test-news", "--dry-run")
+    code, stdout, _stderr = run(config, "--source", "test-news", "--dry-run")
     assert code == 0
     assert all("/b/" not in line for line in stdout.splitlines()), stdout
 
 
 def test_a_one_off_does_not_take_over_a_sources_article(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     assert run(config)[0] == 0
     feed_before = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
     url = f"{site.url}/a/{site.entries[0]['id']}"
-    result = CliRunner().invoke(cli, [url, "--config", str(config), "--out",
-                                      str(tmp_path / "elsewhere")], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [url, "--config", str(config), "--out", str(tmp_path / "elsewhere")],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.stderr
     assert run(config)[0] == 0
     feed_after = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
@@ -394,7 +437,7 @@ def test_a_one_off_does_not_take_over_a_sources_article(news, tmp_path: Path) ->
 
 
 def test_publish_false_keeps_copies_out_of_the_feed(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    _site, _engine, config = news
     config.write_text(config.read_text() + "publish = false\n")
     code, stdout, stderr = run(config)
     assert code == 0, stderr
@@ -405,19 +448,19 @@ def test_publish_false_keeps_copies_out_of_the_feed(news, tmp_path: Path) -> Non
 
 
 def test_a_bad_include_pattern_stops_the_run_before_any_request(news, tmp_path: Path) -> None:
-    site, engine, config = news
+    site, _engine, config = news
     config.write_text(config.read_text() + 'include = ["(unclosed"]\n')
-    code, stdout, stderr = run(config)
+    code, _stdout, stderr = run(config)
     assert code == 1 and "include" in stderr and len(stderr.strip().splitlines()) == 1
     assert site.server.requests == []
 
 
 def test_a_failed_article_waits_as_long_as_the_server_asked(news, tmp_path: Path) -> None:
-    site, engine, config = news
-    from translator.errors import HTTPStatusError
+    site, _engine, config = news
     from translator.config import load_config
-    from translator.cache import Cache
-    from translator.run import Runner
+    from translator.errors import HTTPStatusError
+    from translator.run.runner import Runner
+    from translator.store import Cache
 
     class Stub:
         out_dir = tmp_path / "out"
@@ -429,5 +472,5 @@ def test_a_failed_article_waits_as_long_as_the_server_asked(news, tmp_path: Path
     runner = Runner(load_config(config), Stub(), cache)
     runner._schedule_retry(url, HTTPStatusError("busy", status=429, retry_after=7200))
     due = datetime.fromisoformat(cache.get_article(url)["next_attempt_at"])
-    assert (due - datetime.now(timezone.utc)).total_seconds() > 7000
+    assert (due - datetime.now(UTC)).total_seconds() > 7000
     cache.close()

@@ -9,7 +9,7 @@ from tests.conftest import all_corpus_pages, need_corpus
 from translator.article import Article
 from translator.extract import extract, sites
 from translator.extract.sites import GENERIC, RULES, rule_for
-from translator.labels import apply_labels
+from translator.labels.apply import apply_labels
 
 PAGES = all_corpus_pages()
 

@@ -8,11 +8,10 @@ import pytest
 
 from tests.conftest import corpus_pages, need_corpus
 from tests.servers import LoopbackServer, Reply, Request
-from translator.cache import Cache
 from translator.config import FetchConfig, RunConfig, SourceConfig
 from translator.errors import ConfigError, FeedError
-from translator.fetch import Fetcher
-from translator.sources import (
+from translator.fetch.client import Fetcher
+from translator.run.sources import (
     Discovered,
     discover,
     looks_like_article,
@@ -21,6 +20,7 @@ from translator.sources import (
     parse_section,
     select,
 )
+from translator.store import Cache
 
 SOURCE = SourceConfig(name="test", url="https://news.example/rss")
 
@@ -119,19 +119,25 @@ def test_old_rss_with_an_external_dtd_is_accepted() -> None:
 <rss version="0.91"><channel><title>T</title><link>http://a.example/</link>
 <description>d</description><item><title>A</title><link>http://a.example/n/1</link></item>
 </channel></rss>"""
-    assert [i.url for i in parse_feed(body, "http://a.example/rss", SOURCE)] == ["http://a.example/n/1"]
+    assert [i.url for i in parse_feed(body, "http://a.example/rss", SOURCE)] == [
+        "http://a.example/n/1"
+    ]
 
 
-@pytest.mark.parametrize(("encoding", "declared", "content_type"), [
-    ("cp1251", True, ""),
-    ("koi8-r", True, ""),
-    ("koi8-r", False, "application/rss+xml; charset=koi8-r"),
-    ("utf-16", True, ""),
-])
+@pytest.mark.parametrize(
+    ("encoding", "declared", "content_type"),
+    [
+        ("cp1251", True, ""),
+        ("koi8-r", True, ""),
+        ("koi8-r", False, "application/rss+xml; charset=koi8-r"),
+        ("utf-16", True, ""),
+    ],
+)
 def test_russian_feed_encodings(encoding: str, declared: bool, content_type: str) -> None:
     text = RSS.replace(' encoding="utf-8"', f' encoding="{encoding}"' if declared else "")
-    items = parse_feed(text.encode(encoding), "https://news.example/rss", SOURCE,
-                       content_type=content_type)
+    items = parse_feed(
+        text.encode(encoding), "https://news.example/rss", SOURCE, content_type=content_type
+    )
     assert [i.title for i in items] == ["Первая новость", "Вторая", "Guid only"]
 
 
@@ -140,21 +146,26 @@ def test_an_empty_but_valid_feed_gives_no_items() -> None:
     assert parse_feed(body, "https://news.example/rss", SOURCE) == []
 
 
-@pytest.mark.parametrize("body", [
-    b"<!DOCTYPE html><html><head><title>News</title></head><body><p>Hi</p></body></html>",
-    b'{"items": [{"url": "https://news.example/1"}]}',
-    bytes(range(256)) * 8,
-    b"",
-    b"/etc/passwd",
-], ids=["html", "json", "garbage", "empty", "file-name"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<!DOCTYPE html><html><head><title>News</title></head><body><p>Hi</p></body></html>",
+        b'{"items": [{"url": "https://news.example/1"}]}',
+        bytes(range(256)) * 8,
+        b"",
+        b"/etc/passwd",
+    ],
+    ids=["html", "json", "garbage", "empty", "file-name"],
+)
 def test_not_a_feed_is_a_one_line_feed_error(body: bytes) -> None:
     with pytest.raises(FeedError) as caught:
         parse_feed(body, "https://news.example/rss", SOURCE)
     assert str(caught.value) == "https://news.example/rss: not an RSS or Atom feed"
 
 
-@pytest.mark.parametrize("body", [BOMB, BOMB.replace(b"</rss>", b"<broken")],
-                         ids=["well-formed", "malformed"])
+@pytest.mark.parametrize(
+    "body", [BOMB, BOMB.replace(b"</rss>", b"<broken")], ids=["well-formed", "malformed"]
+)
 def test_entity_bomb_is_refused_with_flat_memory(body: bytes) -> None:
     tracemalloc.start()
     try:
@@ -170,36 +181,48 @@ def test_entity_bomb_is_refused_with_flat_memory(body: bytes) -> None:
 # URLs ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("HTTPS://News.Example:443/a?utm_source=x&b=1&UTM_Campaign=y#top", "https://news.example/a?b=1"),
-    ("http://news.example:8080/a?yclid=1&fbclid=2&gclid=3", "http://news.example:8080/a"),
-    ("/a?q=%D0%B0+b&_openstat=z", "https://base.example/a?q=%D0%B0+b"),
-    ("//cdn.example/x", "https://cdn.example/x"),
-    ("https://news.example", "https://news.example/"),
-    ("mailto:a@b.example", None),
-    ("javascript:alert(1)", None),
-    ("", None),
-    ("http://[::1]:80/x", "http://[::1]/x"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "HTTPS://News.Example:443/a?utm_source=x&b=1&UTM_Campaign=y#top",
+            "https://news.example/a?b=1",
+        ),
+        ("http://news.example:8080/a?yclid=1&fbclid=2&gclid=3", "http://news.example:8080/a"),
+        ("/a?q=%D0%B0+b&_openstat=z", "https://base.example/a?q=%D0%B0+b"),
+        ("//cdn.example/x", "https://cdn.example/x"),
+        ("https://news.example", "https://news.example/"),
+        ("mailto:a@b.example", None),
+        ("javascript:alert(1)", None),
+        ("", None),
+        ("http://[::1]:80/x", "http://[::1]/x"),
+    ],
+)
 def test_normalize_url(raw: str, expected: str | None) -> None:
     assert normalize_url(raw, "https://base.example/section/") == expected
 
 
-@pytest.mark.parametrize(("url", "article"), [
-    ("https://lenta.ru/news/2018/07/02/vbn/", True),
-    ("https://tass.ru/moskva/8836037", True),
-    ("https://www.mk.ru/politics/2020/09/23/protestuyushhie-v-minske-stekayutsya-k-stele.html", True),
-    ("https://aif.ru/politics/world/i_tolstyy_sloy_alzhira", True),
-    ("http://www.banki.ru/news/lenta/?id=10549549", True),
-    ("https://lenta.ru/2018/07/02/", False),
-    ("https://lenta.ru/rubrics/world/", False),
-    ("https://lenta.ru/tags/persons/putin-vladimir-vladimirovich/", False),
-    ("https://lenta.ru/comments/news/2009/08/30/aero/", False),
-    ("https://tass.ru/armiya-i-opk", False),
-    ("https://lenta.ru/", False),
-    ("https://lenta.ru/news/2018/07/02/photo.jpg", False),
-    ("https://other.example/news/2018/07/02/vbn/", False),
-])
+@pytest.mark.parametrize(
+    ("url", "article"),
+    [
+        ("https://lenta.ru/news/2018/07/02/vbn/", True),
+        ("https://tass.ru/moskva/8836037", True),
+        (
+            "https://www.mk.ru/politics/2020/09/23/protestuyushhie-v-minske-stekayutsya-k-stele.html",
+            True,
+        ),
+        ("https://aif.ru/politics/world/i_tolstyy_sloy_alzhira", True),
+        ("http://www.banki.ru/news/lenta/?id=10549549", True),
+        ("https://lenta.ru/2018/07/02/", False),
+        ("https://lenta.ru/rubrics/world/", False),
+        ("https://lenta.ru/tags/persons/putin-vladimir-vladimirovich/", False),
+        ("https://lenta.ru/comments/news/2009/08/30/aero/", False),
+        ("https://tass.ru/armiya-i-opk", False),
+        ("https://lenta.ru/", False),
+        ("https://lenta.ru/news/2018/07/02/photo.jpg", False),
+        ("https://other.example/news/2018/07/02/vbn/", False),
+    ],
+)
 def test_article_heuristic(url: str, article: bool) -> None:
     page = url.split("/", 3)[0] + "//" + url.split("/", 3)[2] + "/section/"
     if "other.example" in url:
@@ -260,8 +283,16 @@ def _lenta() -> tuple[str, str, list[str]]:
     need_corpus(pages)
     html = pages[0]["path"].read_text(encoding="utf-8")
     latest = [  # the "Последние новости" box, in page order
-        "vbn", "rabiot", "vernite", "cruelty", "russianrecord", "ufo", "tverk", "syrian_army",
-        "arest", "noga",
+        "vbn",
+        "rabiot",
+        "vernite",
+        "cruelty",
+        "russianrecord",
+        "ufo",
+        "tverk",
+        "syrian_army",
+        "arest",
+        "noga",
     ]
     return html, pages[0]["url"], [f"https://lenta.ru/news/2018/07/02/{s}/" for s in latest]
 
@@ -300,17 +331,29 @@ def test_mk_section_links_are_articles_of_the_same_site() -> None:
 
 def test_select_dedupes_within_and_across_sources() -> None:
     seen: set[str] = set()
-    first = select([item("https://a.example/1#x"), item("https://a.example/1?utm_source=y"),
-                    item("https://a.example/2")], SOURCE, RunConfig(), seen)
+    first = select(
+        [
+            item("https://a.example/1#x"),
+            item("https://a.example/1?utm_source=y"),
+            item("https://a.example/2"),
+        ],
+        SOURCE,
+        RunConfig(),
+        seen,
+    )
     assert [i.url for i in first] == ["https://a.example/1", "https://a.example/2"]
-    second = select([item("https://a.example/2"), item("https://a.example/3")],
-                    SOURCE, RunConfig(), seen)
+    second = select(
+        [item("https://a.example/2"), item("https://a.example/3")], SOURCE, RunConfig(), seen
+    )
     assert [i.url for i in second] == ["https://a.example/3"]
 
 
 def test_a_feed_listing_an_article_twice_yields_it_once() -> None:
-    doubled = RSS.replace("</channel>", """<item><title>Первая снова</title>
-<link>https://news.example/news/2026/11/24/first/?id=7&amp;utm_campaign=x</link></item></channel>""")
+    doubled = RSS.replace(
+        "</channel>",
+        """<item><title>Первая снова</title>
+<link>https://news.example/news/2026/11/24/first/?id=7&amp;utm_campaign=x</link></item></channel>""",
+    )
     items = parse_feed(doubled.encode(), "https://news.example/rss", SOURCE)
     assert len(items) == 4
     kept = select(items, SOURCE, RunConfig(), set())
@@ -319,20 +362,31 @@ def test_a_feed_listing_an_article_twice_yields_it_once() -> None:
 
 def test_select_include_and_exclude() -> None:
     source = SourceConfig(name="s", include=[r"/news/", r"/articles/"], exclude=[r"/sport/"])
-    items = [item(u) for u in ("https://a.example/news/1", "https://a.example/video/2",
-                               "https://a.example/news/sport/3", "https://a.example/articles/4")]
+    items = [
+        item(u)
+        for u in (
+            "https://a.example/news/1",
+            "https://a.example/video/2",
+            "https://a.example/news/sport/3",
+            "https://a.example/articles/4",
+        )
+    ]
     kept = select(items, source, RunConfig(), set())
     assert [i.url for i in kept] == ["https://a.example/news/1", "https://a.example/articles/4"]
 
 
 def test_select_since_drops_older_items_and_keeps_undated_ones() -> None:
     source = SourceConfig(name="s", since="2026-11-24")
-    items = [item("https://a.example/1", "2026-11-24T07:00:00+00:00"),
-             item("https://a.example/2", "2026-11-23T23:59:59+00:00"),
-             item("https://a.example/3", None),
-             item("https://a.example/4", "2026-11-24T02:00:00+03:00")]
+    items = [
+        item("https://a.example/1", "2026-11-24T07:00:00+00:00"),
+        item("https://a.example/2", "2026-11-23T23:59:59+00:00"),
+        item("https://a.example/3", None),
+        item("https://a.example/4", "2026-11-24T02:00:00+03:00"),
+    ]
     assert [i.url for i in select(items, source, RunConfig(), set())] == [
-        "https://a.example/1", "https://a.example/3"]
+        "https://a.example/1",
+        "https://a.example/3",
+    ]
 
 
 def test_select_caps_per_source_then_per_run() -> None:
@@ -349,8 +403,9 @@ def test_capped_items_stay_unseen() -> None:
     assert seen == {"https://a.example/0"}
 
 
-@pytest.mark.parametrize("source", [SourceConfig(name="s", since="last tuesday"),
-                                    SourceConfig(name="s", include=["("])])
+@pytest.mark.parametrize(
+    "source", [SourceConfig(name="s", since="last tuesday"), SourceConfig(name="s", include=["("])]
+)
 def test_bad_rules_are_config_errors(source: SourceConfig) -> None:
     with pytest.raises(ConfigError, match="sources.s"):
         select([item("https://a.example/1")], source, RunConfig(), set())
@@ -363,8 +418,11 @@ def feed_route(request: Request) -> Reply:
     if request.path == "/rss":
         if request.headers.get("if-none-match") == '"v1"':
             return Reply(b"", status=304, headers={"ETag": '"v1"'}, content_type=None)
-        return Reply(RSS, headers={"ETag": '"v1"', "Last-Modified": "Tue, 24 Nov 2026 10:00:00 GMT"},
-                     content_type="application/rss+xml; charset=utf-8")
+        return Reply(
+            RSS,
+            headers={"ETag": '"v1"', "Last-Modified": "Tue, 24 Nov 2026 10:00:00 GMT"},
+            content_type="application/rss+xml; charset=utf-8",
+        )
     if request.path == "/ru/":
         return Reply(SECTION.replace('<base href="https://site.example/ru/">', ""))
     if request.path == "/html-not-feed":
@@ -402,8 +460,12 @@ def test_unchanged_feed_costs_one_conditional_request(fetcher) -> None:
 def test_section_source_is_polled_as_html(fetcher) -> None:
     fetcher, cache = fetcher
     with LoopbackServer(feed_route) as server:
-        result = discover(SourceConfig(name="sec", url=f"{server.url}/ru/", type="page"),
-                          fetcher, cache, RunConfig())
+        result = discover(
+            SourceConfig(name="sec", url=f"{server.url}/ru/", type="page"),
+            fetcher,
+            cache,
+            RunConfig(),
+        )
         assert [i.url for i in result.items] == [
             f"{server.url}/news/2026/11/24/one/",
             f"{server.url}/ru/politics/1234567",
@@ -411,10 +473,13 @@ def test_section_source_is_polled_as_html(fetcher) -> None:
         ]
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/html-not-feed", "not an RSS or Atom feed"),
-    ("/broken", "HTTP 500"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/html-not-feed", "not an RSS or Atom feed"),
+        ("/broken", "HTTP 500"),
+    ],
+)
 def test_a_bad_source_is_reported_not_raised(fetcher, path: str, message: str) -> None:
     fetcher, cache = fetcher
     with LoopbackServer(feed_route) as server:
@@ -428,7 +493,11 @@ def test_a_bad_source_is_reported_not_raised(fetcher, path: str, message: str) -
 def test_unknown_source_type_is_reported_without_a_request(fetcher) -> None:
     fetcher, cache = fetcher
     with LoopbackServer(feed_route) as server:
-        result = discover(SourceConfig(name="odd", url=f"{server.url}/rss", type="podcast"),
-                          fetcher, cache, RunConfig())
+        result = discover(
+            SourceConfig(name="odd", url=f"{server.url}/rss", type="podcast"),
+            fetcher,
+            cache,
+            RunConfig(),
+        )
         assert server.requests == []
     assert result.error == 'sources.odd.type: must be "feed" or "page", not \'podcast\''

@@ -26,12 +26,13 @@ from tests.engine_servers import (
     unpack,
 )
 from translator.article import Article, Block, Fixed, Image, Link
-from translator.cache import Cache
 from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
-from translator.glossary import Glossary
-from translator.translate import get_engine, translate_article
-from translator.translate.engines import GOOGLE_MAX_URL_BYTES
+from translator.labels.glossary import Glossary
+from translator.store import Cache
+from translator.translate import translate_article
+from translator.translate.engines import get_engine
+from translator.translate.engines.web import GOOGLE_MAX_URL_BYTES
 from translator.translate.packing import marker
 from translator.translate.tmx import export_tmx
 
@@ -74,8 +75,12 @@ def engine_for(kind: str, server, config: Config | None = None, **settings):
     return engine
 
 
-SERVERS = {"google": GoogleMobileServer, "libre": LibreServer, "deepl": DeeplServer,
-           "google-cloud": GoogleCloudServer}
+SERVERS = {
+    "google": GoogleMobileServer,
+    "libre": LibreServer,
+    "deepl": DeeplServer,
+    "google-cloud": GoogleCloudServer,
+}
 
 
 @pytest.fixture
@@ -95,8 +100,9 @@ def test_every_field_translated_and_no_string_mixes_two_paragraphs(kind: str, ca
         assert block.text_en == fake_translate(block.text)
         assert block.flags == []
     assert article.engine == kind and article.translated_at
-    sources = [article.title, article.lead, "Здание суда", "оштрафовал издание"] + \
-        [b.text for b in article.blocks]
+    sources = [article.title, article.lead, "Здание суда", "оштрафовал издание"] + [
+        b.text for b in article.blocks
+    ]
     # headline, lead, caption, anchor and body went out in one request, each segment whole
     # and apart (packed strings are cut at their markers), never two paragraphs glued together
     assert server.requests_count == stats.requests == 1
@@ -114,7 +120,8 @@ def test_every_field_translated_and_no_string_mixes_two_paragraphs(kind: str, ca
 
 @pytest.mark.parametrize("kind", ["google", "deepl"])
 def test_second_run_sends_nothing_and_an_edit_resends_only_that_paragraph(
-        kind: str, cache: Cache) -> None:
+    kind: str, cache: Cache
+) -> None:
     with SERVERS[kind]() as server:
         engine = engine_for(kind, server)
         translate_article(make_article(), engine, cache)
@@ -248,8 +255,9 @@ def test_fixed_spans_come_out_verbatim_and_are_never_sent(cache: Cache) -> None:
     with LibreServer() as server:
         translate_article(article, engine_for("libre", server), cache)
     assert block.text_en.count("Meduza (a foreign agent)") == 1
-    assert block.text_en == fake_translate(text[:start]) + "Meduza (a foreign agent)" + \
-        fake_translate(text[end:])
+    assert block.text_en == fake_translate(
+        text[:start]
+    ) + "Meduza (a foreign agent)" + fake_translate(text[end:])
     assert all("Медуз" not in t for batch in server.texts for t in batch)
 
 
@@ -281,9 +289,11 @@ def test_glossary_terms_in_any_case_are_masked(cache: Cache) -> None:
 
 def test_links_reattached_or_numbered(cache: Cache) -> None:
     text = "По данным ОВД, задержаны 15 человек, сообщил источник в полиции."
-    links = [Link("По данным ОВД", "https://ovd.test", 0),
-             Link("источник в полиции", "https://police.test", text.index("источник")),
-             Link("задержаны", "https://gone.test", text.index("задержаны"))]
+    links = [
+        Link("По данным ОВД", "https://ovd.test", 0),
+        Link("источник в полиции", "https://police.test", text.index("источник")),
+        Link("задержаны", "https://gone.test", text.index("задержаны")),
+    ]
     block = Block("paragraph", text, links=links)
     article = Article(url="https://example.test/6", title="", blocks=[block])
 
@@ -295,7 +305,7 @@ def test_links_reattached_or_numbered(cache: Cache) -> None:
     found = {l.href: l for l in block.links_en}
     for href in ("https://ovd.test", "https://police.test"):
         link = found[href]
-        assert block.text_en[link.start:link.start + len(link.text)] == link.text
+        assert block.text_en[link.start : link.start + len(link.text)] == link.text
     assert found["https://ovd.test"].start == 0
     assert found["https://gone.test"].start is None
     assert found["https://gone.test"].text == "detained (as an anchor)"
@@ -353,8 +363,9 @@ def test_tmx_export_is_valid_tmx(cache: Cache, tmp_path: Path) -> None:
     assert root.tag == "tmx" and root.get("version") == "1.4"
     units = root.findall("body/tu")
     assert len(units) == count == 8
-    pairs = {tu.findall("tuv")[0].find("seg").text: tu.findall("tuv")[1].find("seg").text
-             for tu in units}
+    pairs = {
+        tu.findall("tuv")[0].find("seg").text: tu.findall("tuv")[1].find("seg").text for tu in units
+    }
     assert pairs[P1] == fake_translate(P1)
     export_tmx(cache, tmp_path / "memory.tmx")
     assert ET.parse(tmp_path / "memory.tmx").getroot().tag == "tmx"
@@ -393,8 +404,9 @@ def test_an_echoed_paragraph_is_flagged_untranslated(cache: Cache) -> None:
 
 def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:
     long_paragraph = " ".join(["Представитель ведомства заявил, что проверка продолжится."] * 40)
-    article = Article(url="https://example.test/9", title="",
-                      blocks=[Block("paragraph", long_paragraph)])
+    article = Article(
+        url="https://example.test/9", title="", blocks=[Block("paragraph", long_paragraph)]
+    )
     with DeeplServer(die_after=0) as down, LibreServer() as libre:
         config = Config()
         config.translate.retries = 0
@@ -418,15 +430,27 @@ def test_resets_and_malformed_answers_are_retried(kind: str, cache: Cache) -> No
     assert server.requests_count >= 3
 
 
-FAULTS = st.sampled_from([Fault(kind="drop"), Fault(kind="extra"), Fault(kind="empty"),
-                          Fault(kind="malformed"), Fault(status=500), Fault(status=429),
-                          Fault(mangle=lambda t: t[::-1]), Fault()])
+FAULTS = st.sampled_from(
+    [
+        Fault(kind="drop"),
+        Fault(kind="extra"),
+        Fault(kind="empty"),
+        Fault(kind="malformed"),
+        Fault(status=500),
+        Fault(status=429),
+        Fault(mangle=lambda t: t[::-1]),
+        Fault(),
+    ]
+)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(faults=st.lists(FAULTS, max_size=12))
 def test_whatever_the_faults_a_block_is_its_own_translation_or_an_error(
-        faults: list[Fault], tmp_path: Path) -> None:
+    faults: list[Fault], tmp_path: Path
+) -> None:
     cache = Cache(tempfile.mkdtemp(dir=tmp_path))  # a fresh memory for every example
     article = make_article()
     with DeeplServer() as server:
@@ -444,6 +468,7 @@ def test_whatever_the_faults_a_block_is_its_own_translation_or_an_error(
 
 
 # packing several segments into one string ----------------------------------------------------
+
 
 def _swap(a: str, b: str) -> Callable[[str], str]:
     return lambda t: t.replace(a, "\0").replace(b, a).replace("\0", b)
@@ -464,7 +489,8 @@ MARKER_MANGLES: dict[str, Callable[[str], str]] = {
 @pytest.mark.parametrize("kind", ["google", "libre"])
 @pytest.mark.parametrize("mangle", list(MARKER_MANGLES))
 def test_an_answer_that_does_not_split_into_the_segments_sent_is_redone_smaller(
-        kind: str, mangle: str, cache: Cache) -> None:
+    kind: str, mangle: str, cache: Cache
+) -> None:
     article = make_article()
     with SERVERS[kind]() as server:
         server.inject(Fault(mangle=MARKER_MANGLES[mangle]))
@@ -485,10 +511,13 @@ def block_links(article: Article) -> list[str]:
     return [link.text for block in article.blocks for link in block.links_en]
 
 
-@pytest.mark.parametrize("variant", [
-    lambda t: t.replace("[[2]]", "[[ 2 ]]").replace(" [[3]] ", "[[3]]"),
-    lambda t: t.replace(" [[4]] ", "  [ [4] ]  ").replace("[[1]]", "[[1]]\n"),
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t.replace("[[2]]", "[[ 2 ]]").replace(" [[3]] ", "[[3]]"),
+        lambda t: t.replace(" [[4]] ", "  [ [4] ]  ").replace("[[1]]", "[[1]]\n"),
+    ],
+)
 def test_markers_with_spaces_moved_still_split_in_one_request(variant, cache: Cache) -> None:
     article = make_article()
     with GoogleMobileServer() as server:
@@ -526,14 +555,26 @@ def test_text_that_looks_like_a_marker_goes_alone_and_comes_out_verbatim(cache: 
     # it alone; the segments after it join the request of those before, in article order
     assert [odd] in server.texts and server.requests_count == 2
     other = next(unpack(batch[0]) for batch in server.texts if batch != [odd])
-    assert other == [article.title, article.lead, "Здание суда", P1, "оштрафовал издание",
-                     P2, "Что дальше", P3]
+    assert other == [
+        article.title,
+        article.lead,
+        "Здание суда",
+        P1,
+        "оштрафовал издание",
+        P2,
+        "Что дальше",
+        P3,
+    ]
 
 
 def test_packing_follows_the_limit_and_keeps_article_order(cache: Cache) -> None:
     paragraphs = [f"Абзац номер {i}: " + "слово " * 40 for i in range(30)]
-    article = Article(url="https://example.test/11", title="Заголовок", lead="Вводка.",
-                      blocks=[Block("paragraph", p.strip()) for p in paragraphs])
+    article = Article(
+        url="https://example.test/11",
+        title="Заголовок",
+        lead="Вводка.",
+        blocks=[Block("paragraph", p.strip()) for p in paragraphs],
+    )
     with GoogleMobileServer() as server:
         engine = engine_for("google", server)
         stats = translate_article(article, engine, cache)
@@ -565,10 +606,13 @@ def test_mymemory_packs_within_its_500_characters(cache: Cache) -> None:
 MANGLES = st.sampled_from(list(MARKER_MANGLES.values()) + [lambda t: t])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mangles=st.lists(MANGLES, max_size=10))
 def test_whatever_happens_to_the_markers_no_block_gets_another_ones_text(
-        mangles: list, tmp_path: Path) -> None:
+    mangles: list, tmp_path: Path
+) -> None:
     cache = Cache(tempfile.mkdtemp(dir=tmp_path))  # a fresh memory for every example
     article = make_article()
     with GoogleMobileServer() as server:
@@ -584,7 +628,8 @@ def test_whatever_happens_to_the_markers_no_block_gets_another_ones_text(
 
 
 def test_an_engine_that_always_loses_the_markers_ends_up_one_segment_a_request(
-        cache: Cache) -> None:
+    cache: Cache,
+) -> None:
     config = Config()
     config.translate.error_budget = 2  # misaligned packed answers cost nothing from it
     with GoogleMobileServer() as server:
@@ -600,5 +645,6 @@ def test_an_engine_that_always_loses_the_markers_ends_up_one_segment_a_request(
     assert engine.max_items == 1
     assert stats.requests == 4  # the four edited blocks, one a request, no packing tried
     for article in (first, second):
-        assert [b.text_en for b in article.blocks] == [fake_translate(b.text)
-                                                       for b in article.blocks]
+        assert [b.text_en for b in article.blocks] == [
+            fake_translate(b.text) for b in article.blocks
+        ]

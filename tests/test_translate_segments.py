@@ -3,10 +3,9 @@ packed segments split back exactly or not at all."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from translator.article import Fixed
 from translator.errors import BadTranslation
@@ -20,8 +19,25 @@ from translator.translate.segment import (
     unmask,
 )
 
-WORDS = st.sampled_from(["Суд", "оштрафовал", "издание", "на", "500", "рублей.", "{1}", "Он",
-                         "сказал:", "«да».", "2024", "года", "—", "Москве", "\u00a0"])
+WORDS = st.sampled_from(
+    [
+        "Суд",
+        "оштрафовал",
+        "издание",
+        "на",
+        "500",
+        "рублей.",
+        "{1}",
+        "Он",
+        "сказал:",
+        "«да».",
+        "2024",
+        "года",
+        "—",
+        "Москве",
+        "\u00a0",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -33,7 +49,7 @@ def test_mask_then_unmask_gives_the_fixed_text(words: list[str], data: st.DataOb
     masked = mask(text, spans)
     expected, pos = [], 0
     for f in spans:
-        expected += [text[pos:f.start], f.en]
+        expected += [text[pos : f.start], f.en]
         pos = f.end
     expected.append(text[pos:])
     assert unmask(masked.text, masked.values) == "".join(expected)
@@ -60,18 +76,26 @@ def test_split_to_fit_loses_nothing_and_every_piece_fits(words: list[str], limit
 def test_split_prefers_sentence_ends() -> None:
     text = "Первое предложение здесь. Второе предложение тоже. Третье."
     assert split_to_fit(text, lambda t: len(t) <= 30) == [
-        "Первое предложение здесь.", "Второе предложение тоже.", "Третье."]
+        "Первое предложение здесь.",
+        "Второе предложение тоже.",
+        "Третье.",
+    ]
 
 
 def test_numbers_are_compared_across_conventions() -> None:
-    assert numbers_match("1,5 млн и 12 000 рублей в 2024 году", "1.5 million and 12,000 rubles in 2024")
+    assert numbers_match(
+        "1,5 млн и 12 000 рублей в 2024 году", "1.5 million and 12,000 rubles in 2024"
+    )
     assert numbers_match("3,50 доллара", "3.5 dollars")
     assert not numbers_match("5 человек", "6 people")
     assert not numbers_match("в 2024 году 15 человек", "in 2024 people")
 
 
-SEGMENTS = st.lists(st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
-                    .filter(lambda t: t.strip()), min_size=1, max_size=30)
+SEGMENTS = st.lists(
+    st.lists(WORDS, min_size=1, max_size=12).map(" ".join).filter(lambda t: t.strip()),
+    min_size=1,
+    max_size=30,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -84,8 +108,9 @@ def test_packed_segments_split_back_exactly(segments: list[str]) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(SEGMENTS.filter(lambda s: len(s) > 1), st.data())
-def test_a_lost_duplicated_or_swapped_marker_is_refused(segments: list[str],
-                                                         data: st.DataObject) -> None:
+def test_a_lost_duplicated_or_swapped_marker_is_refused(
+    segments: list[str], data: st.DataObject
+) -> None:
     joined = join_segments(segments)
     n = data.draw(st.integers(1, len(segments) - 1))
     how = data.draw(st.sampled_from(["drop", "double", "swap", "renumber"]))
@@ -99,8 +124,9 @@ def test_a_lost_duplicated_or_swapped_marker_is_refused(segments: list[str],
         if len(segments) < 3:
             return
         m = n % (len(segments) - 1) + 1
-        broken = joined.replace(marker(n), "\0").replace(marker(m), marker(n)).replace(
-            "\0", marker(m))
+        broken = (
+            joined.replace(marker(n), "\0").replace(marker(m), marker(n)).replace("\0", marker(m))
+        )
     with pytest.raises(BadTranslation):
         split_segments(broken, segments, "x")
 
@@ -110,11 +136,17 @@ def test_punctuation_moved_across_a_marker_is_refused() -> None:
     sent = join_segments(segments)
     assert split_segments(sent, segments, "x") == segments
     with pytest.raises(BadTranslation, match="punctuation"):
-        split_segments("The court fined the outlet [[1]] . «We will appeal,» said the editor. "
-                       "[[2]] Case", segments, "x")
+        split_segments(
+            "The court fined the outlet [[1]] . «We will appeal,» said the editor. [[2]] Case",
+            segments,
+            "x",
+        )
     with pytest.raises(BadTranslation, match="punctuation"):
-        split_segments("The court fined the outlet. « [[1]] We will appeal,» the editor said. "
-                       "[[2]] Case", segments, "x")
+        split_segments(
+            "The court fined the outlet. « [[1]] We will appeal,» the editor said. [[2]] Case",
+            segments,
+            "x",
+        )
 
 
 def test_a_marker_in_a_lone_segments_answer_is_refused_unless_it_was_sent() -> None:
@@ -125,10 +157,10 @@ def test_a_marker_in_a_lone_segments_answer_is_refused_unless_it_was_sent() -> N
 
 
 def test_packing_takes_the_longest_first_when_that_needs_fewer_requests() -> None:
-    from translator.translate import _pack
+    from translator.translate.stage import _pack
 
     items = [(t, t) for t in ["aaaaaa", "bbbbb", "cccc", "ddddd"]]
-    fits = lambda texts: sum(map(len, texts)) <= 10  # noqa: E731
+    fits = lambda texts: sum(map(len, texts)) <= 10
     # in article order: [a] [b c] and d fits in neither; longest first: [a c] [b d]
     assert _pack(items, fits) == [[items[0], items[2]], [items[1], items[3]]]
     # when article order packs as tightly, it is kept
@@ -138,10 +170,10 @@ def test_packing_takes_the_longest_first_when_that_needs_fewer_requests() -> Non
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(1, 10), min_size=1, max_size=40), st.integers(10, 30))
 def test_packing_loses_nothing_and_every_request_fits(sizes: list[int], limit: int) -> None:
-    from translator.translate import _pack
+    from translator.translate.stage import _pack
 
     items = [(f"k{i}", "x" * n) for i, n in enumerate(sizes)]
-    fits = lambda texts: sum(map(len, texts)) <= limit  # noqa: E731
+    fits = lambda texts: sum(map(len, texts)) <= limit
     batches = _pack(items, fits)
     assert sorted(i for b in batches for i in b) == sorted(items)
     assert all(fits([t for _, t in b]) for b in batches)

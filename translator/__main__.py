@@ -1,3 +1,3 @@
-from .cli import main
+from translator.cli import main
 
 main()

@@ -16,10 +16,10 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .cache import Cache
-from .config import FORMATS, Config, load_config
-from .errors import ConfigError, TranslatorError
+from translator import __version__
+from translator.config import FORMATS, Config, load_config
+from translator.errors import ConfigError, TranslatorError
+from translator.store import Cache
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -44,7 +44,9 @@ class UrlFirstGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def split_formats(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+def split_formats(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> list[str] | None:
     if value is None:
         return None
     formats = [part.strip() for part in value.split(",") if part.strip()]
@@ -57,16 +59,32 @@ def split_formats(ctx: click.Context, param: click.Parameter, value: str | None)
 def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options shared by the one-off command and `run`; they override config.toml."""
     options = [
-        click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-                     help="Folder for the copies  [config: output.dir, default: out/]"),
-        click.option("--format", "formats", callback=split_formats, metavar="LIST",
-                     help="Any of md,html,json, comma-separated  [default: md]"),
-        click.option("--engine", help="Translation engine (see `translator engines`)  "
-                                      "[default: google]"),
-        click.option("--engine-url", help="Another endpoint for the engine, e.g. a "
-                                          "self-hosted LibreTranslate"),
-        click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Folder of the SQLite cache  [default: cache/]"),
+        click.option(
+            "--out",
+            "out",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder for the copies  [config: output.dir, default: out/]",
+        ),
+        click.option(
+            "--format",
+            "formats",
+            callback=split_formats,
+            metavar="LIST",
+            help="Any of md,html,json, comma-separated  [default: md]",
+        ),
+        click.option(
+            "--engine", help="Translation engine (see `translator engines`)  [default: google]"
+        ),
+        click.option(
+            "--engine-url",
+            help="Another endpoint for the engine, e.g. a self-hosted LibreTranslate",
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder of the SQLite cache  [default: cache/]",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -75,7 +93,9 @@ def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
         help="Config file  [default: ./config.toml if present]",
     )(fn)
 
@@ -109,8 +129,10 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if click.get_current_context().find_root().params.get("debug"):
                 traceback.print_exc()
-            fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
-                 EXIT_INTERNAL)
+            fail(
+                f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+                EXIT_INTERNAL,
+            )
 
     return wrapper
 
@@ -138,26 +160,40 @@ def cli(debug: bool) -> None:
 @click.argument("url")
 @job_options
 @user_errors
-def translate_command(url: str, out: Path | None, formats: list[str] | None, engine: str | None,
-                      engine_url: str | None, cache_dir: Path | None,
-                      config_path: Path | None) -> None:
+def translate_command(
+    url: str,
+    out: Path | None,
+    formats: list[str] | None,
+    engine: str | None,
+    engine_url: str | None,
+    cache_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Fetch one article, write its English copy, print where it went.
 
     \b
     Example:
         translator translate https://www.kavkaz-uzel.eu/articles/420812/ --format md,html
     """
-    from .pipeline import Pipeline
-    from .progress import status
+    from translator.pipeline import Pipeline
+    from translator.run.progress import status
 
     config = read_config(config_path)
     check_url_argument(url)
     cache = open_cache(config, cache_dir)
     try:
-        with Pipeline(config, cache, engine_name=engine, engine_url=engine_url, out_dir=out,
-                      formats=formats) as pipeline:
-            with status(f"Translating {url}"):
-                outcome = pipeline.process(url)
+        with (
+            Pipeline(
+                config,
+                cache,
+                engine_name=engine,
+                engine_url=engine_url,
+                out_dir=out,
+                formats=formats,
+            ) as pipeline,
+            status(f"Translating {url}"),
+        ):
+            outcome = pipeline.process(url)
     finally:
         cache.close()
     for path in outcome.paths:
@@ -167,7 +203,8 @@ def translate_command(url: str, out: Path | None, formats: list[str] | None, eng
         f"{plural(len(outcome.article.blocks), 'block')}, "
         f"{plural(stats.characters_sent, 'character')} sent to {outcome.article.engine} in "
         f"{plural(stats.requests, 'request')}, {plural(stats.from_memory, 'segment')} from "
-        "memory", err=True,
+        "memory",
+        err=True,
     )
 
 
@@ -194,11 +231,11 @@ def extract_command(source: str, config_path: Path | None) -> None:
         translator extract page.html
         translator extract https://www.kavkaz-uzel.eu/articles/420812/
     """
-    from .article import Article
-    from .extract import describe, extract
-    from .fetch import Fetcher, decode_html
-    from .glossary import Glossary
-    from .labels import apply_labels
+    from translator.article import Article
+    from translator.extract import describe, extract
+    from translator.fetch.client import Fetcher, decode_html
+    from translator.labels.apply import apply_labels
+    from translator.labels.glossary import Glossary
 
     config = read_config(config_path)
     if source.lower().startswith(("http://", "https://")):
@@ -221,7 +258,7 @@ def extract_command(source: str, config_path: Path | None) -> None:
 @cli.command("engines")
 def engines_command() -> None:
     """List the translation engines and what each needs."""
-    from .translate import engine_table
+    from translator.translate.engines import engine_table
 
     rows = engine_table()
     width = max(len(name) for name, _, _ in rows)
@@ -235,17 +272,33 @@ def main() -> None:
 
 @cli.command("run")
 @job_options
-@click.option("--dry-run", is_flag=True, help="List what would be done; fetch no article, "
-                                              "translate nothing, write nothing.")
-@click.option("--limit", type=click.IntRange(min=1), metavar="N",
-              help="Process at most N articles.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="List what would be done; fetch no article, translate nothing, write nothing.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), metavar="N", help="Process at most N articles."
+)
 @click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
-@click.option("--wait", is_flag=True, help="If another run holds the lock, wait for it "
-                                           "instead of exiting quietly.")
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another run holds the lock, wait for it instead of exiting quietly.",
+)
 @user_errors
-def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
-                engine_url: str | None, cache_dir: Path | None, config_path: Path | None,
-                dry_run: bool, limit: int | None, only_source: str | None, wait: bool) -> None:
+def run_command(
+    out: Path | None,
+    formats: list[str] | None,
+    engine: str | None,
+    engine_url: str | None,
+    cache_dir: Path | None,
+    config_path: Path | None,
+    dry_run: bool,
+    limit: int | None,
+    only_source: str | None,
+    wait: bool,
+) -> None:
     """Process every source in config.toml: new articles in, English copies and feeds out.
 
     Safe to run from cron every few minutes: a second run exits quietly while one is going,
@@ -256,9 +309,9 @@ def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
     Example crontab line (every 5 minutes):
         */5 * * * * cd /srv/translator && .venv/bin/translator run >> run.log 2>&1
     """
-    from .errors import LockedError
-    from .progress import console, interactive
-    from .run import run
+    from translator.errors import LockedError
+    from translator.run.progress import console, interactive
+    from translator.run.runner import run
 
     config = read_config(config_path)
     if not config.sources:
@@ -268,10 +321,19 @@ def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
         raise ConfigError(f"no source named {only_source!r} (sources: {names})")
     cache_folder = cache_dir or Path(config.cache.dir)
     try:
-        report = run(config, cache_folder, engine_name=engine, engine_url=engine_url,
-                     out_dir=out, formats=formats, only_source=only_source, limit=limit,
-                     dry_run=dry_run, wait=wait,
-                     on_progress=console.print if interactive() else None)
+        report = run(
+            config,
+            cache_folder,
+            engine_name=engine,
+            engine_url=engine_url,
+            out_dir=out,
+            formats=formats,
+            only_source=only_source,
+            limit=limit,
+            dry_run=dry_run,
+            wait=wait,
+            on_progress=console.print if interactive() else None,
+        )
     except LockedError as exc:
         if interactive():
             click.echo(f"translator: {exc}", err=True)
@@ -296,11 +358,21 @@ def run_command(out: Path | None, formats: list[str] | None, engine: str | None,
 
 
 @cli.command("status")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of the SQLite cache  [default: cache/]")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite cache  [default: cache/]",
+)
 @config_option
-@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True, metavar="N",
-              help="How many recent articles to list.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    metavar="N",
+    help="How many recent articles to list.",
+)
 @user_errors
 def status_command(cache_dir: Path | None, config_path: Path | None, limit: int) -> None:
     """Show recent articles and sources: done, pending, failed and why."""
@@ -310,8 +382,11 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
     config = read_config(config_path)
     cache = open_cache(config, cache_dir)
     try:
-        articles = cache.query("SELECT url, state, attempts, last_error, changed_at, title_en "
-                               "FROM articles ORDER BY changed_at DESC LIMIT ?", [limit])
+        articles = cache.query(
+            "SELECT url, state, attempts, last_error, changed_at, title_en "
+            "FROM articles ORDER BY changed_at DESC LIMIT ?",
+            [limit],
+        )
         sources = cache.query("SELECT * FROM sources ORDER BY name")
         counts = cache.query("SELECT state, COUNT(*) AS n FROM articles GROUP BY state")
     finally:
@@ -321,16 +396,24 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
     for column in ("name", "last poll", "status", "url"):
         table.add_column(column)
     for row in sources:
-        table.add_row(row["name"], row["last_polled_at"] or "never", row["last_status"] or "",
-                      row["url"])
+        table.add_row(
+            row["name"], row["last_polled_at"] or "never", row["last_status"] or "", row["url"]
+        )
     out.print(table)
-    table = Table(title="Articles: " + (", ".join(f"{r['n']} {r['state']}" for r in counts)
-                                        or "none yet"), title_justify="left")
+    table = Table(
+        title="Articles: " + (", ".join(f"{r['n']} {r['state']}" for r in counts) or "none yet"),
+        title_justify="left",
+    )
     for column in ("state", "tries", "changed", "article", "why"):
         table.add_column(column)
     for row in articles:
-        table.add_row(row["state"], str(row["attempts"]), row["changed_at"],
-                      row["title_en"] or row["url"], row["last_error"] or "")
+        table.add_row(
+            row["state"],
+            str(row["attempts"]),
+            row["changed_at"],
+            row["title_en"] or row["url"],
+            row["last_error"] or "",
+        )
     out.print(table)
 
 
@@ -341,13 +424,17 @@ def memory_group() -> None:
 
 @memory_group.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of the SQLite cache  [default: cache/]")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite cache  [default: cache/]",
+)
 @config_option
 @user_errors
 def memory_export_command(file: Path, cache_dir: Path | None, config_path: Path | None) -> None:
     """Write the translation memory as TMX 1.4 for the newsroom's other tools ('-' = stdout)."""
-    from .translate.tmx import export_tmx
+    from translator.translate.tmx import export_tmx
 
     config = read_config(config_path)
     cache = open_cache(config, cache_dir)
@@ -377,7 +464,7 @@ def models_add_command(path: Path, config_path: Path | None) -> None:
         translator models add translate-ru_en-1_9.argosmodel
         translator translate URL --engine offline
     """
-    from .translate.offline import install_model, models_dir
+    from translator.translate.engines.offline import install_model, models_dir
 
     read_config(config_path)
     click.echo(str(install_model(path, models_dir())))
@@ -386,7 +473,7 @@ def models_add_command(path: Path, config_path: Path | None) -> None:
 @models_group.command("list")
 def models_list_command() -> None:
     """List the installed offline models."""
-    from .translate.offline import installed_models, models_dir
+    from translator.translate.engines.offline import installed_models, models_dir
 
     for model in installed_models(models_dir()):
         click.echo(str(model))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from translator.errors import ConfigError
 
 DEFAULT_USER_AGENT = (
     "translator/0.1 (Russian-to-English news translation for newsrooms; "
@@ -145,8 +145,12 @@ def _check(config: Config, path: Path, text: str) -> None:
     """What types alone cannot say: known formats, sources with a unique name and a URL."""
     for i, fmt in enumerate(config.output.formats):
         if fmt not in FORMATS:
-            raise _fail(path, text, f"output.formats[{i}]",
-                        f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})")
+            raise _fail(
+                path,
+                text,
+                f"output.formats[{i}]",
+                f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})",
+            )
     names: set[str] = set()
     for i, source in enumerate(config.sources):
         for key in ("name", "url"):
@@ -238,5 +242,11 @@ def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
 
 
 def _kind(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

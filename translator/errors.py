@@ -1,22 +1,22 @@
 """Every error a user can cause, as one exception tree whose names say what went wrong.
 
-    TranslatorError                 one-line message for the user; the CLI exits non-zero
-     ├── ConfigError                config.toml is unreadable or a key is wrong
-     ├── FetchError                 the page or feed could not be had
-     │    ├── InvalidURL            not an http(s) URL, or a refused address
-     │    ├── HTTPStatusError       the server answered 4xx/5xx
-     │    ├── TooLarge              the body exceeded the size cap
-     │    ├── NotHTML               the body is a PDF, image, JSON...
-     │    └── NetworkError          DNS, connect, read, TLS, redirect loop, timeout
-     ├── ExtractError               the page holds no article
-     ├── EngineError                the translation engine failed
-     │    ├── UnknownEngine         no engine by that name
-     │    ├── MissingAPIKey         the engine needs a key that is not set
-     │    ├── EngineUnavailable     5xx, 429, timeout, reset: worth retrying later
-     │    └── BadTranslation        the answer is empty, malformed or misaligned
-     ├── PublishError               the copy could not be written
-     ├── FeedError                  a source feed is not a feed
-     └── LockedError                another run holds the lock
+TranslatorError                 one-line message for the user; the CLI exits non-zero
+ ├── ConfigError                config.toml is unreadable or a key is wrong
+ ├── FetchError                 the page or feed could not be had
+ │    ├── InvalidURL            not an http(s) URL, or a refused address
+ │    ├── HTTPStatusError       the server answered 4xx/5xx
+ │    ├── TooLarge              the body exceeded the size cap
+ │    ├── NotHTML               the body is a PDF, image, JSON...
+ │    └── NetworkError          DNS, connect, read, TLS, redirect loop, timeout
+ ├── ExtractError               the page holds no article
+ ├── EngineError                the translation engine failed
+ │    ├── UnknownEngine         no engine by that name
+ │    ├── MissingAPIKey         the engine needs a key that is not set
+ │    ├── EngineUnavailable     5xx, 429, timeout, reset: worth retrying later
+ │    └── BadTranslation        the answer is empty, malformed or misaligned
+ ├── PublishError               the copy could not be written
+ ├── FeedError                  a source feed is not a feed
+ └── LockedError                another run holds the lock
 """
 
 from __future__ import annotations

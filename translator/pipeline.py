@@ -10,18 +10,20 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
-from .article import Article
-from .cache import Cache, now_iso
-from .config import Config
-from .errors import TranslatorError
-from .extract import extract
-from .fetch import Fetcher
-from .glossary import Glossary
-from .labels import apply_labels, party_english
-from .publish import publish, slug_for, write_atomic
-from .review import render_review
-from .translate import TranslationStats, get_engine, translate_article
+from translator.article import Article
+from translator.config import Config
+from translator.errors import TranslatorError
+from translator.extract import extract
+from translator.fetch.client import Fetcher
+from translator.labels.apply import apply_labels, party_english
+from translator.labels.glossary import Glossary
+from translator.output.publish import publish, slug_for, write_atomic
+from translator.output.review import render_review
+from translator.store import Cache, now_iso
+from translator.translate import TranslationStats, translate_article
+from translator.translate.engines import get_engine
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Pipeline:
     def close(self) -> None:
         self.fetcher.close()
 
-    def __enter__(self) -> Pipeline:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -111,16 +113,28 @@ class Pipeline:
                 article.revised_at = now_iso()
             twin = self._published_twin(key, article) if source else None
             if twin is not None:
-                record(key, state="duplicate", source=source, canonical_url=article.canonical_url,
-                       last_error=f"same article as {twin}")
+                record(
+                    key,
+                    state="duplicate",
+                    source=source,
+                    canonical_url=article.canonical_url,
+                    last_error=f"same article as {twin}",
+                )
                 return Outcome(article, [], TranslationStats(), duplicate_of=twin)
-            record(key, state="fetched", title=article.title, published=article.published,
-                   canonical_url=article.canonical_url, **({"source": source} if source else {}))
+            record(
+                key,
+                state="fetched",
+                title=article.title,
+                published=article.published,
+                canonical_url=article.canonical_url,
+                **({"source": source} if source else {}),
+            )
             article.outlet_en = party_english(article.outlet, self.glossary)
             if credit:
                 article.credit = credit.format_map(credit_fields(article))
-            stats = translate_article(article, self.engine, self.cache, self.glossary,
-                                      self.config.translate)
+            stats = translate_article(
+                article, self.engine, self.cache, self.glossary, self.config.translate
+            )
             record(key, state="translated", title_en=article.title_en)
             target = out_dir or self.out_dir
             paths = publish(article, self.formats, target)
@@ -128,16 +142,27 @@ class Pipeline:
                 paths.append(write_review(article, target))
         except TranslatorError as exc:
             if known_hash is None:
-                record(key, state="failed", last_error=str(exc),
-                       attempts=(row["attempts"] if row else 0) + 1)
+                record(
+                    key,
+                    state="failed",
+                    last_error=str(exc),
+                    attempts=(row["attempts"] if row else 0) + 1,
+                )
             else:  # a published copy stays out while its recheck fails
                 record(key, state="published", last_error=str(exc))
             raise
         record(
-            key, state=done, attempts=0, last_error=None, next_attempt_at=None,
-            content_hash=digest, outputs=[str(p) for p in paths], published_at=now_iso(),
+            key,
+            state=done,
+            attempts=0,
+            last_error=None,
+            next_attempt_at=None,
+            content_hash=digest,
+            outputs=[str(p) for p in paths],
+            published_at=now_iso(),
             labels=[label.text for label in article.labels if label.placement == "page"],
-            outlet=article.outlet_en or article.outlet, summary_en=summary_of(article),
+            outlet=article.outlet_en or article.outlet,
+            summary_en=summary_of(article),
         )
         return Outcome(article, paths, stats, updated=known_hash is not None)
 
@@ -147,7 +172,8 @@ class Pipeline:
             return None
         rows = self.cache.query(
             "SELECT url FROM articles WHERE canonical_url = ? AND url != ? AND state = 'published'",
-            [article.canonical_url, key])
+            [article.canonical_url, key],
+        )
         return rows[0]["url"] if rows else None
 
 
@@ -174,8 +200,12 @@ def summary_of(article: Article) -> str:
 
 def credit_fields(article: Article) -> dict[str, str]:
     """What a source's `attribution` template may name (CREDIT_FIELDS), for this article."""
-    return {"outlet": article.outlet_en or article.outlet or "", "url": article.source_url,
-            "title": article.title, "published": article.published or ""}
+    return {
+        "outlet": article.outlet_en or article.outlet or "",
+        "url": article.source_url,
+        "title": article.title,
+        "published": article.published or "",
+    }
 
 
 def content_hash(article: Article) -> str:

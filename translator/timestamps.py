@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import email.utils
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -12,14 +12,14 @@ def parse_iso(text: str | None) -> datetime | None:
         return None
     text = text.strip()
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        value = datetime.fromisoformat(text)
     except ValueError:
         try:
             day = date.fromisoformat(text)
         except ValueError:
             return None
         value = datetime(day.year, day.month, day.day)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -36,5 +36,5 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

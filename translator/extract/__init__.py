@@ -17,10 +17,14 @@ from translator.errors import ExtractError
 from translator.extract import metadata, passes
 from translator.extract.sites import SiteRule, rule_for
 
-__all__ = ["extract", "extract_text", "describe"]
+__all__ = ["describe", "extract", "extract_text"]
 
 # Markup that names the article body on many sites, tried when no site rule matched.
-GENERIC_BODY = ("[itemprop=articleBody]", "article [class*=article-body]", "article [class*=article__body]")
+GENERIC_BODY = (
+    "[itemprop=articleBody]",
+    "article [class*=article-body]",
+    "article [class*=article__body]",
+)
 MIN_BODY_CHARS = 80
 
 
@@ -45,7 +49,8 @@ def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
     containers = passes.find_by_selectors(root, rule.body) if rule.body else []
     if not containers:
         containers = [
-            el for el in passes.find_by_selectors(root, GENERIC_BODY)
+            el
+            for el in passes.find_by_selectors(root, GENERIC_BODY)
             if len(passes.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
         ]
     passes.drop_chrome_elements(root, keep=containers)
@@ -124,7 +129,10 @@ def describe(article: Article) -> str:
         f"lead:       {article.lead or '-'}",
     ]
     if article.image:
-        lines.append(f"image:      {article.image.url}" + (f"  [{article.image.caption}]" if article.image.caption else ""))
+        lines.append(
+            f"image:      {article.image.url}"
+            + (f"  [{article.image.caption}]" if article.image.caption else "")
+        )
     for label in article.labels:
         party = f" party={label.party!r}" if label.party else ""
         lines.append(f"label:      {label.placement}/{label.kind}{party}: {label.text}")
@@ -135,7 +143,7 @@ def describe(article: Article) -> str:
         for link in block.links:
             lines.append(f"{'':17}-> {link.text!r} @{link.start} {link.href}")
         for fixed in block.fixed:
-            lines.append(f"{'':17}== {block.text[fixed.start:fixed.end]!r} => {fixed.en!r}")
+            lines.append(f"{'':17}== {block.text[fixed.start : fixed.end]!r} => {fixed.en!r}")
     for note in article.notes:
         lines.append(f"note:       {note.kind} (referent {note.referent!r}): {note.text}")
     return "\n".join(lines)

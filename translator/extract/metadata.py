@@ -48,7 +48,9 @@ def _article_ld(items: list[dict]) -> dict:
     for item in items:
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report")) for k in kinds):
+        if any(
+            isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report")) for k in kinds
+        ):
             return item
     return {}
 
@@ -64,7 +66,9 @@ def meta(root: etree._Element, *names: str) -> str | None:
     return None
 
 
-def _first_text(root: etree._Element, selectors: tuple[str, ...]) -> tuple[str | None, etree._Element | None]:
+def _first_text(
+    root: etree._Element, selectors: tuple[str, ...]
+) -> tuple[str | None, etree._Element | None]:
     for selector in selectors:
         for el in root.cssselect(selector):
             value = el.get("datetime") or el.get("content") or el.text_content()
@@ -72,6 +76,13 @@ def _first_text(root: etree._Element, selectors: tuple[str, ...]) -> tuple[str |
             if value:
                 return value, el
     return None, None
+
+
+# What a reader sees of an element: a <script> left open inside an <h1> swallows the rest of the
+# page as its text, and that is markup, not a headline.
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
+)
 
 
 def title(root: etree._Element, rule: SiteRule) -> str:
@@ -82,7 +93,7 @@ def title(root: etree._Element, rule: SiteRule) -> str:
             return found.strip("\u200b ")
     og = meta(root, "og:title", "twitter:title")
     head = normalize_space(root.findtext(".//title") or "")
-    h1s = [normalize_space(h.text_content()) for h in root.iter("h1")]
+    h1s = [normalize_space("".join(_VISIBLE_TEXT(h))) for h in root.iter("h1")]
     h1s = [h for h in h1s if len(h) > 3]
     reference = og or head
     if h1s:
@@ -103,7 +114,7 @@ def parse_date(value: str | None, *, base: datetime | None = None) -> str | None
         return None
     value = normalize_space(value.replace("\u00a0", " "))
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         parsed = _dateparser(value, base)
     if parsed is None:
@@ -123,8 +134,12 @@ def _dateparser(value: str, base: datetime | None) -> datetime | None:
         "DATE_ORDER": "DMY",
     }
     if base is not None:
-        settings["RELATIVE_BASE"] = base.astimezone(MOSCOW).replace(tzinfo=None) if base.tzinfo else base
-    cleaned = re.sub(r"^(опубликовано|обновлено|published|updated)\s*:?\s*", "", value, flags=re.I)
+        settings["RELATIVE_BASE"] = (
+            base.astimezone(MOSCOW).replace(tzinfo=None) if base.tzinfo else base
+        )
+    cleaned = re.sub(
+        r"^(опубликовано|обновлено|published|updated)\s*:?\s*", "", value, flags=re.IGNORECASE
+    )
     cleaned = re.sub(r"(\d{1,2}:\d{2}),\s*", r"\1 ", cleaned)
     try:
         return dateparser.parse(cleaned, languages=["ru", "en", "uk"], settings=settings)
@@ -132,12 +147,25 @@ def _dateparser(value: str, base: datetime | None) -> datetime | None:
         return None
 
 
-def published(root: etree._Element, rule: SiteRule, ld: dict, html: str, base: datetime | None = None) -> str | None:
+def published(
+    root: etree._Element, rule: SiteRule, ld: dict, html: str, base: datetime | None = None
+) -> str | None:
     """The publication time; relative dates ("сегодня в 12:30") count from `base` (fetch time)."""
     # Meta before JSON-LD: some CMSs (RFE/RL) stamp local time with "Z" in JSON-LD.
     candidates = [
-        meta(root, "article:published_time", "datePublished", "pubdate", "publishdate", "mediator_published_time",
-             "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
+        meta(
+            root,
+            "article:published_time",
+            "datePublished",
+            "pubdate",
+            "publishdate",
+            "mediator_published_time",
+            "date",
+            "dc.date",
+            "DC.date.issued",
+            "sailthru.date",
+            "parsely-pub-date",
+        ),
         ld.get("datePublished"),
     ]
     if rule.date:
@@ -154,7 +182,10 @@ def published(root: etree._Element, rule: SiteRule, ld: dict, html: str, base: d
 
 
 def updated(root: etree._Element, ld: dict) -> str | None:
-    for value in (ld.get("dateModified"), meta(root, "article:modified_time", "dateModified", "og:updated_time")):
+    for value in (
+        ld.get("dateModified"),
+        meta(root, "article:modified_time", "dateModified", "og:updated_time"),
+    ):
         parsed = parse_date(value)
         if parsed:
             return parsed
@@ -167,8 +198,10 @@ def _htmldate(html: str, original: bool) -> str | None:
     except ImportError:
         return None
     try:
-        found = find_date(html, original_date=original, outputformat="%Y-%m-%dT%H:%M:%S", extensive_search=False)
-    except Exception:  # htmldate raises assorted errors on odd markup; a missing date is not fatal
+        found = find_date(
+            html, original_date=original, outputformat="%Y-%m-%dT%H:%M:%S", extensive_search=False
+        )
+    except Exception:  # noqa: BLE001 -- htmldate raises assorted errors on odd markup; a missing date is not fatal
         return None
     return parse_date(found)
 
@@ -217,7 +250,9 @@ def canonical(root: etree._Element, base_url: str | None) -> str | None:
     return urljoin(base_url or "", found) if found else None
 
 
-def outlet(root: etree._Element, rule: SiteRule, ld_items: list[dict], base_url: str | None = None) -> str | None:
+def outlet(
+    root: etree._Element, rule: SiteRule, ld_items: list[dict], base_url: str | None = None
+) -> str | None:
     """The site's name: the rule's, og:site_name, the JSON-LD or microdata publisher, else the host."""
     if rule.outlet:
         return rule.outlet
@@ -236,7 +271,9 @@ def outlet(root: etree._Element, rule: SiteRule, ld_items: list[dict], base_url:
     return host.removeprefix("www.") or None
 
 
-def image(root: etree._Element, base_url: str | None, containers: list[etree._Element], url: str | None) -> Image | None:
+def image(
+    root: etree._Element, base_url: str | None, containers: list[etree._Element], url: str | None
+) -> Image | None:
     """The lead image `url` (og:image, read before cleaning), captioned by the body's first figure."""
     caption = None
     for container in containers:

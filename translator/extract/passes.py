@@ -11,14 +11,31 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from translator.article import Block, Link
 
 # Elements that never carry article text.
 INVISIBLE_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "button", "input", "select", "textarea", "label", "dialog", "audio", "video", "map",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "label",
+    "dialog",
+    "audio",
+    "video",
+    "map",
 )
 STRUCTURAL_CHROME_TAGS = ("nav", "footer", "aside", "menu", "form")
 
@@ -28,22 +45,80 @@ STRUCTURAL_CHROME_TAGS = ("nav", "footer", "aside", "menu", "form")
 
 def _tokens(*names: str) -> re.Pattern:
     """A regex matching any of `names` as a whole class/id token (split on space, - and _)."""
-    return re.compile(r"(^|[-_ ])(" + "|".join(names) + r")($|[-_ ])", re.I)
+    return re.compile(r"(^|[-_ ])(" + "|".join(names) + r")($|[-_ ])", re.IGNORECASE)
 
 
 CHROME_STRONG_TOKENS = (
-    r"nav", r"navbar", r"menu", r"breadcrumbs?", r"footer", r"share", r"sharing", r"social", r"socials",
-    r"comments?", r"disqus", r"related", r"recommend\w*", r"promo", r"cookies?", r"consent", r"gdpr",
-    r"newsletter", r"subscribe", r"donat\w*", r"tags", r"tagcloud", r"rubrics", r"outbrain", r"taboola",
-    r"smi2", r"read-also", r"readalso", r"see-also", r"more-news", r"visually-hidden", r"sr-only",
-    r"print-only", r"app-banner", r"tip-off", r"credits?", r"copyright", r"photo-?credit", r"toolbar",
-    r"pagination", r"pager", r"login", r"signin", r"signup", r"skip-link", r"author-card", r"tooltip", r"popover",
+    r"nav",
+    r"navbar",
+    r"menu",
+    r"breadcrumbs?",
+    r"footer",
+    r"share",
+    r"sharing",
+    r"social",
+    r"socials",
+    r"comments?",
+    r"disqus",
+    r"related",
+    r"recommend\w*",
+    r"promo",
+    r"cookies?",
+    r"consent",
+    r"gdpr",
+    r"newsletter",
+    r"subscribe",
+    r"donat\w*",
+    r"tags",
+    r"tagcloud",
+    r"rubrics",
+    r"outbrain",
+    r"taboola",
+    r"smi2",
+    r"read-also",
+    r"readalso",
+    r"see-also",
+    r"more-news",
+    r"visually-hidden",
+    r"sr-only",
+    r"print-only",
+    r"app-banner",
+    r"tip-off",
+    r"credits?",
+    r"copyright",
+    r"photo-?credit",
+    r"toolbar",
+    r"pagination",
+    r"pager",
+    r"login",
+    r"signin",
+    r"signup",
+    r"skip-link",
+    r"author-card",
+    r"tooltip",
+    r"popover",
     r"hovercard",
 )
 CHROME_WEAK_TOKENS = (
-    r"masthead", r"sidebar", r"banner", r"subscription", r"subscr\w*", r"paywall", r"popup", r"modal",
-    r"overlay", r"advert\w*", r"ads?", r"adv", r"advertisement", r"sponsor\w*", r"teasers?", r"widget",
-    r"byline", r"inject\w*", r"partners?",
+    r"masthead",
+    r"sidebar",
+    r"banner",
+    r"subscription",
+    r"subscr\w*",
+    r"paywall",
+    r"popup",
+    r"modal",
+    r"overlay",
+    r"advert\w*",
+    r"ads?",
+    r"adv",
+    r"advertisement",
+    r"sponsor\w*",
+    r"teasers?",
+    r"widget",
+    r"byline",
+    r"inject\w*",
+    r"partners?",
 )
 CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
 CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
@@ -51,18 +126,77 @@ CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
 CONTENT_ATTR = re.compile(
     r"(^|[-_ ])(article|articlebody|article-body|article-text|body|content|entry|entry-content|"
     r"post|post-content|story|story-body|text|main|wsw|publish)($|[-_ ])",
-    re.I,
+    re.IGNORECASE,
 )
-CAPTION_ATTR = _tokens(r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption")
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+CAPTION_ATTR = _tokens(
+    r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption"
+)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 BLOCK_TAGS = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "table", "pre",
-    "ul", "ol", "dl", "dt", "dd", "div", "section", "article", "figure", "header", "main", "tr",
-    "td", "th", "tbody", "thead", "hr", "address", "details", "summary", "center", "caption",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "figcaption",
+    "table",
+    "pre",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "div",
+    "section",
+    "article",
+    "figure",
+    "header",
+    "main",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "caption",
 }
-INLINE_TAGS = {"a", "b", "strong", "em", "i", "u", "small", "big", "sup", "sub", "code", "cite", "q", "abbr",
-               "time", "mark", "label", "span", "font", "s", "strike", "del", "ins", "tt", "var", "kbd"}
+INLINE_TAGS = {
+    "a",
+    "b",
+    "strong",
+    "em",
+    "i",
+    "u",
+    "small",
+    "big",
+    "sup",
+    "sub",
+    "code",
+    "cite",
+    "q",
+    "abbr",
+    "time",
+    "mark",
+    "label",
+    "span",
+    "font",
+    "s",
+    "strike",
+    "del",
+    "ins",
+    "tt",
+    "var",
+    "kbd",
+}
 PARAGRAPH_TAGS = {"p", "pre", "td", "blockquote"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -70,54 +204,123 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # of a whole block (after whitespace normalisation), case-insensitively.
 CHROME_TEXT = [
     r"читайте (также|материал|еще|ещё|подробнее)\b",
-    r"смотрите также\b", r"см\. также\b", r"по теме:", r"новости по теме\b", r"ссылки по теме\b",
-    r"скачайте (наше )?приложение", r"мы обновили приложени", r"знаете больше\?",
-    r"подпи(шитесь|сывайтесь) на\b", r"подписаться на\b", r"поддержите\b",
-    r"станьте (соучастником|подписчиком|патроном)", r"задонать", r"(сделайте|сделать) пожертвование",
-    r"помогите нам\b", r"(установите|загрузите) (наше )?приложение", r"мы в (соцсетях|социальных сетях|телеграме?)",
-    r"следите за (нами|новостями)", r"наш телеграм", r"присылайте (нам )?(новости|сообщения|фото|видео)",
-    r"(хотите сообщить новость|есть новость|есть что рассказать)\?", r"если вы (нашли|заметили) ошибку",
-    r"выделите (ее|её) и нажмите", r"сообщить об ошибке", r"erid\s*:", r"на правах рекламы",
-    r"как читать .{0,40}без vpn", r"главное за (день|неделю)\b", r"(ещ[её] )?больше (новостей|материалов|интересного)",
-    r"новости партнеров", r"читайте нас\b", r"присоединяйтесь к нам\b",
-    r"(все|другие) материалы (рубрики|по теме|автора)", r"ещ[её] (\d+ )?комментари", r"подписаться\s*$",
-    r"материалы \S+ содержат оценки", r"мы используем (файлы )?cookie", r"мы используем куки",
-    r"сайт использует (файлы )?cookie", r"нашли опечатку", r"фото(графия)?:\s", r"фото\s*[—–-]\s",
-    r"источник фото", r"реклама\s*([.:]|$)", r"поделиться\b", r"комментарии\s*\(\d+\)",
-    r"[©®]", r"18\+\s*$", r"16\+\s*$", r"12\+\s*$", r"6\+\s*$", r"0\+\s*$",
-    r"настоящий ресурс содержит материалы", r"отдельные публикации могут содержать",
-    r"обход блокировки", r"безопасная связь",
-    r"(also )?read (also|more)\s*:", r"see also\s*:", r"related( articles| stories| content)?\s*:",
-    r"advertisement\s*$", r"sign up for\b", r"subscribe to (our|the)\b", r"follow us\b",
-    r"share (this|on)\b", r"click here to\b", r"all rights reserved", r"copyright\b",
-    r"disclaimer\s*:", r"if you (enjoyed|liked) this", r"follow @", r"follow (him|her|them|us) (on|at)\b",
-    r"join our\b", r"this (document|article|material) is subject to copyright", r"citation\s*:",
-    r"don'?t miss\b", r"(additional )?reporting by\b", r"editing by\b", r"(image|photo|picture) (credit|source)\s*:",
-    r"credit\s*:", r"(image|photo|slide) \d+ (of|/) \d+", r"have a (news )?tip\?", r"get the latest\b.{0,60}\b(inbox|newsletter)",
-    r"we'?d (like|love) to hear", r"check out our\b", r"sponsored( links| content| stories)?\s*$",
-    r"you (may|might) also (like|be interested|enjoy)", r"tags\s*:", r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
-    r"back to top|comments?|\d+ comments?)\s*$",
+    r"смотрите также\b",
+    r"см\. также\b",
+    r"по теме:",
+    r"новости по теме\b",
+    r"ссылки по теме\b",
+    r"скачайте (наше )?приложение",
+    r"мы обновили приложени",
+    r"знаете больше\?",
+    r"подпи(шитесь|сывайтесь) на\b",
+    r"подписаться на\b",
+    r"поддержите\b",
+    r"станьте (соучастником|подписчиком|патроном)",
+    r"задонать",
+    r"(сделайте|сделать) пожертвование",
+    r"помогите нам\b",
+    r"(установите|загрузите) (наше )?приложение",
+    r"мы в (соцсетях|социальных сетях|телеграме?)",
+    r"следите за (нами|новостями)",
+    r"наш телеграм",
+    r"присылайте (нам )?(новости|сообщения|фото|видео)",
+    r"(хотите сообщить новость|есть новость|есть что рассказать)\?",
+    r"если вы (нашли|заметили) ошибку",
+    r"выделите (ее|её) и нажмите",
+    r"сообщить об ошибке",
+    r"erid\s*:",
+    r"на правах рекламы",
+    r"как читать .{0,40}без vpn",
+    r"главное за (день|неделю)\b",
+    r"(ещ[её] )?больше (новостей|материалов|интересного)",
+    r"новости партнеров",
+    r"читайте нас\b",
+    r"присоединяйтесь к нам\b",
+    r"(все|другие) материалы (рубрики|по теме|автора)",
+    r"ещ[её] (\d+ )?комментари",
+    r"подписаться\s*$",
+    r"материалы \S+ содержат оценки",
+    r"мы используем (файлы )?cookie",
+    r"мы используем куки",
+    r"сайт использует (файлы )?cookie",
+    r"нашли опечатку",
+    r"фото(графия)?:\s",
+    r"фото\s*[—–-]\s",
+    r"источник фото",
+    r"реклама\s*([.:]|$)",
+    r"поделиться\b",
+    r"комментарии\s*\(\d+\)",
+    r"[©®]",
+    r"18\+\s*$",
+    r"16\+\s*$",
+    r"12\+\s*$",
+    r"6\+\s*$",
+    r"0\+\s*$",
+    r"настоящий ресурс содержит материалы",
+    r"отдельные публикации могут содержать",
+    r"обход блокировки",
+    r"безопасная связь",
+    r"(also )?read (also|more)\s*:",
+    r"see also\s*:",
+    r"related( articles| stories| content)?\s*:",
+    r"advertisement\s*$",
+    r"sign up for\b",
+    r"subscribe to (our|the)\b",
+    r"follow us\b",
+    r"share (this|on)\b",
+    r"click here to\b",
+    r"all rights reserved",
+    r"copyright\b",
+    r"disclaimer\s*:",
+    r"if you (enjoyed|liked) this",
+    r"follow @",
+    r"follow (him|her|them|us) (on|at)\b",
+    r"join our\b",
+    r"this (document|article|material) is subject to copyright",
+    r"citation\s*:",
+    r"don'?t miss\b",
+    r"(additional )?reporting by\b",
+    r"editing by\b",
+    r"(image|photo|picture) (credit|source)\s*:",
+    r"credit\s*:",
+    r"(image|photo|slide) \d+ (of|/) \d+",
+    r"have a (news )?tip\?",
+    r"get the latest\b.{0,60}\b(inbox|newsletter)",
+    r"we'?d (like|love) to hear",
+    r"check out our\b",
+    r"sponsored( links| content| stories)?\s*$",
+    r"you (may|might) also (like|be interested|enjoy)",
+    r"tags\s*:",
+    (
+        r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
+        r"back to top|comments?|\d+ comments?)\s*$"
+    ),
 ]
-CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.I)
+CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
 # Chrome recognised by how a short block ends.
-CHROME_TAIL_RE = re.compile(r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.I)
+CHROME_TAIL_RE = re.compile(
+    r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.IGNORECASE
+)
 
 SOCIAL_NAMES = re.compile(
     r"\b(telegram|телеграм\w*|вконтакте|vk|youtube|ютуб\w*|whatsapp|instagram|инстаграм\w*|facebook|фейсбук\w*|"
     r"одноклассники|twitter|твиттер\w*|tiktok|тикток\w*|дзен\w*|rutube|viber|signal|vpn|app store|google play)\b",
-    re.I,
+    re.IGNORECASE,
 )
 SOCIAL_HOSTS = re.compile(
     r"//([\w.-]+\.)?(t\.me|telegram\.me|vk\.com|youtube\.com|youtu\.be|wa\.me|whatsapp\.com|instagram\.com|"
     r"facebook\.com|ok\.ru|twitter\.com|x\.com|tiktok\.com|dzen\.ru|rutube\.ru|apps\.apple\.com|play\.google\.com)\b",
-    re.I,
+    re.IGNORECASE,
 )
 CALL_TO_ACT = re.compile(
     r"подпис|читайте нас|читать нас|присылайте|пишите|смотрите нас|следите|скачайте|установите|"
     r"без (установки )?vpn|follow us|subscribe|join us",
-    re.I,
+    re.IGNORECASE,
 )
-OUR_CHANNEL = re.compile(r"\bнаш(ем|ему|его|ем телеграм-|)\s*(телеграм|telegram|канал|youtube|ютуб|паблик|чат)|\bour (telegram|channel|newsletter)", re.I)
+OUR_CHANNEL = re.compile(
+    r"\bнаш(ем|ему|его|ем телеграм-|)\s*(телеграм|telegram|канал|youtube|ютуб|паблик|чат)|\bour (telegram|channel|newsletter)",
+    re.IGNORECASE,
+)
 FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
 ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
 
@@ -126,7 +329,7 @@ RELATED_HEADING_RE = re.compile(
     r"^\W*(читайте также|смотрите также|по теме|новости по теме|ссылки по теме|другие материалы|"
     r"что еще почитать|что ещё почитать|самое читаемое|последние новости|популярное|"
     r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 _WS = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
@@ -184,7 +387,11 @@ def drop_invisible(root: etree._Element) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_STYLE.search(el.get("style", "")):
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or HIDDEN_STYLE.search(el.get("style", ""))
+        ):
             drop(el)
 
 
@@ -211,7 +418,11 @@ def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = 
             continue  # ASP.NET pages wrap the whole page in one <form>
         drop(el)
     for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main") or el in protected:
+        if (
+            not isinstance(el.tag, str)
+            or el.tag in ("html", "body", "article", "main")
+            or el in protected
+        ):
             continue
         if el.getparent() is None:
             continue
@@ -323,7 +534,11 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
             block = el
             while block.tag in INLINE_TAGS and block.getparent() is not None:
                 block = block.getparent()
-            if block in seen or block.tag in PARAGRAPH_TAGS or block.tag in ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"):
+            if (
+                block in seen
+                or block.tag in PARAGRAPH_TAGS
+                or block.tag in ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+            ):
                 continue
             seen.add(block)
             if _has_block_child(block):
@@ -356,7 +571,9 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
         elif sibling.tag == "p":
             text = normalize_space(sibling.text_content())
             density = link_density(sibling)
-            if (len(text) > 80 and density < 0.25) or (text and density == 0 and re.search(r"\.( |$)", text)):
+            if (len(text) > 80 and density < 0.25) or (
+                text and density == 0 and re.search(r"\.( |$)", text)
+            ):
                 chosen.append(sibling)
     return chosen
 
@@ -387,7 +604,10 @@ def _own_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
-LEAD_ATTR = re.compile(r"lead|intro|announce|anons|standfirst|subtitle|description|summary|excerpt|heading|\bdek\b", re.I)
+LEAD_ATTR = re.compile(
+    r"lead|intro|announce|anons|standfirst|subtitle|description|summary|excerpt|heading|\bdek\b",
+    re.IGNORECASE,
+)
 
 
 def find_lead(containers: list[etree._Element]) -> etree._Element | None:
@@ -399,10 +619,16 @@ def find_lead(containers: list[etree._Element]) -> etree._Element | None:
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
             if count >= 4 or not isinstance(sibling.tag, str):
                 break
-            if sibling.tag in HEADING_TAGS or not LEAD_ATTR.search(attr_text(sibling) + " " + sibling.get("itemprop", "")):
+            if sibling.tag in HEADING_TAGS or not LEAD_ATTR.search(
+                attr_text(sibling) + " " + sibling.get("itemprop", "")
+            ):
                 continue
             text = normalize_space(sibling.text_content())
-            if 30 <= len(text) <= 800 and link_density(sibling) < 0.3 and not CHROME_TEXT_RE.match(text):
+            if (
+                30 <= len(text) <= 800
+                and link_density(sibling) < 0.3
+                and not CHROME_TEXT_RE.match(text)
+            ):
                 return sibling
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "article", "main"):
@@ -504,7 +730,11 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Blo
         else:
             yield from _block("quote" if quote else "list_item", el, base_url)
         return
-    if tag == "figcaption" or tag == "caption" or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el)):
+    if (
+        tag == "figcaption"
+        or tag == "caption"
+        or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el))
+    ):
         yield from _block("caption", el, base_url)
         return
     if tag == "blockquote":
@@ -532,7 +762,9 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
                 else:
                     wrapper.text = (wrapper.text or "") + item
             else:
-                clone = lxml_html.fromstring(etree.tostring(item, encoding="unicode", with_tail=False))
+                clone = lxml_html.fromstring(
+                    etree.tostring(item, encoding="unicode", with_tail=False)
+                )
                 wrapper.append(clone)
         run.clear()
         yield from _block(kind, wrapper, base_url)
@@ -545,22 +777,25 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
             yield from _walk(child, base_url, quote)
         elif isinstance(child.tag, str):
             run.append(child)
-        if child.tail and child.tail.strip():
-            run.append(child.tail)
-        elif child.tail and run:
+        if child.tail and child.tail.strip() or child.tail and run:
             run.append(child.tail)
     yield from flush()
 
 
 def _has_paragraphs(el: etree._Element) -> bool:
-    return any(True for _ in el.iter("p", "li", "h2", "h3", "blockquote")) and len(normalize_space(el.text_content())) > 400
+    return (
+        any(True for _ in el.iter("p", "li", "h2", "h3", "blockquote"))
+        and len(normalize_space(el.text_content())) > 400
+    )
 
 
 def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
 
 
-def _block(kind: str, el: etree._Element, base_url: str | None, level: int | None = None) -> Iterator[Block]:
+def _block(
+    kind: str, el: etree._Element, base_url: str | None, level: int | None = None
+) -> Iterator[Block]:
     text, links = inline_text(el, base_url)
     if text.strip(" \u00a0\u200b"):
         yield Block(type=kind, text=text, links=links, level=level)
@@ -568,7 +803,11 @@ def _block(kind: str, el: etree._Element, base_url: str | None, level: int | Non
 
 def _table(table: etree._Element, base_url: str | None) -> Iterator[Block]:
     for row in table.iter("tr"):
-        cells = [inline_text(cell, base_url) for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+        cells = [
+            inline_text(cell, base_url)
+            for cell in row
+            if isinstance(cell.tag, str) and cell.tag in ("td", "th")
+        ]
         cells = [(t, links) for t, links in cells if t]
         if not cells:
             continue
@@ -595,10 +834,16 @@ def drop_chrome_blocks(blocks: list[Block], patterns: list[re.Pattern]) -> list[
             continue
         dropped_marks = False
         tail = len(text) < 400 and CHROME_TAIL_RE.search(text)
-        if (CHROME_TEXT_RE.match(text) or tail) and block.type != "heading" or any(p.search(text) for p in patterns):
+        if (
+            (CHROME_TEXT_RE.match(text) or tail)
+            and block.type != "heading"
+            or any(p.search(text) for p in patterns)
+        ):
             dropped_marks = bool(ASTERISK_MARK_RE.search(text))
             continue
-        if block.type == "heading" and (CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text)):
+        if block.type == "heading" and (
+            CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text)
+        ):
             continue
         if _link_list(block) or _social_promo(block):
             dropped_marks = dropped_marks or bool(ASTERISK_MARK_RE.search(text))
@@ -619,7 +864,7 @@ def _link_list(block: Block) -> bool:
 
 
 def _social_promo(block: Block) -> bool:
-    """"Read us on Telegram, VK, YouTube...": three or more networks plus links to them or a call to act,
+    """ "Read us on Telegram, VK, YouTube...": three or more networks plus links to them or a call to act,
     or a short linked plug for "our channel"."""
     if len(block.text) < 200 and block.links and OUR_CHANNEL.search(block.text):
         return True

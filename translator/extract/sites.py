@@ -29,14 +29,20 @@ class SiteRule:
 
     @cached_property
     def chrome_patterns(self) -> list[re.Pattern]:
-        return [re.compile(p, re.I) for p in self.chrome]
+        return [re.compile(p, re.IGNORECASE) for p in self.chrome]
 
 
 GENERIC = SiteRule(hosts=(), outlet="")
 
 RULES: tuple[SiteRule, ...] = (
     SiteRule(
-        hosts=("kavkaz-uzel.eu", "kavkaz-uzel.ru", "kavkaz-uzel.net", "kavkaz.news", "caucasianknot.net"),
+        hosts=(
+            "kavkaz-uzel.eu",
+            "kavkaz-uzel.ru",
+            "kavkaz-uzel.net",
+            "kavkaz.news",
+            "caucasianknot.net",
+        ),
         outlet="Кавказский узел",
         body=("div.article__body", "[itemprop=articleBody]", "article .article-text"),
         drop=(".app-banner", ".tip-off", ".article__inoagent", ".article__tags", ".article__share"),
@@ -57,12 +63,28 @@ RULES: tuple[SiteRule, ...] = (
     SiteRule(
         hosts=("meduza.io", "amp.meduza.io"),
         outlet="Медуза",
-        body=("div.Body", "[class*=GeneralMaterial-module_article]", "[class*=Body-module]", "article"),
-        drop=("div.Context", "div.MaterialMeta", "[class*=Disclaimer]", "[class*=RelatedBlock]", "[class*=Related-module]"),
+        body=(
+            "div.Body",
+            "[class*=GeneralMaterial-module_article]",
+            "[class*=Body-module]",
+            "article",
+        ),
+        drop=(
+            "div.Context",
+            "div.MaterialMeta",
+            "[class*=Disclaimer]",
+            "[class*=RelatedBlock]",
+            "[class*=Related-module]",
+        ),
         title=("span.NewsTitle", "h1"),
         date=(".MaterialMeta time", "div.MaterialMeta", "time"),
-        chrome=(r"^Спасите «?Медузу»?", r"support\.meduza\.io", r"Медуза» работает благодаря читателям",
-                r"^Подписывайтесь на «Медузу»", r"^Скопировать ссылку"),
+        chrome=(
+            r"^Спасите «?Медузу»?",
+            r"support\.meduza\.io",
+            r"Медуза» работает благодаря читателям",
+            r"^Подписывайтесь на «Медузу»",
+            r"^Скопировать ссылку",
+        ),
     ),
     SiteRule(
         hosts=("theins.ru",),
@@ -70,7 +92,11 @@ RULES: tuple[SiteRule, ...] = (
         body=("div.post-content", "[itemprop=articleBody]", "article .entry-content"),
         drop=(".fa-label",),
         label=(".fa-label",),
-        chrome=(r"^Поддержите The Insider", r"^Мы не берем денег у государства", r"^Подпишитесь на наш Telegram"),
+        chrome=(
+            r"^Поддержите The Insider",
+            r"^Мы не берем денег у государства",
+            r"^Подпишитесь на наш Telegram",
+        ),
     ),
     SiteRule(
         hosts=("zona.media",),
@@ -78,11 +104,21 @@ RULES: tuple[SiteRule, ...] = (
         body=("div.mz-publish__text", "[itemprop=articleBody]"),
         drop=(".mz-agent-banner",),
         label=(".mz-agent-banner",),
-        chrome=(r"^Поддержите «Медиазону»", r"^Мы работаем только благодаря читателям",
-                r"^Подпишитесь на «Медиазону»"),
+        chrome=(
+            r"^Поддержите «Медиазону»",
+            r"^Мы работаем только благодаря читателям",
+            r"^Подпишитесь на «Медиазону»",
+        ),
     ),
     SiteRule(
-        hosts=("svoboda.org", "rferl.org", "severreal.org", "sibreal.org", "krymr.com", "idelreal.org"),
+        hosts=(
+            "svoboda.org",
+            "rferl.org",
+            "severreal.org",
+            "sibreal.org",
+            "krymr.com",
+            "idelreal.org",
+        ),
         outlet="Радио Свобода",
         body=("div.wsw", "[itemprop=articleBody]"),
         drop=(".wsw__embed", ".fa-label"),
@@ -94,13 +130,21 @@ RULES: tuple[SiteRule, ...] = (
         hosts=("novayagazeta.ru", "novayagazeta.eu"),
         outlet="Новая газета",
         body=("[class*=Record_body]", "[itemprop=articleBody]", "article"),
-        chrome=(r"^Стать соучастником", r"^Станьте соучастником", r"^Поддержите «Новую газету»",
-                r"^Телеграм-канал «Новой газеты»"),
+        chrome=(
+            r"^Стать соучастником",
+            r"^Станьте соучастником",
+            r"^Поддержите «Новую газету»",
+            r"^Телеграм-канал «Новой газеты»",
+        ),
     ),
     SiteRule(
         hosts=("lenta.ru",),
         outlet="Лента.ру",
-        body=("div.b-topic__content div.b-text", "div.topic-body__content", "[itemprop=articleBody]"),
+        body=(
+            "div.b-topic__content div.b-text",
+            "div.topic-body__content",
+            "[itemprop=articleBody]",
+        ),
         title=("h1.b-topic__title", "h1"),
         date=("div.b-topic__info time.g-date", "time.topic-header__time"),
         chrome=(r"^Перейти в «Мою Ленту»",),

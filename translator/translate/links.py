@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..article import Link
+from translator.article import Link
 
-_ARTICLES_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ARTICLES_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _EDGE_PUNCT = " \t\n\"'«»“”„()[].,;:!?"
 
 
@@ -29,7 +29,9 @@ def _variants(anchor: str) -> list[str]:
     first = anchor.strip()
     trimmed = first.strip(_EDGE_PUNCT)
     bare = _ARTICLES_RE.sub("", trimmed)
-    return [v for i, v in enumerate((first, trimmed, bare)) if v and v not in (first, trimmed, bare)[:i]]
+    return [
+        v for i, v in enumerate((first, trimmed, bare)) if v and v not in (first, trimmed, bare)[:i]
+    ]
 
 
 def attach(text_en: str, anchors: list[tuple[Link, str]]) -> list[Link]:
@@ -50,7 +52,7 @@ def attach(text_en: str, anchors: list[tuple[Link, str]]) -> list[Link]:
 def _matched(text_en: str, start: int, anchor_en: str) -> str:
     """The exact slice of `text_en` that matched, so `text_en[start:start+len(text)] == text`."""
     for needle in _variants(anchor_en):
-        piece = text_en[start:start + len(needle)]
+        piece = text_en[start : start + len(needle)]
         if piece.lower() == needle.lower():
             return piece
     return anchor_en.strip()

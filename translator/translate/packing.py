@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import BadTranslation
+from translator.errors import BadTranslation
 
 # Why `[[N]]`: engines copy bracketed digits verbatim (they read as citation or footnote marks,
 # and digits have nothing to translate into); it is plain ASCII, so the boundary needs no
@@ -55,20 +55,22 @@ def split_segments(answer: str, segments: list[str], engine: str) -> list[str]:
     numbers = [int(m.group(1)) for m in found]
     if numbers != list(range(1, count)):
         shown = ", ".join(map(str, numbers[:12])) + (", ..." if len(numbers) > 12 else "")
-        raise BadTranslation(f"{engine}: sent {count} segments with markers 1..{count - 1}, "
-                             f"the answer holds [{shown}]")
+        raise BadTranslation(
+            f"{engine}: sent {count} segments with markers 1..{count - 1}, "
+            f"the answer holds [{shown}]"
+        )
     pieces, pos = [], 0
     for match in found:
-        pieces.append(answer[pos:match.start()].strip())
+        pieces.append(answer[pos : match.start()].strip())
         pos = match.end()
     pieces.append(answer[pos:].strip())
     if not all(pieces):
-        raise BadTranslation(f"{engine}: segment {pieces.index('') + 1} of {count} came back "
-                             "empty")
+        raise BadTranslation(f"{engine}: segment {pieces.index('') + 1} of {count} came back empty")
     for number, (source, piece) in enumerate(zip(segments, pieces), 1):
         if _slipped(source.strip(), piece):
-            raise BadTranslation(f"{engine}: punctuation moved across the boundary of "
-                                 f"segment {number} of {count}")
+            raise BadTranslation(
+                f"{engine}: punctuation moved across the boundary of segment {number} of {count}"
+            )
     return pieces
 
 

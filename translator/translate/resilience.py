@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..config import TranslateConfig
-from ..errors import BadTranslation, EngineError, EngineUnavailable
+from translator.config import TranslateConfig
+from translator.errors import BadTranslation, EngineError, EngineUnavailable
 
 
 @dataclass
@@ -30,15 +30,19 @@ class RetryPolicy:
     def delay(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
             return retry_after
-        ceiling = min(self.cap, self.base * (2 ** attempt))
+        ceiling = min(self.cap, self.base * (2**attempt))
         return ceiling / 2 + ceiling / 2 * self.jitter()
 
 
 class RateLimiter:
     """At most `per_second` request starts per second (0 or less: no limit)."""
 
-    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        per_second: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
         self._next = 0.0
         self._lock = threading.Lock()
@@ -72,9 +76,12 @@ class Controls:
 
     @classmethod
     def from_config(cls, config: TranslateConfig) -> Controls:
-        return cls(policy=RetryPolicy(retries=config.retries),
-                   limiter=RateLimiter(config.requests_per_second),
-                   concurrency=config.concurrency, error_budget=config.error_budget)
+        return cls(
+            policy=RetryPolicy(retries=config.retries),
+            limiter=RateLimiter(config.requests_per_second),
+            concurrency=config.concurrency,
+            error_budget=config.error_budget,
+        )
 
     def spend(self, name: str, exc: EngineError) -> None:
         """Count one failed attempt; past the budget the run stops asking this engine."""
@@ -84,15 +91,22 @@ class Controls:
         if over:
             raise EngineUnavailable(
                 f"{name}: error budget of {self.error_budget} failed requests used up "
-                f"(last: {exc})", retry_after=getattr(exc, "retry_after", None)) from exc
+                f"(last: {exc})",
+                retry_after=getattr(exc, "retry_after", None),
+            ) from exc
 
 
 def is_retryable(exc: EngineError) -> bool:
     return bool(getattr(exc, "retryable", False))
 
 
-def call(send: Callable[[list[str]], list[str]], items: list[str], name: str,
-         controls: Controls, on_attempt: Callable[[list[str]], None]) -> list[str]:
+def call(
+    send: Callable[[list[str]], list[str]],
+    items: list[str],
+    name: str,
+    controls: Controls,
+    on_attempt: Callable[[list[str]], None],
+) -> list[str]:
     """One logical request with retries; `on_attempt` sees every request actually sent.
 
     A misaligned answer from a multi-item request is not retried here (nor counted against
@@ -121,7 +135,8 @@ def call(send: Callable[[list[str]], list[str]], items: list[str], name: str,
             raise error
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None and retry_after > policy.max_retry_after:
-            raise EngineUnavailable(f"{name}: asked to wait {retry_after:g} s",
-                                    retry_after=retry_after) from error
+            raise EngineUnavailable(
+                f"{name}: asked to wait {retry_after:g} s", retry_after=retry_after
+            ) from error
         policy.sleep(policy.delay(attempt, retry_after))
         attempt += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import razdel
 
-from ..article import Fixed
+from translator.article import Fixed
 
 # Engines keep bare numbers in braces; the index says which fixed span goes back in.
 PLACEHOLDER_RE = re.compile(r"\{\s*(\d+)\s*\}")
@@ -36,15 +36,18 @@ def mask(text: str, fixed: list[Fixed]) -> Masked:
     too, as itself, so what comes back is never confused with a span.
     """
     spans = [(f.start, f.end, f.en) for f in fixed]
-    spans += [(m.start(), m.end(), m.group()) for m in PLACEHOLDER_RE.finditer(text)
-              if not any(f.start < m.end() and m.start() < f.end for f in fixed)]
+    spans += [
+        (m.start(), m.end(), m.group())
+        for m in PLACEHOLDER_RE.finditer(text)
+        if not any(f.start < m.end() and m.start() < f.end for f in fixed)
+    ]
     spans.sort()
     out, values, pos = [], [], 0
     for start, end, en in spans:
         if start < pos or end > len(text) or start >= end:
             continue
         out.append(text[pos:start])
-        out.append("{%d}" % len(values))
+        out.append(f"{{{len(values)}}}")
         values.append(en)
         pos = end
     out.append(text[pos:])
@@ -53,6 +56,7 @@ def mask(text: str, fixed: list[Fixed]) -> Masked:
 
 def unmask(text: str, values: list[str]) -> str:
     """Put the fixed values back in place of their placeholders."""
+
     def put(m: re.Match) -> str:
         i = int(m.group(1))
         return values[i] if i < len(values) else m.group()

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import __version__
-from ..cache import Cache
-from ..publish import write_atomic
-
+from translator import __version__
+from translator.output.publish import write_atomic
+from translator.store import Cache
 
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -44,17 +43,21 @@ def export_tmx(cache: Cache, path_or_file: str | Path | IO[str] | IO[bytes]) -> 
     rows = list(cache.memory_rows())
     source = rows[0]["source_lang"] if rows else "ru"
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
-    out.write(f'  <header creationtool="translator" creationtoolversion={quoteattr(__version__)} '
-              f'segtype="paragraph" o-tmf="translator-sqlite" adminlang="en" '
-              f'srclang={quoteattr(source)} datatype="plaintext"/>\n  <body>\n')
+    out.write(
+        f'  <header creationtool="translator" creationtoolversion={quoteattr(__version__)} '
+        f'segtype="paragraph" o-tmf="translator-sqlite" adminlang="en" '
+        f'srclang={quoteattr(source)} datatype="plaintext"/>\n  <body>\n'
+    )
     for row in rows:
         date = quoteattr(_tmx_date(row["created_at"]))
-        out.write(f"    <tu creationdate={date}>\n"
-                  f'      <prop type="x-engine">{_text(row["engine"])}</prop>\n'
-                  f'      <tuv xml:lang={quoteattr(row["source_lang"])}>'
-                  f'<seg>{_text(row["source_text"])}</seg></tuv>\n'
-                  f'      <tuv xml:lang={quoteattr(row["target_lang"])}>'
-                  f'<seg>{_text(row["target_text"])}</seg></tuv>\n'
-                  "    </tu>\n")
+        out.write(
+            f"    <tu creationdate={date}>\n"
+            f'      <prop type="x-engine">{_text(row["engine"])}</prop>\n'
+            f"      <tuv xml:lang={quoteattr(row['source_lang'])}>"
+            f"<seg>{_text(row['source_text'])}</seg></tuv>\n"
+            f"      <tuv xml:lang={quoteattr(row['target_lang'])}>"
+            f"<seg>{_text(row['target_text'])}</seg></tuv>\n"
+            "    </tu>\n"
+        )
     out.write("  </body>\n</tmx>\n")
     return len(rows)

@@ -19,17 +19,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .cache import Cache, now_iso
-from .config import Config, SourceConfig
-from .errors import ConfigError, EngineError, LockedError, TranslatorError
-from .feeds import FeedEntry, write_atom, write_index
-from .pipeline import CREDIT_FIELDS, Outcome, Pipeline
-from .robots import RobotsPolicy
-from .sources import Discovered, check_source, discover, select
+from translator.config import Config, SourceConfig
+from translator.errors import ConfigError, EngineError, LockedError, TranslatorError
+from translator.output.feeds import FeedEntry, write_atom, write_index
+from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
+from translator.run.robots import RobotsPolicy
+from translator.run.sources import Discovered, check_source, discover, select
+from translator.store import Cache, now_iso
 
 LOCK_NAME = "run.lock"
 RECHECK_WINDOW = timedelta(days=2)
@@ -68,8 +68,11 @@ class RunReport:
         return not self.failed and not self.source_errors
 
     def summary(self) -> str:
-        parts = [f"{self.published} published", f"{self.updated} updated",
-                 f"{len(self.failed)} failed"]
+        parts = [
+            f"{self.published} published",
+            f"{self.updated} updated",
+            f"{len(self.failed)} failed",
+        ]
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicates")
         if self.deferred:
@@ -85,7 +88,7 @@ def run_lock(cache_dir: Path, *, wait: bool) -> Iterator[None]:
     """Hold the run lock; the kernel drops it when the process dies, so no lock goes stale."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(cache_dir / LOCK_NAME, "a+")
+        handle = open(cache_dir / LOCK_NAME, "a+")  # noqa: SIM115 -- held until the finally below
     except OSError as exc:
         raise ConfigError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
     try:
@@ -132,9 +135,16 @@ class HostGate:
 class Runner:
     """One `translator run`, over a configured pipeline."""
 
-    def __init__(self, config: Config, pipeline: Pipeline, cache: Cache, *,
-                 only_source: str | None = None, limit: int | None = None,
-                 on_progress: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        config: Config,
+        pipeline: Pipeline,
+        cache: Cache,
+        *,
+        only_source: str | None = None,
+        limit: int | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ):
         self.config = config
         self.pipeline = pipeline
         self.cache = cache
@@ -145,10 +155,14 @@ class Runner:
             check_source(source)
             check_attribution(source)
         self.out_dir = pipeline.out_dir
-        self.robots = (RobotsPolicy(pipeline.fetcher, config.fetch.user_agent)
-                       if config.run.respect_robots else None)
-        self.gate = HostGate(config.run.per_host_concurrency, config.run.per_host_delay,
-                             self.robots)
+        self.robots = (
+            RobotsPolicy(pipeline.fetcher, config.fetch.user_agent)
+            if config.run.respect_robots
+            else None
+        )
+        self.gate = HostGate(
+            config.run.per_host_concurrency, config.run.per_host_delay, self.robots
+        )
 
     # discovery -----------------------------------------------------------------------------
 
@@ -180,8 +194,13 @@ class Runner:
         """New items become jobs; published ones are rechecked for edits when the source changed."""
         row = self.cache.get_article(item.url)
         if row is None:
-            self.cache.set_article(item.url, state="discovered", source=source.name,
-                                   title=item.title, published=item.published)
+            self.cache.set_article(
+                item.url,
+                state="discovered",
+                source=source.name,
+                title=item.title,
+                published=item.published,
+            )
             return Job(item.url, source, "new")
         if recheck and row["state"] == "published" and self._recently_published(row):
             return Job(item.url, source, "recheck", known_hash=row["content_hash"])
@@ -206,7 +225,7 @@ class Runner:
         stamp = row.get("published_at")
         if not stamp:
             return False
-        return datetime.now(timezone.utc) - datetime.fromisoformat(stamp) < RECHECK_WINDOW
+        return datetime.now(UTC) - datetime.fromisoformat(stamp) < RECHECK_WINDOW
 
     # processing ----------------------------------------------------------------------------
 
@@ -245,25 +264,33 @@ class Runner:
     def _process_one(self, job: Job) -> Outcome:
         publishing = job.source is None or job.source.publish
         outcome = self.pipeline.process(
-            job.url, trusted=False, source=self._name(job),
+            job.url,
+            trusted=False,
+            source=self._name(job),
             out_dir=self.out_dir if publishing else self.out_dir / "review",
-            known_hash=job.known_hash, credit=job.source.attribution if job.source else None,
-            review=True, done="published" if publishing else "held")
+            known_hash=job.known_hash,
+            credit=job.source.attribution if job.source else None,
+            review=True,
+            done="published" if publishing else "held",
+        )
         if outcome.updated:
-            self.cache.query("UPDATE articles SET updated_count = updated_count + 1 "
-                             "WHERE url = ?", [job.url])
+            self.cache.query(
+                "UPDATE articles SET updated_count = updated_count + 1 WHERE url = ?", [job.url]
+            )
         return outcome
 
     def _failed(self, url: str, reason: str) -> TranslatorError:
         """Record a failure the pipeline did not see (it never got the article) and return it."""
         error = TranslatorError(f"{url}: {reason}")
         row = self.cache.get_article(url)
-        self.cache.set_article(url, state="failed", last_error=str(error),
-                               attempts=(row["attempts"] if row else 0) + 1)
+        self.cache.set_article(
+            url, state="failed", last_error=str(error), attempts=(row["attempts"] if row else 0) + 1
+        )
         return error
 
-    def _record(self, job: Job, outcome: Outcome | None, error: TranslatorError | None,
-                report: RunReport) -> None:
+    def _record(
+        self, job: Job, outcome: Outcome | None, error: TranslatorError | None, report: RunReport
+    ) -> None:
         if outcome is None and error is None:
             report.deferred += 1
             return
@@ -294,7 +321,7 @@ class Runner:
         if not error.retryable:
             wait = max(wait, self.config.run.retry_backoff * 8)
         wait = max(wait, getattr(error, "retry_after", None) or 0.0)  # the server asked for it
-        due = datetime.now(timezone.utc) + timedelta(seconds=wait)
+        due = datetime.now(UTC) + timedelta(seconds=wait)
         self.cache.set_article(url, next_attempt_at=due.replace(microsecond=0).isoformat())
 
     @staticmethod
@@ -307,7 +334,8 @@ class Runner:
         """The combined feed, one per source and index.html, from what the cache says is out."""
         rows = self.cache.query(
             "SELECT * FROM articles WHERE state = 'published' AND outputs IS NOT NULL "
-            "ORDER BY published_at DESC LIMIT ?", [FEED_SIZE * max(1, len(self.config.sources))],
+            "ORDER BY published_at DESC LIMIT ?",
+            [FEED_SIZE * max(1, len(self.config.sources))],
         )
         entries = [(row["source"], entry_for(row, self.out_dir)) for row in rows]
         written = []
@@ -315,16 +343,25 @@ class Runner:
         combined = [entry for _, entry in entries][:FEED_SIZE]
         site = self.config.output.site_url.rstrip("/")
         path = self.out_dir / "feed.atom"
-        write_atom(combined, path, title=title, feed_id=feed_id(site, "feed"),
-                   self_url=f"{site}/feed.atom" if site else None)
+        write_atom(
+            combined,
+            path,
+            title=title,
+            feed_id=feed_id(site, "feed"),
+            self_url=f"{site}/feed.atom" if site else None,
+        )
         written.append(path)
         for source in self.config.sources:
             mine = [entry for name, entry in entries if name == source.name][:FEED_SIZE]
             # beside feed.atom, so the copies' relative links hold in every feed
             path = self.out_dir / f"feed-{source_slug(source.name)}.atom"
-            write_atom(mine, path, title=f"{title}: {source.name}",
-                       feed_id=feed_id(site, path.stem),
-                       self_url=f"{site}/{path.name}" if site else None)
+            write_atom(
+                mine,
+                path,
+                title=f"{title}: {source.name}",
+                feed_id=feed_id(site, path.stem),
+                self_url=f"{site}/{path.name}" if site else None,
+            )
             written.append(path)
         index = self.out_dir / "index.html"
         write_index(combined, index, title=title)
@@ -339,7 +376,8 @@ def check_attribution(source: SourceConfig) -> None:
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
         raise ConfigError(
             f"sources.{source.name}.attribution: cannot fill {source.attribution!r} ({exc!r}); "
-            f"it may name {', '.join('{' + k + '}' for k in CREDIT_FIELDS)}") from None
+            f"it may name {', '.join('{' + k + '}' for k in CREDIT_FIELDS)}"
+        ) from None
 
 
 def source_slug(name: str) -> str:
@@ -353,15 +391,23 @@ def feed_id(site: str, name: str) -> str:
 
 def entry_for(row: dict, out_dir: Path) -> FeedEntry:
     outputs = [Path(p) for p in json.loads(row["outputs"] or "[]")]
-    copy = next((p for p in outputs if p.suffix == ".html" and not p.name.endswith(".review.html")),
-                outputs[0] if outputs else None)
+    copy = next(
+        (p for p in outputs if p.suffix == ".html" and not p.name.endswith(".review.html")),
+        outputs[0] if outputs else None,
+    )
     href = os.path.relpath(copy, out_dir) if copy else ""
     return FeedEntry(
-        url=row["url"], copy_href=href, title_en=row["title_en"] or row["title"] or row["url"],
-        title_ru=row["title"] or "", published=row["published"] or row["published_at"],
-        updated=row["published_at"], outlet=row["outlet"] or urlsplit(row["url"]).netloc,
-        labels=json.loads(row["labels"] or "[]"), summary_en=row["summary_en"] or "",
-        content_html=None, is_update=bool(row["updated_count"]),
+        url=row["url"],
+        copy_href=href,
+        title_en=row["title_en"] or row["title"] or row["url"],
+        title_ru=row["title"] or "",
+        published=row["published"] or row["published_at"],
+        updated=row["published_at"],
+        outlet=row["outlet"] or urlsplit(row["url"]).netloc,
+        labels=json.loads(row["labels"] or "[]"),
+        summary_en=row["summary_en"] or "",
+        content_html=None,
+        is_update=bool(row["updated_count"]),
     )
 
 
@@ -370,11 +416,20 @@ class DryRunReport(RunReport):
     plan: list[str] = field(default_factory=list)
 
 
-def run(config: Config, cache_dir: Path, *, engine_name: str | None = None,
-        engine_url: str | None = None, out_dir: Path | None = None,
-        formats: list[str] | None = None, only_source: str | None = None,
-        limit: int | None = None, dry_run: bool = False, wait: bool = False,
-        on_progress: Callable[[str], None] | None = None) -> RunReport:
+def run(
+    config: Config,
+    cache_dir: Path,
+    *,
+    engine_name: str | None = None,
+    engine_url: str | None = None,
+    out_dir: Path | None = None,
+    formats: list[str] | None = None,
+    only_source: str | None = None,
+    limit: int | None = None,
+    dry_run: bool = False,
+    wait: bool = False,
+    on_progress: Callable[[str], None] | None = None,
+) -> RunReport:
     """One whole scheduled run under the lock; raises LockedError if another run holds it."""
     started = time.monotonic()
     with run_lock(cache_dir, wait=wait):
@@ -382,10 +437,22 @@ def run(config: Config, cache_dir: Path, *, engine_name: str | None = None,
         if dry_run:
             cache = cache.scratch_copy()
         try:
-            with Pipeline(config, cache, engine_name=engine_name, engine_url=engine_url,
-                          out_dir=out_dir, formats=formats) as pipeline:
-                runner = Runner(config, pipeline, cache, only_source=only_source, limit=limit,
-                                on_progress=on_progress)
+            with Pipeline(
+                config,
+                cache,
+                engine_name=engine_name,
+                engine_url=engine_url,
+                out_dir=out_dir,
+                formats=formats,
+            ) as pipeline:
+                runner = Runner(
+                    config,
+                    pipeline,
+                    cache,
+                    only_source=only_source,
+                    limit=limit,
+                    on_progress=on_progress,
+                )
                 report: RunReport = DryRunReport() if dry_run else RunReport()
                 jobs = runner.discover(report)
                 if isinstance(report, DryRunReport):

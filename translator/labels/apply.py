@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from translator.article import Article, Block, Fixed, Label, Note
 from translator.translit import transliterate
@@ -63,36 +64,84 @@ TEMPLATES = {
 
 # Participles of the label's verb phrase, word for word.
 VERBS = {
-    "произведен": "PRODUCED", "произведено": "PRODUCED", "распространен": "DISTRIBUTED",
-    "распространено": "DISTRIBUTED", "направлен": "SENT", "направлено": "SENT",
-    "создан": "CREATED", "создано": "CREATED", "и": "AND", "(или)": "(OR)", "или": "OR",
+    "произведен": "PRODUCED",
+    "произведено": "PRODUCED",
+    "распространен": "DISTRIBUTED",
+    "распространено": "DISTRIBUTED",
+    "направлен": "SENT",
+    "направлено": "SENT",
+    "создан": "CREATED",
+    "создано": "CREATED",
+    "и": "AND",
+    "(или)": "(OR)",
+    "или": "OR",
 }
 
 # Party names the glossary may not know yet; keys are compared after `_key`.
 PARTIES = {
-    "мемо": "Memo", "медиазона": "Mediazona", "медуза": "Meduza", "meduza": "Meduza",
+    "мемо": "Memo",
+    "медиазона": "Mediazona",
+    "медуза": "Meduza",
+    "meduza": "Meduza",
     "радио свободная европа/радио свобода (рс/рсе)": "Radio Free Europe/Radio Liberty (RFE/RL)",
     "радио свободная европа/радио свобода": "Radio Free Europe/Radio Liberty",
-    "радио свобода": "Radio Liberty", "голос америки": "Voice of America", "дождь": "TV Rain",
-    "новая газета": "Novaya Gazeta", "the insider": "The Insider", "овд-инфо": "OVD-Info",
-    "мемориал": "Memorial", "meta": "Meta", "фбк": "FBK", "фонд борьбы с коррупцией": "Anti-Corruption Foundation",
-    "свидетели иеговы": "Jehovah's Witnesses", "исламское государство": "Islamic State",
-    "талибан": "Taliban", "кавказский узел": "Caucasian Knot", "телеканал дождь": "TV Rain",
-    "настоящее время": "Current Time", "сибирь.реалии": "Siberia.Realities", "кавказ.реалии": "Caucasus.Realities",
-    "север.реалии": "North.Realities", "idel.реалии": "Idel.Realities", "крым.реалии": "Crimea.Realities",
-    "deutsche welle": "Deutsche Welle", "важные истории": "iStories", "агентство": "Agentstvo", "the bell": "The Bell",
-    "новая газета европа": "Novaya Gazeta Europe", "проект": "Proekt", "холод": "Kholod", "верстка": "Verstka",
-    "правозащитный центр мемориал": "Memorial Human Rights Centre", "открытая россия": "Open Russia",
+    "радио свобода": "Radio Liberty",
+    "голос америки": "Voice of America",
+    "дождь": "TV Rain",
+    "новая газета": "Novaya Gazeta",
+    "the insider": "The Insider",
+    "овд-инфо": "OVD-Info",
+    "мемориал": "Memorial",
+    "meta": "Meta",
+    "фбк": "FBK",
+    "фонд борьбы с коррупцией": "Anti-Corruption Foundation",
+    "свидетели иеговы": "Jehovah's Witnesses",
+    "исламское государство": "Islamic State",
+    "талибан": "Taliban",
+    "кавказский узел": "Caucasian Knot",
+    "телеканал дождь": "TV Rain",
+    "настоящее время": "Current Time",
+    "сибирь.реалии": "Siberia.Realities",
+    "кавказ.реалии": "Caucasus.Realities",
+    "север.реалии": "North.Realities",
+    "idel.реалии": "Idel.Realities",
+    "крым.реалии": "Crimea.Realities",
+    "deutsche welle": "Deutsche Welle",
+    "важные истории": "iStories",
+    "агентство": "Agentstvo",
+    "the bell": "The Bell",
+    "новая газета европа": "Novaya Gazeta Europe",
+    "проект": "Proekt",
+    "холод": "Kholod",
+    "верстка": "Verstka",
+    "правозащитный центр мемориал": "Memorial Human Rights Centre",
+    "открытая россия": "Open Russia",
 }
 # What a footnote's referent is also called in running text ("Instagram*" points to Meta's note).
 ALIASES = {"meta": ["Facebook", "Instagram", "WhatsApp", "Threads"], "фбк": ["ФБК"]}
-LEGAL_FORMS = {"ооо": "LLC", "ао": "JSC", "зао": "CJSC", "пао": "PJSC", "ано": "ANO", "нко": "NCO", "фонд": "Foundation"}
-PHRASES = {
-    "владелец": "owner of", "владельца": "owner of", "принадлежит": "owned by", "и": "and",
-    "медиапроект": "media project", "телеканал": "TV channel", "центр": "Centre", "ассоциация": "Association",
-    "движение": "Movement", "издание": "outlet", "интернет-издание": "online outlet", "проект": "project",
+LEGAL_FORMS = {
+    "ооо": "LLC",
+    "ао": "JSC",
+    "зао": "CJSC",
+    "пао": "PJSC",
+    "ано": "ANO",
+    "нко": "NCO",
+    "фонд": "Foundation",
 }
-
+PHRASES = {
+    "владелец": "owner of",
+    "владельца": "owner of",
+    "принадлежит": "owned by",
+    "и": "and",
+    "медиапроект": "media project",
+    "телеканал": "TV channel",
+    "центр": "Centre",
+    "ассоциация": "Association",
+    "движение": "Movement",
+    "издание": "outlet",
+    "интернет-издание": "online outlet",
+    "проект": "project",
+}
 
 
 class Glossary(Protocol):
@@ -105,57 +154,122 @@ class Glossary(Protocol):
 def _rx(pattern: str) -> re.Pattern:
     """Compile with е matching ё and a space matching any whitespace (NBSP included)."""
     pattern = pattern.replace("е", "[её]").replace(" ?", r"\s*").replace(" ", r"\s+")
-    return re.compile(pattern, re.I)
+    return re.compile(pattern, re.IGNORECASE)
 
 
 Q = "[\"«»“”„‟'‘’]"
 AGE = r"(?:18\+ )?"
 LABEL_2022 = _rx(
-    AGE + r"(?P<subject>(?:настоящий|данный|этот) материал(?: \(информация\))?) (?P<verb>\(?(?:произвед|распростран|направл|создан)"
+    AGE
+    + r"(?P<subject>(?:настоящий|данный|этот) материал(?: \(информация\))?) (?P<verb>\(?(?:произвед|распростран|направл|создан)"
     r"[^А-ЯЁа-яё]{0,3}[а-яё ,()]{0,60}?\)?) иностранным агентом (?P<p1>.{2,160}?),? либо касается деятельности "
     r"иностранного агента (?P<p2>(?P=p1)|[^.]{2,160}?(?=\.|\s18\+|$))(?P<dot>\.)?(?P<age> ?18\+)?"
 )
 # The same formula without its "or concerns the activities of" half.
 LABEL_2022_SHORT = _rx(
-    AGE + r"(?P<subject>(?:настоящий|данный|этот) материал(?: \(информация\))?) (?P<verb>\(?(?:произвед|распростран|направл|создан)"
+    AGE
+    + r"(?P<subject>(?:настоящий|данный|этот) материал(?: \(информация\))?) (?P<verb>\(?(?:произвед|распростран|направл|создан)"
     r"[^А-ЯЁа-яё]{0,3}[а-яё ,()]{0,60}?\)?) иностранным агентом (?P<p1>[^.]{2,100}?)(?P<dot>\.)?(?P<age> ?18\+)?(?=\.|\s18\+|$)"
 )
 LABEL_2017 = _rx(
-    AGE + r"(?:(?:данное|настоящее|это) сообщение \(материал\)|(?:данный|настоящий|этот) материал) созда\w* и \(или\) "
+    AGE
+    + r"(?:(?:данное|настоящее|это) сообщение \(материал\)|(?:данный|настоящий|этот) материал) созда\w* и \(или\) "
     r"распространен\w* иностранным средством массовой информации, выполняющим функции иностранного агента"
     r"(?P<entity>,? и \(или\) российским юридическим лицом, выполняющим функции иностранного агента)?\.?(?: ?18\+)?"
 )
 
 COUNTRY = r"(?: в (?:России|РФ|Российской Федерации)| на территории (?:России|РФ))"
 INLINE = [
-    ("foreign-agent", "inline:foreign-agent", _rx(
-        r"\(? ?(?:признан[аоы]?|признанн(?:ый|ая|ое|ые|ого|ой|ому|ым|ую|ых|ыми))" + COUNTRY + r"? "
-        r"(?:иноагент(?:ом|ами|ом СМИ)|иностранн(?:ым|ыми) агент(?:ом|ами)|СМИ-иноагент(?:ом|ами))" + COUNTRY + r"? ?\)?")),
-    ("foreign-agent", "inline:foreign-agent-registry", _rx(
-        r"\(? ?(?:внесен[аоы]?|внесенн\w+|включен[аоы]?|включенн\w+) (?:Минюстом )?в реестр (?:иностранных агентов|иноагентов|СМИ-иноагентов)"
-        r"(?: Минюстом)? ?\)?")),
-    ("undesirable", "inline:undesirable-registry", _rx(
-        r"\(? ?(?:внесен[аоы]?|внесенн\w+) (?:Минюстом |Генпрокуратурой )?в реестр нежелательных организаций ?\)?")),
-    ("undesirable", "inline:undesirable", _rx(
-        r"\(? ?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? нежелательн(?:ой|ыми|ая)(?: организаци(?:ей|ями|я))?"
-        + COUNTRY + r"? ?\)?")),
-    ("extremist", "inline:extremist", _rx(
-        r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? экстремистск(?:ой|ими|ая)"
-        r"(?: организаци(?:ей|ями|я))?" + COUNTRY + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?" + COUNTRY + r"?)? ?\)?")),
-    ("terrorist", "inline:terrorist", _rx(
-        r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)" + COUNTRY + r"? террористическ(?:ой|ими|ая)"
-        r"(?: организаци(?:ей|ями|я))?" + COUNTRY + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?" + COUNTRY + r"?)? ?\)?")),
-    ("banned", "inline:banned", _rx(
-        r"\( ?(?:(?:ее |его |их )?деятельность |организация )?запрещен[аоы]?" + COUNTRY + r" ?\)")),
-    ("banned", "inline:banned", _rx(r"запрещенн(?:ая|ой|ую|ые|ых|ым|ыми|ое|ого)" + COUNTRY + r"(?= )")),
+    (
+        "foreign-agent",
+        "inline:foreign-agent",
+        _rx(
+            r"\(? ?(?:признан[аоы]?|признанн(?:ый|ая|ое|ые|ого|ой|ому|ым|ую|ых|ыми))"
+            + COUNTRY
+            + r"? "
+            r"(?:иноагент(?:ом|ами|ом СМИ)|иностранн(?:ым|ыми) агент(?:ом|ами)|СМИ-иноагент(?:ом|ами))"
+            + COUNTRY
+            + r"? ?\)?"
+        ),
+    ),
+    (
+        "foreign-agent",
+        "inline:foreign-agent-registry",
+        _rx(
+            r"\(? ?(?:внесен[аоы]?|внесенн\w+|включен[аоы]?|включенн\w+) (?:Минюстом )?в реестр (?:иностранных агентов|иноагентов|СМИ-иноагентов)"
+            r"(?: Минюстом)? ?\)?"
+        ),
+    ),
+    (
+        "undesirable",
+        "inline:undesirable-registry",
+        _rx(
+            r"\(? ?(?:внесен[аоы]?|внесенн\w+) (?:Минюстом |Генпрокуратурой )?в реестр нежелательных организаций ?\)?"
+        ),
+    ),
+    (
+        "undesirable",
+        "inline:undesirable",
+        _rx(
+            r"\(? ?(?:признан[аоы]?|признанн\w+)"
+            + COUNTRY
+            + r"? нежелательн(?:ой|ыми|ая)(?: организаци(?:ей|ями|я))?"
+            + COUNTRY
+            + r"? ?\)?"
+        ),
+    ),
+    (
+        "extremist",
+        "inline:extremist",
+        _rx(
+            r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)"
+            + COUNTRY
+            + r"? экстремистск(?:ой|ими|ая)"
+            r"(?: организаци(?:ей|ями|я))?"
+            + COUNTRY
+            + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?"
+            + COUNTRY
+            + r"?)? ?\)?"
+        ),
+    ),
+    (
+        "terrorist",
+        "inline:terrorist",
+        _rx(
+            r"\(? ?(?:организация )?(?:признан[аоы]?|признанн\w+)"
+            + COUNTRY
+            + r"? террористическ(?:ой|ими|ая)"
+            r"(?: организаци(?:ей|ями|я))?"
+            + COUNTRY
+            + r"?(?:,? (?:и|ее деятельность) запрещен[аоы]?"
+            + COUNTRY
+            + r"?)? ?\)?"
+        ),
+    ),
+    (
+        "banned",
+        "inline:banned",
+        _rx(
+            r"\( ?(?:(?:ее |его |их )?деятельность |организация )?запрещен[аоы]?"
+            + COUNTRY
+            + r" ?\)"
+        ),
+    ),
+    (
+        "banned",
+        "inline:banned",
+        _rx(r"запрещенн(?:ая|ой|ую|ые|ых|ым|ыми|ое|ого)" + COUNTRY + r"(?= )"),
+    ),
 ]
 
-FOOTNOTE = re.compile(r"^\s*\*+\s*(?:[—–-]\s*)?(?P<body>.+)$", re.S)
+FOOTNOTE = re.compile(r"^\s*\*+\s*(?:[—–-]\s*)?(?P<body>.+)$", re.DOTALL)
 STATUS_WORDS = _rx(r"запрещ|экстремист|террорист|нежелательн|иностранн\w* агент|иноагент")
 NAME_BEFORE = re.compile(
     r"((?:[A-ZА-ЯЁ][\w.-]*\s+)*(?:[«\"“][^»\"”]{1,80}[»\"”]|[A-ZА-ЯЁ][\w-]+(?:\s+[A-ZА-ЯЁ][\w-]+){0,3}))[\s,]*$"
 )
-ASTERISKED = re.compile(r"((?:[A-ZА-ЯЁ][\w-]*\s+){0,2}(?:[«\"“][^»\"”]{1,60}[»\"”]|[A-ZА-ЯЁ]?[\w-]+))\*(?!\*)")
+ASTERISKED = re.compile(
+    r"((?:[A-ZА-ЯЁ][\w-]*\s+){0,2}(?:[«\"“][^»\"”]{1,60}[»\"”]|[A-ZА-ЯЁ]?[\w-]+))\*(?!\*)"
+)
 
 
 # ---- helpers -----------------------------------------------------------------------------------
@@ -185,7 +299,9 @@ def party_english(party: str | None, glossary: Glossary | None = None) -> str | 
         if found:
             return found
     words = party.split()
-    form = LEGAL_FORMS.get(words[0].lower()) if len(words) > 1 and words[0].lower() != "фонд" else None
+    form = (
+        LEGAL_FORMS.get(words[0].lower()) if len(words) > 1 and words[0].lower() != "фонд" else None
+    )
     name = " ".join(words[1:]) if form else party
     key = _key(name)
     english = None
@@ -200,10 +316,16 @@ def party_english(party: str | None, glossary: Glossary | None = None) -> str | 
 
 def _phrase_english(name: str, glossary: Glossary | None) -> str:
     """Word-level rendering of a name with a parenthetical, e.g. «Meta (владелец Facebook ...)»."""
+
     def word(w: str) -> str:
         bare = w.strip("(),.")
-        found = (glossary.english(bare) if glossary is not None else None) or PHRASES.get(bare.lower()) or PARTIES.get(_key(bare))
+        found = (
+            (glossary.english(bare) if glossary is not None else None)
+            or PHRASES.get(bare.lower())
+            or PARTIES.get(_key(bare))
+        )
         return w.replace(bare, found) if found else w.replace(bare, _transliterate(bare))
+
     return " ".join(word(w) for w in name.split())
 
 
@@ -250,7 +372,7 @@ def _label_matches(text: str) -> list[tuple[int, int, re.Match]]:
         p1, p2 = m.group("p1"), m.group("p2")
         if p2 != p1:
             # A declined name ("агентом Иваном Петровым ... агента Ивана Петрова"): as many words as p1.
-            words = re.match(r"\S+(?:\s+\S+){%d}" % max(0, len(p1.split()) - 1), p2)
+            words = re.match(rf"\S+(?:\s+\S+){{{max(0, len(p1.split()) - 1)}}}", p2)
             cut = m.start("p2") + (words.end() if words else len(p2))
             tail = re.match(r"\.?(?:\s?18\+)?", text[cut:])
             end = cut + tail.end()
@@ -283,14 +405,23 @@ def find_page_label(text: str, glossary: Glossary | None = None) -> _Found | Non
 def nominative(party: str) -> str:
     """A person named in the instrumental case ("Иваном Петровым") put back in the nominative."""
     words = party.split()
-    if not words or len(words) > 4 or re.search(Q, party) or not all(w[:1].isupper() for w in words):
+    if (
+        not words
+        or len(words) > 4
+        or re.search(Q, party)
+        or not all(w[:1].isupper() for w in words)
+    ):
         return party
     morph = _morph()
     if morph is None:
         return party
     out = []
     for word in words:
-        parses = [p for p in morph.parse(word) if "ablt" in p.tag and ({"Name", "Surn", "Patr"} & set(p.tag.grammemes))]
+        parses = [
+            p
+            for p in morph.parse(word)
+            if "ablt" in p.tag and ({"Name", "Surn", "Patr"} & set(p.tag.grammemes))
+        ]
         if not parses:
             return party
         inflected = parses[0].inflect({"nomn"})
@@ -373,18 +504,28 @@ def _inline_marks(block: Block, glossary: Glossary | None) -> list[Label]:
             taken.append((start, end))
             block.fixed.append(Fixed(start=start, end=end, en=en))
             party = _name_before(block.text[:start])
-            labels.append(Label(kind=kind, source_text=source, text=en, party=party,
-                                party_en=party_english(party, glossary), placement="inline"))
+            labels.append(
+                Label(
+                    kind=kind,
+                    source_text=source,
+                    text=en,
+                    party=party,
+                    party_en=party_english(party, glossary),
+                    placement="inline",
+                )
+            )
     block.fixed.sort(key=lambda f: f.start)
     return labels
 
 
 def _inline_english(template: str, source: str) -> str:
     key = template
-    banned = re.search("запрещ", source, re.I)
+    banned = re.search("запрещ", source, re.IGNORECASE)
     if template in ("inline:extremist", "inline:terrorist") and not banned:
         key = template + "-only"
-    if template == "inline:foreign-agent-registry" and not re.search("минюст", source, re.I):
+    if template == "inline:foreign-agent-registry" and not re.search(
+        "минюст", source, re.IGNORECASE
+    ):
         key = template + "-plain"
     en = TEMPLATES[key]
     if source.startswith("(") and source.endswith(")"):
@@ -433,9 +574,11 @@ def _footnote(block: Block) -> tuple[str, str, list[str]] | None:
         kind = "undesirable"
     else:
         kind = "banned"
-    body = re.sub(r"^(деятельность|организация|компания|соцсеть|соцсети)\s+", "", body, flags=re.I)
+    body = re.sub(
+        r"^(деятельность|организация|компания|соцсеть|соцсети)\s+", "", body, flags=re.IGNORECASE
+    )
     name_m = re.match(
-        r"^(.+?)\s*(?:,\s*)?(?:запрещ|призна|внесен|внесён|является|—|–)", body, flags=re.I
+        r"^(.+?)\s*(?:,\s*)?(?:запрещ|призна|внесен|внесён|является|—|–)", body, flags=re.IGNORECASE
     )
     name = name_m.group(1).strip(" ,") if name_m else ""
     if name and (name[0].islower() or name.lower().startswith(("лицо", "внесен", "признан"))):
@@ -447,15 +590,23 @@ def _footnote(block: Block) -> tuple[str, str, list[str]] | None:
         aliases += ALIASES.get(base.lower(), [])
         paren = re.search(r"\(([^)]*)\)", name)
         if paren:
-            aliases += [a for a in re.findall(r"[A-ZА-ЯЁ][\w-]+", paren.group(1)) if a.lower() not in PHRASES]
+            aliases += [
+                a
+                for a in re.findall(r"[A-ZА-ЯЁ][\w-]+", paren.group(1))
+                if a.lower() not in PHRASES
+            ]
     return kind, name, aliases
 
 
 def _note_english(kind: str, name: str, source: str, glossary: Glossary | None) -> str:
     if kind == "foreign-agent":
-        if re.search("минюст", source, re.I):
+        if re.search("минюст", source, re.IGNORECASE):
             return TEMPLATES["note:foreign-agent"]
-        return TEMPLATES["note:foreign-agent-registry" if re.search("реестр", source, re.I) else "note:foreign-agent-designated"]
+        return TEMPLATES[
+            "note:foreign-agent-registry"
+            if re.search("реестр", source, re.IGNORECASE)
+            else "note:foreign-agent-designated"
+        ]
     if not name:
         return TEMPLATES[f"note:{kind}-unnamed"]
     return TEMPLATES[f"note:{kind}"].format(party=party_english(name, glossary) or name)
@@ -474,10 +625,22 @@ def apply_labels(article: Article, glossary: Glossary | None = None) -> Article:
                 break
     label_key = _key(found.source.replace("18+", "")) if found else ""
     if found and not any(l.placement == "page" and l.kind == found.kind for l in article.labels):
-        article.labels.append(Label(kind=found.kind, source_text=found.source, text=found.text, party=found.party,
-                                    party_en=party_english(found.party, glossary), placement="page"))
+        article.labels.append(
+            Label(
+                kind=found.kind,
+                source_text=found.source,
+                text=found.text,
+                party=found.party,
+                party_en=party_english(found.party, glossary),
+                placement="page",
+            )
+        )
     if found:
-        article.title = _remove_label(article.title, label_key) or article.title if article.title else article.title
+        article.title = (
+            _remove_label(article.title, label_key) or article.title
+            if article.title
+            else article.title
+        )
         if article.lead:
             article.lead = _remove_label(article.lead, label_key)
     blocks: list[Block] = []
@@ -513,9 +676,19 @@ def apply_labels(article: Article, glossary: Glossary | None = None) -> Article:
             referent = ", ".join(names)
             if kind == "foreign-agent":
                 for person in names:
-                    article.labels.append(Label(kind=kind, source_text=block.text, text=TEMPLATES["inline:foreign-agent-registry"],
-                                                party=person, party_en=party_english(person, glossary), placement="inline"))
+                    article.labels.append(
+                        Label(
+                            kind=kind,
+                            source_text=block.text,
+                            text=TEMPLATES["inline:foreign-agent-registry"],
+                            party=person,
+                            party_en=party_english(person, glossary),
+                            placement="inline",
+                        )
+                    )
         text = _note_english(kind, name, block.text, glossary)
         if not any(n.text == text for n in article.notes):
-            article.notes.append(Note(kind=kind, source_text=block.text, text=text, referent=referent))
+            article.notes.append(
+                Note(kind=kind, source_text=block.text, text=text, referent=referent)
+            )
     return article

@@ -14,9 +14,8 @@ import threading
 from urllib import robotparser
 from urllib.parse import quote, unquote, urlsplit
 
-from .errors import FetchError, HTTPStatusError
-from .fetch import Fetcher
-
+from translator.errors import FetchError, HTTPStatusError
+from translator.fetch.client import Fetcher
 
 
 class RobotsPolicy:

@@ -12,21 +12,28 @@ from __future__ import annotations
 import codecs
 import re
 import time
+import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-import urllib.request
+from typing import Self
 
 import charset_normalizer
 import httpcore
 import httpx
 
-from .cache import Cache, CachedPage, now_iso
-from .config import FetchConfig
-from .errors import FetchError, HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
-from .netguard import check_url, is_public_address, resolve
-from .timestamps import retry_after_seconds
+from translator.config import FetchConfig
+from translator.errors import (
+    FetchError,
+    HTTPStatusError,
+    InvalidURL,
+    NetworkError,
+    NotHTML,
+    TooLarge,
+)
+from translator.fetch.guard import check_url, is_public_address, resolve
+from translator.store import Cache, CachedPage, now_iso
+from translator.timestamps import retry_after_seconds
 
 try:
     import brotli
@@ -38,19 +45,28 @@ if brotli is not None and not hasattr(brotli.Decompressor, "can_accept_more_data
 ACCEPT_HEADERS = {
     "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,"
-            "text/html;q=0.5,*/*;q=0.3",
+    "text/html;q=0.5,*/*;q=0.3",
     "any": "*/*",
 }
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 FEED_TYPES = HTML_TYPES | {
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-    "text/xml", "application/feed+json", "application/json",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "application/json",
 }
 # Types servers send when they do not know better: we look at the bytes instead.
 VAGUE_TYPES = {"", "text/plain", "application/octet-stream", "binary/octet-stream"}
 BINARY_MAGIC = {
-    b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"GIF8": "image/gif",
-    b"\xff\xd8\xff": "image/jpeg", b"PK\x03\x04": "application/zip", b"RIFF": "image/webp",
+    b"%PDF": "application/pdf",
+    b"\x89PNG": "image/png",
+    b"GIF8": "image/gif",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"PK\x03\x04": "application/zip",
+    b"RIFF": "image/webp",
 }
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 MAX_RETRY_AFTER = 30.0  # longer waits are left to the pipeline's own retry schedule
@@ -92,16 +108,16 @@ class Fetcher:
         self.cache = cache
         self._sleep = sleep
         encodings = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
-        options = dict(
-            headers={
+        options = {
+            "headers": {
                 "User-Agent": config.user_agent,
                 "Accept-Encoding": encodings,
                 "Accept-Language": "ru,en;q=0.5",
             },
-            timeout=httpx.Timeout(config.timeout),
-            follow_redirects=False,
-            trust_env=True,
-        )
+            "timeout": httpx.Timeout(config.timeout),
+            "follow_redirects": False,
+            "trust_env": True,
+        }
         self._client = httpx.Client(**options)
         # Untrusted URLs go through a client that re-checks the address it actually connects
         # to, so a host that resolves to a public address for check_url and to a private one a
@@ -109,10 +125,11 @@ class Fetcher:
         # resolves names, so only the check_url pre-check applies.
         self._guarded = (
             httpx.Client(transport=_PublicOnlyTransport(), **options)
-            if not _proxies_configured() else self._client
+            if not _proxies_configured()
+            else self._client
         )
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -171,8 +188,9 @@ class Fetcher:
                 raise NetworkError(f"{url}: timed out after {self.config.timeout:g} s")
             try:
                 # Each connect and read waits at most what is left of the whole attempt.
-                request = client.build_request("GET", current, headers=headers,
-                                               timeout=httpx.Timeout(remaining))
+                request = client.build_request(
+                    "GET", current, headers=headers, timeout=httpx.Timeout(remaining)
+                )
                 response = client.send(request, stream=True)
             except httpx.InvalidURL as exc:
                 raise InvalidURL(f"{current}: not a valid URL ({exc})") from None
@@ -184,7 +202,9 @@ class Fetcher:
                     try:
                         current = str(response.url.join(location.strip()))
                     except httpx.InvalidURL:
-                        raise InvalidURL(f"{url}: redirect to an invalid URL ({location})") from None
+                        raise InvalidURL(
+                            f"{url}: redirect to an invalid URL ({location})"
+                        ) from None
                     visited.append(current)
                     continue
                 return self._finish(url, response, accept, cached, deadline)
@@ -230,13 +250,27 @@ class Fetcher:
         text, encoding = _text_of(body, content_type, accept)
         final_url = str(response.url)
         if self.cache is not None and status == 200:
-            self.cache.put_page(CachedPage(
-                url=url, final_url=final_url, etag=headers.get("etag"),
-                last_modified=headers.get("last-modified"), content_type=content_type,
-                body=body, fetched_at=now_iso(),
-            ))
-        return Page(url=url, final_url=final_url, status=status, content_type=content_type,
-                    headers=headers, body=body, text=text, encoding=encoding)
+            self.cache.put_page(
+                CachedPage(
+                    url=url,
+                    final_url=final_url,
+                    etag=headers.get("etag"),
+                    last_modified=headers.get("last-modified"),
+                    content_type=content_type,
+                    body=body,
+                    fetched_at=now_iso(),
+                )
+            )
+        return Page(
+            url=url,
+            final_url=final_url,
+            status=status,
+            content_type=content_type,
+            headers=headers,
+            body=body,
+            text=text,
+            encoding=encoding,
+        )
 
     def _not_modified(
         self, url: str, cached: CachedPage, headers: dict[str, str], accept: str
@@ -244,15 +278,30 @@ class Fetcher:
         body = cached.body or b""
         content_type = cached.content_type or ""
         if self.cache is not None:
-            self.cache.put_page(CachedPage(
-                url=url, final_url=cached.final_url, etag=headers.get("etag") or cached.etag,
-                last_modified=headers.get("last-modified") or cached.last_modified,
-                content_type=content_type, body=body, fetched_at=now_iso(),
-            ))
+            self.cache.put_page(
+                CachedPage(
+                    url=url,
+                    final_url=cached.final_url,
+                    etag=headers.get("etag") or cached.etag,
+                    last_modified=headers.get("last-modified") or cached.last_modified,
+                    content_type=content_type,
+                    body=body,
+                    fetched_at=now_iso(),
+                )
+            )
         text, encoding = _text_of(body, content_type, accept)
-        return Page(url=url, final_url=cached.final_url or url, status=304,
-                    content_type=content_type, headers=headers, body=body, text=text,
-                    encoding=encoding, not_modified=True, from_cache=True)
+        return Page(
+            url=url,
+            final_url=cached.final_url or url,
+            status=304,
+            content_type=content_type,
+            headers=headers,
+            body=body,
+            text=text,
+            encoding=encoding,
+            not_modified=True,
+            from_cache=True,
+        )
 
     def _read_body(self, url: str, response: httpx.Response, deadline: float) -> bytes:
         """The decoded body, refused as soon as it passes the cap or the deadline."""
@@ -527,7 +576,9 @@ class _Chain(_Decoder):
     def flush(self) -> Iterator[bytes]:
         return self._through(0, [], flush=True)
 
-    def _through(self, index: int, pieces: list[bytes] | Iterator[bytes], flush: bool) -> Iterator[bytes]:
+    def _through(
+        self, index: int, pieces: list[bytes] | Iterator[bytes], flush: bool
+    ) -> Iterator[bytes]:
         if index == len(self.decoders):
             yield from pieces
             return
@@ -563,14 +614,29 @@ def _decoder_for(url: str, header: str) -> _Decoder:
 
 # character sets --------------------------------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
 _ALIASES = {
-    "win-1251": "cp1251", "windows1251": "cp1251", "cp-1251": "cp1251", "x-cp1251": "cp1251",
-    "koi8r": "koi8_r", "koi-8-r": "koi8_r", "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
+    "win-1251": "cp1251",
+    "windows1251": "cp1251",
+    "cp-1251": "cp1251",
+    "x-cp1251": "cp1251",
+    "koi8r": "koi8_r",
+    "koi-8-r": "koi8_r",
+    "utf8": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
     # WHATWG: these labels mean windows-1252 in practice.
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
 }
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_html(body: bytes, header_charset: str | None) -> tuple[str, str]:
@@ -597,7 +663,7 @@ def decode_html(body: bytes, header_charset: str | None) -> tuple[str, str]:
 
 
 def _header_charset(content_type: str) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", content_type or "", re.I)
+    match = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", content_type or "", re.IGNORECASE)
     return match.group(1) if match else None
 
 
@@ -651,8 +717,9 @@ def looks_garbled(text: str) -> bool:
 def _russian_score(text: str) -> int:
     sample = text[:50000]
     good = sum("\u0430" <= c <= "\u044f" or c == "\u0451" for c in sample)
-    bad = sum(("\u0410" <= c <= "\u042f") or ("\u2500" <= c <= "\u259f") or c == "\ufffd"
-              for c in sample)
+    bad = sum(
+        ("\u0410" <= c <= "\u042f") or ("\u2500" <= c <= "\u259f") or c == "\ufffd" for c in sample
+    )
     return good - 2 * bad
 
 

@@ -12,7 +12,7 @@ import re
 import xml.sax
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 import defusedxml
@@ -21,26 +21,75 @@ import feedparser
 import lxml.html
 from lxml import etree
 
-from .cache import Cache, now_iso
-from .config import RunConfig, SourceConfig
-from .errors import ConfigError, FeedError, FetchError
-from .fetch import Fetcher
-from .timestamps import parse_iso
+from translator.config import RunConfig, SourceConfig
+from translator.errors import ConfigError, FeedError, FetchError
+from translator.fetch.client import Fetcher
+from translator.store import Cache, now_iso
+from translator.timestamps import parse_iso
 
 TRACKING_PARAMS = frozenset({"fbclid", "yclid", "gclid", "_openstat"})
 
 # Path segments that mark navigation rather than an article (rubric, tag, author, login pages).
-NAV_SEGMENTS = frozenset({
-    "about", "account", "ads", "advert", "archive", "auth", "author", "authors", "away",
-    "categories", "category", "comments", "contact", "contacts", "extlink", "feed", "feeds", "go",
-    "help", "login", "logout", "my", "out", "page", "person", "persons", "profile", "projects",
-    "redirect", "register", "rss", "rubric", "rubrics", "search", "section", "sections",
-    "services", "share", "signin", "signup", "special", "specprojects", "stories", "story",
-    "subscribe", "subscription", "tag", "tags", "theme", "themes", "topic", "topics", "user",
-    "users",
-})
+NAV_SEGMENTS = frozenset(
+    {
+        "about",
+        "account",
+        "ads",
+        "advert",
+        "archive",
+        "auth",
+        "author",
+        "authors",
+        "away",
+        "categories",
+        "category",
+        "comments",
+        "contact",
+        "contacts",
+        "extlink",
+        "feed",
+        "feeds",
+        "go",
+        "help",
+        "login",
+        "logout",
+        "my",
+        "out",
+        "page",
+        "person",
+        "persons",
+        "profile",
+        "projects",
+        "redirect",
+        "register",
+        "rss",
+        "rubric",
+        "rubrics",
+        "search",
+        "section",
+        "sections",
+        "services",
+        "share",
+        "signin",
+        "signup",
+        "special",
+        "specprojects",
+        "stories",
+        "story",
+        "subscribe",
+        "subscription",
+        "tag",
+        "tags",
+        "theme",
+        "themes",
+        "topic",
+        "topics",
+        "user",
+        "users",
+    }
+)
 NOT_ARTICLE_EXT = re.compile(
-    r"\.(?:jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|css|js|json|xml|rss|txt|ico)$", re.I
+    r"\.(?:jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|css|js|json|xml|rss|txt|ico)$", re.IGNORECASE
 )
 DATE_IN_PATH = re.compile(r"(?:19|20)\d\d([/-]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -94,8 +143,7 @@ def normalize_url(url: str, base_url: str = "") -> str | None:
         host = f"{host}:{port}"
     # Filter the raw pairs rather than decode and re-encode, so the rest of the query is intact.
     query = "&".join(
-        pair for pair in parts.query.split("&")
-        if pair and not _is_tracking(pair.split("=", 1)[0])
+        pair for pair in parts.query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0])
     )
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
 
@@ -120,8 +168,10 @@ def parse_feed(
     # A BytesIO, never bare bytes: feedparser opens a bytes argument as a file name if it can.
     parsed = feedparser.parse(
         io.BytesIO(body),
-        response_headers={"content-location": base_url,
-                          "content-type": content_type or "application/xml"},
+        response_headers={
+            "content-location": base_url,
+            "content-type": content_type or "application/xml",
+        },
         sanitize_html=True,
     )
     if not parsed.get("version") or (
@@ -134,13 +184,17 @@ def parse_feed(
         url = normalize_url(link, base_url) if link else None
         if url is None:
             continue
-        items.append(Discovered(
-            url=url,
-            title=_clean_text(entry.get("title")),
-            published=_struct_to_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-            source=source.name,
-            summary=_html_to_text(entry.get("summary")),
-        ))
+        items.append(
+            Discovered(
+                url=url,
+                title=_clean_text(entry.get("title")),
+                published=_struct_to_iso(
+                    entry.get("published_parsed") or entry.get("updated_parsed")
+                ),
+                source=source.name,
+                summary=_html_to_text(entry.get("summary")),
+            )
+        )
     return items
 
 
@@ -154,7 +208,7 @@ def _refuse_entities(body: bytes, base_url: str) -> None:
     except (xml.sax.SAXException, ValueError):
         # Not well-formed XML: feedparser's lenient parser decides. It never expands entities,
         # but a broken document with entity declarations is refused all the same.
-        if re.search(rb"<!ENTITY", body[:65536], re.I):
+        if re.search(rb"<!ENTITY", body[:65536], re.IGNORECASE):
             raise FeedError(f"{base_url}: refused: the feed declares XML entities") from None
 
 
@@ -172,7 +226,7 @@ def _struct_to_iso(value: object) -> str | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc).isoformat()  # type: ignore[index]
+        return datetime(*value[:6], tzinfo=UTC).isoformat()  # type: ignore[index]
     except (TypeError, ValueError):
         return None
 
@@ -244,7 +298,7 @@ def looks_like_article(url: str, page_url: str) -> bool:
     if any(s.lower() in NAV_SEGMENTS for s in segments):
         return False
     date_match = DATE_IN_PATH.search(parts.path)
-    if date_match and parts.path[date_match.end():].strip("/"):
+    if date_match and parts.path[date_match.end() :].strip("/"):
         return True
     if any(NUMERIC_ID.search(s) for s in segments):
         return True
@@ -261,7 +315,7 @@ def _in_chrome(anchor: lxml.html.HtmlElement) -> bool:
 
 def _bare_host(host: str | None) -> str:
     host = (host or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def _anchor_text(anchor: lxml.html.HtmlElement) -> str | None:
@@ -336,8 +390,9 @@ def _compile(pattern: str, source: SourceConfig, key: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise ConfigError(f"sources.{source.name or source.url}.{key}: bad regular expression "
-                          f"{pattern!r}: {exc}") from exc
+        raise ConfigError(
+            f"sources.{source.name or source.url}.{key}: bad regular expression {pattern!r}: {exc}"
+        ) from exc
 
 
 def _parse_since(source: SourceConfig) -> datetime | None:
@@ -345,8 +400,9 @@ def _parse_since(source: SourceConfig) -> datetime | None:
         return None
     since = parse_iso(source.since)
     if since is None:
-        raise ConfigError(f"sources.{source.name or source.url}.since: not an ISO date: "
-                          f"{source.since!r}")
+        raise ConfigError(
+            f"sources.{source.name or source.url}.since: not an ISO date: {source.since!r}"
+        )
     return since
 
 
@@ -364,7 +420,7 @@ def discover(
     `run_config` is accepted for symmetry with `select()`; polling itself needs nothing from it.
     """
     if source.type not in ("feed", "page"):
-        message = f"sources.{source.name}.type: must be \"feed\" or \"page\", not {source.type!r}"
+        message = f'sources.{source.name}.type: must be "feed" or "page", not {source.type!r}'
         cache.set_source(source.name, source.url, last_polled_at=now_iso(), last_status=message)
         return SourceResult(source.name, error=message)
     accept = "feed" if source.type == "feed" else "html"
@@ -378,17 +434,20 @@ def discover(
         else:
             items = parse_section(page.text, base, source)
         if page.not_modified:
-            cache.set_source(source.name, source.url, last_polled_at=now_iso(),
-                             last_status="not modified")
+            cache.set_source(
+                source.name, source.url, last_polled_at=now_iso(), last_status="not modified"
+            )
             return SourceResult(source.name, items=items, not_modified=True)
     except (FetchError, FeedError, ConfigError) as exc:
         cache.set_source(source.name, source.url, last_polled_at=now_iso(), last_status=str(exc))
         return SourceResult(source.name, error=str(exc))
     cache.set_source(
-        source.name, source.url,
+        source.name,
+        source.url,
         etag=_header(page.headers, "etag"),
         last_modified=_header(page.headers, "last-modified"),
-        last_polled_at=now_iso(), last_status="ok",
+        last_polled_at=now_iso(),
+        last_status="ok",
     )
     return SourceResult(source.name, items=items)
 

@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .article import Fixed
-from .config import Config
-from .errors import ConfigError
+from translator.article import Fixed
+from translator.config import Config
+from translator.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,9 @@ def _tokens(text: str) -> list[_Token]:
 
 def _key(term: str, quotes: bool = True) -> str:
     """A term's identity: its lowercased tokens, every kind of quote counted as one."""
-    return " ".join('"' if t.is_quote else t.text.lower() for t in _tokens(term)
-                    if quotes or not t.is_quote)
+    return " ".join(
+        '"' if t.is_quote else t.text.lower() for t in _tokens(term) if quotes or not t.is_quote
+    )
 
 
 @dataclass
@@ -151,8 +152,11 @@ class Glossary:
             if _key(known.source, quotes=False) == bare:
                 return known.en
         matches = self.find(term)
-        if len(matches) == 1 and not term[: matches[0].start].strip(" «»\"") \
-                and not term[matches[0].end:].strip(" «»\""):
+        if (
+            len(matches) == 1
+            and not term[: matches[0].start].strip(' «»"')
+            and not term[matches[0].end :].strip(' «»"')
+        ):
             return matches[0].en
         return None
 
@@ -171,8 +175,9 @@ class Glossary:
                     n = len(term.tokens)
                     if n > len(words) - i or (best and n <= best[0]):
                         continue
-                    if all(_same(t, w) for t, w in zip(term.tokens, words[i:i + n])) \
-                            and _adjacent(text, words[i:i + n], term):
+                    if all(
+                        _same(t, w) for t, w in zip(term.tokens, words[i : i + n])
+                    ) and _adjacent(text, words[i : i + n], term):
                         best = (n, term)
             if best:
                 n, term = best
@@ -188,7 +193,7 @@ class Glossary:
             index: dict[str, list[_Term]] = {}
             for term in self._terms.values():
                 first = term.tokens[0]
-                for key in ({"<quote>"} if first.is_quote else _lemmas(first.text)):
+                for key in {"<quote>"} if first.is_quote else _lemmas(first.text):
                     index.setdefault(key, []).append(term)
             self._cached_index, self._indexed = index, len(self._terms)
         return self._cached_index
@@ -197,7 +202,7 @@ class Glossary:
 def _adjacent(text: str, words: list[_Token], term: _Term) -> bool:
     """The matched words are separated like the term's: only spaces, never a line break."""
     for a, b, ta, tb in zip(words, words[1:], term.tokens, term.tokens[1:]):
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         if "\n" in gap or (gap.strip()):
             return False
         if (ta.end == tb.start) != (a.end == b.start) and not (ta.is_quote or tb.is_quote):

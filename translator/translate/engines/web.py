@@ -21,11 +21,17 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
-from ..config import Config, EngineSettings
-from ..errors import BadTranslation, EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
-from ..timestamps import retry_after_seconds
-from .packing import join_segments, packable, split_segments
-from .resilience import Controls
+from translator.config import Config, EngineSettings
+from translator.errors import (
+    BadTranslation,
+    EngineError,
+    EngineUnavailable,
+    MissingAPIKey,
+    UnknownEngine,
+)
+from translator.timestamps import retry_after_seconds
+from translator.translate.packing import join_segments, packable, split_segments
+from translator.translate.resilience import Controls
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -45,7 +51,7 @@ def call_with_deadline(fn: Callable[[], T], timeout: float, what: str) -> T:
     def run() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # noqa: BLE001 -- handed to the caller's thread
             box["error"] = exc
 
     worker = threading.Thread(target=run, daemon=True, name=f"engine-{what}")
@@ -169,9 +175,13 @@ class DeepTranslatorEngine(Engine):
             bad, good = self._packed["misaligned"], self._packed["split"]
             if bad >= 3 and bad > good and self.max_items > 1:
                 self.max_items = 1
-                log.warning("%s: %d of %d packed answers did not split back into their "
-                            "segments; sending one segment a request from now on",
-                            self.name, bad, bad + good)
+                log.warning(
+                    "%s: %d of %d packed answers did not split back into their "
+                    "segments; sending one segment a request from now on",
+                    self.name,
+                    bad,
+                    bad + good,
+                )
 
     def fits(self, items: list[str]) -> bool:
         if not items or len(items) > self.max_items:
@@ -252,14 +262,22 @@ class LibreEngine(DeepTranslatorEngine):
     def _make(self) -> object:
         from deep_translator import LibreTranslator
 
-        return LibreTranslator(source=self.source, target=self.target, api_key=self.api_key,
-                               custom_url=self.url)
+        return LibreTranslator(
+            source=self.source, target=self.target, api_key=self.api_key, custom_url=self.url
+        )
 
     def text_fits(self, text: str) -> bool:
         if len(text) > self.max_chars:
             return False
-        query = urlencode({"q": text, "source": self.source, "target": self.target,
-                           "format": "text", "api_key": self.api_key})
+        query = urlencode(
+            {
+                "q": text,
+                "source": self.source,
+                "target": self.target,
+                "format": "text",
+                "api_key": self.api_key,
+            }
+        )
         return len(self.url) + 10 + len(query) <= GOOGLE_MAX_URL_BYTES
 
 
@@ -322,16 +340,22 @@ class DeeplEngine(HttpEngine):
         super().__init__(**kwargs)
         self.api_key = api_key
         free = api_key.endswith(":fx")
-        self.url = (url or ("https://api-free.deepl.com" if free else "https://api.deepl.com"))
+        self.url = url or ("https://api-free.deepl.com" if free else "https://api.deepl.com")
         self.url = self.url.rstrip("/") + "/v2/translate"
 
     def fits(self, items: list[str]) -> bool:
         return len(items) <= self.max_items and sum(len(t) for t in items) * 2 <= 120_000
 
     def _send(self, items: list[str]) -> list[str]:
-        data = self._post(self.url, headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
-                          data={"text": items, "source_lang": self.source.upper(),
-                                "target_lang": self.target.upper()})
+        data = self._post(
+            self.url,
+            headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
+            data={
+                "text": items,
+                "source_lang": self.source.upper(),
+                "target_lang": self.target.upper(),
+            },
+        )
         try:
             return [t["text"] for t in data["translations"]]  # type: ignore[index]
         except (KeyError, TypeError) as exc:
@@ -352,9 +376,11 @@ class GoogleCloudEngine(HttpEngine):
         self.url = base.rstrip("/") + "/language/translate/v2"
 
     def _send(self, items: list[str]) -> list[str]:
-        data = self._post(self.url, params={"key": self.api_key},
-                          json={"q": items, "source": self.source, "target": self.target,
-                                "format": "text"})
+        data = self._post(
+            self.url,
+            params={"key": self.api_key},
+            json={"q": items, "source": self.source, "target": self.target, "format": "text"},
+        )
         try:
             return [t["translatedText"] for t in data["data"]["translations"]]  # type: ignore[index]
         except (KeyError, TypeError) as exc:
@@ -371,8 +397,7 @@ class MicrosoftEngine(HttpEngine):
     max_items = 100
     max_chars = 50_000
 
-    def __init__(self, api_key: str, region: str = "", url: str | None = None,
-                 **kwargs: object):
+    def __init__(self, api_key: str, region: str = "", url: str | None = None, **kwargs: object):
         super().__init__(**kwargs)
         self.api_key = api_key
         self.region = region
@@ -383,9 +408,12 @@ class MicrosoftEngine(HttpEngine):
         headers = {"Ocp-Apim-Subscription-Key": self.api_key}
         if self.region:
             headers["Ocp-Apim-Subscription-Region"] = self.region
-        data = self._post(self.url, headers=headers,
-                          params={"api-version": "3.0", "from": self.source, "to": self.target},
-                          json=[{"Text": text} for text in items])
+        data = self._post(
+            self.url,
+            headers=headers,
+            params={"api-version": "3.0", "from": self.source, "to": self.target},
+            json=[{"Text": text} for text in items],
+        )
         try:
             return [entry["translations"][0]["text"] for entry in data]  # type: ignore[union-attr]
         except (KeyError, TypeError, IndexError) as exc:
@@ -409,10 +437,16 @@ class YandexEngine(HttpEngine):
         self.url = base.rstrip("/") + "/translate/v2/translate"
 
     def _send(self, items: list[str]) -> list[str]:
-        data = self._post(self.url, headers={"Authorization": f"Api-Key {self.api_key}"},
-                          json={"sourceLanguageCode": self.source,
-                                "targetLanguageCode": self.target,
-                                "format": "PLAIN_TEXT", "texts": items})
+        data = self._post(
+            self.url,
+            headers={"Authorization": f"Api-Key {self.api_key}"},
+            json={
+                "sourceLanguageCode": self.source,
+                "targetLanguageCode": self.target,
+                "format": "PLAIN_TEXT",
+                "texts": items,
+            },
+        )
         try:
             return [t["text"] for t in data["translations"]]  # type: ignore[index]
         except (KeyError, TypeError) as exc:
@@ -425,15 +459,19 @@ class YandexEngine(HttpEngine):
 ENGINES: dict[str, tuple[str, str, str]] = {
     "google": ("nothing", "Google Translate's free web endpoint (deep-translator)", ""),
     "deepl": ("API key", "DeepL API, free or pro key", "DEEPL_API_KEY"),
-    "microsoft": ("API key (+ region)", "Microsoft Translator v3 (Azure AI Translator)",
-                  "MICROSOFT_API_KEY"),
-    "yandex": ("API key", "Yandex Translate API v2 (Yandex Cloud service-account key)",
-               "YANDEX_API_KEY"),
-    "libre": ("server URL (+ key)", "a LibreTranslate server, e.g. self-hosted",
-              "LIBRE_API_KEY"),
+    "microsoft": (
+        "API key (+ region)",
+        "Microsoft Translator v3 (Azure AI Translator)",
+        "MICROSOFT_API_KEY",
+    ),
+    "yandex": (
+        "API key",
+        "Yandex Translate API v2 (Yandex Cloud service-account key)",
+        "YANDEX_API_KEY",
+    ),
+    "libre": ("server URL (+ key)", "a LibreTranslate server, e.g. self-hosted", "LIBRE_API_KEY"),
     "mymemory": ("nothing", "MyMemory's free API, 500 characters a request", ""),
-    "google-cloud": ("API key", "Google Cloud Translation v2 (official, paid)",
-                     "GOOGLE_API_KEY"),
+    "google-cloud": ("API key", "Google Cloud Translation v2 (official, paid)", "GOOGLE_API_KEY"),
     "offline": ("a model folder", "CTranslate2 model on this machine, no network", ""),
 }
 
@@ -449,7 +487,8 @@ def _key(name: str, settings: EngineSettings, required: bool) -> str:
     if required and not key:
         raise MissingAPIKey(
             f"engine {name!r} needs an API key: set [engines.{name}] api_key in config.toml "
-            f"or the {env} environment variable")
+            f"or the {env} environment variable"
+        )
     return key
 
 
@@ -458,12 +497,16 @@ def get_engine(name: str, config: Config, engine_url: str | None = None) -> Engi
     rate limit, concurrency, retries, error budget and `[translate] fallback` engines."""
     for other in config.translate.fallback:
         if other not in ENGINES:
-            raise UnknownEngine(f"[translate] fallback: unknown engine {other!r} "
-                                f"(known: {', '.join(ENGINES)})")
+            raise UnknownEngine(
+                f"[translate] fallback: unknown engine {other!r} (known: {', '.join(ENGINES)})"
+            )
     engine = _build_engine(name, config, engine_url)
     engine.controls = Controls.from_config(config.translate)
-    engine.fallbacks = [(other, _fallback_factory(other, config))
-                        for other in config.translate.fallback if other != name]
+    engine.fallbacks = [
+        (other, _fallback_factory(other, config))
+        for other in config.translate.fallback
+        if other != name
+    ]
     return engine
 
 
@@ -481,14 +524,19 @@ def _build_engine(name: str, config: Config, engine_url: str | None) -> Engine:
         raise UnknownEngine(f"unknown engine {name!r} (known: {', '.join(ENGINES)})")
     settings = config.engine_settings(name)
     url = engine_url or settings.url or None
-    common = {"source": config.translate.source_lang, "target": config.translate.target_lang,
-              "timeout": config.translate.timeout}
+    common = {
+        "source": config.translate.source_lang,
+        "target": config.translate.target_lang,
+        "timeout": config.translate.timeout,
+    }
     if name == "google":
         return GoogleEngine(base_url=url, **common)
     if name == "libre":
         if not url:
-            raise EngineError("engine 'libre' needs a server URL: pass --engine-url or set "
-                              "[engines.libre] url in config.toml")
+            raise EngineError(
+                "engine 'libre' needs a server URL: pass --engine-url or set "
+                "[engines.libre] url in config.toml"
+            )
         # Self-hosted servers often need no key, but the client refuses to start without one.
         return LibreEngine(url, _key(name, settings, False) or "none", **common)
     if name == "deepl":
@@ -500,7 +548,7 @@ def _build_engine(name: str, config: Config, engine_url: str | None) -> Engine:
     if name == "yandex":
         return YandexEngine(_key(name, settings, True), url, **common)
     if name == "offline":
-        from .offline import OfflineEngine
+        from translator.translate.engines.offline import OfflineEngine
 
         return OfflineEngine.from_config(config, url, **common)
     return _mymemory_engine(url, common)

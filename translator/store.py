@@ -14,10 +14,10 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import ConfigError
+from translator.errors import ConfigError
 
 DB_NAME = "translator.sqlite3"
 
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS sources (
 
 def now_iso() -> str:
     """The current UTC time as ISO 8601 with seconds, e.g. 2026-02-15T01:58:00+00:00."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -150,8 +150,15 @@ class Cache:
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (page.url, page.final_url, page.etag, page.last_modified, page.content_type,
-                 page.body, page.fetched_at),
+                (
+                    page.url,
+                    page.final_url,
+                    page.etag,
+                    page.last_modified,
+                    page.content_type,
+                    page.body,
+                    page.fetched_at,
+                ),
             )
 
     # translation memory --------------------------------------------------------------------
@@ -174,7 +181,10 @@ class Cache:
         return found
 
     def memory_put(
-        self, engine: str, source_lang: str, target_lang: str,
+        self,
+        engine: str,
+        source_lang: str,
+        target_lang: str,
         entries: Iterable[tuple[str, str, str]],
     ) -> None:
         """Store (segment_key, source_text, target_text) triples in one transaction."""
@@ -182,8 +192,10 @@ class Cache:
         with self.transaction() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(engine, source_lang, target_lang, key, src, tgt, stamp)
-                 for key, src, tgt in entries],
+                [
+                    (engine, source_lang, target_lang, key, src, tgt, stamp)
+                    for key, src, tgt in entries
+                ],
             )
 
     def memory_rows(self) -> Iterator[dict]:
@@ -232,5 +244,4 @@ class Cache:
             )
             if fields:
                 columns = ", ".join(f"{name} = ?" for name in fields)
-                db.execute(f"UPDATE sources SET {columns} WHERE name = ?",
-                           (*fields.values(), name))
+                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*fields.values(), name))

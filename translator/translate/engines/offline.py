@@ -20,9 +20,9 @@ from pathlib import Path
 
 import razdel
 
-from ..config import Config
-from ..errors import EngineError
-from .engines import Engine
+from translator.config import Config
+from translator.errors import EngineError
+from translator.translate.engines.web import Engine
 
 
 @dataclass
@@ -39,12 +39,17 @@ class ModelFiles:
 def locate_model(folder: Path) -> ModelFiles:
     """The CTranslate2 model and tokenizers inside `folder`; EngineError if they are not there."""
     folder = Path(folder)
-    candidates = [folder, folder / "model"] + [p for p in folder.iterdir() if p.is_dir()] \
-        if folder.is_dir() else []
+    candidates = (
+        [folder, folder / "model"] + [p for p in folder.iterdir() if p.is_dir()]
+        if folder.is_dir()
+        else []
+    )
     model_dir = next((c for c in candidates if (c / "model.bin").is_file()), None)
     if model_dir is None:
-        raise EngineError(f"{folder}: not a CTranslate2 model folder (no model.bin); see "
-                          "README, 'Offline translation'")
+        raise EngineError(
+            f"{folder}: not a CTranslate2 model folder (no model.bin); see "
+            "README, 'Offline translation'"
+        )
     places = list(dict.fromkeys([model_dir, folder, model_dir.parent]))
 
     def find(*names: str) -> Path | None:
@@ -54,8 +59,10 @@ def locate_model(folder: Path) -> ModelFiles:
     source = find("source.spm") or shared
     target = find("target.spm") or shared
     if source is None or target is None:
-        raise EngineError(f"{folder}: no SentencePiece model (sentencepiece.model, or "
-                          "source.spm and target.spm) next to model.bin")
+        raise EngineError(
+            f"{folder}: no SentencePiece model (sentencepiece.model, or "
+            "source.spm and target.spm) next to model.bin"
+        )
     meta = find("metadata.json")
     src_lang = tgt_lang = None
     if meta:
@@ -146,8 +153,15 @@ class OfflineEngine(Engine):
     max_items = 32
     max_chars = 20_000
 
-    def __init__(self, folder: str | Path, beam_size: int = 2, max_decoding_length: int = 256,
-                 device: str = "cpu", threads: int = 0, **kwargs: object):
+    def __init__(
+        self,
+        folder: str | Path,
+        beam_size: int = 2,
+        max_decoding_length: int = 256,
+        device: str = "cpu",
+        threads: int = 0,
+        **kwargs: object,
+    ):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         import ctranslate2
         import sentencepiece
@@ -155,11 +169,14 @@ class OfflineEngine(Engine):
         self.files = locate_model(Path(folder))
         try:
             self._translator = ctranslate2.Translator(
-                str(self.files.model_dir), device=device, intra_threads=threads)
+                str(self.files.model_dir), device=device, intra_threads=threads
+            )
             self._source_sp = sentencepiece.SentencePieceProcessor(
-                model_file=str(self.files.source_spm))
+                model_file=str(self.files.source_spm)
+            )
             self._target_sp = sentencepiece.SentencePieceProcessor(
-                model_file=str(self.files.target_spm))
+                model_file=str(self.files.target_spm)
+            )
         except (RuntimeError, OSError, ValueError) as exc:
             raise EngineError(f"{folder}: cannot load the model: {exc}") from exc
         self.beam_size = beam_size
@@ -176,29 +193,40 @@ class OfflineEngine(Engine):
             path = Path(chosen).expanduser()
             folder = path if path.exists() else models / chosen
             if not folder.exists():
-                raise EngineError(f"offline model {chosen!r} not found (installed: "
-                                  f"{', '.join(p.name for p in installed_models(models)) or 'none'})")
+                raise EngineError(
+                    f"offline model {chosen!r} not found (installed: "
+                    f"{', '.join(p.name for p in installed_models(models)) or 'none'})"
+                )
         else:
             found = installed_models(models)
             if len(found) != 1:
                 raise EngineError(
                     "engine 'offline' needs a model: run `translator models add PATH` "
-                    + ("" if not found else "and set [engines.offline] model to one of: "
-                       + ", ".join(p.name for p in found)))
+                    + (
+                        ""
+                        if not found
+                        else "and set [engines.offline] model to one of: "
+                        + ", ".join(p.name for p in found)
+                    )
+                )
             folder = found[0]
         return cls(folder, **common)
 
     def _send(self, items: list[str]) -> list[str]:
-        sentences: list[list[str]] = [[s.text for s in razdel.sentenize(item)] or [item]
-                                      for item in items]
+        sentences: list[list[str]] = [
+            [s.text for s in razdel.sentenize(item)] or [item] for item in items
+        ]
         flat = [s for group in sentences for s in group]
         tokens = [self._source_sp.encode(s, out_type=str) for s in flat]
         with self._lock:
             try:
                 # replace_unknowns copies the source token for <unk>: names survive.
                 results = self._translator.translate_batch(
-                    tokens, beam_size=self.beam_size, replace_unknowns=True,
-                    max_decoding_length=self.max_decoding_length)
+                    tokens,
+                    beam_size=self.beam_size,
+                    replace_unknowns=True,
+                    max_decoding_length=self.max_decoding_length,
+                )
             except (RuntimeError, ValueError) as exc:
                 raise EngineError(f"offline: translation failed: {exc}") from exc
         decoded = iter(self._target_sp.decode(r.hypotheses[0]) for r in results)

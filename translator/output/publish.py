@@ -18,10 +18,10 @@ from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .article import Article
-from .errors import PublishError
-from .render import RENDERERS
-from .translit import transliterate
+from translator.article import Article
+from translator.errors import PublishError
+from translator.output.render import RENDERERS
+from translator.translit import transliterate
 
 EXTENSIONS = {"md": "md", "html": "html", "json": "json"}
 MAX_SLUG = 120

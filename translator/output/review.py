@@ -11,7 +11,7 @@ from html import escape
 
 import nh3
 
-from .article import Article, Block, Label
+from translator.article import Article, Block, Label
 
 REVIEW_STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; }
@@ -26,8 +26,30 @@ tr.flagged td { background: #fff3cd; }
 dt { font-weight: bold; }
 """
 
-_TAGS = {"h1", "h2", "h3", "p", "a", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
-         "strong", "em", "span", "div", "dl", "dt", "dd", "br", "small"}
+_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "strong",
+    "em",
+    "span",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "br",
+    "small",
+}
 _ATTRS = {"*": {"class", "lang"}, "a": {"href"}}
 
 
@@ -38,7 +60,7 @@ def render_review(article: Article) -> str:
     body = nh3.clean(body, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https"})
     title = escape(article.title_en or article.title or article.source_url)
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="robots" content="noindex">\n'
         f"<title>Review: {title}</title>\n<style>{REVIEW_STYLE}</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
@@ -71,14 +93,14 @@ def _labels(article: Article) -> str:
         items = "\n".join(
             f'<li class="label"><strong>{escape(label.text)}</strong>'
             f' <span class="kind">{escape(label.kind)}, {escape(label.placement)}'
-            f'{_party(label)}</span><br>'
+            f"{_party(label)}</span><br>"
             f'<small lang="ru">{escape(label.source_text)}</small></li>'
             for label in article.labels
         )
         parts.append(f"<h3>Labels</h3>\n<ul>\n{items}\n</ul>")
     if article.notes:
         items = "\n".join(
-            f"<li>{escape(note.text)} <span class=\"kind\">{escape(note.kind)}</span><br>"
+            f'<li>{escape(note.text)} <span class="kind">{escape(note.kind)}</span><br>'
             f'<small lang="ru">{escape(note.source_text)}</small></li>'
             for note in article.notes
         )
@@ -108,7 +130,7 @@ def _table(article: Article) -> str:
 
 def _row(number: int, block: Block) -> str:
     kind = block.type + (f" {block.level}" if block.level else "")
-    flags = (f'<div class="flags">{escape(", ".join(block.flags))}</div>' if block.flags else "")
+    flags = f'<div class="flags">{escape(", ".join(block.flags))}</div>' if block.flags else ""
     links = "".join(
         f'<br><small>→ <a href="{escape(link.href)}">{escape(link.text)}</a></small>'
         for link in block.links

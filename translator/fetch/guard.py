@@ -12,16 +12,23 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from .errors import InvalidURL, NetworkError
+from translator.errors import InvalidURL, NetworkError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # IPv6 prefixes that carry an IPv4 address in their low 32 bits (NAT64, RFC 6052 / 8215).
 _NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
 # Not globally reachable per the IANA registries, but judged global by some Python releases.
-_ALSO_REFUSED = tuple(ipaddress.ip_network(n) for n in (
-    "192.0.0.0/24", "100.64.0.0/10", "198.18.0.0/15", "2001:db8::/32", "5f00::/16",
-))
+_ALSO_REFUSED = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "192.0.0.0/24",
+        "100.64.0.0/10",
+        "198.18.0.0/15",
+        "2001:db8::/32",
+        "5f00::/16",
+    )
+)
 
 
 def is_public_address(ip: str | IPAddress) -> bool:

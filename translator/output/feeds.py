@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import lxml.html
@@ -18,8 +18,8 @@ import nh3
 from lxml import etree
 from lxml.html import builder as E
 
-from .publish import write_atomic
-from .timestamps import parse_iso
+from translator.output.publish import write_atomic
+from translator.timestamps import parse_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 LABEL_SCHEME = "urn:translator:legal-label"
@@ -51,7 +51,12 @@ def entry_id(url: str) -> str:
 
 
 def write_atom(
-    entries: list[FeedEntry], path: Path, *, title: str, feed_id: str, self_url: str | None,
+    entries: list[FeedEntry],
+    path: Path,
+    *,
+    title: str,
+    feed_id: str,
+    self_url: str | None,
     base_url: str | None = None,
 ) -> None:
     """Write an Atom feed of `entries` (newest first) to `path`, atomically.
@@ -104,8 +109,9 @@ def _entry(item: FeedEntry) -> etree._Element:
 
 
 def _update_note(item: FeedEntry) -> list[str]:
-    return ["Updated: the original was edited and this translation revised."] if item.is_update \
-        else []
+    return (
+        ["Updated: the original was edited and this translation revised."] if item.is_update else []
+    )
 
 
 def _content_html(item: FeedEntry) -> str:
@@ -117,8 +123,12 @@ def _content_html(item: FeedEntry) -> str:
         parts.append(nh3.clean(_xml_safe(item.content_html)))
     elif item.summary_en:
         parts.append(_html(E.P(_xml_safe(item.summary_en))))
-    credit = E.P(E.CLASS("via"), "Translated from ",
-                 E.A(_xml_safe(item.outlet or item.url), href=item.url), ".")
+    credit = E.P(
+        E.CLASS("via"),
+        "Translated from ",
+        E.A(_xml_safe(item.outlet or item.url), href=item.url),
+        ".",
+    )
     parts.append(_html(credit))
     return "\n".join(parts)
 
@@ -147,7 +157,7 @@ def _rfc3339(text: str | None) -> str | None:
     value = parse_iso(text)
     if value is None:
         return None
-    return value.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _entry_updated(item: FeedEntry) -> str:
@@ -155,12 +165,13 @@ def _entry_updated(item: FeedEntry) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _newest_first(entries: list[FeedEntry]) -> list[FeedEntry]:
-    return sorted(entries, key=lambda e: _rfc3339(e.updated) or _rfc3339(e.published) or "",
-                  reverse=True)
+    return sorted(
+        entries, key=lambda e: _rfc3339(e.updated) or _rfc3339(e.published) or "", reverse=True
+    )
 
 
 # index.html --------------------------------------------------------------------------------------
@@ -181,11 +192,12 @@ def write_index(entries: list[FeedEntry], path: Path, *, title: str) -> None:
     items = [_index_item(e) for e in _newest_first(entries)]
     listing = E.UL(*items) if items else E.P("Nothing published yet.")
     # The builder escapes everything; nh3 is the second line of defence (and drops javascript:).
-    body = nh3.clean(_html(listing), tags=_INDEX_TAGS, attributes=_INDEX_ATTRS,
-                     url_schemes={"http", "https"})
+    body = nh3.clean(
+        _html(listing), tags=_INDEX_TAGS, attributes=_INDEX_ATTRS, url_schemes={"http", "https"}
+    )
     title = _xml_safe(title)
     page = (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"{_html(E.TITLE(title))}\n"
         '<link rel="alternate" type="application/atom+xml" href="feed.atom">\n'
         f"<style>{INDEX_STYLE}</style>\n</head>\n<body>\n{_html(E.H1(title))}\n"
@@ -204,8 +216,11 @@ def _index_item(item: FeedEntry) -> lxml.html.HtmlElement:
     if stamp:
         meta += [E.TIME(stamp[:10], datetime=stamp), " · "]
     meta.append(E.A(_xml_safe(item.outlet or item.url), href=item.url))
-    children = [E.P(head), *(E.P(E.CLASS("label"), _xml_safe(label)) for label in item.labels),
-                E.P(E.CLASS("meta"), *meta)]
+    children = [
+        E.P(head),
+        *(E.P(E.CLASS("label"), _xml_safe(label)) for label in item.labels),
+        E.P(E.CLASS("meta"), *meta),
+    ]
     if item.summary_en:
         children.append(E.P(_xml_safe(item.summary_en)))
     return E.LI(*children)

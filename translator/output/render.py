@@ -43,7 +43,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import nh3
 import yaml
 
-from .article import Article, Block, Link
+from translator.article import Article, Block, Link
 
 LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "en": "English"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -171,7 +171,9 @@ def _statement(article: Article) -> str:
 
 def _closing(article: Article) -> list[str]:
     """The machine-translation statement, then the source's own republication line if any."""
-    return [_statement(article)] + ([_one_line(article.credit)] if _one_line(article.credit) else [])
+    return [_statement(article)] + (
+        [_one_line(article.credit)] if _one_line(article.credit) else []
+    )
 
 
 def _attribution(article: Article) -> list[tuple[str, str]]:
@@ -240,7 +242,7 @@ def _md_line(line: str) -> str:
     if match is None:
         return line
     if match.group(2):
-        return match.group(2) + "\\" + line[len(match.group(2)):]
+        return match.group(2) + "\\" + line[len(match.group(2)) :]
     return "\\" + line
 
 
@@ -278,8 +280,9 @@ def render_markdown(article: Article) -> str:
         "source_language": _one_line(article.language),
     }
     # Every value is one line, so no "---" can start a line of the dump; width keeps it so.
-    dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=2**31 - 1,
-                            default_flow_style=False)
+    dumped = yaml.safe_dump(
+        front, allow_unicode=True, sort_keys=False, width=2**31 - 1, default_flow_style=False
+    )
     parts = [f"---\n{dumped}---", f"# {md_escape(_headline(article))}"]
     dateline = _dateline(article)
     if dateline:
@@ -321,7 +324,11 @@ def render_markdown(article: Article) -> str:
     parts.append("---")
     rows = []
     for name, value in _attribution(article):
-        shown = f"<{_encode_url(value)}>" if name == "Original URL" and safe_href(value, "") else md_escape(value)
+        shown = (
+            f"<{_encode_url(value)}>"
+            if name == "Original URL" and safe_href(value, "")
+            else md_escape(value)
+        )
         rows.append(f"- {name}: {shown}")
     parts.append("\n".join(rows))
     parts += [md_escape(line) for line in _closing(article)]
@@ -342,9 +349,31 @@ blockquote { border-left: 3px solid #aaa; margin-left: 0; padding-left: 1em; col
 .attribution { border-top: 1px solid #ccc; margin-top: 2em; }
 """
 
-_HTML_TAGS = {"article", "header", "footer", "section", "h1", "h2", "h3", "h4", "h5", "h6", "p",
-              "a", "blockquote", "ul", "li", "strong", "em", "sup", "time", "dl", "dt", "dd",
-              "span"}
+_HTML_TAGS = {
+    "article",
+    "header",
+    "footer",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "a",
+    "blockquote",
+    "ul",
+    "li",
+    "strong",
+    "em",
+    "sup",
+    "time",
+    "dl",
+    "dt",
+    "dd",
+    "span",
+}
 _HTML_ATTRS = {"*": {"class", "lang"}, "a": {"href"}, "time": {"datetime"}}
 
 
@@ -357,7 +386,9 @@ def _html_runs(placed: _Placed, numbering: list[int]) -> tuple[str, str]:
     for anchor, href in placed.references:
         numbering[0] += 1
         out.append(f"<sup>[{numbering[0]}]</sup>")
-        refs.append(f'<li>[{numbering[0]}] <a href="{escape(href)}">{escape(_one_line(anchor) or href)}</a></li>')
+        refs.append(
+            f'<li>[{numbering[0]}] <a href="{escape(href)}">{escape(_one_line(anchor) or href)}</a></li>'
+        )
     listing = f'<ul class="refs">{"".join(refs)}</ul>' if refs else ""
     return "".join(out), listing
 
@@ -369,7 +400,9 @@ def render_html(article: Article) -> str:
     dateline = []
     machine_time = _iso(article.published)
     if machine_time:
-        dateline.append(f'<time datetime="{machine_time}">{escape(_when(article.published))}</time>')
+        dateline.append(
+            f'<time datetime="{machine_time}">{escape(_when(article.published))}</time>'
+        )
     elif _when(article.published):
         dateline.append(escape(_when(article.published)))
     if _outlet(article):
@@ -377,7 +410,9 @@ def render_html(article: Article) -> str:
     if dateline:
         parts.append(f'<p class="dateline">{" · ".join(dateline)}</p>')
     parts.append("</header>")
-    parts += [f'<p class="label"><strong>{escape(text)}</strong></p>' for text in _page_labels(article)]
+    parts += [
+        f'<p class="label"><strong>{escape(text)}</strong></p>' for text in _page_labels(article)
+    ]
     if _lead(article):
         parts.append(f'<p class="lead">{escape(_lead(article))}</p>')
     numbering = [0]
@@ -406,7 +441,11 @@ def render_html(article: Article) -> str:
             parts.append(refs)
     if items:
         parts.append(f"<ul>{''.join(items)}</ul>")
-    notes = [f'<p class="note">{escape(_one_line(n.text))}</p>' for n in article.notes if _one_line(n.text)]
+    notes = [
+        f'<p class="note">{escape(_one_line(n.text))}</p>'
+        for n in article.notes
+        if _one_line(n.text)
+    ]
     if notes:
         parts.append(f'<section class="notes">{"".join(notes)}</section>')
     rows = []
@@ -422,8 +461,13 @@ def render_html(article: Article) -> str:
     parts.append(f'<footer class="attribution"><dl>{"".join(rows)}</dl>{closing}</footer>')
     parts.append("</article>")
     # Each piece above was escaped as it was built; nh3 is the second lock on the door.
-    body = nh3.clean("\n".join(parts), tags=_HTML_TAGS, attributes=_HTML_ATTRS,
-                     url_schemes=SAFE_SCHEMES, strip_comments=True)
+    body = nh3.clean(
+        "\n".join(parts),
+        tags=_HTML_TAGS,
+        attributes=_HTML_ATTRS,
+        url_schemes=SAFE_SCHEMES,
+        strip_comments=True,
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -461,9 +505,11 @@ def render_json(article: Article) -> str:
     base = article.source_url
     image = None
     if article.image is not None and safe_href(article.image.url, base):
-        image = {"url": safe_href(article.image.url, base),
-                 "caption": _clean(article.image.caption) or None,
-                 "caption_en": _clean(article.image.caption_en) or None}
+        image = {
+            "url": safe_href(article.image.url, base),
+            "caption": _clean(article.image.caption) or None,
+            "caption_en": _clean(article.image.caption_en) or None,
+        }
     data = {
         "source": {
             "url": _clean(article.source_url),
@@ -480,14 +526,20 @@ def render_json(article: Article) -> str:
         "updated": _clean(article.updated) or None,
         "author": _clean(article.author) or None,
         "labels": [
-            {"kind": _clean(label.kind), "source_text": _clean(label.source_text),
-             "text": _clean(label.text), "party": _clean(label.party) or None,
-             "placement": _clean(label.placement)}
+            {
+                "kind": _clean(label.kind),
+                "source_text": _clean(label.source_text),
+                "text": _clean(label.text),
+                "party": _clean(label.party) or None,
+                "placement": _clean(label.placement),
+            }
             for label in article.labels
         ],
         "body": [_json_block(block, base) for block in article.blocks],
-        "notes": [{"kind": _clean(n.kind), "source_text": _clean(n.source_text), "text": _clean(n.text)}
-                  for n in article.notes],
+        "notes": [
+            {"kind": _clean(n.kind), "source_text": _clean(n.source_text), "text": _clean(n.text)}
+            for n in article.notes
+        ],
         "engine": _clean(article.engine) or None,
         "translated_at": _clean(article.translated_at) or None,
         "revised_at": _clean(article.revised_at) or None,
