@@ -1,6 +1,6 @@
 """Extract stage: turn a fetched page into an `Article` with metadata and typed body blocks.
 
-`extract` runs the named passes of translator/extract/passes.py over one lxml tree, guided by the
+`extract` runs the named passes of translator/extract/ (clean, body, blocks, filters) over one lxml tree, guided by the
 site rule for the page's host (translator/extract/sites.py) and falling back to a generic path on
 any other layout. `extract_text` is the same body as plain text; `describe` prints what came out.
 """
@@ -14,7 +14,8 @@ from lxml import etree
 
 from translator.article import Article, Block
 from translator.errors import ExtractError
-from translator.extract import metadata, passes
+from translator.extract import body, clean, filters, metadata, tree
+from translator.extract.blocks import emit_blocks
 from translator.extract.sites import SiteRule, rule_for
 
 __all__ = ["describe", "extract", "extract_text"]
@@ -37,35 +38,35 @@ class _Parsed:
 
 
 def _body(html: str, url: str | None, rule: SiteRule | None = None) -> _Parsed:
-    root = passes.parse(html)
+    root = tree.parse(html)
     if root is None:
         raise ExtractError("no article found on this page: the page is empty")
     return _body_of(root, url, rule or rule_for(url))
 
 
 def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
-    passes.drop_invisible(root)
-    passes.drop_selectors(root, rule.drop)
-    containers = passes.find_by_selectors(root, rule.body) if rule.body else []
+    clean.drop_invisible(root)
+    clean.drop_selectors(root, rule.drop)
+    containers = body.find_by_selectors(root, rule.body) if rule.body else []
     if not containers:
         containers = [
             el
-            for el in passes.find_by_selectors(root, GENERIC_BODY)
-            if len(passes.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
+            for el in body.find_by_selectors(root, GENERIC_BODY)
+            if len(tree.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
         ]
-    passes.drop_chrome_elements(root, keep=containers)
-    passes.drop_related_boxes(root, keep=containers)
+    clean.drop_chrome_elements(root, keep=containers)
+    clean.drop_related_boxes(root, keep=containers)
     containers = [el for el in containers if _attached(el, root)]
     if not containers:
-        containers = passes.score_candidates(root)
+        containers = body.score_candidates(root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
-    lead = passes.find_lead(containers)
-    blocks = passes.emit_blocks(([lead] if lead is not None else []) + containers, url)
-    blocks = passes.drop_chrome_blocks(blocks, rule.chrome_patterns)
+    lead = body.find_lead(containers)
+    blocks = emit_blocks(([lead] if lead is not None else []) + containers, url)
+    blocks = filters.drop_chrome_blocks(blocks, rule.chrome_patterns)
     # The <h1> is the headline, which is metadata, not body.
     blocks = [b for b in blocks if not (b.type == "heading" and b.level == 1)]
-    blocks = passes.dedupe(passes.drop_trailing_headings(blocks))
+    blocks = filters.dedupe(filters.drop_trailing_headings(blocks))
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
     return _Parsed(root, rule, containers, blocks)
@@ -78,7 +79,7 @@ def _attached(el: etree._Element, root: etree._Element) -> bool:
 def extract(article: Article) -> Article:
     """Fill `article`'s metadata and `blocks` from `article.html`; raise ExtractError if no article."""
     base = article.final_url or article.url
-    root = passes.parse(article.html)
+    root = tree.parse(article.html)
     if root is None:
         raise ExtractError("no article found on this page: the page is empty")
     ld_items = metadata.json_ld(root)

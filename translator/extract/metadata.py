@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from translator.article import Image
-from translator.extract.passes import normalize_space
 from translator.extract.sites import SiteRule
+from translator.extract.tree import normalize_space
 
 MOSCOW = timezone(timedelta(hours=3))
 _TITLE_SUFFIX = re.compile(r"\s+[|—–-]\s+[^|—–-]{2,40}$")

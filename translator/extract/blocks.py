@@ -1,0 +1,191 @@
+"""Emitting blocks: the body containers walked into typed `Block`s with their links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from translator.article import Block, Link
+from translator.extract.tree import WS_KEEP_ZW, attr_text, has_block_child, normalize_space
+from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, HEADING_TAGS
+
+
+def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Link]]:
+    """The normalised text of `el` and its links, each with the offset of its anchor text."""
+    pieces: list[tuple[str, etree._Element | None]] = []
+    _collect(el, pieces, None, top=True)
+    text = ""
+    links: list[Link] = []
+    last_anchor = None
+    for piece, anchor in pieces:
+        piece = WS_KEEP_ZW.sub(" ", piece)
+        if text.endswith(" ") and piece.startswith(" "):
+            piece = piece[1:]
+        if not text:
+            piece = piece.lstrip(" ")
+        if anchor is not None and piece.strip():
+            if anchor is last_anchor and links:
+                links[-1].text = text[links[-1].start :] + piece.rstrip(" \u00a0")
+            else:
+                lead = len(piece) - len(piece.lstrip(" \u00a0"))
+                href = _absolute(anchor.get("href"), base_url)
+                links.append(Link(text=piece.strip(" \u00a0"), href=href, start=len(text) + lead))
+            last_anchor = anchor
+        elif piece.strip():
+            last_anchor = None
+        text += piece
+    lead = len(text) - len(text.lstrip(" \u00a0"))
+    stripped = text.strip(" \u00a0")
+    for link in links:
+        link.start -= lead
+    return stripped, [link for link in links if 0 <= link.start < len(stripped) and link.text]
+
+
+def _collect(el, pieces, anchor, top=False):
+    """Text pieces of `el` in order, each with the <a> it sits in (or None)."""
+    if not isinstance(el.tag, str):
+        return
+    tag = el.tag
+    if tag == "br":
+        pieces.append((" ", None))
+        return
+    if tag == "img":
+        return
+    href = el.get("href") if tag == "a" else None
+    if href and not href.strip().startswith(("javascript:", "#")):
+        anchor = el
+    if tag in ("td", "th") and not top:
+        pieces.append((" | ", None))
+    if el.text:
+        pieces.append((el.text, anchor))
+    for child in el:
+        _collect(child, pieces, anchor)
+        if child.tail:
+            pieces.append((child.tail, anchor))
+    if tag in BLOCK_TAGS and not top:
+        pieces.append((" ", None))
+
+
+def _absolute(href: str, base_url: str | None) -> str:
+    href = href.strip()
+    try:
+        return urljoin(base_url, href) if base_url else href
+    except ValueError:
+        return href
+
+
+def emit_blocks(containers: list[etree._Element], base_url: str | None) -> list[Block]:
+    """Blocks in source order: paragraphs, headings, quotes, list items, captions, table rows."""
+    blocks: list[Block] = []
+    for container in containers:
+        blocks.extend(_walk(container, base_url, quote=False))
+    return blocks
+
+
+def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Block]:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return
+    if tag in HEADING_TAGS:
+        yield from _block("heading", el, base_url, level=int(tag[1]))
+        return
+    if tag == "p" or tag == "pre":
+        if has_block_child(el):
+            yield from _walk_mixed(el, base_url, quote)
+        else:
+            yield from _block("quote" if quote else "paragraph", el, base_url)
+        return
+    if tag in ("li", "dd", "dt"):
+        if has_block_child(el):
+            yield from _walk_mixed(el, base_url, quote)
+        else:
+            yield from _block("quote" if quote else "list_item", el, base_url)
+        return
+    if (
+        tag == "figcaption"
+        or tag == "caption"
+        or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el))
+    ):
+        yield from _block("caption", el, base_url)
+        return
+    if tag == "blockquote":
+        yield from _walk_mixed(el, base_url, quote=True)
+        return
+    if tag == "table":
+        yield from _table(el, base_url)
+        return
+    yield from _walk_mixed(el, base_url, quote)
+
+
+def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Block]:
+    """Children in order; loose inline content between block children becomes its own block."""
+    run: list = []
+    kind = "quote" if quote else "paragraph"
+
+    def flush():
+        if not run:
+            return
+        wrapper = lxml_html.Element("span")
+        for item in run:
+            if isinstance(item, str):
+                if len(wrapper):
+                    wrapper[-1].tail = (wrapper[-1].tail or "") + item
+                else:
+                    wrapper.text = (wrapper.text or "") + item
+            else:
+                clone = lxml_html.fromstring(
+                    etree.tostring(item, encoding="unicode", with_tail=False)
+                )
+                wrapper.append(clone)
+        run.clear()
+        yield from _block(kind, wrapper, base_url)
+
+    if el.text and el.text.strip():
+        run.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            yield from flush()
+            yield from _walk(child, base_url, quote)
+        elif isinstance(child.tag, str):
+            run.append(child)
+        if child.tail and child.tail.strip() or child.tail and run:
+            run.append(child.tail)
+    yield from flush()
+
+
+def _has_paragraphs(el: etree._Element) -> bool:
+    return (
+        any(True for _ in el.iter("p", "li", "h2", "h3", "blockquote"))
+        and len(normalize_space(el.text_content())) > 400
+    )
+
+
+def _block(
+    kind: str, el: etree._Element, base_url: str | None, level: int | None = None
+) -> Iterator[Block]:
+    text, links = inline_text(el, base_url)
+    if text.strip(" \u00a0\u200b"):
+        yield Block(type=kind, text=text, links=links, level=level)
+
+
+def _table(table: etree._Element, base_url: str | None) -> Iterator[Block]:
+    for row in table.iter("tr"):
+        cells = [
+            inline_text(cell, base_url)
+            for cell in row
+            if isinstance(cell.tag, str) and cell.tag in ("td", "th")
+        ]
+        cells = [(t, links) for t, links in cells if t]
+        if not cells:
+            continue
+        text, links = "", []
+        for cell_text, cell_links in cells:
+            if text:
+                text += " | "
+            for link in cell_links:
+                links.append(Link(text=link.text, href=link.href, start=link.start + len(text)))
+            text += cell_text
+        yield Block(type="table", text=text, links=links)
