@@ -12,6 +12,8 @@ from translator.article import Block, Link
 from translator.extract.tree import WS_KEEP_ZW, attr_text, has_block_child, normalize_space
 from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, HEADING_TAGS
 
+Located = tuple[Block, etree._Element]
+
 
 def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Link]]:
     """The normalised text of `el` and its links, each with the offset of its anchor text."""
@@ -79,13 +81,20 @@ def _absolute(href: str, base_url: str | None) -> str:
 
 def emit_blocks(containers: list[etree._Element], base_url: str | None) -> list[Block]:
     """Blocks in source order: paragraphs, headings, quotes, list items, captions, table rows."""
-    blocks: list[Block] = []
+    return [block for block, _ in emit_located(containers, base_url)]
+
+
+def emit_located(
+    containers: list[etree._Element], base_url: str | None
+) -> list[tuple[Block, etree._Element]]:
+    """`emit_blocks` with the element each block came from (for templates and --explain)."""
+    located: list[tuple[Block, etree._Element]] = []
     for container in containers:
-        blocks.extend(_walk(container, base_url, quote=False))
-    return blocks
+        located.extend(_walk(container, base_url, quote=False))
+    return located
 
 
-def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Block]:
+def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
     tag = el.tag
     if not isinstance(tag, str):
         return
@@ -120,7 +129,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Blo
     yield from _walk_mixed(el, base_url, quote)
 
 
-def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Block]:
+def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
     """Children in order; loose inline content between block children becomes its own block."""
     run: list = []
     kind = "quote" if quote else "paragraph"
@@ -141,7 +150,7 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
                 )
                 wrapper.append(clone)
         run.clear()
-        yield from _block(kind, wrapper, base_url)
+        yield from _block(kind, wrapper, base_url, origin=el)
 
     if el.text and el.text.strip():
         run.append(el.text)
@@ -164,14 +173,21 @@ def _has_paragraphs(el: etree._Element) -> bool:
 
 
 def _block(
-    kind: str, el: etree._Element, base_url: str | None, level: int | None = None
-) -> Iterator[Block]:
+    kind: str,
+    el: etree._Element,
+    base_url: str | None,
+    level: int | None = None,
+    origin: etree._Element | None = None,
+) -> Iterator[Located]:
     text, links = inline_text(el, base_url)
     if text.strip(" \u00a0\u200b"):
-        yield Block(type=kind, text=text, links=links, level=level)
+        yield (
+            Block(type=kind, text=text, links=links, level=level),
+            (el if origin is None else origin),
+        )
 
 
-def _table(table: etree._Element, base_url: str | None) -> Iterator[Block]:
+def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
     for row in table.iter("tr"):
         cells = [
             inline_text(cell, base_url)
@@ -188,4 +204,4 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Block]:
             for link in cell_links:
                 links.append(Link(text=link.text, href=link.href, start=link.start + len(text)))
             text += cell_text
-        yield Block(type="table", text=text, links=links)
+        yield Block(type="table", text=text, links=links), row

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import WS, attr_text, drop, normalize_space
+from translator.extract.tree import WS, Dropped, attr_text, drop, normalize_space, note
 from translator.extract.vocabulary import (
     CHROME_STRONG,
     CHROME_WEAK,
@@ -36,14 +36,19 @@ def drop_invisible(root: etree._Element) -> None:
             drop(el)
 
 
-def drop_selectors(root: etree._Element, selectors: Iterable[str]) -> None:
+def drop_selectors(
+    root: etree._Element, selectors: Iterable[str], dropped: Dropped | None = None
+) -> None:
     """Remove every element matching one of the CSS `selectors`."""
     for selector in selectors:
         for el in root.cssselect(selector):
+            note(dropped, f"site rule drop {selector}", el)
             drop(el)
 
 
-def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = ()) -> None:
+def drop_chrome_elements(
+    root: etree._Element, keep: Iterable[etree._Element] = (), dropped: Dropped | None = None
+) -> None:
     """Navigation, footers, asides and elements whose class/id names page furniture.
 
     `keep` (the body containers, when a selector found them) and their ancestors are never dropped.
@@ -57,6 +62,7 @@ def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = 
             continue
         if el.tag == "form" and _prose_chars(el) > 0.3 * total:
             continue  # ASP.NET pages wrap the whole page in one <form>
+        note(dropped, f"page furniture <{el.tag}>", el)
         drop(el)
     for el in list(root.iter()):
         if (
@@ -78,6 +84,7 @@ def drop_chrome_elements(root: etree._Element, keep: Iterable[etree._Element] = 
             continue
         if _prose_chars(el) > limit * total:
             continue
+        note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         drop(el)
 
 
@@ -101,7 +108,9 @@ def _is_article_header(el: etree._Element) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
-def drop_related_boxes(root: etree._Element, keep: Iterable[etree._Element] = ()) -> None:
+def drop_related_boxes(
+    root: etree._Element, keep: Iterable[etree._Element] = (), dropped: Dropped | None = None
+) -> None:
     """Containers opened by a "read also"/"related" heading or caption: other stories' links.
 
     `keep` (the body containers) and their ancestors are never dropped, however short.
@@ -116,6 +125,7 @@ def drop_related_boxes(root: etree._Element, keep: Iterable[etree._Element] = ()
         text = normalize_space(el.text_content())
         if len(text) > 600:
             continue
+        note(dropped, "related-stories box", text)
         drop(el)
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from translator.article import Block
+from translator.extract.templates import Template, element_path
+from translator.extract.tree import Dropped, note
 from translator.extract.vocabulary import (
     ASTERISK_MARK_RE,
     CALL_TO_ACT,
@@ -15,35 +19,87 @@ from translator.extract.vocabulary import (
     RELATED_HEADING_RE,
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
+    russian_chrome,
 )
 
+# A teaser after a dropped box title: this much of its text is link.
+BOX_LINK_SHARE = 0.5
 
-def drop_chrome_blocks(blocks: list[Block], patterns: list[re.Pattern]) -> list[Block]:
-    """Blocks that open with a chrome phrase (generic list plus the site's), age marks, link lists."""
+
+def drop_chrome_blocks(
+    blocks: list[Block], patterns: list[re.Pattern], dropped: Dropped | None = None
+) -> list[Block]:
+    """Blocks that open with a chrome phrase (generic list plus the site's), age marks, link lists.
+
+    Each block dropped is noted in `dropped` with the reason, when given.
+    """
     kept = []
     dropped_marks = False  # the last dropped block had asterisked names: its footnote goes with it
     for block in blocks:
         text = block.text.strip()
-        if dropped_marks and FOOTNOTE_RE.match(text):
+        reason = (
+            "footnote of a dropped block" if dropped_marks and FOOTNOTE_RE.match(text) else None
+        )
+        reason = reason or chrome_reason(block, patterns)
+        if reason is None:
+            dropped_marks = False
+            kept.append(block)
             continue
-        dropped_marks = False
-        tail = len(text) < 400 and CHROME_TAIL_RE.search(text)
-        if (
-            (CHROME_TEXT_RE.match(text) or tail)
-            and block.type != "heading"
-            or any(p.search(text) for p in patterns)
-        ):
+        if reason != "footnote of a dropped block":
             dropped_marks = bool(ASTERISK_MARK_RE.search(text))
-            continue
-        if block.type == "heading" and (
-            CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text)
-        ):
-            continue
-        if _link_list(block) or _social_promo(block):
-            dropped_marks = dropped_marks or bool(ASTERISK_MARK_RE.search(text))
-            continue
-        kept.append(block)
+        note(dropped, reason, text)
     return kept
+
+
+def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
+    """Why `block` is chrome (the pass that says so), or None for article text."""
+    text = block.text.strip()
+    if any(p.search(text) for p in patterns):
+        return "site rule chrome pattern"
+    if block.type != "heading":
+        if CHROME_TEXT_RE.match(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
+            return "chrome phrase"
+        phrase = russian_chrome(text)
+        if phrase:
+            return f"chrome phrase ({phrase})"
+    elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text):
+        return "chrome heading"
+    if _link_list(block):
+        return "link list"
+    if _social_promo(block):
+        return "social plug"
+    return None
+
+
+def drop_template_blocks(
+    located: list[tuple[Block, etree._Element]],
+    template: Template | None,
+    dropped: Dropped | None = None,
+) -> list[tuple[Block, etree._Element]]:
+    """Blocks the site's learned template names as chrome, and the links of a dropped box title.
+
+    A template block that titles a box (a heading, or a line ending in ":") takes the link
+    teasers right after it: those change from page to page, the title does not.
+    """
+    if template is None or not template.counts:
+        return located
+    kept = []
+    box_open = False
+    for block, origin in located:
+        if template.drops(block, element_path(origin)):
+            note(dropped, f"site template ({template.host}, {template.pages} pages)", block.text)
+            box_open = block.type == "heading" or block.text.rstrip().endswith(":")
+            continue
+        if box_open and block.links and _linked_share(block) >= BOX_LINK_SHARE:
+            note(dropped, f"site template box ({template.host})", block.text)
+            continue
+        box_open = False
+        kept.append((block, origin))
+    return kept
+
+
+def _linked_share(block: Block) -> float:
+    return sum(len(link.text) for link in block.links) / max(1, len(block.text))
 
 
 def _link_list(block: Block) -> bool:
@@ -69,9 +125,10 @@ def _social_promo(block: Block) -> bool:
     return social_links >= 2 or bool(CALL_TO_ACT.search(block.text))
 
 
-def drop_trailing_headings(blocks: list[Block]) -> list[Block]:
+def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
     """A heading with no text after it belonged to a dropped box."""
     while blocks and blocks[-1].type == "heading":
+        note(dropped, "heading with no text after it", blocks[-1].text)
         blocks = blocks[:-1]
     return blocks
 

@@ -56,3 +56,18 @@ def drop(el: etree._Element) -> None:
 
 def has_block_child(el: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
+
+
+# What a pass dropped and why, for `translator extract --explain`: (reason, text) pairs.
+Dropped = list[tuple[str, str]]
+EXPLAIN_CHARS = 160
+
+
+def note(dropped: Dropped | None, reason: str, what: etree._Element | str) -> None:
+    """Record one dropped element or block in `dropped` (when collecting); text shortened."""
+    if dropped is None:
+        return
+    text = what if isinstance(what, str) else normalize_space(what.text_content())
+    if text:
+        short = text if len(text) <= EXPLAIN_CHARS else text[: EXPLAIN_CHARS - 1] + "…"
+        dropped.append((reason, short))

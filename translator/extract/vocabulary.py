@@ -7,6 +7,8 @@ translator/data/chrome_phrases.tsv (see `chrome_phrases`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from importlib import resources
 
 # Elements that never carry article text.
 INVISIBLE_TAGS = (
@@ -316,10 +318,47 @@ OUR_CHANNEL = re.compile(
 FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
 ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
 
+
+@dataclass(frozen=True)
+class Phrase:
+    """One chrome phrase of translator/data/chrome_ru.tsv: its class, scope and pattern."""
+
+    kind: str
+    scope: str
+    pattern: str
+
+
+def chrome_phrases() -> list[Phrase]:
+    """The Russian chrome vocabulary, in file order (comments and blank lines skipped)."""
+    text = resources.files("translator").joinpath("data", "chrome_ru.tsv").read_text("utf-8")
+    phrases = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, scope, pattern = line.split("\t", 2)
+            phrases.append(Phrase(kind, scope, pattern))
+    return phrases
+
+
+PHRASES = chrome_phrases()
+RU_BLOCK_CHROME = [
+    (p.kind, re.compile(r"^\W{0,3}(?:" + p.pattern + ")", re.IGNORECASE))
+    for p in PHRASES
+    if p.scope == "block"
+]
+
+
+def russian_chrome(text: str) -> str | None:
+    """The class of the Russian chrome phrase `text` opens with, or None."""
+    for kind, pattern in RU_BLOCK_CHROME:
+        if pattern.match(text):
+            return kind
+    return None
+
+
 # Headings that open a block of links to other stories: the whole container goes.
 RELATED_HEADING_RE = re.compile(
-    r"^\W*(читайте также|смотрите также|по теме|новости по теме|ссылки по теме|другие материалы|"
-    r"что еще почитать|что ещё почитать|самое читаемое|последние новости|популярное|"
-    r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b",
+    r"^\W*(что еще почитать|что ещё почитать|"
+    + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
+    + r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b",
     re.IGNORECASE,
 )
