@@ -70,6 +70,12 @@ class OutputConfig:
 
 
 @dataclass
+class ExtractConfig:
+    siblings: int = 2
+    templates: bool = True
+
+
+@dataclass
 class CacheConfig:
     dir: str = "cache"
 
@@ -106,6 +112,7 @@ class Config:
     engines: dict[str, EngineSettings] = field(default_factory=dict)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     run: RunConfig = field(default_factory=RunConfig)
     sources: list[SourceConfig] = field(default_factory=list)
@@ -139,6 +146,7 @@ def load_config(path: str | Path | None, *, required: bool = False) -> Config:
 
 
 FORMATS = ("md", "html", "json")
+MAX_SIBLINGS = 10
 
 
 def _check(config: Config, path: Path, text: str) -> None:
@@ -151,6 +159,8 @@ def _check(config: Config, path: Path, text: str) -> None:
                 f"output.formats[{i}]",
                 f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})",
             )
+    if not 0 <= config.extract.siblings <= MAX_SIBLINGS:
+        raise _fail(path, text, "extract.siblings", f"must be between 0 and {MAX_SIBLINGS}")
     names: set[str] = set()
     for i, source in enumerate(config.sources):
         for key in ("name", "url"):

@@ -8,6 +8,8 @@ The article's row in the cache follows it: fetched, translated, published, or fa
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -16,7 +18,9 @@ from translator.article import Article
 from translator.config import Config
 from translator.errors import TranslatorError
 from translator.extract import extract
-from translator.fetch.client import Fetcher
+from translator.extract.learn import SiteLearner
+from translator.extract.tree import Dropped
+from translator.fetch.client import Fetcher, Page
 from translator.labels.apply import apply_labels, party_english
 from translator.labels.glossary import Glossary
 from translator.output.publish import publish, slug_for, write_atomic
@@ -50,6 +54,7 @@ class Pipeline:
         engine_url: str | None = None,
         out_dir: str | Path | None = None,
         formats: list[str] | None = None,
+        siblings: int | None = None,
     ):
         self.config = config
         self.cache = cache
@@ -61,6 +66,8 @@ class Pipeline:
         self.fetcher = Fetcher(config.fetch, cache)
         self.out_dir = Path(out_dir or config.output.dir)
         self.formats = formats or config.output.formats
+        self.learner = SiteLearner(config, cache, self.fetcher, siblings=siblings)
+        self._prefetched: dict[str, Page] = {}
 
     def close(self) -> None:
         self.fetcher.close()
@@ -71,13 +78,48 @@ class Pipeline:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def prepare(self, url: str, *, trusted: bool = True, conditional: bool = False) -> Article:
-        """fetch -> extract -> labels: the source side of the article, nothing sent anywhere."""
-        page = self.fetcher.fetch(url, trusted=trusted, accept="html", conditional=conditional)
+    def prepare(
+        self,
+        url: str,
+        *,
+        trusted: bool = True,
+        conditional: bool = False,
+        siblings: bool = False,
+        dropped: Dropped | None = None,
+    ) -> Article:
+        """fetch -> extract -> labels: the source side of the article, nothing sent anywhere.
+
+        The page is learned from for its site's template, and the learned template applied; with
+        `siblings`, a site with too little learned is first shown a few of its own articles
+        (`SiteLearner.siblings`). `dropped` collects what extraction dropped and why.
+        """
+        page = self._prefetched.pop(url, None) or self.fetcher.fetch(
+            url, trusted=trusted, accept="html", conditional=conditional
+        )
         article = Article(url=url, html=page.text, final_url=page.final_url, fetched_at=now_iso())
-        extract(article)
+        options = self.learner.options(article, siblings=siblings, dropped=dropped)
+        extract(article, options)
         apply_labels(article, self.glossary)
         return article
+
+    def learn_host_pages(
+        self, urls: list[str], slot: Callable[[str], AbstractContextManager]
+    ) -> None:
+        """Fetch and learn the pages of hosts with no template yet, before any is extracted.
+
+        `translator run` calls this with a new source's new articles, so its very first copies
+        are already clean; each fetch goes through `slot` (the run's per-host politeness) and
+        the page is kept for `prepare`. Any failure here is left for `prepare` to meet again
+        and report against its article, so nothing a page holds can stop the run at this step.
+        """
+        for url in self.learner.unlearned(urls):
+            try:
+                with slot(url):
+                    page = self.fetcher.fetch(url, trusted=False, accept="html")
+                self.learner.learn(page.final_url or url, page.text)
+            except Exception:  # noqa: BLE001, S112 -- the article's own processing reports it
+                continue
+            self._prefetched[url] = page
 
     def process(
         self,
@@ -105,7 +147,9 @@ class Pipeline:
         if source is None and row is not None and row["source"] is not None:
             record = _leave_alone
         try:
-            article = self.prepare(url, trusted=trusted, conditional=known_hash is not None)
+            article = self.prepare(
+                url, trusted=trusted, conditional=known_hash is not None, siblings=source is None
+            )
             digest = content_hash(article)
             if known_hash is not None and digest == known_hash:
                 return Outcome(article, [], TranslationStats(), unchanged=True)

@@ -81,7 +81,7 @@ def _body_of(
     dropped = options.dropped
     containers = _containers(root, rule, dropped)
     if options.second_opinion and not rule.body:
-        containers = second_opinion.choose(html, url, containers)
+        containers = second_opinion.choose(html, url, containers, root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
     lead = body.find_lead(containers)

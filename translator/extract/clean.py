@@ -56,7 +56,7 @@ def drop_chrome_elements(
     protected = _with_ancestors(keep)
     total = _prose_chars(root) or 1
     for el in list(root.iter(*STRUCTURAL_CHROME_TAGS, "header")):
-        if el in protected or el.getparent() is None:
+        if el in protected or el.getparent() is None or not _attached(el, root):
             continue
         if el.tag == "header" and _is_article_header(el):
             continue
@@ -71,7 +71,7 @@ def drop_chrome_elements(
             or el in protected
         ):
             continue
-        if el.getparent() is None:
+        if el.getparent() is None or not _attached(el, root):
             continue
         attrs = attr_text(el)
         if not attrs.strip():
@@ -86,6 +86,11 @@ def drop_chrome_elements(
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         drop(el)
+
+
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    """Still in `root`'s tree: not inside an element an earlier step removed."""
+    return any(ancestor is root for ancestor in el.iterancestors())
 
 
 def _with_ancestors(elements: Iterable[etree._Element]) -> set[etree._Element]:
@@ -117,7 +122,7 @@ def drop_related_boxes(
     """
     protected = _with_ancestors(keep)
     for el in list(root.iter("section", "div", "aside", "ul", "p")):
-        if el.getparent() is None or el in protected:
+        if el.getparent() is None or el in protected or not _attached(el, root):
             continue
         first = _first_text(el)
         if not first or not RELATED_HEADING_RE.match(first):

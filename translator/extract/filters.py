@@ -24,6 +24,8 @@ from translator.extract.vocabulary import (
 
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
+# A template never takes more than this share of a body's text.
+MAX_TEMPLATE_SHARE = 0.5
 
 
 def drop_chrome_blocks(
@@ -83,6 +85,11 @@ def drop_template_blocks(
     """
     if template is None or not template.counts:
         return located
+    total = sum(len(block.text) for block, _ in located) or 1
+    if sum(len(b.text) for b, o in located if template.drops(b, element_path(o))) > (
+        MAX_TEMPLATE_SHARE * total
+    ):
+        return located  # a copy of a learned page (a repost, a second URL), not its template
     kept = []
     box_open = False
     for block, origin in located:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -21,6 +22,9 @@ from translator.article import Block
 from translator.extract.blocks import emit_located
 from translator.extract.clean import drop_invisible
 from translator.extract.tree import parse
+
+if TYPE_CHECKING:
+    from translator.store import Cache
 
 # A block seen on this many other pages of the host is template.
 MIN_OTHER_PAGES = 1
@@ -121,3 +125,57 @@ def legally_required(text: str) -> bool:
     from translator.labels.apply import STATUS_WORDS, find_page_label
 
     return bool(STATUS_WORDS.search(text)) or find_page_label(text) is not None
+
+
+# ---- learning and looking up, over the store ---------------------------------------------
+
+# Paths that name a list, not an article: never a sibling to learn from.
+NOT_ARTICLE_PATH = re.compile(
+    r"/(tags?|rubrics?|category|categories|authors?|search|login|signin|page|feed|rss)(/|$)|"
+    r"\.(jpe?g|png|gif|webp|svg|pdf|zip|mp[34]|css|js|xml)$",
+    re.IGNORECASE,
+)
+ARTICLE_PATH = re.compile(r"\d{3,}|\.s?html?$|/[^/]+-[^/]+-[^/]+/?$")
+
+
+def learn(cache: Cache, url: str, html: str) -> bool:
+    """Count `html`'s fingerprints for its host; False when the page was counted already."""
+    host = host_of(url)
+    if not host:
+        return False
+    return cache.template_learn(host, url, page_keys(html, url))
+
+
+def template_for(cache: Cache, url: str) -> Template:
+    """The template learned for `url`'s host (possibly empty), for `Options.template`."""
+    host = host_of(url)
+    rows = cache.template_for(host, url)
+    return Template(
+        host=host, counts=rows.counts, pages=rows.pages, includes_page=rows.includes_page
+    )
+
+
+def sibling_links(html: str, url: str, limit: int) -> list[str]:
+    """Up to `limit` article pages of `url`'s host linked from the page, likeliest first."""
+    root = parse(html)
+    if root is None or limit <= 0:
+        return []
+    host, own = host_of(url), url.split("#", 1)[0].rstrip("/")
+    found: dict[str, int] = {}
+    for anchor in root.iter("a"):
+        href = _absolute(anchor.get("href") or "", url)
+        if not href or host_of(href) != host or href.rstrip("/") == own:
+            continue
+        path = urlsplit(href).path
+        if NOT_ARTICLE_PATH.search(path) or not ARTICLE_PATH.search(path):
+            continue
+        found.setdefault(href, len(path))
+    return sorted(found, key=lambda link: -found[link])[:limit]
+
+
+def _absolute(href: str, base: str) -> str:
+    try:
+        link = urljoin(base, href.strip()).split("#", 1)[0]
+    except ValueError:
+        return ""
+    return link if link.lower().startswith(("http://", "https://")) else ""

@@ -254,6 +254,9 @@ class Runner:
                 reason = f"internal error: {type(exc).__name__}: {exc}"
                 return job, None, self._failed(job.url, reason)
 
+        # A new site's pages are learned from before any is extracted: its first copies are clean.
+        polite = [j.url for j in jobs if self.robots is None or self.robots.allowed(j.url)]
+        self.pipeline.learn_host_pages(polite, self.gate.slot)
         workers = max(1, self.config.run.concurrency)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:
             futures = [pool.submit(work, job) for job in jobs]
