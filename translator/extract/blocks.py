@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -10,7 +11,7 @@ from lxml import html as lxml_html
 
 from translator.article import Block, Link
 from translator.extract.tree import WS_KEEP_ZW, attr_text, has_block_child, normalize_space
-from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, HEADING_TAGS
+from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
 
 Located = tuple[Block, etree._Element]
 
@@ -102,7 +103,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _block("heading", el, base_url, level=int(tag[1]))
         return
     if tag == "p" or tag == "pre":
-        if has_block_child(el):
+        if has_block_child(el) or (tag == "p" and _double_break(el) is not None):
             yield from _walk_mixed(el, base_url, quote)
         else:
             yield from _block("quote" if quote else "paragraph", el, base_url)
@@ -113,12 +114,19 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         else:
             yield from _block("quote" if quote else "list_item", el, base_url)
         return
+    if tag == "figure":
+        yield from _figure(el, base_url)
+        return
     if (
         tag == "figcaption"
         or tag == "caption"
         or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el))
     ):
-        yield from _block("caption", el, base_url)
+        src = _image_before(el)
+        if src:  # a caption with no picture to describe would float alone: it goes
+            for block, origin in _block("caption", el, base_url):
+                block.image = _absolute(src, base_url)
+                yield block, origin
         return
     if tag == "blockquote":
         yield from _walk_mixed(el, base_url, quote=True)
@@ -145,17 +153,19 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
                 else:
                     wrapper.text = (wrapper.text or "") + item
             else:
-                clone = lxml_html.fromstring(
-                    etree.tostring(item, encoding="unicode", with_tail=False)
-                )
+                clone = copy.deepcopy(item)
+                clone.tail = None
                 wrapper.append(clone)
         run.clear()
         yield from _block(kind, wrapper, base_url, origin=el)
 
     if el.text and el.text.strip():
         run.append(el.text)
+    breaks = _double_break(el)
     for child in el:
-        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+        if breaks is not None and child in breaks:
+            yield from flush()  # <br><br>: the end of one paragraph, written without a </p>
+        elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
             yield from flush()
             yield from _walk(child, base_url, quote)
         elif isinstance(child.tag, str):
@@ -163,6 +173,66 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
         if child.tail and child.tail.strip() or child.tail and run:
             run.append(child.tail)
     yield from flush()
+
+
+def _double_break(el: etree._Element) -> set[etree._Element] | None:
+    """The <br>s of `el` that end a paragraph (two or more in a row), or None if there are none."""
+    found: set[etree._Element] = set()
+    previous_br = False
+    for child in el:
+        is_br = child.tag == "br"
+        if is_br and previous_br:
+            found.add(child)
+        previous_br = is_br and not (child.tail or "").strip()
+    return found or None
+
+
+def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
+    """A picture's caption and credit as one caption block that names its image.
+
+    A figure without an image gives no caption (it would float with nothing to describe); its
+    other text (a figure used as a box) is walked as usual.
+    """
+    img = next(figure.iter("img"), None)
+    src = (img.get("src") or img.get("data-src") or "").strip() if img is not None else ""
+    parts = [el for el in figure.iterdescendants() if el.tag == "figcaption" or _is_credit(el)]
+    parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
+    if not src:
+        for child in figure:
+            if child not in parts:
+                yield from _walk(child, base_url, quote=False)
+        return
+    pieces = [inline_text(el, base_url) for el in parts]
+    text = " ".join(t for t, _ in pieces if t)
+    if text:
+        links = []
+        offset = 0
+        for piece, piece_links in pieces:
+            if not piece:
+                continue
+            for link in piece_links:
+                links.append(Link(text=link.text, href=link.href, start=(link.start or 0) + offset))
+            offset += len(piece) + 1
+        block = Block(type="caption", text=text, links=links, image=_absolute(src, base_url))
+        yield block, figure
+
+
+def _image_before(el: etree._Element) -> str:
+    """The picture a loose caption describes: an <img> in it, just before it, or in its box."""
+    near = [el, el.getprevious(), el.getparent()]
+    for node in near:
+        if node is None or not isinstance(node.tag, str):
+            continue
+        img = node if node.tag == "img" else next(node.iter("img"), None)
+        if img is not None:
+            src = (img.get("src") or img.get("data-src") or "").strip()
+            if src:
+                return src
+    return ""
+
+
+def _is_credit(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and bool(CREDIT_ATTR.search(attr_text(el)))
 
 
 def _has_paragraphs(el: etree._Element) -> bool:

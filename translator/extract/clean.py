@@ -11,6 +11,7 @@ from translator.extract.vocabulary import (
     CHROME_STRONG,
     CHROME_WEAK,
     CONTENT_ATTR,
+    CREDIT_ATTR,
     HIDDEN_STYLE,
     INVISIBLE_TAGS,
     RELATED_HEADING_RE,
@@ -71,7 +72,7 @@ def drop_chrome_elements(
             or el in protected
         ):
             continue
-        if el.getparent() is None or not _attached(el, root):
+        if el.getparent() is None or not _attached(el, root) or _figure_credit(el):
             continue
         attrs = attr_text(el)
         if not attrs.strip():
@@ -86,6 +87,13 @@ def drop_chrome_elements(
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         drop(el)
+
+
+def _figure_credit(el: etree._Element) -> bool:
+    """A photo credit inside a <figure>: part of the picture's caption, not furniture."""
+    return bool(CREDIT_ATTR.search(attr_text(el))) and any(
+        a.tag == "figure" for a in el.iterancestors()
+    )
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:

@@ -58,6 +58,8 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     text = block.text.strip()
     if any(p.search(text) for p in patterns):
         return "site rule chrome pattern"
+    if block.type == "caption" and block.image:
+        return None  # a picture's caption and credit ("Фото: ...") stay with the picture
     if block.type != "heading":
         if CHROME_TEXT_RE.match(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
             return "chrome phrase"

@@ -125,6 +125,8 @@ CONTENT_ATTR = re.compile(
 CAPTION_ATTR = _tokens(
     r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption"
 )
+# A photo credit beside a caption ("Фото: ТАСС", "Фото предоставлено жителями поселка").
+CREDIT_ATTR = _tokens(r"credits?", r"photo-?credit", r"copyright", r"source", r"author", r"byline")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 BLOCK_TAGS = {
