@@ -281,20 +281,24 @@ class Cache:
                 "SELECT 1 FROM site_pages WHERE host = ? AND url = ?", (host, url)
             ).fetchone():
                 return False
+            self._template_expire(db, host, stamp)
             db.execute("INSERT INTO site_pages VALUES (?, ?, ?)", (host, url, stamp))
             db.executemany(
                 "INSERT INTO site_blocks VALUES (?, ?, 1, ?) ON CONFLICT(host, key) "
                 "DO UPDATE SET pages = pages + 1, last_seen = excluded.last_seen",
                 [(host, key, stamp) for key in set(keys)],
             )
-            self._template_prune(db, host, stamp)
+            self._template_prune(db, host)
         return True
 
     @staticmethod
-    def _template_prune(db: sqlite3.Connection, host: str, stamp: int) -> None:
+    def _template_expire(db: sqlite3.Connection, host: str, stamp: int) -> None:
         cutoff = stamp - TEMPLATE_TTL_DAYS * 86400
         db.execute("DELETE FROM site_blocks WHERE host = ? AND last_seen < ?", (host, cutoff))
         db.execute("DELETE FROM site_pages WHERE host = ? AND learned_at < ?", (host, cutoff))
+
+    @staticmethod
+    def _template_prune(db: sqlite3.Connection, host: str) -> None:
         db.execute(
             "DELETE FROM site_blocks WHERE host = ? AND key IN (SELECT key FROM site_blocks "
             "WHERE host = ? ORDER BY pages DESC, last_seen DESC LIMIT -1 OFFSET ?)",

@@ -160,13 +160,15 @@ def sibling_links(html: str, url: str, limit: int) -> list[str]:
     root = parse(html)
     if root is None or limit <= 0:
         return []
-    host, own = host_of(url), url.split("#", 1)[0].rstrip("/")
+    host, own = host_of(url), urlsplit(url).path.rstrip("/")
     found: dict[str, int] = {}
     for anchor in root.iter("a"):
         href = _absolute(anchor.get("href") or "", url)
-        if not href or host_of(href) != host or href.rstrip("/") == own:
+        if not href or host_of(href) != host:
             continue
         path = urlsplit(href).path
+        if path.rstrip("/") == own:
+            continue  # the page itself (a print or share variant)
         if NOT_ARTICLE_PATH.search(path) or not ARTICLE_PATH.search(path):
             continue
         found.setdefault(href, len(path))
