@@ -66,7 +66,7 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
         phrase = russian_chrome(text)
         if phrase:
             return f"chrome phrase ({phrase})"
-    elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text):
+    elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):
         return "link list"
