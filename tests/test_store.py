@@ -399,9 +399,13 @@ def test_published_pages_lose_their_bodies_but_keep_their_validators(site, tmp_p
     news, config = site
     result = run(config)
     assert result.exit_code == 0, result.stderr
+    (tmp_path / "page-2.html").write_text(article_page(2), encoding="utf-8")
+    news.entries.append({"id": "2", "path": tmp_path / "page-2.html"})
+    rechecked = run(config)  # the feed changed: 0 and 1 fetched again, found unchanged
+    assert rechecked.exit_code == 0 and "1 published" in rechecked.stderr
     cache = Cache(tmp_path / "cache")
     try:
-        for n in range(2):
+        for n in range(3):
             page = cache.get_page(f"{news.url}/a/{n}")
             assert page is not None and page.body is None and page.content_type
             row = cache.get_article(f"{news.url}/a/{n}")
@@ -462,3 +466,37 @@ def test_an_unversioned_cache_is_upgraded_by_a_run(site, tmp_path: Path) -> None
         assert row is not None and row["outlet"] and json.loads(row["outputs"])
     finally:
         cache.close()
+
+
+class TinyCache(Cache):
+    """A cache that may not grow past the pages it had when opened: a full disk, without one."""
+
+    def __init__(self, folder: str | Path):
+        super().__init__(folder)
+        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
+        self._db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_cache_fails_the_article_in_one_line_and_stays_consistent(
+    site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news, config = site
+    assert run(config).exit_code == 0
+    big = article_page(2).replace("</article>", f"<!-- {'x' * 200_000} --></article>")
+    (tmp_path / "page-2.html").write_text(big, encoding="utf-8")
+    news.entries.append({"id": "2", "path": tmp_path / "page-2.html"})
+    monkeypatch.setattr("translator.run.runner.Cache", TinyCache)
+    full = run(config)
+    assert full.exit_code == 1 and "internal error" not in full.stderr
+    assert "the cache is full" in full.stderr
+    db = sqlite3.connect(tmp_path / "cache" / DB_NAME)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        state = db.execute("SELECT state FROM articles WHERE url = ?", (f"{news.url}/a/2",))
+        assert state.fetchone()[0] in ("discovered", "failed")  # never half-way
+    finally:
+        db.close()
+    monkeypatch.setattr("translator.run.runner.Cache", Cache)
+    again = run(config)
+    assert again.exit_code == 0, again.stderr
+    assert "1 published" in again.stderr

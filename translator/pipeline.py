@@ -108,6 +108,7 @@ class Pipeline:
             article = self.prepare(url, trusted=trusted, conditional=known_hash is not None)
             digest = content_hash(article)
             if known_hash is not None and digest == known_hash:
+                self.cache.prune_page(key)
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()

@@ -74,9 +74,11 @@ class MemoryEntry:
 def store_error(exc: sqlite3.Error, where: Path | str) -> StoreError:
     """The one-line StoreError for an error SQLite raised on the cache at `where`."""
     code = (getattr(exc, "sqlite_errorname", "") or "").split("_", 2)
-    name = "_".join(code[:2])
-    kind, text = _ERRORS.get(name, (StoreError, "the cache failed"))
-    return kind(f"{text}: {where}: {exc}")
+    known = _ERRORS.get("_".join(code[:2]))
+    if known is None:
+        return StoreError(f"the cache failed: {where}: {exc}")
+    kind, text = known
+    return kind(f"{text}: {where}")
 
 
 class Cache:
