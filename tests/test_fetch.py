@@ -16,10 +16,12 @@ import brotli
 import pytest
 
 import translator.fetch.client as fetch_module
+import translator.fetch.transport as transport_module
 from tests.servers import LoopbackServer, RawServer, Reply, Request, head
 from translator.config import FetchConfig
 from translator.errors import HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
-from translator.fetch.client import Fetcher, decode_html, looks_garbled
+from translator.fetch.charset import decode_html, looks_garbled
+from translator.fetch.client import Fetcher
 from translator.store import Cache
 from translator.timestamps import retry_after_seconds
 
@@ -174,12 +176,12 @@ def test_every_hop_is_checked_when_untrusted(make_fetcher, monkeypatch) -> None:
     calls: list[tuple[str, bool]] = []
     real = fetch_module.check_url
 
-    def recording(url: str, *, allow_private: bool) -> None:
+    def recording(url: str, *, allow_private: bool, **options: object) -> None:
         calls.append((url, allow_private))
         real(url, allow_private=True)
 
     monkeypatch.setattr(fetch_module, "check_url", recording)
-    monkeypatch.setattr(fetch_module, "is_public_address", lambda address: True)
+    monkeypatch.setattr(transport_module, "is_public_address", lambda address: True)
     with LoopbackServer(redirecting) as server:
         make_fetcher().fetch(server.url + "/hop/2", trusted=False)
     assert [url.removeprefix(server.url) for url, _ in calls] == [

@@ -31,6 +31,8 @@ class FetchConfig:
     user_agent: str = DEFAULT_USER_AGENT
     allow_private_addresses: bool = False
     retries: int = 2
+    proxy: str = ""
+    robots_max_bytes: int = 500_000
 
 
 @dataclass
@@ -97,6 +99,7 @@ class SourceConfig:
     since: str = ""
     publish: bool = True
     attribution: str = ""
+    proxy: str = ""
 
 
 @dataclass
