@@ -32,7 +32,7 @@ from translator.fetch.sniff import VAGUE_TYPES, check_bytes, check_type, mime_of
 from translator.fetch.transport import PROXY_EXTENSION, AddressRefused, BoundedTransport
 from translator.retry import RetryPolicy, call
 from translator.store import Cache, CachedPage, now_iso
-from translator.timestamps import retry_after_seconds
+from translator.timestamps import parse_length, retry_after_seconds
 
 ACCEPT_HEADERS = {
     "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
@@ -131,12 +131,20 @@ class Fetcher:
         return choose_proxy(url, source=routed, configured=self.config.proxy)
 
     def fetch(
-        self, url: str, *, trusted: bool = True, accept: str = "html", conditional: bool = False
+        self,
+        url: str,
+        *,
+        trusted: bool = True,
+        accept: str = "html",
+        conditional: bool = False,
+        read_at_most: int | None = None,
     ) -> Page:
         """Fetch `url`, retrying transient failures up to `config.retries` times.
 
         `trusted=False` (links found in feeds/pages) refuses non-public addresses on every hop;
-        `accept` is "html", "feed" or "any"; `conditional` revalidates the cached copy.
+        `accept` is "html", "feed" or "any"; `conditional` revalidates the cached copy;
+        `read_at_most` stops reading there and keeps what came (robots.txt) instead of refusing
+        a body over `config.max_bytes`.
         """
         if accept not in ACCEPT_HEADERS:
             raise ValueError(f"accept must be one of {sorted(ACCEPT_HEADERS)}, not {accept!r}")
@@ -144,7 +152,7 @@ class Fetcher:
 
         def attempt() -> Page:
             with deadline.within(self.config.timeout) as limit:
-                return self._fetch_once(url, trusted, accept, cached, limit)
+                return self._fetch_once(url, _Ask(trusted, accept, cached, read_at_most), limit)
 
         try:
             return call(attempt, self.policy, sleep=self._sleep)
@@ -153,15 +161,9 @@ class Fetcher:
 
     # one attempt ---------------------------------------------------------------------------
 
-    def _fetch_once(
-        self,
-        url: str,
-        trusted: bool,
-        accept: str,
-        cached: CachedPage | None,
-        limit: deadline.Deadline,
-    ) -> Page:
-        allow_private = trusted or self.config.allow_private_addresses
+    def _fetch_once(self, url: str, ask: _Ask, limit: deadline.Deadline) -> Page:
+        allow_private = ask.trusted or self.config.allow_private_addresses
+        accept, cached = ask.accept, ask.cached
         client = self._client if allow_private else self._guarded
         proxy = self.proxy_for(url)  # one route for every hop: the proxy follows the request
         headers = {"Accept": ACCEPT_HEADERS[accept]}
@@ -186,7 +188,7 @@ class Fetcher:
                     current = _join(url, response, location)
                     visited.append(current)
                     continue
-                return self._finish(url, response, accept, cached, limit)
+                return self._finish(url, response, ask, limit)
             finally:
                 response.close()
         looped = len(set(visited)) < len(visited)
@@ -230,13 +232,9 @@ class Fetcher:
         return NetworkError(f"{url}: timed out after {self.config.timeout:g} s")
 
     def _finish(
-        self,
-        url: str,
-        response: httpx.Response,
-        accept: str,
-        cached: CachedPage | None,
-        limit: deadline.Deadline,
+        self, url: str, response: httpx.Response, ask: _Ask, limit: deadline.Deadline
     ) -> Page:
+        accept, cached = ask.accept, ask.cached
         status = response.status_code
         headers = dict(response.headers)
         if status == 304 and cached is not None and cached.body is not None:
@@ -251,10 +249,10 @@ class Fetcher:
         content_type = headers.get("content-type", "")
         mime = mime_of(content_type)
         check_type(url, mime, accept)
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.config.max_bytes:
+        length = parse_length(headers.get("content-length"))
+        if ask.read_at_most is None and length is not None and length > self.config.max_bytes:
             raise TooLarge(f"{url}: response larger than {_size(self.config.max_bytes)}")
-        body = self._read_body(url, response, limit)
+        body = self._read_body(url, response, limit, ask.read_at_most)
         check_bytes(url, body, mime, accept)
         text, encoding = _text_of(body, content_type, accept)
         final_url = str(response.url)
@@ -312,25 +310,38 @@ class Fetcher:
             from_cache=True,
         )
 
-    def _read_body(self, url: str, response: httpx.Response, limit: deadline.Deadline) -> bytes:
-        """The decoded body, refused as soon as it passes the cap or the deadline."""
-        cap = self.config.max_bytes
+    def _read_body(
+        self,
+        url: str,
+        response: httpx.Response,
+        limit: deadline.Deadline,
+        read_at_most: int | None,
+    ) -> bytes:
+        """The decoded body, refused as soon as it passes the cap or the deadline (or, with
+        `read_at_most`, cut there)."""
+        cap = self.config.max_bytes if read_at_most is None else read_at_most
         decoder = decoder_for(url, response.headers.get("content-encoding", ""))
         body = bytearray()
         received = 0
 
-        def take(pieces: Iterable[bytes]) -> None:
+        def take(pieces: Iterable[bytes]) -> bool:
+            """False once the body is full (cut at `read_at_most`)."""
             for piece in pieces:
                 body.extend(piece)
+                if len(body) >= cap and read_at_most is not None:
+                    del body[cap:]
+                    return False
                 if len(body) > cap:
                     raise TooLarge(f"{url}: response larger than {_size(cap)}")
                 if limit.expired:  # decompression is bounded by the same clock
                     raise self._timed_out(url)
+            return True
 
         try:
             for chunk in response.iter_raw():
                 received += len(chunk)
-                take(decoder.feed(chunk))
+                if not take(decoder.feed(chunk)):
+                    return bytes(body)
             take(decoder.flush())
         except httpx.TimeoutException as exc:
             raise self._timed_out(url) if limit.expired else fetch_error(url, exc) from None
@@ -339,13 +350,23 @@ class Fetcher:
             raise NetworkError(f"{url}: connection closed before the whole body arrived") from None
         except httpx.HTTPError as exc:
             raise fetch_error(url, exc) from None
-        length = response.headers.get("content-length", "")
-        if length.isdigit() and received < int(length):
+        length = parse_length(response.headers.get("content-length"))
+        if length is not None and received < length:
             raise NetworkError(
                 f"{url}: connection closed before the whole body arrived "
                 f"({received} of {length} bytes)"
             )
         return bytes(body)
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What one fetch asked for, carried through its attempts."""
+
+    trusted: bool
+    accept: str
+    cached: CachedPage | None
+    read_at_most: int | None
 
 
 def _join(url: str, response: httpx.Response, location: str) -> str:
