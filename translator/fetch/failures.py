@@ -101,7 +101,8 @@ def fetch_error(url: str, exc: Exception) -> FetchError:
     """Our error, one line naming `url`, for any httpx error `exc`."""
     kind, template = _entry(HTTPX_ERRORS, exc) or HTTPX_ERRORS[httpx.HTTPError]
     text = " ".join(str(exc).split()) or type(exc).__name__
-    message = template.format(reason=os_reason(exc) or "connection failed", text=text, name=type(exc).__name__)
+    reason = " ".join(os_reason(exc).split()) or "connection failed"
+    message = template.format(reason=reason, text=text, name=type(exc).__name__)
     error = kind(f"{url}: {message}")
     if isinstance(exc, _FINAL):
         error.retryable = False
