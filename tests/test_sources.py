@@ -646,3 +646,91 @@ url = "http://www.kavkaz-uzel.test:{site.port}/rss"
     assert "/news/2026/11/24/miting/" in [r.path for r in site.requests]
     assert len(list((tmp_path / "out").glob("*.md"))) == 1
     assert set(proxy.seen) == {"www.kavkaz-uzel.test"}
+
+
+# feeds decoded before any parser sees them ----------------------------------------------------
+
+
+def _padded_bomb(encoding: str) -> bytes:
+    """BOMB declared in a multi-byte encoding, 70 KB of comment before its DOCTYPE: defusedxml
+    used to give up on the encoding and the fallback scan to stop at 64 KB."""
+    declaration, rest = BOMB.split(b"\n", 1)
+    padding = ("<!-- " + "заполнение " * 6400 + "-->\n").encode(encoding, errors="ignore")
+    assert len(padding) > 70_000
+    head = f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode()
+    return head + padding + rest
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "gb2312", "euc-jp", "utf-16"])
+@pytest.mark.parametrize("broken", [False, True], ids=["well-formed", "malformed"])
+def test_entities_are_refused_whatever_the_declared_encoding(encoding: str, broken: bool) -> None:
+    body = _padded_bomb(encoding)
+    if encoding == "utf-16":
+        body = body.decode("ascii", errors="ignore").encode("utf-16")
+    if broken:
+        body = body.replace(b"</rss>", b"<broken")
+    tracemalloc.start()
+    try:
+        with pytest.raises(FeedError, match="declares XML entities"):
+            parse_feed(body, "https://news.example/rss", SOURCE)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+@pytest.mark.parametrize("label", ["x-bogus", "rot13", "base64", "undefined"])
+def test_an_unknown_declared_encoding_is_a_feed_error(label: str) -> None:
+    body = RSS.replace('encoding="utf-8"', f'encoding="{label}"').encode()
+    with pytest.raises(FeedError) as caught:
+        parse_feed(body, "https://news.example/rss", SOURCE)
+    assert str(caught.value).startswith("https://news.example/rss: ")
+
+
+def test_a_bogus_encoding_fails_its_source_alone(tmp_path) -> None:
+    body = RSS.replace('encoding="utf-8"', 'encoding="x-bogus"').encode()
+    with LoopbackServer(lambda r: Reply(body, content_type="application/rss+xml")) as server:
+        cache = Cache(tmp_path)
+        with Fetcher(FetchConfig(retries=0), cache) as fetcher:
+            result = discover(
+                SourceConfig(name="bogus", url=server.url + "/rss"), fetcher, cache, RunConfig()
+            )
+        cache.close()
+    assert result.items == [] and "unknown character encoding 'x-bogus'" in (result.error or "")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/rss+xml; charset=utf-16le", "text/xml; charset=UTF-16LE", "application/xml"],
+)
+def test_bomless_utf16le_feed(content_type: str) -> None:
+    body = RSS.replace(' encoding="utf-8"', "").encode("utf-16-le")
+    items = parse_feed(body, "https://news.example/rss", SOURCE, content_type=content_type)
+    assert [i.title for i in items] == ["Первая новость", "Вторая", "Guid only"]
+
+
+def test_a_mislabelled_cp1251_feed_is_read_as_pages_are() -> None:
+    body = RSS.encode("cp1251")  # declares utf-8, is cp1251
+    items = parse_feed(body, "https://news.example/rss", SOURCE)
+    assert [i.title for i in items] == ["Первая новость", "Вторая", "Guid only"]
+
+
+@pytest.mark.parametrize(
+    "date", ["Tue, 24 Nov 99999 10:00:00 GMT", "Tue, 24 Nov 0001 10:00:00 GMT", "yesterday"]
+)
+def test_dates_out_of_range_are_no_date(date: str) -> None:
+    body = RSS.replace("Tue, 24 Nov 2026 10:00:00 +0300", date).encode()
+    items = parse_feed(body, "https://news.example/rss", SOURCE)
+    assert items[0].published is None and items[1].published is not None
+
+
+def test_deeply_nested_links_on_a_section_page_do_not_recurse() -> None:
+    html = (
+        "<html><body><a href='/news/2026/01/02/a-b-c-d'>"
+        + "<span>" * 50_000
+        + "Заголовок"
+        + "</span>" * 50_000
+        + "</a></body></html>"
+    )
+    items = parse_section(html, "https://news.example/", SOURCE)
+    assert [i.url for i in items] == ["https://news.example/news/2026/01/02/a-b-c-d"]

@@ -137,7 +137,10 @@ def codec_name(label: str | None, *, wide: bool = False) -> str | None:
     label = _ALIASES.get(label, label)
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+        # codecs also knows bytes-to-bytes (base64, zlib) and refusing ("undefined") codecs
+        if "<".encode(name).decode(name) != "<":
+            return None
+    except (LookupError, UnicodeError):
         return None
     if name == "utf-8-sig" or (name.startswith(_WIDE) and not wide):
         return "utf-8"
