@@ -23,11 +23,9 @@ from tests.engine_servers import (
 from translator.config import Config, EngineSettings
 from translator.errors import EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
 from translator.translate.engines import ENGINES, engine_table, get_engine
-from translator.translate.engines.web import (
-    GOOGLE_MAX_URL_BYTES,
-    MicrosoftEngine,
-    call_with_deadline,
-)
+from translator.translate.engines.base import call_with_deadline
+from translator.translate.engines.google import GOOGLE_MAX_URL_BYTES
+from translator.translate.engines.microsoft import MicrosoftEngine
 from translator.translate.resilience import Controls, RateLimiter, RetryPolicy, call
 
 

@@ -32,7 +32,7 @@ from translator.labels.glossary import Glossary
 from translator.store import Cache
 from translator.translate import translate_article
 from translator.translate.engines import get_engine
-from translator.translate.engines.web import GOOGLE_MAX_URL_BYTES
+from translator.translate.engines.google import GOOGLE_MAX_URL_BYTES
 from translator.translate.packing import marker
 from translator.translate.tmx import export_tmx
 
@@ -390,16 +390,32 @@ def test_tmx_export_to_a_binary_stream(cache: Cache) -> None:
     assert root.findall("body/tu/tuv")[1].find("seg").text == "Court & co"
 
 
-def test_an_echoed_paragraph_is_flagged_untranslated(cache: Cache) -> None:
+def test_an_echoed_paragraph_fails_the_article_and_stays_out_of_memory(cache: Cache) -> None:
     article = make_article()
 
     def translate(t: str) -> str:
         return t if t == P2 else fake_translate(t)
 
     with LibreServer(translate=translate) as server:
-        stats = translate_article(article, engine_for("libre", server), cache)
-    assert article.blocks[1].flags == ["untranslated"]
-    assert article.blocks[0].flags == [] and stats.flagged == 1
+        with pytest.raises(BadTranslation, match="echoed"):
+            translate_article(article, engine_for("libre", server), cache)
+        sent_p2 = sum(seg == P2 for seg in server.segments)
+    assert article.blocks[1].text_en is None  # nothing written to the article
+    assert sent_p2 == 2  # packed with the others, then retried alone
+    remembered = {row["segment_key"] for row in cache.memory_rows()}
+    assert P2 not in remembered and P1 in remembered
+
+
+def test_an_echo_goes_to_the_fallback_engine(cache: Cache) -> None:
+    article = make_article()
+    with LibreServer(translate=lambda t: t) as echo, DeeplServer() as deepl:
+        config = Config()
+        config.translate.fallback = ["deepl"]
+        config.engines["deepl"] = EngineSettings(api_key="k:fx", url=deepl.url)
+        stats = translate_article(article, engine_for("libre", echo, config), cache)
+    assert article.blocks[1].text_en == fake_translate(P2)
+    assert article.engine == "deepl" and stats.refused > 0
+    assert {row["engine"] for row in cache.memory_rows()} == {"deepl"}
 
 
 def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:

@@ -198,6 +198,20 @@ class Cache:
                 ],
             )
 
+    # (translate helper) `translator memory purge` --------------------------------------
+    def memory_purge(self, engine: str, since: str | None = None) -> int:
+        """Delete the memory entries of `engine` (those stored at or after the ISO 8601 time
+        `since`, if given); the number deleted."""
+        sql = "DELETE FROM memory WHERE engine = ?"
+        params: list[str] = [engine]
+        if since:
+            sql += " AND created_at >= ?"
+            params.append(since)
+        with self.transaction() as db:
+            return db.execute(sql, params).rowcount
+
+    # ------------------------------------------------------------------------------------
+
     def memory_rows(self) -> Iterator[dict]:
         """Every memory entry, oldest first (for TMX export)."""
         yield from self.query("SELECT * FROM memory ORDER BY created_at, segment_key")

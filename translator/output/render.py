@@ -27,6 +27,7 @@ JSON output (`render_json`), one object; strings are UTF-8, absent values are nu
     notes         [{kind, source_text, text}]  footnotes such as "* Meta is banned in Russia."
     engine        string | null   translation engine name
     translated_at string | null   time of translation, ISO 8601 UTC
+    tokens        {in, out} | null  tokens a language-model engine reported (prompt, completion)
     revised_at    string | null   when a scheduled run re-translated it after a source edit
     image         {url, caption, caption_en} | null
 """
@@ -542,6 +543,11 @@ def render_json(article: Article) -> str:
         ],
         "engine": _clean(article.engine) or None,
         "translated_at": _clean(article.translated_at) or None,
+        "tokens": (
+            {"in": article.tokens_in, "out": article.tokens_out}
+            if article.tokens_in or article.tokens_out
+            else None
+        ),
         "revised_at": _clean(article.revised_at) or None,
         "image": image,
     }
