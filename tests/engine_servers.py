@@ -21,8 +21,17 @@
 - `GoogleCloudServer`: Cloud Translation v2 `POST /language/translate/v2?key=` with JSON q list
   -> {"data": {"translations": [{"translatedText": ...}]}}.
 
-Their "translation" is `fake_translate`: Cyrillic transliterated to Latin, everything else kept,
-so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
+- `OpenAIServer`: Chat Completions `POST /v1/chat/completions` (and Azure's
+  `/openai/deployments/D/chat/completions?api-version=`), key as `Authorization: Bearer` or
+  `api-key`; `AnthropicServer`: Messages `POST /v1/messages`, key in `x-api-key` with
+  `anthropic-version`. Both read the JSON {"segments": [{"id", "text"}]} of the user message
+  and answer {"segments": [{"id", "text"}]} with usage; `LlmFault` kinds make them misbehave as
+  real models do (code fence, prose first, merged, dropped, renumbered ids, a translated
+  placeholder, cut at max tokens, a refusal, a server that ignores the schema).
+
+Their "translation" is `fake_translate`: each Russian word replaced by an English word chosen
+by a stable hash of it (capitals kept), digits, punctuation, Latin and whitespace as they are
+(`translit_translate` transliterates instead), so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
 boundary markers, which it keeps; `unpack` cuts what a server received back into segments). Each server records the texts it received (`texts`,
 `characters`, `max_in_flight`) and takes scripted faults (`inject(Fault(...))`, one per
 request, in order), a fixed `latency`, and `die_after` (every request after the Nth answers 503).
@@ -35,6 +44,7 @@ import json
 import re
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,8 +54,32 @@ from tests.servers import LoopbackServer, Reply, Request
 from translator.translit import transliterate
 
 
+# English words the stand-ins answer with; which one stands for a Russian word is a stable
+# hash of that word, so every answer is predictable and reads as English to a language check.
+ENGLISH_WORDS = (
+    "the of and to in is was for on that with as by at from this have are not but be "
+    "court city people report said year police news state law case group army office "
+    "time day week house public local early major small high new old free open"
+).split()
+_RUSSIAN_WORD_RE = re.compile(r"[\u0400-\u04ff]+")
+
+
+def english_word(word: str) -> str:
+    """The English word standing for one Russian word, with its capitals."""
+    english = ENGLISH_WORDS[zlib.crc32(word.lower().encode("utf-8")) % len(ENGLISH_WORDS)]
+    if word.isupper() and len(word) > 1:
+        return english.upper()
+    return english.capitalize() if word[0].isupper() else english
+
+
 def fake_translate(text: str) -> str:
-    """Transliterate Cyrillic to Latin; digits, punctuation, Latin and whitespace stay as they are."""
+    """Each Russian word replaced by an English one (`english_word`); digits, punctuation,
+    markers, Latin and whitespace stay as they are."""
+    return _RUSSIAN_WORD_RE.sub(lambda m: english_word(m.group()), text)
+
+
+def translit_translate(text: str) -> str:
+    """Cyrillic transliterated to Latin (not English: the publish gate holds it)."""
     return transliterate(text)
 
 
