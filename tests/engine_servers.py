@@ -53,14 +53,59 @@ from urllib.parse import urlencode
 from tests.servers import LoopbackServer, Reply, Request
 from translator.translit import transliterate
 
-
 # English words the stand-ins answer with; which one stands for a Russian word is a stable
 # hash of that word, so every answer is predictable and reads as English to a language check.
-ENGLISH_WORDS = (
-    "the of and to in is was for on that with as by at from this have are not but be "
-    "court city people report said year police news state law case group army office "
-    "time day week house public local early major small high new old free open"
-).split()
+ENGLISH_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "was",
+    "for",
+    "on",
+    "that",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "this",
+    "have",
+    "are",
+    "not",
+    "but",
+    "be",
+    "court",
+    "city",
+    "people",
+    "report",
+    "said",
+    "year",
+    "police",
+    "news",
+    "state",
+    "law",
+    "case",
+    "group",
+    "army",
+    "office",
+    "time",
+    "day",
+    "week",
+    "house",
+    "public",
+    "local",
+    "early",
+    "major",
+    "small",
+    "high",
+    "new",
+    "old",
+    "free",
+    "open",
+]
 _RUSSIAN_WORD_RE = re.compile(r"[\u0400-\u04ff]+")
 
 
@@ -115,6 +160,7 @@ class Fault:
     kind: str = ""
     mangle: Callable[[str], str] | None = None
     delay: float = 0.0
+    headers: dict[str, str] | None = None
 
 
 class EngineServer(LoopbackServer):
@@ -201,6 +247,7 @@ class EngineServer(LoopbackServer):
             reply = self.error(fault.status, f"fault {fault.status}")
             if fault.retry_after is not None:
                 reply.headers["Retry-After"] = f"{fault.retry_after:g}"
+            reply.headers.update(fault.headers or {})
             reply.delay = delay
             return reply
         if fault and fault.kind == "reset":
@@ -219,9 +266,13 @@ class EngineServer(LoopbackServer):
             translations = translations + [translations[-1] if translations else "x"]
         with self._count_lock:
             self.answered += 1
-        reply = self.answer(translations, request)
+        reply = self.answer_with(translations, request, fault)
         reply.delay = delay
         return reply
+
+    def answer_with(self, translations: list[str], request: Request, fault: Fault | None) -> Reply:
+        """The answer, misbehaving as `fault` says where the protocol has its own faults."""
+        return self.answer(translations, request)
 
 
 def _payload(request: Request) -> dict[str, list[str]]:
@@ -474,6 +525,161 @@ class YandexServer(EngineServer):
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
+LLM_FAULTS = (
+    "fence",  # the JSON in a ```json code fence
+    "prose",  # a sentence before the JSON
+    "merge",  # segments 1 and 2 given as one, under id 1
+    "drop-segment",  # the last segment left out
+    "renumber",  # ids counted from 0
+    "placeholder",  # a {N} placeholder translated into words
+    "truncate",  # cut at max tokens (finish_reason length / stop_reason max_tokens)
+    "refusal",  # "I'm sorry, I can't help with that."
+    "no-schema",  # a JSON answer of another shape
+)
+
+
+class ModelServer(EngineServer):
+    """What the Chat Completions and Messages stand-ins share: the document in, JSON out."""
+
+    path = ""
+
+    def __init__(self, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.documents: list[dict] = []
+        self.systems: list[str] = []
+        self.bodies: list[dict] = []
+
+    def messages(self, body: dict) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def authorised(self, request: Request) -> bool:
+        raise NotImplementedError
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != self.path or request.method != "POST":
+            return self.error(404, "Not Found")
+        if not self.authorised(request):
+            return self.error(401, "invalid api key")
+        try:
+            body = json.loads(request.body)
+            system, user = self.messages(body)
+            document = json.loads(user)
+            texts = [seg["text"] for seg in document["segments"]]
+        except (ValueError, KeyError, TypeError, IndexError):
+            return self.error(400, "the request is not a translation document")
+        if not body.get("model") or not body.get("max_tokens"):
+            return self.error(400, "model and max_tokens are required")
+        with self._count_lock:
+            self.documents.append(document)
+            self.systems.append(system)
+            self.bodies.append(body)
+        return texts
+
+    def answer_with(self, translations: list[str], request: Request, fault: Fault | None) -> Reply:
+        kind = fault.kind if fault else ""
+        segments = [{"id": i, "text": t} for i, t in enumerate(translations, 1)]
+        if kind == "merge" and len(segments) > 1:
+            segments[0]["text"] = f"{segments[0]['text']} {segments[1]['text']}"
+            del segments[1]
+        elif kind == "drop-segment" and len(segments) > 1:
+            segments.pop()
+        elif kind == "renumber":
+            for seg in segments:
+                seg["id"] = int(seg["id"]) - 1
+        elif kind == "placeholder":
+            for seg in segments:
+                if "{0}" in str(seg["text"]):
+                    seg["text"] = str(seg["text"]).replace("{0}", "the newspaper", 1)
+                    break
+        content = json.dumps({"segments": segments}, ensure_ascii=False)
+        if kind == "fence":
+            content = "```json\n" + content + "\n```"
+        elif kind == "prose":
+            content = "Here is the translation you asked for:\n" + content
+        elif kind == "refusal":
+            content = "I'm sorry, but I can't help with that."
+        elif kind == "no-schema":
+            content = json.dumps({"translation": "\n".join(translations)}, ensure_ascii=False)
+        truncated = kind == "truncate"
+        if truncated:
+            content = content[: len(content) // 2]
+        tokens_in = len(request.body) // 4
+        return self.reply(content, truncated, tokens_in, len(content) // 4)
+
+    def reply(self, content: str, truncated: bool, tokens_in: int, tokens_out: int) -> Reply:
+        raise NotImplementedError
+
+
+class OpenAIServer(ModelServer):
+    """Chat Completions: POST /v1/chat/completions, key as a Bearer token."""
+
+    path = "/v1/chat/completions"
+
+    def authorised(self, request: Request) -> bool:
+        auth = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        key = auth or request.headers.get("api-key", "")
+        return not self.api_key or key == self.api_key
+
+    def messages(self, body: dict) -> tuple[str, str]:
+        roles = {m["role"]: m["content"] for m in body["messages"]}
+        return roles["system"], roles["user"]
+
+    def error(self, status: int, message: str) -> Reply:
+        body = {"error": {"message": message, "type": "invalid_request_error", "code": status}}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def reply(self, content: str, truncated: bool, tokens_in: int, tokens_out: int) -> Reply:
+        body = {
+            "id": "chatcmpl-standin",
+            "object": "chat.completion",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": "length" if truncated else "stop",
+                }
+            ],
+            "usage": {
+                "prompt_tokens": tokens_in,
+                "completion_tokens": tokens_out,
+                "total_tokens": tokens_in + tokens_out,
+            },
+        }
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+class AnthropicServer(ModelServer):
+    """Messages: POST /v1/messages, key in x-api-key with anthropic-version."""
+
+    path = "/v1/messages"
+
+    def authorised(self, request: Request) -> bool:
+        key = request.headers.get("x-api-key", "")
+        versioned = bool(request.headers.get("anthropic-version"))
+        return versioned and bool(key) and (not self.api_key or key == self.api_key)
+
+    def messages(self, body: dict) -> tuple[str, str]:
+        user = body["messages"][0]
+        if user["role"] != "user":
+            raise KeyError("role")
+        return body["system"], user["content"]
+
+    def error(self, status: int, message: str) -> Reply:
+        body = {"type": "error", "error": {"type": "invalid_request_error", "message": message}}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def reply(self, content: str, truncated: bool, tokens_in: int, tokens_out: int) -> Reply:
+        body = {
+            "id": "msg_standin",
+            "type": "message",
+            "role": "assistant",
+            "content": [{"type": "text", "text": content}],
+            "stop_reason": "max_tokens" if truncated else "end_turn",
+            "usage": {"input_tokens": tokens_in, "output_tokens": tokens_out},
+        }
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
 def main() -> None:
     """Run one stand-in until interrupted: python -m tests.engine_servers libre [--port N]."""
     import argparse
@@ -486,6 +692,8 @@ def main() -> None:
         "mymemory": MyMemoryServer,
         "microsoft": MicrosoftServer,
         "yandex": YandexServer,
+        "openai": OpenAIServer,
+        "anthropic": AnthropicServer,
     }
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("kind", choices=sorted(kinds))

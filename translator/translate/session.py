@@ -58,11 +58,16 @@ class Session:
         self.reasons: list[str] = []
         self._order: dict[str, int] = {}
         self._texts: dict[str, str] = {}
+        self._keep: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
-    def translate(self, pieces: list[str]) -> tuple[dict[str, str], set[str]]:
-        """key -> translation for every piece, and the keys whose placeholders came back wrong.
-        Raises EngineError when some piece could not be had from any engine."""
+    def translate(
+        self, pieces: list[str], keep: dict[str, dict[str, str]] | None = None
+    ) -> tuple[dict[str, str], set[str]]:
+        """key -> translation for every piece, and the keys whose placeholders came back wrong;
+        `keep` (key -> placeholder -> English) tells a language model what placeholders stand
+        for. Raises EngineError when some piece could not be had from any engine."""
+        self._keep = keep or {}
         wanted: dict[str, str] = {}
         for piece in pieces:
             wanted.setdefault(normalise(piece), piece.strip())
@@ -109,6 +114,7 @@ class Session:
         """The part's neighbours in the article: translated ones before, sources after."""
         if not engine.whole_article:
             return Context(usage=self.usage)
+        keep = [self._keep.get(key, {}) for key, _ in batch]
         keys = list(self._order)
         sent = {key for key, _ in batch}
         first = min(self._order.get(key, 0) for key, _ in batch)
@@ -119,7 +125,7 @@ class Session:
             if k in done and k not in sent
         ]
         after = [self._texts[k] for k in keys[last + 1 : last + 1 + CONTEXT_AFTER] if k not in sent]
-        return Context(before=before, after=after, usage=self.usage)
+        return Context(before=before, after=after, usage=self.usage, keep=keep)
 
     def _count(self, engine: Engine, items: list[str]) -> None:
         with self._lock:
@@ -171,11 +177,11 @@ class Session:
             if exc.retryable and may_fall_back and self._fall_back(batch, done, invalid):
                 return
             raise
-        refused = self._keep(engine, batch, out, reasons, done, invalid)
+        refused = self._verify(engine, batch, out, reasons, done, invalid)
         if refused:
             self._redo(engine, refused, done, invalid, may_fall_back, tries)
 
-    def _keep(
+    def _verify(
         self,
         engine: Engine,
         batch: list[Item],

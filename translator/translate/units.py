@@ -17,6 +17,7 @@ from translator.translate.segment import (
     mask,
     needs_translation,
     normalise,
+    placeholders,
     split_at_placeholders,
     split_to_fit,
     unmask,
@@ -41,6 +42,17 @@ class Unit:
     def pieces(self) -> list[str]:
         return [p for _, pieces, _ in self.lines for p in pieces]
 
+    def keep(self) -> dict[str, dict[str, str]]:
+        """piece key -> what each of its placeholders stands for."""
+        values = self.masked.values
+        return {
+            normalise(p): {
+                f"{{{i}}}": values[i] for i in sorted(placeholders(p)) if i < len(values)
+            }
+            for p in self.pieces()
+            if placeholders(p)
+        }
+
     @property
     def english(self) -> str:
         return unmask(self.masked_en or "", self.masked.values)
@@ -48,7 +60,8 @@ class Unit:
 
 def translate_units(units: list[Unit], session: Session) -> None:
     """Fill `masked_en` of every unit; lines whose placeholders got lost are redone in pieces."""
-    results, invalid = session.translate([p for u in units for p in u.pieces()])
+    keep = {key: values for u in units for key, values in u.keep().items()}
+    results, invalid = session.translate([p for u in units for p in u.pieces()], keep)
     redo = [
         (unit, i)
         for unit in units

@@ -83,11 +83,14 @@ class Usage:
 class Context:
     """What surrounds the items of one request in their article: the segments just before
     them with their English (`before`, for consistency, never translated again) and just
-    after (`after`), and where the tokens spent are counted."""
+    after (`after`), what the placeholders of each item stand for (`keep`), and where the
+    tokens spent are counted."""
 
     before: list[tuple[str, str]] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     usage: Usage | None = None
+    # per item: what each of its placeholders stands for ("{0}" -> "TV Rain")
+    keep: list[dict[str, str]] = field(default_factory=list)
 
 
 class Engine:
