@@ -7,6 +7,9 @@ served; `translator memory purge` deletes such entries.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from translator.errors import ConfigError
 from translator.store import Cache
 from translator.translate.checks import refusal
 from translator.translate.segment import placeholders_kept
@@ -34,3 +37,15 @@ def remember(
     """Store verified (key, source text, translation) triples under `engine`."""
     if entries:
         cache.memory_put(engine, source, target, entries)
+
+
+def parse_since(text: str) -> str:
+    """`--since` (an ISO 8601 date or time; UTC unless it says) as the store's timestamps
+    write it; ConfigError naming the value otherwise."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ConfigError(f"--since: not a date or time: {text!r} (use e.g. 2026-03-01)") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).replace(microsecond=0).isoformat()
