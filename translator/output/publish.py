@@ -99,7 +99,8 @@ def write_atomic(path: Path, data: str | bytes, *, root: Path | None = None) -> 
     """Replace `path` with `data` (str as UTF-8) all at once, creating its folder if needed.
 
     `root` (default: the file's own folder) is where the symbolic-link check starts: no folder
-    from `root` down to the file's may be a link, nor may the file itself. On failure raises
+    from `root` down to the file's may be a link (a link in the file's own place is replaced,
+    never followed). On failure raises
     PublishError and leaves the old file (if any) untouched and no temporary file behind.
     """
     path = Path(path)
@@ -109,10 +110,8 @@ def write_atomic(path: Path, data: str | bytes, *, root: Path | None = None) -> 
         info = os.lstat(path)
     except OSError:
         mode = 0o644
-    else:
-        if stat.S_ISLNK(info.st_mode):
-            raise PublishError(f"{path}: refusing to write through a symbolic link")
-        mode = info.st_mode & 0o777
+    else:  # a link in the file's place is replaced by the file, never written through
+        mode = 0o644 if stat.S_ISLNK(info.st_mode) else info.st_mode & 0o777
     temp: str | None = None
     try:
         # mkstemp opens with O_CREAT | O_EXCL, which never follows a link
