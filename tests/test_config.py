@@ -155,8 +155,10 @@ def test_values_are_checked_when_the_file_is_read(
         ),
         ('[output]\nsite_url = "ftp://x"\n', "output.site_url", "not an http(s) URL"),
         (
-            '[[sources]]\nname = "a b"\nurl = "http://x/1"\n'
-            '[[sources]]\nname = "a-b"\nurl = "http://x/2"\n',
+            (
+                '[[sources]]\nname = "a b"\nurl = "http://x/1"\n'
+                '[[sources]]\nname = "a-b"\nurl = "http://x/2"\n'
+            ),
             "sources[1].name",
             "'a-b' and 'a b' would both write feed-a-b.atom",
         ),
@@ -186,8 +188,7 @@ def test_relative_paths_are_taken_from_the_config_files_folder(tmp_path: Path) -
     config = load_config(
         write(
             tmp_path,
-            '[output]\ndir = "site"\n[cache]\ndir = "/var/tmp/c"\n'
-            '[glossary]\nfile = "terms.tsv"\n',
+            '[output]\ndir = "site"\n[cache]\ndir = "/var/tmp/c"\n[glossary]\nfile = "terms.tsv"\n',
         )
     )
     assert config.output.dir == str(tmp_path / "site")

@@ -60,7 +60,9 @@ CREATE TABLE IF NOT EXISTS articles (
     updated_count  INTEGER NOT NULL DEFAULT 0,
     discovered_at  TEXT NOT NULL,
     changed_at     TEXT NOT NULL,
-    published_at   TEXT
+    published_at   TEXT,
+    item_key       TEXT,               -- digest of the feed item (link, title, dates, summary)
+    checked_at     TEXT                -- last time the page itself was fetched
 );
 CREATE INDEX IF NOT EXISTS articles_state ON articles(state, next_attempt_at);
 CREATE TABLE IF NOT EXISTS sources (
@@ -69,9 +71,19 @@ CREATE TABLE IF NOT EXISTS sources (
     etag           TEXT,
     last_modified  TEXT,
     last_polled_at TEXT,
-    last_status    TEXT                -- "ok", "not modified" or the error line
+    last_status    TEXT,               -- "ok", "not modified" or the error line
+    body_hash      TEXT,               -- digest of the items offered, for servers without ETag
+    last_items     INTEGER             -- how many article links the last good poll offered
 );
 """
+
+# Columns added after the first release, for caches made before them: (table, column, type).
+ADDED_COLUMNS = (
+    ("articles", "item_key", "TEXT"),
+    ("articles", "checked_at", "TEXT"),
+    ("sources", "body_hash", "TEXT"),
+    ("sources", "last_items", "INTEGER"),
+)
 
 
 def now_iso() -> str:
@@ -104,12 +116,19 @@ class Cache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            self._add_columns()
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"cannot open the cache in {self.folder}: {exc}") from exc
         self._lock = threading.RLock()
 
     def close(self) -> None:
         self._db.close()
+
+    def _add_columns(self) -> None:
+        for table, column, kind in ADDED_COLUMNS:
+            names = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in names:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def scratch_copy(self) -> Cache:
         """An in-memory copy to try things on (`run --dry-run`); this cache is left closed."""
@@ -245,3 +264,71 @@ class Cache:
             if fields:
                 columns = ", ".join(f"{name} = ?" for name in fields)
                 db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*fields.values(), name))
+
+    # the run's work order and status ----------------------------------------------------------
+
+    def pending_articles(self, sources: list[str], max_attempts: int) -> list[dict]:
+        """Articles of `sources` that a run should take up, oldest first: never tried
+        (`discovered`), left half-done by a killed run, or failed and due for a retry."""
+        marks = ",".join("?" * len(sources))
+        return self.query(
+            f"SELECT url, state, source, attempts FROM articles WHERE source IN ({marks}) AND ("
+            " state IN ('discovered', 'fetched', 'translated')"
+            " OR (state = 'failed' AND attempts < ? AND"
+            "     (next_attempt_at IS NULL OR next_attempt_at <= ?)))"
+            " ORDER BY discovered_at, url",
+            [*sources, max_attempts, now_iso()],
+        )
+
+    def waiting_articles(self, sources: list[str], max_attempts: int) -> int:
+        """Failed articles of `sources` whose next attempt is not due yet."""
+        marks = ",".join("?" * len(sources))
+        rows = self.query(
+            f"SELECT COUNT(*) AS n FROM articles WHERE source IN ({marks}) AND state = 'failed'"
+            " AND attempts < ? AND next_attempt_at > ?",
+            [*sources, max_attempts, now_iso()],
+        )
+        return int(rows[0]["n"])
+
+    def published_articles(self, limit: int) -> list[dict]:
+        """The newest published articles with their outputs, for the feeds."""
+        return self.query(
+            "SELECT * FROM articles WHERE state = 'published' AND outputs IS NOT NULL "
+            "ORDER BY published_at DESC, url LIMIT ?",
+            [limit],
+        )
+
+    def count_update(self, url: str) -> None:
+        """One more revision of a published article (its feed entry says "Updated")."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE articles SET updated_count = updated_count + 1 WHERE url = ?", (url,)
+            )
+
+    def article_counts(self) -> dict[str, int]:
+        rows = self.query("SELECT state, COUNT(*) AS n FROM articles GROUP BY state ORDER BY state")
+        return {row["state"]: int(row["n"]) for row in rows}
+
+    def recent_articles(self, limit: int) -> list[dict]:
+        return self.query(
+            "SELECT url, source, state, attempts, last_error, next_attempt_at, changed_at, "
+            "title_en, title FROM articles ORDER BY changed_at DESC, url LIMIT ?",
+            [limit],
+        )
+
+    def all_sources(self) -> list[dict]:
+        return self.query("SELECT * FROM sources ORDER BY name")
+
+    def make_due(self, *, url: str | None = None, source: str | None = None) -> int:
+        """Failed articles (one URL, one source's or all) due at the next run, with their
+        attempts given back; returns how many."""
+        where, params = "state = 'failed'", []
+        if url is not None:
+            where, params = where + " AND url = ?", [url]
+        elif source is not None:
+            where, params = where + " AND source = ?", [source]
+        with self.transaction() as db:
+            cursor = db.execute(
+                f"UPDATE articles SET next_attempt_at = NULL, attempts = 0 WHERE {where}", params
+            )
+            return cursor.rowcount
