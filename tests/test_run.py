@@ -478,3 +478,145 @@ def test_a_failed_article_waits_as_long_as_the_server_asked_within_a_day() -> No
         wait = retry_wait(EngineUnavailable("x", retry_after=asked), 1, 300)
         assert 300 <= wait <= MAX_RETRY_WAIT, asked
     assert retry_wait(None, 10**9, 86400) == MAX_RETRY_WAIT
+
+
+# containment: nothing from outside stops the run -------------------------------------------------
+
+
+class HostileSite:
+    """One good feed beside feeds and pages of every bad class, all on pages written here."""
+
+    def __init__(self) -> None:
+        self.server = LoopbackServer(self.route)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def rss(self, paths: list[str], encoding: str = "utf-8") -> bytes:
+        items = "".join(f"<item><title>{p}</title><link>{self.url}{p}</link></item>" for p in paths)
+        return (
+            f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel>'
+            f"<title>t</title><link>{self.url}/</link>{items}</channel></rss>"
+        ).encode()
+
+    def route(self, request: Request) -> Reply:
+        from tests.pages import article_page
+
+        path = request.path
+        feeds = {
+            "/good.xml": self.rss(["/a/1", "/a/2"]),
+            "/bogus.xml": self.rss(["/a/3"], encoding="x-bogus"),
+            "/bad.xml": self.rss(["/r/503", "/u/91", "/c/1", "/c/2", "/h/1", "/big/1"]),
+        }
+        if path in feeds:
+            return Reply(feeds[path], content_type="application/rss+xml")
+        if path == "/r/503":
+            return Reply("busy", status=503, headers={"Retry-After": "inf"})
+        pages = {
+            "/u/91": article_page(91),  # the engine answers U+FFFF for it
+            "/c/1": article_page(31, canonical="http://127.0.0.2:9/a/1"),  # another site's URL
+            "/c/2": article_page(32, canonical=f"{self.url}/a/1"),  # same site, other text
+            "/h/1": article_page(41, title="Суд [/b] и [video] приговор [bold]"),
+            "/big/1": article_page(51, canonical=f"{self.url}/" + "x" * 200_000),
+        }
+        if path in pages:
+            return Reply(pages[path])
+        if path.startswith("/a/"):
+            return Reply(article_page(int(path[3:])))
+        return Reply("none", status=404)
+
+    def __enter__(self) -> Self:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+
+def ffff_for_article_91(text: str) -> str:
+    from tests.engine_servers import fake_translate
+
+    return fake_translate(text) + ("\uffff\ud800" if "Статья 91" in text else "")
+
+
+def hostile_config(folder: Path, site: HostileSite, engine: LibreServer) -> Path:
+    sources = "".join(
+        f'[[sources]]\nname = "{name}"\nurl = "{site.url}/{name}.xml"\n'
+        for name in ("good", "bogus", "bad")
+    )
+    path = folder / "config.toml"
+    path.write_text(
+        f"""
+[fetch]
+allow_private_addresses = true
+retries = 0
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[output]
+formats = ["md", "html", "json"]
+[run]
+per_host_delay = 0.0
+retry_backoff = 0.0
+{sources}""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_every_bad_class_fails_alone_and_the_good_source_is_published_run_after_run(
+    tmp_path: Path,
+) -> None:
+    with HostileSite() as site, LibreServer(translate=ffff_for_article_91) as engine:
+        config = hostile_config(tmp_path, site, engine)
+        for attempt in range(3):
+            code, _stdout, stderr = run(config)
+            assert code == 1, stderr
+            assert "Traceback" not in stderr
+            got = states(tmp_path)
+            assert got[f"{site.url}/a/1"] == got[f"{site.url}/a/2"] == "published", (attempt, got)
+            feed = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
+            assert feed.bozo == 0, feed.bozo_exception
+            vias = {link.href for e in feed.entries for link in e.links if link.rel == "via"}
+            assert {f"{site.url}/a/1", f"{site.url}/a/2"} <= vias
+            assert (tmp_path / "out" / "index.html").is_file()
+            assert "source failed: bogus" in stderr
+            assert all(len(line) <= 320 for line in stderr.splitlines()), stderr
+        # pages claiming another's canonical are published as themselves, not as duplicates
+        assert got[f"{site.url}/c/1"] == got[f"{site.url}/c/2"] == "published"
+        assert got[f"{site.url}/big/1"] == "published"
+        assert got[f"{site.url}/h/1"] == "published"
+        assert got[f"{site.url}/r/503"] == "failed"
+        with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
+            (due,) = db.execute(
+                "SELECT next_attempt_at FROM articles WHERE url = ?", [f"{site.url}/r/503"]
+            ).fetchone()
+        wait = datetime.fromisoformat(due) - datetime.now(UTC)
+        assert 0 < wait.total_seconds() <= 86400
+        copies = {p.name: p.read_text("utf-8") for p in (tmp_path / "out").glob("*.md")}
+        own = [text for name, text in copies.items() if "-a-1-" in name]
+        assert len(own) == 1, sorted(copies)
+        assert " 10 " in own[0] and " 310 " not in own[0] and " 320 " not in own[0]
+        assert any("[/b]" in e.title and "[video]" in e.title for e in feed.entries)
+
+
+def test_planted_symlinks_in_out_and_cache_are_refused(news, tmp_path: Path) -> None:
+    site, _engine, config = news
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "cache").mkdir()
+    target = outside / "precious.txt"
+    target.write_text("x" * 150)
+    (tmp_path / "cache" / "run.lock").symlink_to(target)
+    code, _stdout, stderr = run(config)
+    assert code == 1 and "run.lock: is a symbolic link" in stderr
+    assert target.read_text() == "x" * 150 and site.server.requests == []
+    (tmp_path / "cache" / "run.lock").unlink()
+    config.write_text(config.read_text() + "publish = false\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "review").symlink_to(outside)
+    code, _stdout, stderr = run(config)
+    assert code == 1 and "review: refusing to write through a symbolic link" in stderr
+    assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
+    assert site.page_requests() == 0, "the output folder is checked before any request"
