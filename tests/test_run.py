@@ -620,3 +620,120 @@ def test_planted_symlinks_in_out_and_cache_are_refused(news, tmp_path: Path) -> 
     assert code == 1 and "review: refusing to write through a symbolic link" in stderr
     assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
     assert site.page_requests() == 0, "the output folder is checked before any request"
+
+
+# signals ---------------------------------------------------------------------------------------
+
+
+class TimedLibre(LibreServer):
+    """LibreTranslate that notes when each request arrived and which article it was for."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.arrivals: list[tuple[float, set[int], int]] = []
+
+    def _reply(self, request: Request) -> Reply:
+        reply = super()._reply(request)
+        if self.texts and request.path.rstrip("/") == "/translate":
+            text = " ".join(self.texts[-1])
+            articles = {int(n) for n in re.findall(r"(?:Статья|городе) (\d+)", text)}
+            self.arrivals.append((time.monotonic(), articles, len(text)))
+        return reply
+
+
+class ManyArticles:
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.server = LoopbackServer(self.route)
+
+    def route(self, request: Request) -> Reply:
+        from tests.pages import article_page
+
+        if request.path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{n}</title><link>{self.server.url}/a/{n}</link></item>"
+                for n in range(1, self.count + 1)
+            )
+            body = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+            return Reply(body, content_type="application/rss+xml")
+        if request.path.startswith("/a/"):
+            return Reply(article_page(int(request.path[3:])))
+        return Reply("none", status=404)
+
+
+def test_sigint_at_random_moments_publishes_whole_articles_or_none(tmp_path: Path) -> None:
+    import random
+
+    chooser = random.Random(20261201)
+    timings: list[str] = []
+    workers = 4
+    site = ManyArticles(30)
+    with site.server, TimedLibre(latency=0.05) as engine:
+        for trial in range(10):
+            folder = tmp_path / f"t{trial}"
+            folder.mkdir()
+            config = folder / "config.toml"
+            config.write_text(
+                f"""
+[fetch]
+allow_private_addresses = true
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[output]
+formats = ["md", "html"]
+[run]
+concurrency = {workers}
+per_host_concurrency = {workers}
+per_host_delay = 0.0
+respect_robots = false
+[[sources]]
+name = "many"
+url = "{site.server.url}/feed.xml"
+""",
+                encoding="utf-8",
+            )
+            engine.arrivals.clear()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "translator", "run", "--config", str(config)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            time.sleep(0.8 + chooser.random() * 3.0)
+            signalled = time.monotonic()
+            process.send_signal(signal.SIGINT)
+            _out, err = process.communicate(timeout=60)
+            assert process.returncode in (0, 130), err.decode()
+            assert b"Traceback" not in err
+            check_published_whole(folder, site)
+            after = [(ids, size) for at, ids, size in engine.arrivals if at > signalled + 0.01]
+            late = set().union(*(ids for ids, _ in after)) if after else set()
+            assert len(late) <= workers, (trial, late)
+            timings.append(f"{trial}: {len(engine.arrivals)} requests, {len(after)} after")
+        # the next run, undisturbed, does the rest, each article once
+        code = subprocess.run(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            check=False,
+            capture_output=True,
+            timeout=120,
+        ).returncode
+        assert code == 0
+        assert check_published_whole(folder, site) == 30
+    print("\n".join(timings))
+
+
+def check_published_whole(folder: Path, site: ManyArticles) -> int:
+    """Every published article has its copies and one feed entry; no other article has any."""
+    if not (folder / "cache" / "translator.sqlite3").exists():  # stopped before it began
+        assert not list(folder.glob("out/*.md"))
+        return 0
+    got = states(folder)
+    published = {url for url, state in got.items() if state == "published"}
+    feed = feedparser.parse((folder / "out" / "feed.atom").read_bytes())
+    assert feed.bozo == 0
+    vias = [link.href for e in feed.entries for link in e.links if link.rel == "via"]
+    assert sorted(vias) == sorted(published)
+    copies = list((folder / "out").glob("*.md"))
+    assert len(copies) == len(published)
+    assert len(list((folder / "out").glob("*.review.html"))) == len(published)
+    return len(published)
