@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Self
 
 import feedparser
 
@@ -61,7 +62,7 @@ class TwoFeeds:
             return Reply(article_page(int(request.path[3:])))
         return Reply("none", status=404)
 
-    def __enter__(self) -> TwoFeeds:
+    def __enter__(self) -> Self:
         self.server.__enter__()
         return self
 

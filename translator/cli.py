@@ -479,8 +479,8 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
     cache = open_cache(config, cache_dir, existing=True)
     try:
         articles = cache.recent_articles(limit)
-        sources = cache.all_sources()
-        counts = cache.article_counts()
+        sources = cache.sources()
+        counts = cache.state_counts()
     finally:
         cache.close()
     out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())

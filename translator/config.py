@@ -37,6 +37,8 @@ class FetchConfig:
     user_agent: str = DEFAULT_USER_AGENT
     allow_private_addresses: bool = False
     retries: int = 2
+    proxy: str = ""
+    robots_max_bytes: int = 500_000
 
 
 @dataclass
@@ -104,6 +106,7 @@ class SourceConfig:
     since: str = ""
     publish: bool = True
     attribution: str = ""
+    proxy: str = ""
 
 
 @dataclass
@@ -217,6 +220,15 @@ def _check(config: Config, path: Path, text: str) -> None:
                 f"output.formats[{i}]",
                 f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})",
             )
+    from translator.fetch.proxies import check_proxy_url
+
+    try:
+        check_proxy_url(config.fetch.proxy, "fetch.proxy")
+        for i, source in enumerate(config.sources):
+            check_proxy_url(source.proxy, f"sources[{i}].proxy")
+    except ConfigError as exc:
+        dotted, problem = str(exc).split(": ", 1)
+        raise _fail(path, text, dotted, problem) from None
     if config.output.site_url and not _is_http_url(config.output.site_url):
         raise _fail(path, text, "output.site_url", _url_problem(config.output.site_url))
     slugs: dict[str, str] = {}

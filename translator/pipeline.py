@@ -119,6 +119,7 @@ class Pipeline:
             article = self.prepare(url, trusted=trusted, conditional=known_hash is not None)
             digest = content_hash(article)
             if known_hash is not None and digest == known_hash:
+                self.cache.prune_page(key)
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
@@ -177,6 +178,7 @@ class Pipeline:
             outlet=article.outlet_en or article.outlet,
             summary_en=summary_of(article),
         )
+        self.cache.prune_page(key)
         return Outcome(article, paths, stats, updated=known_hash is not None)
 
     def _published_twin(self, key: str, article: Article, digest: str) -> str | None:
@@ -185,12 +187,9 @@ class Pipeline:
         is not a duplicate."""
         if not article.canonical_url:
             return None
-        rows = self.cache.query(
-            "SELECT url, content_hash FROM articles "
-            "WHERE canonical_url = ? AND url != ? AND state = 'published'",
-            [article.canonical_url, key],
-        )
-        return next((row["url"] for row in rows if row["content_hash"] == digest), None)
+        twin = self.cache.published_twin(article.canonical_url, key)
+        row = self.cache.get_article(twin) if twin else None
+        return twin if row is not None and row.get("content_hash") == digest else None
 
 
 CREDIT_FIELDS = ("outlet", "url", "title", "published")

@@ -18,6 +18,7 @@ import re
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -95,8 +96,11 @@ def publish(
     return paths
 
 
-def write_atomic(path: Path, data: str | bytes, *, root: Path | None = None) -> None:
-    """Replace `path` with `data` (str as UTF-8) all at once, creating its folder if needed.
+def write_atomic(
+    path: Path, data: str | bytes | Iterable[str], *, root: Path | None = None
+) -> None:
+    """Replace `path` with `data` (str as UTF-8; an iterable of str is written as it comes, so
+    a large file never sits in memory) all at once, creating its folder if needed.
 
     `root` (default: the file's own folder) is where the symbolic-link check starts: no folder
     from `root` down to the file's may be a link (a link in the file's own place is replaced,
@@ -104,7 +108,7 @@ def write_atomic(path: Path, data: str | bytes, *, root: Path | None = None) -> 
     PublishError and leaves the old file (if any) untouched and no temporary file behind.
     """
     path = Path(path)
-    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (str, bytes)) else data
     safe_folder(path.parent, root or path.parent)
     try:
         info = os.lstat(path)
@@ -117,7 +121,8 @@ def write_atomic(path: Path, data: str | bytes, *, root: Path | None = None) -> 
         # mkstemp opens with O_CREAT | O_EXCL, which never follows a link
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8", "replace") if isinstance(chunk, str) else chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, mode)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from translator.errors import ConfigError, LockedError
+from translator.errors import ConfigError, LockedError, StoreError
 
 LOCK_NAME = "run.lock"
 
@@ -45,7 +45,7 @@ def _open_lock(cache_dir: Path) -> int:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         if cache_dir.is_symlink() and not cache_dir.is_dir():
-            raise ConfigError(f"cannot use {cache_dir} as the cache: a dangling link")
+            raise StoreError(f"cannot use {cache_dir} as the cache: a dangling link")
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
@@ -53,7 +53,7 @@ def _open_lock(cache_dir: Path) -> int:
             raise ConfigError(
                 f"{path}: is a symbolic link; refusing to use it as the lock"
             ) from None
-        raise ConfigError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
+        raise StoreError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise ConfigError(f"{path}: not a regular file; refusing to use it as the lock")

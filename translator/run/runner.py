@@ -119,12 +119,12 @@ class Runner:
                 )
         names = [source.name for source in self.sources]
         by_name = {source.name: source for source in self.sources}
-        for row in self.cache.pending_articles(names, self.config.run.max_attempts):
+        for row in self.cache.pending_articles(names, self.config.run.max_attempts, now_iso()):
             reason = "new" if row["state"] == "discovered" else "retry"
             order.add(Job(row["url"], by_name.get(row["source"] or ""), reason))
         caps = {s.name: s.max_articles or self.config.run.max_articles for s in self.sources}
         jobs, report.left = order.plan(caps, self.limit)
-        report.waiting = self.cache.waiting_articles(names, self.config.run.max_attempts)
+        report.waiting = self.cache.waiting_articles(names, self.config.run.max_attempts, now_iso())
         return jobs
 
     def _poll(
@@ -409,7 +409,7 @@ def run(
             check_output(config, Path(out_dir or config.output.dir))
         cache = Cache(cache_dir)
         if dry_run:
-            cache = cache.scratch_copy()
+            cache.discard_writes()
         try:
             with Pipeline(
                 config,
