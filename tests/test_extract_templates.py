@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from tests.servers import LoopbackServer, Reply, Request
 from tests.synthetic_sites import SITES, site_pages
-from translator import store
 from translator.article import Article
 from translator.cli import cli
 from translator.config import Config
@@ -27,6 +26,7 @@ from translator.extract.templates import (
 from translator.labels.apply import apply_labels
 from translator.pipeline import Pipeline
 from translator.store import Cache
+from translator.store import cache as cache_module
 
 
 def _body_text(article: Article) -> str:
@@ -103,16 +103,18 @@ def test_a_huge_page_gives_a_bounded_number_of_keys() -> None:
 
 
 def test_the_store_is_bounded_and_forgets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "TEMPLATE_MAX_KEYS", 50)
-    monkeypatch.setattr(store, "TEMPLATE_MAX_PAGES", 3)
+    monkeypatch.setattr(cache_module, "TEMPLATE_MAX_KEYS", 50)
+    monkeypatch.setattr(cache_module, "TEMPLATE_MAX_PAGES", 3)
     cache = Cache(tmp_path)
     for i in range(6):
         cache.template_learn("a.example", f"https://a.example/{i}", range(i * 40, i * 40 + 45))
     rows = cache.template_for("a.example")
     assert len(rows.counts) == 50 and rows.pages == 3
     assert rows.counts[40] == 2  # a key two pages shared outlives the single-page ones
-    now = store._epoch()
-    monkeypatch.setattr(store, "_epoch", lambda: now + (store.TEMPLATE_TTL_DAYS + 1) * 86400)
+    now = cache_module._epoch()
+    monkeypatch.setattr(
+        cache_module, "_epoch", lambda: now + (cache_module.TEMPLATE_TTL_DAYS + 1) * 86400
+    )
     assert cache.template_for("a.example").counts == {}
     cache.template_learn("a.example", "https://a.example/new", [1])
     assert cache.template_for("a.example").counts == {1: 1}  # a redesign is learned afresh
