@@ -43,8 +43,10 @@ def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Lin
     lead = len(text) - len(text.lstrip(" \u00a0"))
     stripped = text.strip(" \u00a0")
     for link in links:
-        link.start -= lead
-    return stripped, [link for link in links if 0 <= link.start < len(stripped) and link.text]
+        link.start = (link.start or 0) - lead
+    return stripped, [
+        link for link in links if 0 <= (link.start or 0) < len(stripped) and link.text
+    ]
 
 
 def _collect(el, pieces, anchor, top=False):
@@ -272,6 +274,7 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
             if text:
                 text += " | "
             for link in cell_links:
-                links.append(Link(text=link.text, href=link.href, start=link.start + len(text)))
+                start = (link.start or 0) + len(text)
+                links.append(Link(text=link.text, href=link.href, start=start))
             text += cell_text
         yield Block(type="table", text=text, links=links), row

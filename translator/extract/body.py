@@ -85,7 +85,7 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
     if not scores:
         return []
     weighted = {el: s * (1 - link_density(el)) + _class_weight(el) for el, s in scores.items()}
-    best = max(weighted, key=weighted.get)
+    best = max(weighted, key=lambda el: weighted[el])
     threshold = max(10.0, weighted[best] * 0.2)
     parent = best.getparent()
     if parent is None:

@@ -342,19 +342,20 @@ def chrome_phrases() -> list[Phrase]:
 
 
 PHRASES = chrome_phrases()
-RU_BLOCK_CHROME = [
-    (p.kind, re.compile(r"^\W{0,3}(?:" + p.pattern + ")", re.IGNORECASE))
-    for p in PHRASES
-    if p.scope == "block"
-]
+_BLOCK_PHRASES = [p for p in PHRASES if p.scope == "block"]
+# One alternation, a named group per phrase: one match per block, whatever the vocabulary's size.
+RU_BLOCK_CHROME = re.compile(
+    r"^\W{0,3}(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(_BLOCK_PHRASES)) + ")",
+    re.IGNORECASE,
+)
 
 
 def russian_chrome(text: str) -> str | None:
     """The class of the Russian chrome phrase `text` opens with, or None."""
-    for kind, pattern in RU_BLOCK_CHROME:
-        if pattern.match(text):
-            return kind
-    return None
+    found = RU_BLOCK_CHROME.match(text)
+    if found is None or found.lastgroup is None:
+        return None
+    return _BLOCK_PHRASES[int(found.lastgroup[1:])].kind
 
 
 # Headings that open a block of links to other stories: the whole container goes.
