@@ -500,3 +500,33 @@ def test_a_full_cache_fails_the_article_in_one_line_and_stays_consistent(
     again = run(config)
     assert again.exit_code == 0, again.stderr
     assert "1 published" in again.stderr
+
+
+def test_memory_export_streams_every_entry_into_valid_tmx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xml.etree import ElementTree
+
+    from translator.translate.tmx import export_tmx
+
+    monkeypatch.setattr(store_cache, "EXPORT_PAGE", 4)
+    cache = Cache(tmp_path / "cache")
+    try:
+        for n in range(9):
+            cache.memory_put("google", "ru", "en", [(f"абзац {n}", f"абзац {n}", f"para {n}\x0b")])
+        assert export_tmx(cache, tmp_path / "m.tmx") == 9
+    finally:
+        cache.close()
+    units = ElementTree.parse(tmp_path / "m.tmx").getroot().findall("./body/tu")
+    assert [u.findall("tuv/seg")[1].text for u in units] == [f"para {n}" for n in range(9)]
+
+
+def test_text_utf8_cannot_hold_is_stored_replaced_or_not_remembered(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    try:
+        cache.set_article("https://a/1", state="fetched", title="Заголовок \ud800")
+        assert cache.get_article("https://a/1")["title"] == "Заголовок \ufffd"  # type: ignore[index]
+        cache.memory_put("google", "ru", "en", [("а", "а", "a \udfff"), ("б", "б", "b")])
+        assert cache.memory_get("google", "ru", "en", ["а", "б"]) == {"б": "b"}
+    finally:
+        cache.close()
