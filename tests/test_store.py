@@ -40,6 +40,8 @@ INSERT INTO articles (url, source, state, outputs, discovered_at, changed_at, pu
             '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00'),
            ('https://a/2', 'news', 'failed', NULL, '2026-01-02T00:00:00+00:00',
             '2026-01-02T00:00:00+00:00', NULL);
+INSERT INTO pages VALUES ('https://a/1', NULL, '"v1"', NULL, 'text/html', x'3c703e', 't'),
+    ('https://a/feed', NULL, '"f1"', NULL, 'application/rss+xml', x'3c7273733e', 't');
 INSERT INTO memory VALUES
     ('google', 'ru', 'en', 'Второй абзац', 'Второй абзац', 'Second', '2026-01-02T00:00:00+00:00'),
     ('google', 'ru', 'en', 'Первый  абзац', 'Первый абзац', 'First', '2026-01-01T00:00:00+00:00');
@@ -91,6 +93,10 @@ def test_a_cache_from_before_versions_upgrades_and_keeps_its_rows(tmp_path: Path
         assert [e.target_text for e in entries] == ["First", "Second"]  # oldest first
         assert entries[0].source_text == "Первый абзац"
         assert entries[0].created_at.startswith("2026-01-01T00:00:00")
+        published = cache.get_page("https://a/1")
+        assert published is not None and published.body is None and published.etag == '"v1"'
+        feed = cache.get_page("https://a/feed")
+        assert feed is not None and feed.body == b"<rss>"
     finally:
         cache.close()
     Cache(folder).close()  # opening an upgraded cache again runs nothing
