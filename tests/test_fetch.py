@@ -824,3 +824,50 @@ def test_bomless_utf16le_named_by_the_header_is_honoured(make_fetcher, label) ->
 
 def test_a_utf16_label_on_a_utf8_body_is_not_believed() -> None:
     assert decode_html(RUSSIAN.encode("utf-8"), "utf-16le") == (RUSSIAN, "utf-8")
+
+
+# the one retry policy ---------------------------------------------------------------------------
+
+
+def test_retry_policy_backs_off_honours_retry_after_and_gives_up() -> None:
+    from translator.errors import EngineUnavailable
+    from translator.retry import RetryPolicy, call
+
+    waits: list[float] = []
+    failures = iter(
+        [NetworkError("x: reset"), EngineUnavailable("e: 429", retry_after=4.0), NetworkError("x")]
+    )
+
+    def flaky() -> str:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return "ok"
+
+    assert call(flaky, RetryPolicy(retries=3, base=0.5, cap=10), sleep=waits.append) == "ok"
+    assert waits == [0.5, 4.0, 2.0]
+
+    waits.clear()
+    with pytest.raises(EngineUnavailable, match="asked too long"):
+        call(
+            lambda: (_ for _ in ()).throw(EngineUnavailable("asked too long", retry_after=3600)),
+            RetryPolicy(retries=3, max_retry_after=30),
+            sleep=waits.append,
+        )
+    assert waits == []
+    with pytest.raises(InvalidURL):
+        call(lambda: (_ for _ in ()).throw(InvalidURL("x")), RetryPolicy(), sleep=waits.append)
+    assert waits == []
+
+
+def test_retry_policy_with_jitter_stays_under_the_cap() -> None:
+    from translator.retry import RetryPolicy, call
+
+    waits: list[float] = []
+    with pytest.raises(NetworkError):
+        call(
+            lambda: (_ for _ in ()).throw(NetworkError("x")),
+            RetryPolicy(retries=6, base=1.0, cap=5.0, jitter=True),
+            sleep=waits.append,
+        )
+    assert len(waits) == 6 and all(0 <= w <= 5.0 for w in waits)
