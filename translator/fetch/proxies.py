@@ -23,7 +23,9 @@ def environment_proxy(url: str) -> str | None:
     proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
     if not proxy:
         return None
-    if parts.hostname and urllib.request.proxy_bypass_environment(parts.netloc, proxies):
+    # proxy_bypass_environment is public in urllib.request, though typeshed omits it
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if parts.hostname and bypass(parts.netloc, proxies):
         return None
     return _with_scheme(proxy)
 

@@ -24,9 +24,9 @@ from lxml import etree
 
 from translator.config import RunConfig, SourceConfig
 from translator.errors import ConfigError, FeedError, FetchError
+from translator.fetch.charset import codec_name, decode_xml, header_charset, xml_encoding
 from translator.fetch.client import Fetcher
 from translator.store import Cache, now_iso
-from translator.fetch.charset import codec_name, decode_xml, header_charset, xml_encoding
 from translator.timestamps import from_struct, parse_iso
 
 TRACKING_PARAMS = frozenset({"fbclid", "yclid", "gclid", "_openstat"})
