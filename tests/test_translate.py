@@ -197,7 +197,7 @@ def test_engine_dying_mid_article_raises_and_keeps_done_segments(cache: Cache) -
             translate_article(article, engine, cache)
     assert article.title_en is None and all(b.text_en is None for b in article.blocks)
     assert article.engine is None
-    kept = cache.query("SELECT count(*) AS n FROM memory")[0]["n"]
+    kept = len(list(cache.memory_entries()))
     assert kept == 4
     with GoogleMobileServer() as healthy:
         stats = translate_article(article, engine_for("google", healthy), cache)
@@ -272,8 +272,8 @@ def test_lost_placeholder_falls_back_to_the_pieces_around_it(cache: Cache) -> No
         translate_article(article, engine_for("google", server), cache)
     assert block.text_en == fake_translate(text[:start]) + "Meduza" + fake_translate(text[end:])
     # the broken answer was not kept in memory
-    rows = cache.query("SELECT source_text, target_text FROM memory")
-    assert not any("{0}" in r["source_text"] for r in rows)
+    rows = list(cache.memory_entries())
+    assert not any("{0}" in r.source_text for r in rows)
 
 
 def test_glossary_terms_in_any_case_are_masked(cache: Cache) -> None:
@@ -502,9 +502,9 @@ def test_an_answer_that_does_not_split_into_the_segments_sent_is_redone_smaller(
     for block in article.blocks:
         assert block.text_en == fake_translate(block.text) and block.flags == []
     assert block_links(article) == ["oshtrafoval izdanie"]
-    rows = cache.query("SELECT source_text, target_text FROM memory")
-    assert len(rows) == 8 and not any("[[" in r["target_text"] for r in rows)
-    assert {r["source_text"]: r["target_text"] for r in rows}[P2] == fake_translate(P2)
+    rows = list(cache.memory_entries())
+    assert len(rows) == 8 and not any("[[" in r.target_text for r in rows)
+    assert {r.source_text: r.target_text for r in rows}[P2] == fake_translate(P2)
 
 
 def block_links(article: Article) -> list[str]:
