@@ -873,3 +873,23 @@ def test_retry_policy_with_jitter_stays_under_the_cap() -> None:
             sleep=waits.append,
         )
     assert len(waits) == 6 and all(0 <= w <= 5.0 for w in waits)
+
+
+@pytest.mark.parametrize(
+    "toml, key",
+    [
+        ('[fetch]\nproxy = "ftp://proxy.example:21"\n', "fetch.proxy"),
+        (
+            '[[sources]]\nname = "a"\nurl = "https://a.example/rss"\nproxy = "socks4://x:1"\n',
+            "sources[0].proxy",
+        ),
+    ],
+)
+def test_a_proxy_that_is_not_a_proxy_url_is_a_config_error(tmp_path, toml, key) -> None:
+    from translator.config import load_config
+    from translator.errors import ConfigError
+
+    (tmp_path / "config.toml").write_text(toml, "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "config.toml")
+    assert f"{key}: not a proxy URL" in str(caught.value) and "line " in str(caught.value)
