@@ -43,13 +43,20 @@ def choose_proxy(url: str, *, source: str = "", configured: str = "") -> str | N
 
 def check_proxy_url(proxy: str, key: str) -> None:
     """Raise ConfigError naming `key` unless `proxy` is empty or a usable proxy URL."""
-    if not proxy.strip():
-        return
-    parts = urlsplit(_with_scheme(proxy.strip()))
-    if parts.scheme.lower() not in PROXY_SCHEMES or not parts.hostname:
+    if proxy.strip() and not is_proxy_url(_with_scheme(proxy.strip())):
         raise ConfigError(
             f"{key}: not a proxy URL {proxy!r} (use http://, https://, socks5:// or socks5h://)"
         )
+
+
+def is_proxy_url(proxy: str) -> bool:
+    """Whether `proxy` is a URL httpcore can use as a proxy (scheme, host, valid port)."""
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in PROXY_SCHEMES and bool(parts.hostname)
 
 
 def _with_scheme(proxy: str) -> str:
