@@ -41,6 +41,15 @@ class EngineSettings:
     url: str = ""
     region: str = ""
     model: str = ""
+    # language-model engines (openai, anthropic); see config.toml
+    prompt: str = ""
+    spelling: str = "british"
+    context_tokens: int = 8_000
+    max_output_tokens: int = 4_000
+    requests_per_minute: float = 0.0
+    tokens_per_minute: float = 0.0
+    json_schema: bool = True
+    api_version: str = ""
 
 
 @dataclass
@@ -55,6 +64,7 @@ class TranslateConfig:
     concurrency: int = 4
     requests_per_second: float = 5.0
     error_budget: int = 20
+    max_answer_bytes: int = 8_000_000
 
 
 @dataclass
@@ -163,6 +173,7 @@ def _check(config: Config, path: Path, text: str) -> None:
     except ConfigError as exc:
         dotted, problem = str(exc).split(": ", 1)
         raise _fail(path, text, dotted, problem) from None
+    _check_engines(config, path, text)
     names: set[str] = set()
     for i, source in enumerate(config.sources):
         for key in ("name", "url"):
@@ -171,6 +182,22 @@ def _check(config: Config, path: Path, text: str) -> None:
         if source.name in names:
             raise _fail(path, text, f"sources[{i}].name", f"{source.name!r} is used twice")
         names.add(source.name)
+
+
+def _check_engines(config: Config, path: Path, text: str) -> None:
+    """Engine names from the one registry; a language model's spelling is one it knows."""
+    from translator.translate.engines.registry import ENGINES
+
+    known = ", ".join(ENGINES)
+    named = [("translate.engine", config.translate.engine)]
+    named += [(f"translate.fallback[{i}]", n) for i, n in enumerate(config.translate.fallback)]
+    named += [(f"engines.{n}", n) for n in config.engines]
+    for dotted, name in named:
+        if name not in ENGINES:
+            raise _fail(path, text, dotted, f"unknown engine {name!r} (known: {known})")
+    for name, settings in config.engines.items():
+        if settings.spelling not in ("british", "american"):
+            raise _fail(path, text, f"engines.{name}.spelling", 'use "british" or "american"')
 
 
 def _line_of(text: str, dotted: str) -> int | None:

@@ -68,6 +68,8 @@ class RunReport:
     deferred: int = 0
     paths: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    tokens_in: int = 0  # reported by language-model engines
+    tokens_out: int = 0
 
     @property
     def ok(self) -> bool:
@@ -83,6 +85,8 @@ class RunReport:
             parts.append(f"{self.duplicates} duplicates")
         if self.deferred:
             parts.append(f"{self.deferred} deferred")
+        if self.tokens_in or self.tokens_out:
+            parts.append(f"{self.tokens_in} tokens in, {self.tokens_out} out")
         sources = f"{self.sources} sources, {self.sources_unchanged} unchanged"
         if self.source_errors:
             sources += f", {len(self.source_errors)} failed"
@@ -307,7 +311,11 @@ class Runner:
             report.updated += 1
         else:
             report.published += 1
-        self.on_progress(f"done: {outcome.article.title_en or job.url}")
+        stats = outcome.stats
+        report.tokens_in += stats.tokens_in
+        report.tokens_out += stats.tokens_out
+        tokens = f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
+        self.on_progress(f"done: {outcome.article.title_en or job.url}{tokens}")
 
     def _schedule_retry(self, url: str, error: TranslatorError) -> None:
         """Back off exponentially with the attempts the pipeline counted; longer if hopeless."""
