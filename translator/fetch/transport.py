@@ -194,7 +194,7 @@ class BoundedTransport(httpx.BaseTransport):
                 target=request.url.raw_path,
             ),
             headers=request.headers.raw,
-            content=request.stream,  # type: ignore[arg-type]
+            content=request.stream,
             extensions=extensions,
         )
         with deadline.entered(limit), httpcore_as_httpx():
