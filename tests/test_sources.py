@@ -606,8 +606,9 @@ def test_through_a_proxy_what_is_known_locally_is_still_refused(no_local_dns, mo
     assert site.requests == [] and proxy.seen == []
 
 
+@pytest.mark.parametrize("where", ["env", "source"])
 def test_a_whole_run_publishes_an_article_only_the_proxy_can_resolve(
-    no_local_dns, monkeypatch, tmp_path
+    no_local_dns, monkeypatch, tmp_path, where
 ) -> None:
     import json
 
@@ -617,8 +618,9 @@ def test_a_whole_run_publishes_an_article_only_the_proxy_can_resolve(
     from translator.cli import cli
 
     with kavkaz_site() as site, _proxy("http") as proxy, LibreServer() as engine:
-        monkeypatch.setenv("HTTP_PROXY", proxy.url)
-        monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # the engine is reached directly
+        if where == "env":
+            monkeypatch.setenv("HTTP_PROXY", proxy.url)
+            monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # the engine is reached directly
         config = tmp_path / "config.toml"
         config.write_text(
             f"""
@@ -634,6 +636,7 @@ per_host_delay = 0.0
 [[sources]]
 name = "kavkaz"
 url = "http://www.kavkaz-uzel.test:{site.port}/rss"
+{f'proxy = "{proxy.url}"' if where == "source" else ""}
 """,
             encoding="utf-8",
         )
