@@ -199,6 +199,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "fetch.max_bytes": (1000, 2_000_000_000),
     "fetch.max_redirects": (0, 30),
     "fetch.retries": (0, 10),
+    "fetch.robots_max_bytes": (1000, 50_000_000),
     "translate.timeout": (0.1, 600.0),
     "translate.retries": (0, 10),
     "translate.concurrency": (1, 64),
