@@ -543,15 +543,17 @@ def render_json(article: Article) -> str:
         ],
         "engine": _clean(article.engine) or None,
         "translated_at": _clean(article.translated_at) or None,
-        "tokens": (
-            {"in": article.tokens_in, "out": article.tokens_out}
-            if article.tokens_in or article.tokens_out
-            else None
-        ),
+        "tokens": _tokens(article),
         "revised_at": _clean(article.revised_at) or None,
         "image": image,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _tokens(article: Article) -> dict[str, int] | None:
+    if not (article.tokens_in or article.tokens_out):
+        return None
+    return {"in": article.tokens_in, "out": article.tokens_out}
 
 
 RENDERERS: dict[str, Callable[[Article], str]] = {

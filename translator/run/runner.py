@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import ConfigError, EngineError, LockedError, TranslatorError
+from translator.errors import ConfigError, LockedError, TranslatorError
 from translator.output.feeds import FeedEntry, write_atom, write_index
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
 from translator.run.robots import RobotsPolicy
@@ -235,24 +235,19 @@ class Runner:
 
     def process(self, jobs: list[Job], report: RunReport) -> None:
         """Run the jobs with bounded concurrency; one failure never stops the others."""
-        budget = self.config.translate.error_budget
-        engine_failures = 0
-        lock = threading.Lock()
+        # One error budget, counted in failed engine requests (translate/resilience.py):
+        # once it is used up, the articles not yet started wait for the next run.
+        controls = self.pipeline.engine.controls
 
         def work(job: Job) -> tuple[Job, Outcome | None, TranslatorError | None]:
-            nonlocal engine_failures
-            with lock:
-                if engine_failures >= budget:
-                    return job, None, None
+            if controls.exhausted:
+                return job, None, None
             if self.robots is not None and not self.robots.allowed(job.url):
                 return job, None, self._failed(job.url, "disallowed by robots.txt")
             try:
                 with self.gate.slot(job.url):
                     return job, self._process_one(job), None
             except TranslatorError as exc:
-                if isinstance(exc, EngineError):
-                    with lock:
-                        engine_failures += 1
                 return job, None, exc
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
                 reason = f"internal error: {type(exc).__name__}: {exc}"
@@ -318,7 +313,9 @@ class Runner:
         stats = outcome.stats
         report.tokens_in += stats.tokens_in
         report.tokens_out += stats.tokens_out
-        tokens = f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
+        tokens = (
+            f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
+        )
         self.on_progress(f"done: {outcome.article.title_en or job.url}{tokens}")
 
     def _schedule_retry(self, url: str, error: TranslatorError) -> None:

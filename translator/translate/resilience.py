@@ -1,7 +1,10 @@
 """Calling an engine politely and stubbornly: rate limit, bounded concurrency, retries, budget.
 
-`Controls` belong to one engine for one run (get_engine attaches them), so every article of a
-run shares the same rate limit, concurrency slots and error budget.
+The single retry policy for engines. `Controls` belong to one engine for one run
+(get_engine attaches them), so every article of a run shares the same rate limit,
+concurrency slots and error budget. The budget's unit is one failed engine request (a retry
+that fails counts again); past it the engine is not asked again this run, and `run` leaves
+the articles not yet started for the next one.
 """
 
 from __future__ import annotations
@@ -127,6 +130,12 @@ class Controls:
             concurrency=config.concurrency,
             error_budget=config.error_budget,
         )
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether this run's error budget (in failed requests) is used up."""
+        with self._lock:
+            return self.errors > self.error_budget
 
     def spend(self, name: str, exc: EngineError) -> None:
         """Count one failed attempt; past the budget the run stops asking this engine."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 from xml.sax.saxutils import escape, quoteattr
 
 from translator import __version__
@@ -39,7 +39,7 @@ def export_tmx(cache: Cache, path_or_file: str | Path | IO[str] | IO[bytes]) -> 
             return export_tmx(cache, text)
         finally:
             text.detach()  # the caller still owns the binary file
-    out = path_or_file
+    out = cast(IO[str], path_or_file)
     rows = list(cache.memory_rows())
     source = rows[0]["source_lang"] if rows else "ru"
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')

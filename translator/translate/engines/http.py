@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from typing import Any
 
 import httpx
 
@@ -54,8 +55,8 @@ def retry_wait(headers: httpx.Headers) -> float | None:
 class HttpEngine(Engine):
     """An engine spoken over httpx: real deadlines, Retry-After, connection reuse."""
 
-    def __init__(self, max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES, **kwargs: object):
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES, **kwargs: Any):
+        super().__init__(**kwargs)
         self.max_answer_bytes = max_answer_bytes
         self._client_lock = threading.Lock()
         self._http = self._new_client()
@@ -76,7 +77,7 @@ class HttpEngine(Engine):
                 self._http = self._new_client()
         client.close()
 
-    def post_json(self, url: str, **kwargs: object) -> object:
+    def post_json(self, url: str, **kwargs: Any) -> Any:
         """POST and return the decoded JSON answer, or raise the EngineError that says why."""
         client = self._http
         started = time.monotonic()

@@ -17,8 +17,9 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import razdel
+import razdel  # type: ignore[import-untyped]
 
 from translator.config import Config
 from translator.errors import EngineError
@@ -129,7 +130,7 @@ def install_model(path: str | Path, models: str | Path) -> Path:
 
 def _convert_opus_mt(source: Path, output: Path) -> None:
     """Convert an OPUS-MT (Marian) model folder to CTranslate2, tokenizers alongside."""
-    from ctranslate2.converters import OpusMTConverter
+    from ctranslate2.converters import OpusMTConverter  # type: ignore[import-untyped]
 
     try:
         OpusMTConverter(str(source)).convert(str(output))
@@ -160,10 +161,10 @@ class OfflineEngine(Engine):
         max_decoding_length: int = 256,
         device: str = "cpu",
         threads: int = 0,
-        **kwargs: object,
+        **kwargs: Any,
     ):
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        import ctranslate2
+        super().__init__(**kwargs)
+        import ctranslate2  # type: ignore[import-untyped]
         import sentencepiece
 
         self.files = locate_model(Path(folder))
@@ -184,7 +185,7 @@ class OfflineEngine(Engine):
         self._lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, config: Config, url: str | None = None, **common: object) -> OfflineEngine:
+    def from_config(cls, config: Config, url: str | None = None, **common: Any) -> OfflineEngine:
         """The model named by [engines.offline] model (a path or an installed name), or the
         only installed one."""
         chosen = config.engine_settings("offline").model or url or ""

@@ -9,6 +9,8 @@ structured output with the answer's JSON schema; servers that ignore it are stil
 
 from __future__ import annotations
 
+from typing import Any
+
 from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation
 from translator.translate.engines.base import Usage
@@ -36,7 +38,7 @@ class OpenAIEngine(ModelEngineMixin, HttpEngine):
         url: str | None = None,
         api_version: str = "",
         minute_limiter: MinuteLimiter | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.settings = settings
@@ -82,7 +84,7 @@ class OpenAIEngine(ModelEngineMixin, HttpEngine):
             headers["Authorization"] = f"Bearer {self.api_key}"
         data = self.post_json(self.url, json=body, headers=headers, params=params)
         try:
-            choice = data["choices"][0]  # type: ignore[index]
+            choice = data["choices"][0]
             content = choice["message"].get("content") or ""
             finish = choice.get("finish_reason")
         except (KeyError, TypeError, IndexError, AttributeError) as exc:
