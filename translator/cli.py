@@ -383,13 +383,9 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
     config = read_config(config_path)
     cache = open_cache(config, cache_dir)
     try:
-        articles = cache.query(
-            "SELECT url, state, attempts, last_error, changed_at, title_en "
-            "FROM articles ORDER BY changed_at DESC LIMIT ?",
-            [limit],
-        )
-        sources = cache.query("SELECT * FROM sources ORDER BY name")
-        counts = cache.query("SELECT state, COUNT(*) AS n FROM articles GROUP BY state")
+        articles = cache.recent_articles(limit)
+        sources = cache.sources()
+        counts = cache.state_counts()
     finally:
         cache.close()
     out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
@@ -402,7 +398,8 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
         )
     out.print(table)
     table = Table(
-        title="Articles: " + (", ".join(f"{r['n']} {r['state']}" for r in counts) or "none yet"),
+        title="Articles: "
+        + (", ".join(f"{n} {state}" for state, n in counts.items()) or "none yet"),
         title_justify="left",
     )
     for column in ("state", "tries", "changed", "article", "why"):

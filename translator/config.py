@@ -31,6 +31,8 @@ class FetchConfig:
     user_agent: str = DEFAULT_USER_AGENT
     allow_private_addresses: bool = False
     retries: int = 2
+    proxy: str = ""
+    robots_max_bytes: int = 500_000
 
 
 @dataclass
@@ -107,6 +109,7 @@ class SourceConfig:
     since: str = ""
     publish: bool = True
     attribution: str = ""
+    proxy: str = ""
 
 
 @dataclass
@@ -161,6 +164,15 @@ def _check(config: Config, path: Path, text: str) -> None:
                 f"output.formats[{i}]",
                 f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})",
             )
+    from translator.fetch.proxies import check_proxy_url
+
+    try:
+        check_proxy_url(config.fetch.proxy, "fetch.proxy")
+        for i, source in enumerate(config.sources):
+            check_proxy_url(source.proxy, f"sources[{i}].proxy")
+    except ConfigError as exc:
+        dotted, problem = str(exc).split(": ", 1)
+        raise _fail(path, text, dotted, problem) from None
     _check_engines(config, path, text)
     names: set[str] = set()
     for i, source in enumerate(config.sources):

@@ -24,7 +24,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import ConfigError, LockedError, TranslatorError
+from translator.errors import (
+    ConfigError,
+    LockedError,
+    StoreError,
+    TranslatorError,
+)
 from translator.output.feeds import FeedEntry, write_atom, write_index
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
 from translator.run.robots import RobotsPolicy
@@ -94,7 +99,7 @@ def run_lock(cache_dir: Path, *, wait: bool) -> Iterator[None]:
         cache_dir.mkdir(parents=True, exist_ok=True)
         handle = open(cache_dir / LOCK_NAME, "a+")  # noqa: SIM115 -- held until the finally below
     except OSError as exc:
-        raise ConfigError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
+        raise StoreError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -214,15 +219,7 @@ class Runner:
         """Articles a killed run left half-done, and failed ones whose retry is due, of the
         sources this run covers."""
         names = [source.name for source in self.sources]
-        marks = ",".join("?" * len(names))
-        return self.cache.query(
-            f"SELECT url, state, source FROM articles WHERE source IN ({marks}) AND ("
-            " state IN ('discovered', 'fetched', 'translated')"
-            " OR (state = 'failed' AND attempts < ? AND"
-            "     (next_attempt_at IS NULL OR next_attempt_at <= ?)))"
-            " ORDER BY discovered_at",
-            [*names, self.config.run.max_attempts, now_iso()],
-        )
+        return self.cache.pending_articles(names, self.config.run.max_attempts, now_iso())
 
     @staticmethod
     def _recently_published(row: dict) -> bool:
@@ -273,9 +270,7 @@ class Runner:
             done="published" if publishing else "held",
         )
         if outcome.updated:
-            self.cache.query(
-                "UPDATE articles SET updated_count = updated_count + 1 WHERE url = ?", [job.url]
-            )
+            self.cache.count_update(job.url)
         return outcome
 
     def _failed(self, url: str, reason: str) -> TranslatorError:
@@ -337,11 +332,7 @@ class Runner:
 
     def write_feeds(self) -> list[Path]:
         """The combined feed, one per source and index.html, from what the cache says is out."""
-        rows = self.cache.query(
-            "SELECT * FROM articles WHERE state = 'published' AND outputs IS NOT NULL "
-            "ORDER BY published_at DESC LIMIT ?",
-            [FEED_SIZE * max(1, len(self.config.sources))],
-        )
+        rows = self.cache.published_articles(FEED_SIZE * max(1, len(self.config.sources)))
         entries = [(row["source"], entry_for(row, self.out_dir)) for row in rows]
         written = []
         title = self.config.output.feed_title
@@ -440,7 +431,7 @@ def run(
     with run_lock(cache_dir, wait=wait):
         cache = Cache(cache_dir)
         if dry_run:
-            cache = cache.scratch_copy()
+            cache.discard_writes()
         try:
             with Pipeline(
                 config,
