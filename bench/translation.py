@@ -300,7 +300,7 @@ def _llm_row(name: str, fault: str, articles: list[Article]) -> list[str]:
     with server_cls() as server, tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(name, server.url + suffix, Config())
         engine.controls.limiter.interval = 0.0
-        engine.controls.policy.sleep = lambda s: None
+        engine.controls.sleep = lambda s: None
         cache = Cache(tmp)
         for article in articles:
             if fault == "429":

@@ -764,7 +764,10 @@ def test_an_endless_retry_after_is_left_to_the_pipeline_clamped(
 @pytest.mark.parametrize("length", ["²", "１２", "-1", "9" * 5000, "1e3"])
 def test_odd_content_lengths_never_crash(make_fetcher, length) -> None:
     def liar(conn: socket.socket) -> None:
-        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {length}\r\n".encode() + b"Connection: close\r\n\r\n<p>ok</p>")
+        conn.sendall(
+            f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {length}\r\n".encode()
+            + b"Connection: close\r\n\r\n<p>ok</p>"
+        )
 
     with RawServer(liar) as server:
         try:

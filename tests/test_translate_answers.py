@@ -48,7 +48,7 @@ def deepl(url: str, config: Config | None = None, **translate: object):
     for key, value in translate.items():
         setattr(config.translate, key, value)
     engine = get_engine("deepl", config, engine_url=url)
-    engine.controls.policy.sleep = lambda s: None
+    engine.controls.sleep = lambda s: None
     engine.controls.limiter.interval = 0.0
     return engine
 
@@ -105,7 +105,7 @@ def test_mymemory_quota_warning_is_a_failure_and_the_fallback_translates(cache: 
         config.translate.fallback = ["deepl"]
         config.engines["deepl"] = EngineSettings(api_key="k:fx", url=good.url)
         engine = get_engine("mymemory", config, engine_url=quota.url)
-        engine.controls.policy.sleep = lambda s: None
+        engine.controls.sleep = lambda s: None
         item = article()
         translate_article(item, engine, cache)
     assert item.blocks[0].text_en == fake_translate(TEXT)

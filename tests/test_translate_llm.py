@@ -53,7 +53,7 @@ def engine_for(kind: str, server, config: Config | None = None, **settings: obje
     config.engines[kind] = EngineSettings(api_key="test-key", model="stand-in", **settings)
     url = server.url + ("/v1" if kind == "openai" else "")
     engine = get_engine(kind, config, engine_url=url)
-    engine.controls.policy.sleep = lambda s: None
+    engine.controls.sleep = lambda s: None
     engine.controls.limiter.interval = 0.0
     return engine
 
@@ -134,7 +134,7 @@ def test_429_waits_what_the_server_asked(kind: str, cache: Cache) -> None:
     waits: list[float] = []
     with SERVERS[kind]() as server:
         engine = engine_for(kind, server)
-        engine.controls.policy.sleep = waits.append
+        engine.controls.sleep = waits.append
         headers = {"retry-after-ms": "1500"} if kind == "openai" else {"retry-after": "2"}
         server.inject(Fault(status=429, headers=headers))
         translate_article(make_article(), engine, cache)
