@@ -706,17 +706,16 @@ def test_retries_each_get_a_fresh_deadline(make_fetcher, sleeps) -> None:
 def test_bounded_client_gives_engines_the_same_deadline() -> None:
     from translator.fetch import bounded_client, within
 
-    with RawServer(_endless_continue) as server:
-        with bounded_client(0.5) as client:
-            started = time.monotonic()
-            with pytest.raises(httpx.TimeoutException):
-                client.post(server.url + "/translate", json={"q": "x"})
-            assert time.monotonic() - started < 0.8
-            # a caller's shorter deadline wins over the client's own
-            started = time.monotonic()
-            with within(0.2), pytest.raises(httpx.TimeoutException):
-                client.get(server.url)
-            assert time.monotonic() - started < 0.5
+    with RawServer(_endless_continue) as server, bounded_client(0.5) as client:
+        started = time.monotonic()
+        with pytest.raises(httpx.TimeoutException):
+            client.post(server.url + "/translate", json={"q": "x"})
+        assert time.monotonic() - started < 0.8
+        # a caller's shorter deadline wins over the client's own
+        started = time.monotonic()
+        with within(0.2), pytest.raises(httpx.TimeoutException):
+            client.get(server.url)
+        assert time.monotonic() - started < 0.5
 
 
 def test_deadline_budgets_are_clamped() -> None:
