@@ -366,3 +366,63 @@ def test_concurrency_slots_are_shared_across_calls() -> None:
     for t in threads:
         t.join()
     assert peak[0] == 2
+
+
+def test_the_docs_and_config_name_every_engine_of_the_registry() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    config = (root / "config.toml").read_text(encoding="utf-8")
+    for name in ENGINES:
+        assert f"`{name}`" in readme, name
+        assert name in config.split("[translate]", 1)[1].split("[glossary]", 1)[0], name
+
+
+def test_config_refuses_an_engine_the_registry_does_not_know(tmp_path) -> None:
+    from translator.config import load_config
+    from translator.errors import ConfigError
+
+    path = tmp_path / "config.toml"
+    path.write_text('[translate]\nengine = "babelfish"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line 2: translate.engine: unknown engine 'babelfish'"):
+        load_config(path)
+    path.write_text('[engines.openai]\nmodel = "m"\nspelling = "canadian"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="spelling"):
+        load_config(path)
+
+
+def test_deadline_threads_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from translator.translate.engines import base
+
+    monkeypatch.setattr(base, "_deadline_slots", threading.BoundedSemaphore(2))
+    monkeypatch.setattr(base, "MAX_DEADLINE_THREADS", 2)
+    stuck = threading.Event()
+    for _ in range(2):
+        with pytest.raises(EngineUnavailable, match="within"):
+            call_with_deadline(lambda: stuck.wait(5), 0.05, "drip")
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match="2 earlier calls are still stuck"):
+        call_with_deadline(lambda: 1, 0.1, "next")
+    assert time.monotonic() - started < 0.5
+    stuck.set()  # the stuck clients give up: their threads end and free the slots
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        try:
+            assert call_with_deadline(lambda: 1, 0.1, "next") == 1
+            break
+        except EngineUnavailable:
+            time.sleep(0.01)
+    else:
+        pytest.fail("the slots were never freed")
+
+
+def test_close_closes_the_engine_and_its_fallbacks() -> None:
+    config = Config()
+    config.translate.fallback = ["deepl"]
+    config.engines["yandex"] = EngineSettings(api_key="k")
+    config.engines["deepl"] = EngineSettings(api_key="k:fx")
+    engine = get_engine("yandex", config, engine_url="http://127.0.0.1:9")
+    fallback = engine.fallback_engines()[0]
+    engine.close()
+    assert engine._http.is_closed and fallback._http.is_closed  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 
 import pytest
 
@@ -269,3 +270,38 @@ def test_a_model_that_answers_russian_is_refused(cache: Cache) -> None:
     ):
         translate_article(copy.deepcopy(make_article()), engine_for("openai", echo), cache)
     assert list(cache.memory_entries()) == []
+
+
+PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
+<title>Суд оштрафовал издание</title></head><body><article>
+<h1>Суд оштрафовал издание</h1>
+<p>Суд в Москве оштрафовал независимое издание на 500 000 рублей за публикацию.</p>
+<p>Об этом сообщил адвокат издания. Заседание прошло в закрытом режиме, журналистов не пустили.</p>
+<p>В 2024 году против издания возбудили 3 дела, все они касаются публикаций о войне.</p>
+<p>Редакция намерена обжаловать решение в апелляционном суде в ближайшие недели.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("kind", ["openai", "anthropic"])
+def test_the_one_off_command_translates_in_one_request(kind: str, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from tests.servers import LoopbackServer, Reply
+    from translator.cli import cli
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[engines.{kind}]\nmodel = "stand-in"\napi_key = "k"\n', encoding="utf-8")
+    with LoopbackServer(lambda request: Reply(PAGE)) as site, SERVERS[kind]() as model:
+        url = model.url + ("/v1" if kind == "openai" else "")
+        result = CliRunner().invoke(
+            cli,
+            [site.url + "/news/1", "--engine", kind, "--engine-url", url, "--config", str(config)]
+            + ["--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "out")]
+            + ["--format", "json"],
+        )
+        assert result.exit_code == 0, result.output
+        assert model.requests_count == 1
+    assert "1 request" in result.stderr and "tokens in" in result.stderr
+    copy_json = next((tmp_path / "out").rglob("*.json"))
+    data = json.loads(copy_json.read_text(encoding="utf-8"))
+    assert data["tokens"]["in"] > 0 and data["engine"] == kind
