@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import razdel  # type: ignore[import-untyped]
+import razdel
 
 from translator.article import Fixed
 

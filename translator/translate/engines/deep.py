@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def _map_deep_translator_error(name: str, exc: BaseException) -> EngineError:
     """Turn a deep-translator/requests exception into our error tree."""
     import requests
-    from deep_translator import exceptions as dt  # type: ignore[import-untyped]
+    from deep_translator import exceptions as dt
 
     if isinstance(exc, EngineError):
         return exc

@@ -29,7 +29,7 @@ class GoogleEngine(DeepTranslatorEngine):
         super().__init__(self._make, **kwargs)
 
     def _make(self) -> object:
-        from deep_translator import GoogleTranslator  # type: ignore[import-untyped]
+        from deep_translator import GoogleTranslator
 
         client = GoogleTranslator(source=self.source, target=self.target)
         client._base_url = self.base_url

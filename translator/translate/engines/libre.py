@@ -21,7 +21,7 @@ class LibreEngine(DeepTranslatorEngine):
         super().__init__(self._make, **kwargs)
 
     def _make(self) -> object:
-        from deep_translator import LibreTranslator  # type: ignore[import-untyped]
+        from deep_translator import LibreTranslator
 
         return LibreTranslator(
             source=self.source, target=self.target, api_key=self.api_key, custom_url=self.url

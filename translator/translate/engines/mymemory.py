@@ -24,7 +24,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
         super().__init__(self._make, **kwargs)
 
     def _make(self) -> object:
-        from deep_translator import MyMemoryTranslator  # type: ignore[import-untyped]
+        from deep_translator import MyMemoryTranslator
 
         client = MyMemoryTranslator(
             source=mymemory_code(self.source), target=mymemory_code(self.target)

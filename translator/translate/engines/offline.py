@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import razdel  # type: ignore[import-untyped]
+import razdel
 
 from translator.config import Config
 from translator.errors import EngineError
@@ -130,7 +130,7 @@ def install_model(path: str | Path, models: str | Path) -> Path:
 
 def _convert_opus_mt(source: Path, output: Path) -> None:
     """Convert an OPUS-MT (Marian) model folder to CTranslate2, tokenizers alongside."""
-    from ctranslate2.converters import OpusMTConverter  # type: ignore[import-untyped]
+    from ctranslate2.converters import OpusMTConverter
 
     try:
         OpusMTConverter(str(source)).convert(str(output))
@@ -164,7 +164,7 @@ class OfflineEngine(Engine):
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
-        import ctranslate2  # type: ignore[import-untyped]
+        import ctranslate2
         import sentencepiece
 
         self.files = locate_model(Path(folder))
