@@ -305,3 +305,14 @@ def test_the_one_off_command_translates_in_one_request(kind: str, tmp_path) -> N
     copy_json = next((tmp_path / "out").rglob("*.json"))
     data = json.loads(copy_json.read_text(encoding="utf-8"))
     assert data["tokens"]["in"] > 0 and data["engine"] == kind
+
+
+def test_a_server_that_refuses_the_schema_is_asked_without_it(cache: Cache) -> None:
+    with OpenAIServer(refuse_schema=True) as server:
+        engine = engine_for("openai", server)
+        article = make_article()
+        stats = translate_article(article, engine, cache)
+    assert_translated(article)
+    assert stats.requests == 1 and server.requests_count == 1  # the refused one was not parsed
+    assert "response_format" not in server.bodies[0]
+    assert engine.settings.json_schema is False  # type: ignore[attr-defined]

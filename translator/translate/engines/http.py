@@ -26,6 +26,14 @@ DEFAULT_MAX_ANSWER_BYTES = 8_000_000
 _CHUNK = 64 * 1024
 
 
+class RequestRefused(BadTranslation):
+    """The service refused the request itself (4xx other than key and quota errors)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
 def service_message(body: object) -> str:
     """': <the service's own words>' from a JSON error body (DeepL {"message"}, Google Cloud,
     Microsoft, OpenAI and Anthropic {"error": {"message"}}), else nothing; one line, at most
@@ -102,7 +110,7 @@ class HttpEngine(Engine):
         if status == 456:
             raise EngineError(f"{self.name}: the account's character quota is used up")
         if status >= 400:
-            raise BadTranslation(f"{self.name}: request refused ({described})")
+            raise RequestRefused(f"{self.name}: request refused ({described})", status)
         return data
 
     def _decode(self, body: bytes, strict: bool) -> object:
