@@ -584,8 +584,8 @@ def memory_purge_command(
 ) -> None:
     """Delete an engine's entries from the translation memory (e.g. what a bad day left), so
     those segments are translated again."""
-    from translator.translate.memory import parse_since
     from translator.translate.engines.registry import check_engine_name
+    from translator.translate.memory import parse_since
 
     check_engine_name(engine)
     stamp = parse_since(since) if since else None
