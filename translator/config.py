@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from translator.errors import ConfigError
+from translator.flags import DEFAULT_HOLD_ON, SEVERITIES, SEVERITY
 
 DEFAULT_USER_AGENT = (
     "translator/0.1 (Russian-to-English news translation for newsrooms; "
@@ -70,6 +71,12 @@ class OutputConfig:
 
 
 @dataclass
+class PublishConfig:
+    hold_on: list[str] = field(default_factory=lambda: list(DEFAULT_HOLD_ON))
+    numbers_mismatch_share: float = 0.2
+
+
+@dataclass
 class CacheConfig:
     dir: str = "cache"
 
@@ -106,6 +113,7 @@ class Config:
     engines: dict[str, EngineSettings] = field(default_factory=dict)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    publish: PublishConfig = field(default_factory=PublishConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     run: RunConfig = field(default_factory=RunConfig)
     sources: list[SourceConfig] = field(default_factory=list)
@@ -151,6 +159,16 @@ def _check(config: Config, path: Path, text: str) -> None:
                 f"output.formats[{i}]",
                 f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})",
             )
+    for i, flag in enumerate(config.publish.hold_on):
+        if flag not in SEVERITY and flag not in SEVERITIES:
+            known = ", ".join([*SEVERITY, *SEVERITIES])
+            raise _fail(path, text, f"publish.hold_on[{i}]", f"unknown flag {flag!r} (use {known})")
+    if config.publish.numbers_mismatch_share > 1:
+        raise _fail(path, text, "publish.numbers_mismatch_share", "must be a share, 0 to 1")
+    if not re.fullmatch(r"auto|[a-z]{2,3}", config.translate.source_lang):
+        raise _fail(
+            path, text, "translate.source_lang", 'use "auto" or a language code such as "ru"'
+        )
     names: set[str] = set()
     for i, source in enumerate(config.sources):
         for key in ("name", "url"):

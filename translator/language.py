@@ -72,8 +72,10 @@ def detect_language(text: str) -> tuple[str, float]:
         best = _detector().detect(flat, k=1)[0]
     except LanguageDetectionError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the model's own failures, mapped in one place
-        raise LanguageDetectionError(f"language detection failed: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:
+        raise LanguageDetectionError(
+            f"language detection failed: {type(exc).__name__}: {exc}"
+        ) from exc
     code = str(best.get("lang", UNDETERMINED)).split("-")[0].lower() or UNDETERMINED
     return code, float(best.get("score", 0.0))
 
