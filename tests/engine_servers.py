@@ -21,8 +21,9 @@
 - `GoogleCloudServer`: Cloud Translation v2 `POST /language/translate/v2?key=` with JSON q list
   -> {"data": {"translations": [{"translatedText": ...}]}}.
 
-Their "translation" is `fake_translate`: Cyrillic transliterated to Latin, everything else kept,
-so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
+Their "translation" is `fake_translate`: English-looking text, each Cyrillic word replaced by an
+English word chosen by a stable hash (its capitals kept), everything else kept (transliterated
+Russian is not English, and the publish gate rightly holds it), so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
 boundary markers, which it keeps; `unpack` cuts what a server received back into segments). Each server records the texts it received (`texts`,
 `characters`, `max_in_flight`) and takes scripted faults (`inject(Fault(...))`, one per
 request, in order), a fixed `latency`, and `die_after` (every request after the Nth answers 503).
@@ -30,6 +31,7 @@ request, in order), a fixed `latency`, and `die_after` (every request after the 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -41,12 +43,131 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from tests.servers import LoopbackServer, Reply, Request
-from translator.translit import transliterate
+
+ENGLISH_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "he",
+    "this",
+    "are",
+    "or",
+    "his",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "they",
+    "you",
+    "were",
+    "her",
+    "she",
+    "there",
+    "been",
+    "one",
+    "all",
+    "we",
+    "their",
+    "has",
+    "would",
+    "when",
+    "if",
+    "them",
+    "said",
+    "will",
+    "more",
+    "about",
+    "after",
+    "court",
+    "city",
+    "police",
+    "people",
+    "government",
+    "minister",
+    "year",
+    "report",
+    "officials",
+    "told",
+    "new",
+    "region",
+    "news",
+    "week",
+    "local",
+    "state",
+    "first",
+    "last",
+    "two",
+    "three",
+    "residents",
+    "president",
+    "law",
+    "case",
+    "river",
+    "road",
+    "forest",
+    "village",
+    "school",
+    "house",
+    "decision",
+    "group",
+    "public",
+    "statement",
+    "morning",
+    "evening",
+    "country",
+    "office",
+    "member",
+    "judge",
+    "council",
+    "against",
+    "under",
+    "before",
+    "during",
+    "while",
+    "since",
+    "because",
+    "however",
+    "also",
+    "only",
+    "still",
+    "again",
+    "where",
+    "other",
+    "some",
+    "many",
+]
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+")
+
+
+def _english_word(match: re.Match) -> str:
+    word = match.group()
+    digest = hashlib.sha256(word.lower().encode("utf-8")).digest()
+    english = ENGLISH_WORDS[int.from_bytes(digest[:4], "big") % len(ENGLISH_WORDS)]
+    if len(word) > 1 and word.isupper():
+        return english.upper()
+    return english.capitalize() if word[0].isupper() else english
 
 
 def fake_translate(text: str) -> str:
-    """Transliterate Cyrillic to Latin; digits, punctuation, Latin and whitespace stay as they are."""
-    return transliterate(text)
+    """Each Cyrillic word replaced by an English word chosen by a stable hash of it (capitals
+    kept); digits, punctuation, markers, Latin and whitespace stay as they are."""
+    return _CYRILLIC_WORD.sub(_english_word, text)
 
 
 _SENT_MARKER_RE = re.compile(r"( \[\[\d+\]\] )")

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title_en       TEXT,
     outlet         TEXT,
     published      TEXT,
-    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|duplicate|failed
+    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|rejected|skipped|duplicate|failed
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     next_attempt_at TEXT,              -- failed articles wait until then
@@ -228,6 +228,12 @@ class Cache:
                     f"UPDATE articles SET {columns}, changed_at = ? WHERE url = ?",
                     (*fields.values(), stamp, url),
                 )
+
+    def articles_in_state(self, state: str) -> list[dict]:
+        """Every article in `state` (e.g. "held"), most recently changed first."""
+        return self.query(
+            "SELECT * FROM articles WHERE state = ? ORDER BY changed_at DESC", [state]
+        )
 
     # sources -------------------------------------------------------------------------------
 

@@ -24,7 +24,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import ConfigError, EngineError, LockedError, TranslatorError
+from translator.errors import (
+    ConfigError,
+    EngineError,
+    LockedError,
+    TranslatorError,
+    WrongLanguage,
+)
 from translator.output.feeds import FeedEntry, write_atom, write_index
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
 from translator.run.robots import RobotsPolicy
@@ -59,20 +65,26 @@ class RunReport:
     unchanged: int = 0
     duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (url, the gate's reasons)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, "language: uk")
     deferred: int = 0
     paths: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.source_errors
+        """False when anything failed or a copy was held: someone has to look."""
+        return not self.failed and not self.source_errors and not self.held
 
     def summary(self) -> str:
         parts = [
             f"{self.published} published",
             f"{self.updated} updated",
+            f"{len(self.held)} held",
             f"{len(self.failed)} failed",
         ]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped (language)")
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicates")
         if self.deferred:
@@ -294,6 +306,9 @@ class Runner:
         if outcome is None and error is None:
             report.deferred += 1
             return
+        if isinstance(error, WrongLanguage):
+            report.skipped.append((job.url, f"language: {error.language}"))
+            return
         if error is not None:
             self._schedule_retry(job.url, error)
             report.failed.append((job.url, str(error)))
@@ -307,6 +322,10 @@ class Runner:
             report.duplicates += 1
             return
         report.paths.extend(outcome.paths)
+        if outcome.held:
+            report.held.append((job.url, "; ".join(outcome.held)))
+            self.on_progress(f"held: {job.url}: {'; '.join(outcome.held)}")
+            return
         if outcome.updated:
             report.updated += 1
         else:
@@ -332,41 +351,47 @@ class Runner:
 
     def write_feeds(self) -> list[Path]:
         """The combined feed, one per source and index.html, from what the cache says is out."""
-        rows = self.cache.query(
-            "SELECT * FROM articles WHERE state = 'published' AND outputs IS NOT NULL "
-            "ORDER BY published_at DESC LIMIT ?",
-            [FEED_SIZE * max(1, len(self.config.sources))],
-        )
-        entries = [(row["source"], entry_for(row, self.out_dir)) for row in rows]
-        written = []
-        title = self.config.output.feed_title
-        combined = [entry for _, entry in entries][:FEED_SIZE]
-        site = self.config.output.site_url.rstrip("/")
-        path = self.out_dir / "feed.atom"
+        return write_feeds(self.config, self.cache, self.out_dir)
+
+
+def write_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
+    """The combined feed, one per source and index.html, from what the cache says is published
+    (held copies never appear: their state is "held" until `translator approve`)."""
+    rows = cache.query(
+        "SELECT * FROM articles WHERE state = 'published' AND outputs IS NOT NULL "
+        "ORDER BY published_at DESC LIMIT ?",
+        [FEED_SIZE * max(1, len(config.sources))],
+    )
+    entries = [(row["source"], entry_for(row, out_dir)) for row in rows]
+    written = []
+    title = config.output.feed_title
+    combined = [entry for _, entry in entries][:FEED_SIZE]
+    site = config.output.site_url.rstrip("/")
+    path = out_dir / "feed.atom"
+    write_atom(
+        combined,
+        path,
+        title=title,
+        feed_id=feed_id(site, "feed"),
+        self_url=f"{site}/feed.atom" if site else None,
+    )
+    written.append(path)
+    for source in config.sources:
+        mine = [entry for name, entry in entries if name == source.name][:FEED_SIZE]
+        # beside feed.atom, so the copies' relative links hold in every feed
+        path = out_dir / f"feed-{source_slug(source.name)}.atom"
         write_atom(
-            combined,
+            mine,
             path,
-            title=title,
-            feed_id=feed_id(site, "feed"),
-            self_url=f"{site}/feed.atom" if site else None,
+            title=f"{title}: {source.name}",
+            feed_id=feed_id(site, path.stem),
+            self_url=f"{site}/{path.name}" if site else None,
         )
         written.append(path)
-        for source in self.config.sources:
-            mine = [entry for name, entry in entries if name == source.name][:FEED_SIZE]
-            # beside feed.atom, so the copies' relative links hold in every feed
-            path = self.out_dir / f"feed-{source_slug(source.name)}.atom"
-            write_atom(
-                mine,
-                path,
-                title=f"{title}: {source.name}",
-                feed_id=feed_id(site, path.stem),
-                self_url=f"{site}/{path.name}" if site else None,
-            )
-            written.append(path)
-        index = self.out_dir / "index.html"
-        write_index(combined, index, title=title)
-        written.append(index)
-        return written
+    index = out_dir / "index.html"
+    write_index(combined, index, title=title)
+    written.append(index)
+    return written
 
 
 def check_attribution(source: SourceConfig) -> None:
