@@ -262,9 +262,6 @@ def test_empty_body_and_missing_label_are_held() -> None:
 
 
 def test_numbers_mismatch_holds_only_above_the_share() -> None:
-    def wrong_numbers(text: str) -> str:
-        return fake_translate(text) + " 99"
-
     article = translated(PARAGRAPHS)
     article.blocks[0].flags.append("numbers-mismatch")
     verdict = judge(article, PublishConfig(numbers_mismatch_share=0.25))
@@ -272,7 +269,6 @@ def test_numbers_mismatch_holds_only_above_the_share() -> None:
     article.blocks[1].flags.append("numbers-mismatch")
     verdict = judge(article, PublishConfig(numbers_mismatch_share=0.25))
     assert verdict.held and "numbers differ in 2 of 4 blocks (over 25%)" in verdict.line()
-    assert wrong_numbers("1") != "1"
 
 
 def test_a_predicate_mark_the_engine_dropped_is_held() -> None:

@@ -28,7 +28,8 @@ EXIT_INTERNAL = 70
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    click.echo(f"translator: error: {message}", err=True)
+    # one line, whatever a library put in its message
+    click.echo(f"translator: error: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 

@@ -14,7 +14,7 @@ from typing import Self
 
 from translator.article import Article
 from translator.config import Config
-from translator.errors import TranslatorError, WrongLanguage
+from translator.errors import EngineError, TranslatorError, WrongLanguage
 from translator.extract import extract
 from translator.fetch.client import Fetcher
 from translator.labels.apply import apply_labels, party_english
@@ -94,7 +94,17 @@ class Pipeline:
             config = replace(
                 self.config, translate=replace(self.config.translate, source_lang=language)
             )
-            self._engines[language] = get_engine(name, config, self._engine_url)
+            try:
+                self._engines[language] = get_engine(name, config, self._engine_url)
+            except EngineError as exc:
+                if not self._engines:
+                    raise
+                # the engine was fine for the configured language: it is this one it refuses
+                reason = str(exc).strip().splitlines()[0]
+                raise WrongLanguage(
+                    f"the {name} engine cannot translate from {language_name(language)} ({reason})",
+                    language=language,
+                ) from None
         return self._engines[language]
 
     def close(self) -> None:

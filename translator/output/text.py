@@ -128,6 +128,11 @@ def dateline(article: Article) -> str:
 
 
 def statement(article: Article) -> str:
+    if article.language == "en":  # a page already in English is republished, not translated
+        return (
+            f"This text is the original English article by "
+            f"{outlet(article) or 'the outlet named above'}, unchanged."
+        )
     return (
         f"This text is a machine translation of the original {language(article.language)} "
         f"article by {outlet(article) or 'the outlet named above'}. "
