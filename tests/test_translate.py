@@ -547,10 +547,9 @@ def test_googles_page_loses_newlines_so_lines_go_as_marked_segments(cache: Cache
         glued = fake_translate("Первая строка") + fake_translate("Вторая строка")
         assert client.translate("Первая строка\nВторая строка") == glued
         translate_article(article, engine_for("google", server), cache)
-    assert (
-        block.text_en == fake_translate("Город\tЧисло\nМосква\t12")
-        and article.title_en == fake_translate("Таблица")
-    )
+    assert block.text_en == fake_translate(
+        "Город\tЧисло\nМосква\t12"
+    ) and article.title_en == fake_translate("Таблица")
     assert server.requests_count == 2
     assert unpack(server.texts[-1][0]) == ["Таблица", "Город\tЧисло", "Москва\t12"]
 
