@@ -12,15 +12,23 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import all_corpus_pages, need_corpus
 from tests.engine_servers import LibreServer, fake_translate
 from tests.servers import LoopbackServer, Reply, Request
 from translator.article import Article, Block, Label
 from translator.cli import cli
-from translator.config import PublishConfig, load_config
+from translator.config import Config, PublishConfig, load_config
 from translator.errors import ConfigError
+from translator.extract import extract
+from translator.fetch.client import decode_html
 from translator.flags import DEFAULT_HOLD_ON, SEVERITY, holds, severity
+from translator.labels.apply import apply_labels
+from translator.labels.glossary import Glossary
 from translator.labels.templates import TEMPLATES
 from translator.output.gate import block_faults, judge
+from translator.store import Cache
+from translator.translate import translate_article
+from translator.translate.engines import get_engine
 
 PARAGRAPHS = [
     "Жители Эльбрусского района требуют остановить вырубку леса над поселком Терскол.",
@@ -316,3 +324,38 @@ def test_the_json_copy_carries_the_block_flags(tmp_path: Path) -> None:
     copy = next((tmp_path / "out" / "review").glob("*.json"))
     body = json.loads(copy.read_text(encoding="utf-8"))["body"]
     assert body and all("echo" in block["flags"] for block in body)
+
+
+# ---- the corpus through an English-answering stand-in --------------------------------------
+
+CORPUS = all_corpus_pages()
+
+
+@pytest.fixture(scope="module")
+def english_engine():
+    with LibreServer() as server:  # answers English-looking words (tests/engine_servers.py)
+        yield server
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("entry", CORPUS, ids=[e["id"] for e in CORPUS])
+def test_corpus_page_through_an_english_stand_in(entry: dict, english_engine, tmp_path: Path):
+    need_corpus(CORPUS)
+    config = Config()
+    glossary = Glossary.load(config)
+    article = Article(url=entry["url"], html=decode_html(entry["path"].read_bytes(), None)[0])
+    extract(article)
+    apply_labels(article, glossary)
+    cache = Cache(tmp_path / "cache")
+    try:
+        engine = get_engine("libre", config, english_engine.url + "/")
+        translate_article(article, engine, cache, glossary, config.translate)
+    finally:
+        cache.close()
+    verdict = judge(article, config.publish)
+    flagged = [b.text[:60] for b in article.blocks if {"untranslated", "echo"} & set(b.flags)]
+    assert flagged == []
+    assert not {"untranslated", "echo", "wrong-language", "empty-body"} & set(verdict.flags)
+    for block in article.blocks:
+        for term in glossary.find(block.text):
+            assert term.en in (block.text_en or ""), (block.text[term.start : term.end], term.en)
