@@ -13,15 +13,18 @@ import zlib
 from collections.abc import Callable, Iterator
 
 import brotli
+import httpx
 import pytest
 
 import translator.fetch.client as fetch_module
+import translator.fetch.transport as transport_module
 from tests.servers import LoopbackServer, RawServer, Reply, Request, head
 from translator.config import FetchConfig
 from translator.errors import HTTPStatusError, InvalidURL, NetworkError, NotHTML, TooLarge
-from translator.fetch.client import Fetcher, decode_html, looks_garbled
+from translator.fetch.charset import decode_html, looks_garbled
+from translator.fetch.client import Fetcher
 from translator.store import Cache
-from translator.timestamps import retry_after_seconds
+from translator.timestamps import MAX_RETRY_AFTER, retry_after_seconds
 
 RUSSIAN = (
     "<html><head><title>Новости</title></head><body><p>Президент России заявил, что "
@@ -174,12 +177,12 @@ def test_every_hop_is_checked_when_untrusted(make_fetcher, monkeypatch) -> None:
     calls: list[tuple[str, bool]] = []
     real = fetch_module.check_url
 
-    def recording(url: str, *, allow_private: bool) -> None:
+    def recording(url: str, *, allow_private: bool, **options: object) -> None:
         calls.append((url, allow_private))
         real(url, allow_private=True)
 
     monkeypatch.setattr(fetch_module, "check_url", recording)
-    monkeypatch.setattr(fetch_module, "is_public_address", lambda address: True)
+    monkeypatch.setattr(transport_module, "is_public_address", lambda address: True)
     with LoopbackServer(redirecting) as server:
         make_fetcher().fetch(server.url + "/hop/2", trusted=False)
     assert [url.removeprefix(server.url) for url, _ in calls] == [
@@ -621,3 +624,203 @@ def test_unexpected_304_without_cache_is_an_error(make_fetcher) -> None:
         pytest.raises(HTTPStatusError, match="HTTP 304"),
     ):
         make_fetcher().fetch(server.url, conditional=True)
+
+
+# one deadline per attempt, by the clock ------------------------------------------------------
+
+
+def _endless_continue(conn: socket.socket) -> None:
+    for _ in range(600):
+        conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+        time.sleep(0.1)
+
+
+def _drip(data: bytes, pause: float) -> Callable[[socket.socket], None]:
+    def handler(conn: socket.socket) -> None:
+        for byte in data:
+            conn.sendall(bytes([byte]))
+            time.sleep(pause)
+
+    return handler
+
+
+RESPONSE = head(Content_Type="text/html; charset=utf-8", Content_Length="2000") + b"<p>" * 666
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        _endless_continue,
+        _drip(RESPONSE, 0.2),  # status line, then headers, a byte at a time
+        _drip(b"HTTP/1.1 200 OK\r\n" + b"X-Pad: " + b"a" * 500, 0.05),  # endless header
+        _drip(RESPONSE, 0.002),  # headers soon, then the body a byte at a time
+    ],
+    ids=["100-continue-flood", "status-line-drip", "header-drip", "body-drip"],
+)
+def test_every_stage_of_a_response_ends_at_the_deadline(make_fetcher, handler) -> None:
+    with RawServer(handler) as server:
+        started = time.monotonic()
+        with pytest.raises(NetworkError, match=r"timed out after 1 s"):
+            make_fetcher(timeout=1.0, retries=0).fetch(server.url)
+        elapsed = time.monotonic() - started
+    assert 0.9 < elapsed < 1.3, elapsed
+
+
+def test_a_one_off_with_timeout_3_ends_within_3_3_seconds(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from translator.cli import cli
+
+    (tmp_path / "config.toml").write_text("[fetch]\ntimeout = 3\nretries = 0\n", "utf-8")
+
+    def one_off(url: str) -> tuple[float, str]:
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            cli,
+            ["translate", url, "--config", str(tmp_path / "config.toml")]
+            + ["--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "out")],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 1
+        return time.monotonic() - started, result.stderr
+
+    with socket.socket() as probe:  # a first one-off loads what the command imports
+        probe.bind(("127.0.0.1", 0))
+        refused = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    one_off(refused)
+    with RawServer(_endless_continue) as server:
+        elapsed, stderr = one_off(server.url + "/news/1")
+    assert "timed out after 3 s" in stderr and stderr.count("\n") == 1
+    assert elapsed < 3.3, elapsed
+
+
+def test_retries_each_get_a_fresh_deadline(make_fetcher, sleeps) -> None:
+    with RawServer(_endless_continue) as server:
+        started = time.monotonic()
+        with pytest.raises(NetworkError, match="timed out"):
+            make_fetcher(timeout=0.5, retries=2).fetch(server.url)
+        assert time.monotonic() - started < 2.0
+    assert server.hits == 3 and len(sleeps) == 2
+
+
+def test_bounded_client_gives_engines_the_same_deadline() -> None:
+    from translator.fetch import bounded_client, within
+
+    with RawServer(_endless_continue) as server:
+        with bounded_client(0.5) as client:
+            started = time.monotonic()
+            with pytest.raises(httpx.TimeoutException):
+                client.post(server.url + "/translate", json={"q": "x"})
+            assert time.monotonic() - started < 0.8
+            # a caller's shorter deadline wins over the client's own
+            started = time.monotonic()
+            with within(0.2), pytest.raises(httpx.TimeoutException):
+                client.get(server.url)
+            assert time.monotonic() - started < 0.5
+
+
+def test_deadline_budgets_are_clamped() -> None:
+    from translator.fetch.deadline import MAX_DEADLINE, clamp_budget
+
+    assert clamp_budget(float("nan")) == MAX_DEADLINE == clamp_budget(float("inf"))
+    assert clamp_budget(1e300) == MAX_DEADLINE and clamp_budget(-5) == 0 and clamp_budget(3) == 3
+
+
+# numbers from outside --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("inf", MAX_RETRY_AFTER),
+        ("Infinity", MAX_RETRY_AFTER),
+        ("1e14", MAX_RETRY_AFTER),
+        ("1e400", MAX_RETRY_AFTER),
+        ("12345678901234567890123", MAX_RETRY_AFTER),
+        ("-5", 0.0),
+        ("-inf", 0.0),
+        ("nan", None),
+        ("2.5", 2.5),
+        ("Fri, 31 Dec 9999 23:59:59 GMT", MAX_RETRY_AFTER),
+        ("Mon, 01 Jan 1900 00:00:00 GMT", 0.0),
+        ("Mon, 01 Jan 99999999999999 00:00:00 GMT", None),
+        ("", None),
+    ],
+)
+def test_retry_after_is_clamped(header, expected) -> None:
+    assert retry_after_seconds(header) == expected
+
+
+@pytest.mark.parametrize("header", ["inf", "1e14", "12345678901234567890123"])
+def test_an_endless_retry_after_is_left_to_the_pipeline_clamped(
+    make_fetcher, sleeps, header
+) -> None:
+    answer = Reply("later", status=503, headers={"Retry-After": header})
+    with LoopbackServer(lambda r: answer) as server, pytest.raises(HTTPStatusError) as info:
+        make_fetcher().fetch(server.url)
+    assert info.value.retry_after == MAX_RETRY_AFTER and sleeps == []
+
+
+@pytest.mark.parametrize("length", ["²", "１２", "-1", "9" * 5000, "1e3"])
+def test_odd_content_lengths_never_crash(make_fetcher, length) -> None:
+    def liar(conn: socket.socket) -> None:
+        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {length}\r\n".encode() + b"Connection: close\r\n\r\n<p>ok</p>")
+
+    with RawServer(liar) as server:
+        try:
+            page = make_fetcher(retries=0).fetch(server.url)
+        except (NetworkError, TooLarge) as exc:
+            assert str(exc).startswith(server.url)
+        else:
+            assert "ok" in page.text
+
+
+# foreign exceptions ----------------------------------------------------------------------------
+
+
+def _exception_classes(module: object) -> set[type]:
+    return {
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, Exception)
+    }
+
+
+def test_every_httpx_and_httpcore_exception_class_is_mapped() -> None:
+    import httpcore
+
+    from translator.fetch.failures import HTTPCORE_TO_HTTPX, HTTPX_ERRORS
+
+    assert _exception_classes(httpx) - set(HTTPX_ERRORS) == set()
+    assert _exception_classes(httpcore) - set(HTTPCORE_TO_HTTPX) == set()
+
+
+def test_each_mapped_httpx_error_is_one_line_naming_the_url() -> None:
+    from translator.errors import FetchError
+    from translator.fetch.failures import HTTPX_ERRORS, fetch_error
+
+    for cls in HTTPX_ERRORS:
+        try:
+            exc = cls("boom\nsecond line")
+        except TypeError:  # HTTPStatusError needs a request and a response
+            continue
+        error = fetch_error("http://x.example/a", exc)
+        assert isinstance(error, FetchError)
+        assert str(error).startswith("http://x.example/a: ") and "\n" not in str(error), cls
+
+
+# charsets the header names --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["utf-16le", "UTF-16LE", "utf-16"])
+def test_bomless_utf16le_named_by_the_header_is_honoured(make_fetcher, label) -> None:
+    body = RUSSIAN.encode("utf-16-le")
+    with LoopbackServer(
+        lambda r: Reply(body, content_type=f"text/html; charset={label}")
+    ) as server:
+        page = make_fetcher().fetch(server.url)
+    assert page.text == RUSSIAN and page.encoding.startswith("utf-16")
+
+
+def test_a_utf16_label_on_a_utf8_body_is_not_believed() -> None:
+    assert decode_html(RUSSIAN.encode("utf-8"), "utf-16le") == (RUSSIAN, "utf-8")

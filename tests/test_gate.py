@@ -86,6 +86,15 @@ def echo(text: str) -> str:
     return text
 
 
+def renumbered(text: str) -> str:
+    """English-looking words whose numbers are all wrong: past the engine checks, held by the
+    gate (numbers-mismatch in every block)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + 1), fake_translate(text))
+
+
+NUMBERED = [f"{p[:-1]}, сообщили в {2020 + i} году." for i, p in enumerate(PARAGRAPHS)]
+
+
 def invoke(args: list[str]) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, args, catch_exceptions=False, env={"COLUMNS": "400"})
     return result.exit_code, result.stdout, result.stderr
@@ -136,10 +145,28 @@ def test_an_echoing_engine_gets_nothing_published_by_a_run(tmp_path: Path) -> No
         code, stdout, stderr = invoke(["run", "--config", str(config)])
         out = tmp_path / "out"
         assert code == 1, stderr
+        assert "0 published" in stderr
+        # the engine checks refuse an echo (a failure, retried later); what gets past them is
+        # held by the gate: either way each article says why, and nothing reaches a reader
+        why = [l for l in stderr.splitlines() if l.strip().startswith(("held:", "failed:"))]
+        assert len(why) == 3 and all("echo" in line for line in why)
+        assert feed_entries(out) == 0 and index_links(out) == []
+        assert not list(out.glob("*.md"))
+        code, stdout, _ = invoke(["status", "--config", str(config)])
+        assert code == 0 and "echo" in stdout
+
+
+def test_a_run_holds_what_the_gate_finds(tmp_path: Path) -> None:
+    pages = {f"n{i}": page(f"{TITLE} {i}", NUMBERED[i:] + NUMBERED[:i]) for i in range(3)}
+    with Site(pages) as site, LibreServer(translate=renumbered) as engine:
+        config = write_config(tmp_path, site, engine)
+        code, stdout, stderr = invoke(["run", "--config", str(config)])
+        out = tmp_path / "out"
+        assert code == 1, stderr
         assert "0 published" in stderr and "3 held" in stderr
         held_lines = [line for line in stderr.splitlines() if line.strip().startswith("held:")]
         assert len(held_lines) == 3
-        assert all("still in the source script" in line for line in held_lines)
+        assert all("numbers differ in 4 of 4 blocks" in line for line in held_lines)
         assert feed_entries(out) == 0 and index_links(out) == []
         assert not list(out.glob("*.md"))  # nothing in the published folder
         assert len(list((out / "review").glob("*.md"))) == 3
@@ -148,7 +175,7 @@ def test_an_echoing_engine_gets_nothing_published_by_a_run(tmp_path: Path) -> No
         assert "Held for review" in review and "translator approve" in review
 
         code, stdout, _ = invoke(["status", "--config", str(config)])
-        assert code == 0 and "3 held" in stdout and "source script" in stdout
+        assert code == 0 and "3 held" in stdout and "numbers differ" in stdout
 
 
 def test_an_english_answering_engine_publishes(tmp_path: Path) -> None:
@@ -163,8 +190,8 @@ def test_an_english_answering_engine_publishes(tmp_path: Path) -> None:
 
 
 def test_approve_publishes_a_held_copy_into_feeds_and_index(tmp_path: Path) -> None:
-    pages = {"n0": page(TITLE, PARAGRAPHS), "n1": page(TITLE + " снова", PARAGRAPHS[::-1])}
-    with Site(pages) as site, LibreServer(translate=echo) as engine:
+    pages = {"n0": page(TITLE, NUMBERED), "n1": page(TITLE + " снова", NUMBERED[::-1])}
+    with Site(pages) as site, LibreServer(translate=renumbered) as engine:
         config = write_config(tmp_path, site, engine)
         assert invoke(["run", "--config", str(config)])[0] == 1
         out = tmp_path / "out"
@@ -196,19 +223,21 @@ def test_approve_publishes_a_held_copy_into_feeds_and_index(tmp_path: Path) -> N
 
 
 def test_a_one_off_with_a_held_copy_exits_non_zero_in_one_line(tmp_path: Path) -> None:
-    with Site({"n0": page(TITLE, PARAGRAPHS)}) as site, LibreServer(translate=echo) as engine:
+    site_pages = {"n0": page(TITLE, NUMBERED)}
+    with Site(site_pages) as site, LibreServer(translate=renumbered) as engine:
         config = write_config(tmp_path, site, engine)
         code, stdout, stderr = invoke([f"{site.url}/a/n0", "--config", str(config)])
     assert code == 1
     errors = [line for line in stderr.splitlines() if line.startswith("translator: error")]
     assert len(errors) == 1 and "held for review" in errors[0]
-    assert "still in the source script" in errors[0] and "translator approve" in errors[0]
+    assert "numbers differ" in errors[0] and "translator approve" in errors[0]
     paths = [Path(p) for p in stdout.splitlines()]
     assert paths and all(p.parent.name == "review" for p in paths)
 
 
-def test_hold_on_empty_publishes_even_an_echo(tmp_path: Path) -> None:
-    with Site({"n0": page(TITLE, PARAGRAPHS)}) as site, LibreServer(translate=echo) as engine:
+def test_hold_on_empty_publishes_what_the_gate_finds(tmp_path: Path) -> None:
+    site_pages = {"n0": page(TITLE, NUMBERED)}
+    with Site(site_pages) as site, LibreServer(translate=renumbered) as engine:
         config = write_config(tmp_path, site, engine, "[publish]\nhold_on = []")
         code, _, stderr = invoke(["run", "--config", str(config)])
     assert code == 0 and "1 published" in stderr
@@ -318,12 +347,13 @@ def test_hold_on_names_are_checked_with_their_line(tmp_path: Path) -> None:
 
 
 def test_the_json_copy_carries_the_block_flags(tmp_path: Path) -> None:
-    with Site({"n0": page(TITLE, PARAGRAPHS)}) as site, LibreServer(translate=echo) as engine:
+    site_pages = {"n0": page(TITLE, NUMBERED)}
+    with Site(site_pages) as site, LibreServer(translate=renumbered) as engine:
         config = write_config(tmp_path, site, engine)
         invoke([f"{site.url}/a/n0", "--config", str(config)])
     copy = next((tmp_path / "out" / "review").glob("*.json"))
     body = json.loads(copy.read_text(encoding="utf-8"))["body"]
-    assert body and all("echo" in block["flags"] for block in body)
+    assert body and all("numbers-mismatch" in block["flags"] for block in body)
 
 
 # ---- the corpus through an English-answering stand-in --------------------------------------

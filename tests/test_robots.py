@@ -10,7 +10,7 @@ import pytest
 from tests.servers import LoopbackServer, Reply, Request
 from translator.config import DEFAULT_USER_AGENT, FetchConfig
 from translator.fetch.client import Fetcher
-from translator.run.robots import RobotsPolicy
+from translator.run.robots import MAX_CRAWL_DELAY, RobotsPolicy
 
 ROBOTS = """# test rules
 User-agent: *
@@ -148,3 +148,48 @@ def google_site():
 def test_rules_are_matched_as_google_does(google_site, fetcher, path: str, allowed: bool) -> None:
     policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
     assert policy.allowed(f"{google_site.url}{path}") is allowed
+
+
+def test_a_backtracking_wildcard_rule_is_matched_at_once(fetcher) -> None:
+    rules = "User-agent: *\nDisallow: /*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b$\n"
+    with LoopbackServer(robots_route(rules)) as server:
+        policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+        answers: list[bool] = []
+        worker = threading.Thread(
+            target=lambda: answers.append(policy.allowed(f"{server.url}/{'a' * 40}"))
+        )
+        worker.start()
+        worker.join(5)  # a backtracking matcher takes minutes here
+        assert answers == [True]
+        assert not policy.allowed(f"{server.url}/{'a' * 40}b")
+
+
+def test_only_the_first_robots_max_bytes_are_read() -> None:
+    early = "User-agent: *\nDisallow: /early/\n"
+    late = "User-agent: *\nDisallow: /late/\n"
+    text = early + "# padding\n" * 100_000 + late  # about 1 MB
+    config = FetchConfig(retries=0, timeout=5, allow_private_addresses=True)
+    assert config.robots_max_bytes < len(text) // 2
+    with LoopbackServer(robots_route(text)) as server, Fetcher(config, None) as fetcher:
+        policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+        assert not policy.allowed(f"{server.url}/early/1")
+        assert policy.allowed(f"{server.url}/late/1")
+
+
+@pytest.mark.parametrize(
+    ("line", "delay"),
+    [
+        ("Crawl-delay: inf", None),
+        ("Crawl-delay: nan", None),
+        ("Crawl-delay: -5", None),
+        ("Crawl-delay: 1e300", MAX_CRAWL_DELAY),
+        ("Crawl-delay: 123456789012345678901234", MAX_CRAWL_DELAY),
+        ("Crawl-delay: 3", 3.0),
+        ("Request-rate: 1/100000", MAX_CRAWL_DELAY),
+        ("Request-rate: 0/10", None),
+    ],
+)
+def test_crawl_delays_from_the_file_are_clamped(fetcher, line: str, delay: float | None) -> None:
+    with LoopbackServer(robots_route(f"User-agent: *\n{line}\n")) as server:
+        policy = RobotsPolicy(fetcher, DEFAULT_USER_AGENT)
+        assert policy.crawl_delay(f"{server.url}/a") == delay

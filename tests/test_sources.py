@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import corpus_pages, need_corpus
 from tests.servers import LoopbackServer, Reply, Request
 from translator.config import FetchConfig, RunConfig, SourceConfig
-from translator.errors import ConfigError, FeedError
+from translator.errors import ConfigError, FeedError, InvalidURL, NetworkError
 from translator.fetch.client import Fetcher
 from translator.run.sources import (
     Discovered,
@@ -501,3 +501,236 @@ def test_unknown_source_type_is_reported_without_a_request(fetcher) -> None:
         )
         assert server.requests == []
     assert result.error == 'sources.odd.type: must be "feed" or "page", not \'podcast\''
+
+
+# proxies that resolve names where the client cannot ----------------------------------------
+
+ARTICLE = (
+    "<html><head><title>Новость</title></head><body><article><h1>В Грозном прошёл митинг</h1>"
+    + "".join(
+        f"<p>Жители города собрались на площади в {n} часов, чтобы обсудить новые правила "
+        "движения транспорта, которые власти приняли на прошлой неделе без обсуждения.</p>"
+        for n in range(1, 7)
+    )
+    + "</article></body></html>"
+)
+
+
+@pytest.fixture
+def no_local_dns(monkeypatch):
+    """Local resolution fails for every *.test name, as in an office without DNS."""
+    import socket
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def resolver(host, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".test"):
+            asked.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return asked
+
+
+def kavkaz_site() -> LoopbackServer:
+    def route(request: Request) -> Reply:
+        host = request.headers.get("host", "")
+        if request.path == "/rss":
+            link = f"http://www.kavkaz-uzel.test:{host.rsplit(':', 1)[1]}/news/2026/11/24/miting/"
+            return Reply(
+                f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                f"<title>Кавказский узел</title><item><title>Митинг</title><link>{link}</link>"
+                f"</item></channel></rss>",
+                content_type="application/rss+xml",
+            )
+        if request.path.startswith("/news/"):
+            return Reply(ARTICLE)
+        return Reply("none", status=404)
+
+    return LoopbackServer(route)
+
+
+def _proxy(kind: str):
+    from tests.servers import ForwardProxy, Socks5Proxy
+
+    names = {"www.kavkaz-uzel.test": "127.0.0.1"}
+    return Socks5Proxy(names) if kind == "socks5h" else ForwardProxy(names)
+
+
+@pytest.mark.parametrize(
+    "kind, where", [("http", "env"), ("http", "config"), ("http", "source"), ("socks5h", "env")]
+)
+def test_feed_article_fetched_through_a_proxy_that_resolves_names(
+    no_local_dns, monkeypatch, tmp_path, kind, where
+) -> None:
+    with kavkaz_site() as site, _proxy(kind) as proxy:
+        feed_url = f"http://www.kavkaz-uzel.test:{site.port}/rss"
+        source = SourceConfig(name="kavkaz", url=feed_url)
+        config = FetchConfig(retries=0, timeout=5)
+        if where == "env":
+            monkeypatch.setenv("ALL_PROXY" if kind == "socks5h" else "HTTP_PROXY", proxy.url)
+        elif where == "config":
+            config.proxy = proxy.url
+        else:
+            source.proxy = proxy.url
+        cache = Cache(tmp_path)
+        with Fetcher(config, cache, sleep=lambda s: None) as fetcher:
+            result = discover(source, fetcher, cache, RunConfig())
+            assert result.error is None, result.error
+            (item,) = result.items
+            assert item.url.startswith("http://www.kavkaz-uzel.test:")
+            # the article is untrusted (found in a feed) and not resolvable here: the proxy decides
+            page = fetcher.fetch(item.url, trusted=False)
+        cache.close()
+    assert "митинг" in page.text
+    assert [r.path for r in site.requests] == ["/rss", "/news/2026/11/24/miting/"]
+    assert proxy.seen == ["www.kavkaz-uzel.test", "www.kavkaz-uzel.test"]
+    assert set(no_local_dns) <= {"www.kavkaz-uzel.test"}
+
+
+def test_without_a_proxy_a_name_local_dns_cannot_resolve_still_fails(no_local_dns) -> None:
+    with Fetcher(FetchConfig(retries=0, timeout=5), None, sleep=lambda s: None) as fetcher:
+        with pytest.raises(NetworkError, match="cannot resolve host www.kavkaz-uzel.test"):
+            fetcher.fetch("http://www.kavkaz-uzel.test/news/1", trusted=False)
+
+
+def test_through_a_proxy_what_is_known_locally_is_still_refused(no_local_dns, monkeypatch) -> None:
+    with kavkaz_site() as site, _proxy("http") as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        with Fetcher(FetchConfig(retries=0, timeout=5), None, sleep=lambda s: None) as fetcher:
+            # a literal private address, and a name local DNS resolves to loopback
+            for url in (f"{site.url}/news/1", f"http://localhost:{site.port}/news/1"):
+                with pytest.raises(InvalidURL, match="non-public address"):
+                    fetcher.fetch(url, trusted=False)
+    assert site.requests == [] and proxy.seen == []
+
+
+def test_a_whole_run_publishes_an_article_only_the_proxy_can_resolve(
+    no_local_dns, monkeypatch, tmp_path
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from tests.engine_servers import LibreServer
+    from translator.cli import cli
+
+    with kavkaz_site() as site, _proxy("http") as proxy, LibreServer() as engine:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # the engine is reached directly
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f"""
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[output]
+dir = {json.dumps(str(tmp_path / "out"))}
+[cache]
+dir = {json.dumps(str(tmp_path / "cache"))}
+[run]
+per_host_delay = 0.0
+[[sources]]
+name = "kavkaz"
+url = "http://www.kavkaz-uzel.test:{site.port}/rss"
+""",
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(cli, ["run", "--config", str(config)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "/news/2026/11/24/miting/" in [r.path for r in site.requests]
+    assert len(list((tmp_path / "out").glob("*.md"))) == 1
+    assert set(proxy.seen) == {"www.kavkaz-uzel.test"}
+
+
+# feeds decoded before any parser sees them ----------------------------------------------------
+
+
+def _padded_bomb(encoding: str) -> bytes:
+    """BOMB declared in a multi-byte encoding, 70 KB of comment before its DOCTYPE: defusedxml
+    used to give up on the encoding and the fallback scan to stop at 64 KB."""
+    declaration, rest = BOMB.split(b"\n", 1)
+    padding = ("<!-- " + "заполнение " * 6400 + "-->\n").encode(encoding, errors="ignore")
+    assert len(padding) > 70_000
+    head = f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode()
+    return head + padding + rest
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "gb2312", "euc-jp", "utf-16"])
+@pytest.mark.parametrize("broken", [False, True], ids=["well-formed", "malformed"])
+def test_entities_are_refused_whatever_the_declared_encoding(encoding: str, broken: bool) -> None:
+    body = _padded_bomb(encoding)
+    if encoding == "utf-16":
+        body = body.decode("ascii", errors="ignore").encode("utf-16")
+    if broken:
+        body = body.replace(b"</rss>", b"<broken")
+    tracemalloc.start()
+    try:
+        with pytest.raises(FeedError, match="declares XML entities"):
+            parse_feed(body, "https://news.example/rss", SOURCE)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+@pytest.mark.parametrize("label", ["x-bogus", "rot13", "base64", "undefined"])
+def test_an_unknown_declared_encoding_is_a_feed_error(label: str) -> None:
+    body = RSS.replace('encoding="utf-8"', f'encoding="{label}"').encode()
+    with pytest.raises(FeedError) as caught:
+        parse_feed(body, "https://news.example/rss", SOURCE)
+    assert str(caught.value).startswith("https://news.example/rss: ")
+
+
+def test_a_bogus_encoding_fails_its_source_alone(tmp_path) -> None:
+    body = RSS.replace('encoding="utf-8"', 'encoding="x-bogus"').encode()
+    with LoopbackServer(lambda r: Reply(body, content_type="application/rss+xml")) as server:
+        cache = Cache(tmp_path)
+        with Fetcher(FetchConfig(retries=0), cache) as fetcher:
+            result = discover(
+                SourceConfig(name="bogus", url=server.url + "/rss"), fetcher, cache, RunConfig()
+            )
+        cache.close()
+    assert result.items == [] and "unknown character encoding 'x-bogus'" in (result.error or "")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/rss+xml; charset=utf-16le", "text/xml; charset=UTF-16LE", "application/xml"],
+)
+def test_bomless_utf16le_feed(content_type: str) -> None:
+    body = RSS.replace(' encoding="utf-8"', "").encode("utf-16-le")
+    items = parse_feed(body, "https://news.example/rss", SOURCE, content_type=content_type)
+    assert [i.title for i in items] == ["Первая новость", "Вторая", "Guid only"]
+
+
+def test_a_mislabelled_cp1251_feed_is_read_as_pages_are() -> None:
+    body = RSS.encode("cp1251")  # declares utf-8, is cp1251
+    items = parse_feed(body, "https://news.example/rss", SOURCE)
+    assert [i.title for i in items] == ["Первая новость", "Вторая", "Guid only"]
+
+
+@pytest.mark.parametrize(
+    "date", ["Tue, 24 Nov 99999 10:00:00 GMT", "Tue, 24 Nov 0001 10:00:00 GMT", "yesterday"]
+)
+def test_dates_out_of_range_are_no_date(date: str) -> None:
+    body = RSS.replace("Tue, 24 Nov 2026 10:00:00 +0300", date).encode()
+    items = parse_feed(body, "https://news.example/rss", SOURCE)
+    assert items[0].published is None and items[1].published is not None
+
+
+def test_deeply_nested_links_on_a_section_page_do_not_recurse() -> None:
+    html = (
+        "<html><body><a href='/news/2026/01/02/a-b-c-d'>"
+        + "<span>" * 50_000
+        + "Заголовок"
+        + "</span>" * 50_000
+        + "</a></body></html>"
+    )
+    items = parse_section(html, "https://news.example/", SOURCE)
+    assert [i.url for i in items] == ["https://news.example/news/2026/01/02/a-b-c-d"]

@@ -32,6 +32,8 @@ class FetchConfig:
     user_agent: str = DEFAULT_USER_AGENT
     allow_private_addresses: bool = False
     retries: int = 2
+    proxy: str = ""
+    robots_max_bytes: int = 500_000
 
 
 @dataclass
@@ -40,6 +42,15 @@ class EngineSettings:
     url: str = ""
     region: str = ""
     model: str = ""
+    # language-model engines (openai, anthropic); see config.toml
+    prompt: str = ""
+    spelling: str = "british"
+    context_tokens: int = 8_000
+    max_output_tokens: int = 4_000
+    requests_per_minute: float = 0.0
+    tokens_per_minute: float = 0.0
+    json_schema: bool = True
+    api_version: str = ""
 
 
 @dataclass
@@ -54,6 +65,7 @@ class TranslateConfig:
     concurrency: int = 4
     requests_per_second: float = 5.0
     error_budget: int = 20
+    max_answer_bytes: int = 8_000_000
 
 
 @dataclass
@@ -104,6 +116,7 @@ class SourceConfig:
     since: str = ""
     publish: bool = True
     attribution: str = ""
+    proxy: str = ""
 
 
 @dataclass
@@ -159,6 +172,45 @@ def _check(config: Config, path: Path, text: str) -> None:
                 f"output.formats[{i}]",
                 f"unknown format {fmt!r} (use any of {', '.join(FORMATS)})",
             )
+    from translator.fetch.proxies import check_proxy_url
+
+    try:
+        check_proxy_url(config.fetch.proxy, "fetch.proxy")
+        for i, source in enumerate(config.sources):
+            check_proxy_url(source.proxy, f"sources[{i}].proxy")
+    except ConfigError as exc:
+        dotted, problem = str(exc).split(": ", 1)
+        raise _fail(path, text, dotted, problem) from None
+    _check_engines(config, path, text)
+    _check_publish(config, path, text)
+    names: set[str] = set()
+    for i, source in enumerate(config.sources):
+        for key in ("name", "url"):
+            if not getattr(source, key).strip():
+                raise _fail(path, text, f"sources[{i}]", f"every source needs a {key}")
+        if source.name in names:
+            raise _fail(path, text, f"sources[{i}].name", f"{source.name!r} is used twice")
+        names.add(source.name)
+
+
+def _check_engines(config: Config, path: Path, text: str) -> None:
+    """Engine names from the one registry; a language model's spelling is one it knows."""
+    from translator.translate.engines.registry import ENGINES
+
+    known = ", ".join(ENGINES)
+    named = [("translate.engine", config.translate.engine)]
+    named += [(f"translate.fallback[{i}]", n) for i, n in enumerate(config.translate.fallback)]
+    named += [(f"engines.{n}", n) for n in config.engines]
+    for dotted, name in named:
+        if name not in ENGINES:
+            raise _fail(path, text, dotted, f"unknown engine {name!r} (known: {known})")
+    for name, settings in config.engines.items():
+        if settings.spelling not in ("british", "american"):
+            raise _fail(path, text, f"engines.{name}.spelling", 'use "british" or "american"')
+
+
+def _check_publish(config: Config, path: Path, text: str) -> None:
+    """hold_on names known flags or severities; the share is a share; source_lang a code."""
     for i, flag in enumerate(config.publish.hold_on):
         if flag not in SEVERITY and flag not in SEVERITIES:
             known = ", ".join([*SEVERITY, *SEVERITIES])
@@ -169,14 +221,6 @@ def _check(config: Config, path: Path, text: str) -> None:
         raise _fail(
             path, text, "translate.source_lang", 'use "auto" or a language code such as "ru"'
         )
-    names: set[str] = set()
-    for i, source in enumerate(config.sources):
-        for key in ("name", "url"):
-            if not getattr(source, key).strip():
-                raise _fail(path, text, f"sources[{i}]", f"every source needs a {key}")
-        if source.name in names:
-            raise _fail(path, text, f"sources[{i}].name", f"{source.name!r} is used twice")
-        names.add(source.name)
 
 
 def _line_of(text: str, dotted: str) -> int | None:

@@ -19,7 +19,11 @@ TranslatorError                 one-line message for the user; the CLI exits non
  ├── PublishError               the copy could not be written
  ├── UnknownArticle             approve/reject names no held copy
  ├── FeedError                  a source feed is not a feed
- └── LockedError                another run holds the lock
+ ├── LockedError                another run holds the lock
+ └── StoreError                 the cache cannot be opened, read or written
+      ├── CacheTooNew           written by a newer translator (a schema this one does not know)
+      ├── CacheFull             the database or its disk is full
+      └── CorruptRow            a row holds a value its column cannot hold
 """
 
 from __future__ import annotations
@@ -131,3 +135,22 @@ class FeedError(TranslatorError):
 
 class LockedError(TranslatorError):
     """Another `translator run` holds the lock."""
+
+
+class StoreError(TranslatorError):
+    """The cache database cannot be opened, read or written."""
+
+
+class CacheTooNew(StoreError):
+    """The cache was written by a newer translator: its schema version is past ours."""
+
+
+class CacheFull(StoreError):
+    """The database or its disk is full; the write was rolled back whole."""
+
+    retryable = True
+
+
+class CorruptRow(StoreError):
+    """A cache row holds a value its column cannot hold (JSON that is not JSON, a date that is
+    not a date); the row is repaired by marking its article failed, to be done again."""

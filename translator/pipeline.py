@@ -109,6 +109,8 @@ class Pipeline:
 
     def close(self) -> None:
         self.fetcher.close()
+        for engine in self._engines.values():
+            engine.close()
 
     def __enter__(self) -> Self:
         return self
@@ -178,6 +180,7 @@ class Pipeline:
             article = self.prepare(url, trusted=trusted, conditional=known_hash is not None)
             digest = content_hash(article)
             if known_hash is not None and digest == known_hash:
+                self.cache.prune_page(key)
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
@@ -236,17 +239,14 @@ class Pipeline:
             outlet=article.outlet_en or article.outlet,
             summary_en=summary_of(article),
         )
+        self.cache.prune_page(key)
         return Outcome(article, paths, stats, updated=known_hash is not None, held=verdict.reasons)
 
     def _published_twin(self, key: str, article: Article) -> str | None:
         """Another URL already published with the same canonical URL: two sources, one article."""
         if not article.canonical_url:
             return None
-        rows = self.cache.query(
-            "SELECT url FROM articles WHERE canonical_url = ? AND url != ? AND state = 'published'",
-            [article.canonical_url, key],
-        )
-        return rows[0]["url"] if rows else None
+        return self.cache.published_twin(article.canonical_url, key)
 
 
 CREDIT_FIELDS = ("outlet", "url", "title", "published")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from urllib.parse import urlsplit
 
 from translator.errors import InvalidURL, NetworkError
@@ -77,12 +78,15 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     return None
 
 
-def check_url(url: str, *, allow_private: bool) -> None:
-    """Raise InvalidURL unless `url` is http(s) and (or `allow_private`) every address of its host is public.
+def check_url(url: str, *, allow_private: bool, via_proxy: bool = False, wait: float | None = None) -> None:
+    """Raise InvalidURL unless `url` is http(s) and (or `allow_private`) its host is public.
 
-    The host is resolved with the same resolver the connection will use, so numeric
-    spellings such as 2130706433, 0x7f.1 or 0177.0.0.1 are judged by where they really lead.
-    Raises NetworkError when the host name does not resolve.
+    Direct connections: every address the host resolves to must be public; the host is resolved
+    with the resolver the connection will use, so numeric spellings such as 2130706433, 0x7f.1
+    or 0177.0.0.1 are judged by where they really lead, and a name that does not resolve raises
+    NetworkError. Through a proxy (`via_proxy`) the proxy resolves names, so only what can be
+    known here is judged: a literal address, or a name that local DNS resolves to a non-public
+    address; a name local DNS cannot resolve is left to the proxy. `wait` bounds the lookup.
     """
     try:
         parts = urlsplit(url)
@@ -98,19 +102,44 @@ def check_url(url: str, *, allow_private: bool) -> None:
     if allow_private:
         return
     port = port or (443 if parts.scheme.lower() == "https" else 80)
-    for address in resolve(host, port, url):
+    try:
+        addresses = resolve(host, port, url, wait=wait)
+    except NetworkError:
+        if via_proxy:
+            return
+        raise
+    for address in addresses:
         if not is_public_address(address):
             raise InvalidURL(f"{url}: refusing to contact a non-public address ({address})")
 
 
-def resolve(host: str, port: int, url: str) -> list[str]:
-    """Every address `host` resolves to (no packets for IP literals or /etc/hosts names)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, OSError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+def resolve(host: str, port: int, url: str, *, wait: float | None = None) -> list[str]:
+    """Every address `host` resolves to (no packets for IP literals or /etc/hosts names).
+
+    The lookup runs in a daemon thread so that `wait` seconds bound it even when the system
+    resolver hangs; the thread ends when the resolver gives up on its own. Raises NetworkError.
+    """
+    outcome: list[list[str] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            outcome.append([str(info[4][0]) for info in infos])
+        except (OSError, UnicodeError) as exc:
+            outcome.append(exc)
+
+    if wait is None:
+        lookup()
+    else:
+        worker = threading.Thread(target=lookup, daemon=True, name=f"resolve {host}")
+        worker.start()
+        worker.join(wait)
+    if not outcome:
+        raise NetworkError(f"{url}: cannot resolve host {host} (timed out)")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        reason = getattr(result, "strerror", None) or str(result)
         raise NetworkError(f"{url}: cannot resolve host {host} ({reason})") from None
-    addresses = [str(info[4][0]) for info in infos]
-    if not addresses:
+    if not result:
         raise NetworkError(f"{url}: cannot resolve host {host}")
-    return addresses
+    return result

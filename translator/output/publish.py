@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -87,14 +88,15 @@ def publish(article: Article, formats: list[str], out_dir: Path) -> list[Path]:
     return paths
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace `path` with `data` (str as UTF-8) all at once, creating its folder if needed.
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """Replace `path` with `data` (str as UTF-8; an iterable of str is written as it comes, so
+    a large file never sits in memory) all at once, creating its folder if needed.
 
     On failure raises PublishError and leaves the old file (if any) untouched and no
     temporary file behind.
     """
     path = Path(path)
-    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (str, bytes)) else data
     _make_folder(path.parent)
     try:
         mode = os.stat(path).st_mode & 0o777
@@ -104,7 +106,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8", "replace") if isinstance(chunk, str) else chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, mode)

@@ -37,7 +37,7 @@ def _matches(row: dict, wanted: str) -> bool:
 
 def find_held(cache: Cache, wanted: str) -> dict:
     """The held article named by its URL, canonical URL, slug or one of its file names."""
-    for row in cache.articles_in_state(HELD):
+    for row in cache.held_articles():
         if _matches(row, wanted):
             return row
     raise UnknownArticle(

@@ -1,21 +1,37 @@
 """robots.txt for `translator run`: may we fetch this article URL, and how slowly.
 
-Each host's robots.txt is fetched once per run through the Fetcher and parsed by urllib.robotparser;
-rules are matched as Google does (longest match, `*` and `$` wildcards). As Google does too: a 4xx
+Each host's robots.txt is fetched once per run through the Fetcher and parsed by Protego, which
+matches rules as Google does (RFC 9309: longest match wins, Allow wins a tie, `*` and a final
+`$` are wildcards) without backtracking, so no rule can make matching slow. Only the first
+`[fetch] robots_max_bytes` bytes are read (Google reads 500 KiB too). As Google does: a 4xx
 answer (or an unreachable host) means no rules; a 5xx or 429 answer means the whole host is off
-limits for this run.
+limits for this run. Crawl-delay (or Request-rate) is rounded up to whole seconds and clamped
+to MAX_CRAWL_DELAY.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import threading
-from urllib import robotparser
-from urllib.parse import quote, unquote, urlsplit
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from protego import Protego
 
 from translator.errors import FetchError, HTTPStatusError
 from translator.fetch.client import Fetcher
+from translator.timestamps import clamp_seconds
+
+# The longest pause between two requests to one host a robots.txt can ask of a run.
+MAX_CRAWL_DELAY = 10.0
+
+
+@dataclass
+class _Rules:
+    """One host's answer: everything allowed, nothing allowed, or Protego's reading of its file."""
+
+    allow_all: bool = False
+    parser: Protego | None = None
 
 
 class RobotsPolicy:
@@ -25,26 +41,35 @@ class RobotsPolicy:
         self.fetcher = fetcher
         self.user_agent = user_agent
         self.trusted = trusted
-        self._rules: dict[str, robotparser.RobotFileParser] = {}
+        self._rules: dict[str, _Rules] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of `url`'s host lets our user agent fetch `url`."""
-        return _can_fetch(self._parser(url), self.user_agent, url)
+        rules = self._for(url)
+        if rules.parser is None:
+            return rules.allow_all
+        return bool(rules.parser.can_fetch(url, self.user_agent))
 
     def crawl_delay(self, url: str) -> float | None:
-        """Seconds to wait between requests to `url`'s host, if its robots.txt asks for any."""
-        rules = self._parser(url)
-        delay = rules.crawl_delay(self.user_agent)
-        if delay is not None:
-            return float(delay)
-        rate = rules.request_rate(self.user_agent)
-        if rate is not None and rate.requests > 0:
-            return rate.seconds / rate.requests
-        return None
+        """Seconds to wait between requests to `url`'s host, if its robots.txt asks for any.
 
-    def _parser(self, url: str) -> robotparser.RobotFileParser:
+        Whole seconds (a fractional ask is rounded up, to be polite), at most MAX_CRAWL_DELAY.
+        """
+        parser = self._for(url).parser
+        if parser is None:
+            return None
+        delay = parser.crawl_delay(self.user_agent)
+        if delay is None:
+            rate = parser.request_rate(self.user_agent)
+            if rate is None or rate.requests <= 0:
+                return None
+            delay = rate.seconds / rate.requests
+        clamped = clamp_seconds(float(delay), upper=MAX_CRAWL_DELAY)
+        return None if clamped is None else float(min(MAX_CRAWL_DELAY, math.ceil(clamped)))
+
+    def _for(self, url: str) -> _Rules:
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         with self._lock:
@@ -61,70 +86,19 @@ class RobotsPolicy:
                 self._rules[origin] = rules
             return rules
 
-    def _load(self, origin: str) -> robotparser.RobotFileParser:
-        rules = robotparser.RobotFileParser(f"{origin}/robots.txt")
+    def _load(self, origin: str) -> _Rules:
+        cap = self.fetcher.config.robots_max_bytes
         try:
-            page = self.fetcher.fetch(f"{origin}/robots.txt", trusted=self.trusted, accept="any")
+            page = self.fetcher.fetch(
+                f"{origin}/robots.txt", trusted=self.trusted, accept="any", read_at_most=cap
+            )
         except HTTPStatusError as exc:
-            if exc.status == 429 or exc.status >= 500:
-                rules.disallow_all = True
-            else:
-                rules.allow_all = True
-            return rules
+            return _Rules(allow_all=exc.status != 429 and exc.status < 500)
         except FetchError:
-            # Unreachable, refused or oversized: no rules we can read. The article fetch that
+            # Unreachable, refused or not text: no rules we can read. The article fetch that
             # follows meets the same failure and reports it.
-            rules.allow_all = True
-            return rules
-        if page.status >= 400:
-            rules.allow_all = page.status < 500 and page.status != 429
-            rules.disallow_all = not rules.allow_all
-            return rules
+            return _Rules(allow_all=True)
         text = page.text or page.body.decode("utf-8", errors="replace")
-        rules.parse(_round_up_delays(text).splitlines())
-        return rules
-
-
-def _can_fetch(rules: robotparser.RobotFileParser, user_agent: str, url: str) -> bool:
-    """robotparser's groups, matched as Google does (RFC 9309): the longest matching rule wins,
-    Allow wins a tie, and `*` and a final `$` are wildcards. robotparser itself takes the first
-    match in file order and reads `*` literally, so it would let us into "Disallow: /*?print".
-    """
-    if rules.disallow_all:
-        return False
-    if rules.allow_all:
-        return True
-    entry = next((e for e in rules.entries if e.applies_to(user_agent)), rules.default_entry)
-    if entry is None:
-        return True
-    parts = urlsplit(url)
-    target = _canonical(parts.path + (f"?{parts.query}" if parts.query else "")) or "/"
-    best: tuple[int, bool] | None = None
-    for line in entry.rulelines:
-        # robotparser stores rule paths quoted; undo that to get the text of the rule back.
-        pattern = _canonical(unquote(line.path))
-        if _rule_matches(pattern, target):
-            candidate = (len(pattern), line.allowance)
-            best = candidate if best is None else max(best, candidate)
-    return True if best is None else best[1]
-
-
-def _canonical(path: str) -> str:
-    """One spelling per path, whether it came percent-encoded or raw ("/новости", "/%D0%BD...")."""
-    return quote(unquote(path), safe="/?=&*$:@!,;+~")
-
-
-def _rule_matches(pattern: str, path: str) -> bool:
-    anchored = pattern.endswith("$")
-    body = pattern[:-1] if anchored else pattern
-    regex = ".*".join(re.escape(piece) for piece in body.split("*")) + ("$" if anchored else "")
-    return re.match(regex, path) is not None
-
-
-def _round_up_delays(text: str) -> str:
-    """robotparser ignores a fractional Crawl-delay ("0.5"); round it up instead, to be polite."""
-    return re.sub(
-        r"(?im)^(\s*crawl-delay\s*:\s*)(\d*\.\d+)",
-        lambda m: f"{m.group(1)}{math.ceil(float(m.group(2)))}",
-        text,
-    )
+        if len(page.body) >= cap:
+            text = text.rsplit("\n", 1)[0]  # the last line may be cut in the middle
+        return _Rules(parser=Protego.parse(text))

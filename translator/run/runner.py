@@ -28,6 +28,7 @@ from translator.errors import (
     ConfigError,
     EngineError,
     LockedError,
+    StoreError,
     TranslatorError,
     WrongLanguage,
 )
@@ -70,6 +71,8 @@ class RunReport:
     deferred: int = 0
     paths: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    tokens_in: int = 0  # reported by language-model engines
+    tokens_out: int = 0
 
     @property
     def ok(self) -> bool:
@@ -89,6 +92,8 @@ class RunReport:
             parts.append(f"{self.duplicates} duplicates")
         if self.deferred:
             parts.append(f"{self.deferred} deferred")
+        if self.tokens_in or self.tokens_out:
+            parts.append(f"{self.tokens_in} tokens in, {self.tokens_out} out")
         sources = f"{self.sources} sources, {self.sources_unchanged} unchanged"
         if self.source_errors:
             sources += f", {len(self.source_errors)} failed"
@@ -102,7 +107,7 @@ def run_lock(cache_dir: Path, *, wait: bool) -> Iterator[None]:
         cache_dir.mkdir(parents=True, exist_ok=True)
         handle = open(cache_dir / LOCK_NAME, "a+")  # noqa: SIM115 -- held until the finally below
     except OSError as exc:
-        raise ConfigError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
+        raise StoreError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -222,15 +227,7 @@ class Runner:
         """Articles a killed run left half-done, and failed ones whose retry is due, of the
         sources this run covers."""
         names = [source.name for source in self.sources]
-        marks = ",".join("?" * len(names))
-        return self.cache.query(
-            f"SELECT url, state, source FROM articles WHERE source IN ({marks}) AND ("
-            " state IN ('discovered', 'fetched', 'translated')"
-            " OR (state = 'failed' AND attempts < ? AND"
-            "     (next_attempt_at IS NULL OR next_attempt_at <= ?)))"
-            " ORDER BY discovered_at",
-            [*names, self.config.run.max_attempts, now_iso()],
-        )
+        return self.cache.pending_articles(names, self.config.run.max_attempts, now_iso())
 
     @staticmethod
     def _recently_published(row: dict) -> bool:
@@ -286,9 +283,7 @@ class Runner:
             done="published" if publishing else "held",
         )
         if outcome.updated:
-            self.cache.query(
-                "UPDATE articles SET updated_count = updated_count + 1 WHERE url = ?", [job.url]
-            )
+            self.cache.count_update(job.url)
         return outcome
 
     def _failed(self, url: str, reason: str) -> TranslatorError:
@@ -330,7 +325,13 @@ class Runner:
             report.updated += 1
         else:
             report.published += 1
-        self.on_progress(f"done: {outcome.article.title_en or job.url}")
+        stats = outcome.stats
+        report.tokens_in += stats.tokens_in
+        report.tokens_out += stats.tokens_out
+        tokens = (
+            f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
+        )
+        self.on_progress(f"done: {outcome.article.title_en or job.url}{tokens}")
 
     def _schedule_retry(self, url: str, error: TranslatorError) -> None:
         """Back off exponentially with the attempts the pipeline counted; longer if hopeless."""
@@ -357,11 +358,7 @@ class Runner:
 def write_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
     """The combined feed, one per source and index.html, from what the cache says is published
     (held copies never appear: their state is "held" until `translator approve`)."""
-    rows = cache.query(
-        "SELECT * FROM articles WHERE state = 'published' AND outputs IS NOT NULL "
-        "ORDER BY published_at DESC LIMIT ?",
-        [FEED_SIZE * max(1, len(config.sources))],
-    )
+    rows = cache.published_articles(FEED_SIZE * max(1, len(config.sources)))
     entries = [(row["source"], entry_for(row, out_dir)) for row in rows]
     written = []
     title = config.output.feed_title
@@ -460,7 +457,7 @@ def run(
     with run_lock(cache_dir, wait=wait):
         cache = Cache(cache_dir)
         if dry_run:
-            cache = cache.scratch_copy()
+            cache.discard_writes()
         try:
             with Pipeline(
                 config,

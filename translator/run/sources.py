@@ -7,12 +7,13 @@ applies the source's include/exclude/since rules, the per-source cap and cross-s
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import xml.sax
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 import defusedxml
@@ -25,7 +26,8 @@ from translator.config import RunConfig, SourceConfig
 from translator.errors import ConfigError, FeedError, FetchError
 from translator.fetch.client import Fetcher
 from translator.store import Cache, now_iso
-from translator.timestamps import parse_iso
+from translator.fetch.charset import codec_name, decode_xml, header_charset, xml_encoding
+from translator.timestamps import from_struct, parse_iso
 
 TRACKING_PARAMS = frozenset({"fbclid", "yclid", "gclid", "_openstat"})
 
@@ -93,6 +95,7 @@ NOT_ARTICLE_EXT = re.compile(
 )
 DATE_IN_PATH = re.compile(r"(?:19|20)\d\d([/-]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 NUMERIC_ID = re.compile(r"\d{5,}")
 # A headline slug: four or more words, e.g. "v-minske-protestuyushhikh-polivayut".
 SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+){3,}(?:\.s?html?)?$")
@@ -161,19 +164,27 @@ def parse_feed(
 ) -> list[Discovered]:
     """The entries of an RSS or Atom feed, in feed order, with links resolved against `base_url`.
 
-    `content_type` is the response's header, whose charset feedparser weighs. Raises FeedError
-    when the body is not a feed, or declares XML entities (expansion bombs).
+    The body is decoded to text first, as pages are (translator.fetch.charset.decode_xml: BOM,
+    the header's charset, the XML declaration, UTF-16 patterns, then detection), and only UTF-8
+    re-encoded text reaches an XML parser, so a declared encoding cannot hide anything from the
+    checks. Raises FeedError when the body is not a feed, declares an encoding Python does not
+    know, or declares XML entities (expansion bombs).
     """
-    _refuse_entities(body, base_url)
-    # A BytesIO, never bare bytes: feedparser opens a bytes argument as a file name if it can.
-    parsed = feedparser.parse(
-        io.BytesIO(body),
-        response_headers={
-            "content-location": base_url,
-            "content-type": content_type or "application/xml",
-        },
-        sanitize_html=True,
-    )
+    text = _feed_text(body, base_url, content_type)
+    data = _as_utf8(text)
+    _refuse_entities(data, text, base_url)
+    try:
+        # A BytesIO, never bare bytes or str: feedparser opens those as a file name if it can.
+        parsed = feedparser.parse(
+            io.BytesIO(data),
+            response_headers={
+                "content-location": base_url,
+                "content-type": "application/xml; charset=utf-8",
+            },
+            sanitize_html=True,
+        )
+    except (ValueError, LookupError, RecursionError, xml.sax.SAXException) as exc:
+        raise FeedError(f"{base_url}: not a readable feed ({type(exc).__name__})") from None
     if not parsed.get("version") or (
         parsed.get("bozo") and not parsed.entries and not parsed.feed.get("title")
     ):
@@ -184,13 +195,12 @@ def parse_feed(
         url = normalize_url(link, base_url) if link else None
         if url is None:
             continue
+        published = from_struct(entry.get("published_parsed") or entry.get("updated_parsed"))
         items.append(
             Discovered(
                 url=url,
                 title=_clean_text(entry.get("title")),
-                published=_struct_to_iso(
-                    entry.get("published_parsed") or entry.get("updated_parsed")
-                ),
+                published=published.isoformat() if published else None,
                 source=source.name,
                 summary=_html_to_text(entry.get("summary")),
             )
@@ -198,17 +208,36 @@ def parse_feed(
     return items
 
 
-def _refuse_entities(body: bytes, base_url: str) -> None:
-    """Refuse any document whose DTD declares entities, before a parser can expand them."""
+def _feed_text(body: bytes, base_url: str, content_type: str) -> str:
+    """The feed as text; an encoding the feed declares but Python does not know is refused."""
+    declared = xml_encoding(body)
+    if declared and codec_name(declared, wide=True) is None:
+        raise FeedError(f"{base_url}: the feed declares an unknown character encoding {declared!r}")
+    text, _codec = decode_xml(body, header_charset(content_type))
+    return text.removeprefix("\ufeff")
+
+
+def _as_utf8(text: str) -> bytes:
+    """`text` as UTF-8 bytes whose XML declaration (if any) says so."""
+    text = XML_DECLARATION.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1)
+    return text.encode("utf-8", errors="replace")
+
+
+def _refuse_entities(data: bytes, text: str, base_url: str) -> None:
+    """Refuse any document whose DTD declares entities, before a parser can expand them.
+
+    Run on the decoded text re-encoded as UTF-8, so a multi-byte declared encoding (shift_jis,
+    gb2312) and padding before the DOCTYPE cannot make the check give up or look elsewhere.
+    """
     try:
         # An external DTD (old RSS 0.91 feeds name Netscape's) is harmless: it is never loaded.
-        defusedxml.sax.parseString(body, xml.sax.ContentHandler(), forbid_external=False)
+        defusedxml.sax.parseString(data, xml.sax.ContentHandler(), forbid_external=False)
     except defusedxml.EntitiesForbidden as exc:
         raise FeedError(f"{base_url}: refused: the feed declares XML entities") from exc
-    except (xml.sax.SAXException, ValueError):
+    except (xml.sax.SAXException, ValueError, RecursionError):
         # Not well-formed XML: feedparser's lenient parser decides. It never expands entities,
-        # but a broken document with entity declarations is refused all the same.
-        if re.search(rb"<!ENTITY", body[:65536], re.IGNORECASE):
+        # but a broken document with entity declarations anywhere is refused all the same.
+        if ENTITY_DECLARATION.search(text):
             raise FeedError(f"{base_url}: refused: the feed declares XML entities") from None
 
 
@@ -220,15 +249,6 @@ def _entry_link(entry: feedparser.FeedParserDict) -> str | None:
         return entry["link"]
     guid = entry.get("id") or ""
     return guid if guid.startswith(("http://", "https://")) else None
-
-
-def _struct_to_iso(value: object) -> str | None:
-    if not value:
-        return None
-    try:
-        return datetime(*value[:6], tzinfo=UTC).isoformat()  # type: ignore[index]
-    except (TypeError, ValueError):
-        return None
 
 
 def _clean_text(text: str | None) -> str | None:
@@ -320,20 +340,13 @@ def _bare_host(host: str | None) -> str:
 
 def _anchor_text(anchor: lxml.html.HtmlElement) -> str | None:
     """The visible headline of a link: its text without <time> stamps, else title/alt."""
-    words: list[str] = []
-
-    def walk(element: lxml.html.HtmlElement) -> None:
-        if element.tag in ("time", "script", "style"):
-            return
-        if element.text:
-            words.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                words.append(child.tail)
-
-    walk(anchor)
-    text = _clean_text(" ".join(words))
+    # lxml walks the copy in C: a link may hold thousands of nested elements.
+    visible = copy.deepcopy(anchor)
+    for hidden in list(visible.iter("time", "script", "style")):
+        tail = hidden.tail
+        hidden.clear()
+        hidden.tail = tail
+    text = _clean_text(" ".join(visible.itertext()))
     if text:
         return text
     images = anchor.xpath(".//img/@alt")
@@ -424,6 +437,8 @@ def discover(
         cache.set_source(source.name, source.url, last_polled_at=now_iso(), last_status=message)
         return SourceResult(source.name, error=message)
     accept = "feed" if source.type == "feed" else "html"
+    if source.proxy:
+        fetcher.use_proxy(source.url, source.proxy)
     try:
         page = fetcher.fetch(source.url, trusted=True, accept=accept, conditional=True)
         base = page.final_url or source.url
@@ -433,6 +448,9 @@ def discover(
             items = parse_feed(page.body, base, source, content_type=page.content_type)
         else:
             items = parse_section(page.text, base, source)
+        if source.proxy:  # the source's articles (and their robots.txt) go the same way
+            for item in items:
+                fetcher.use_proxy(item.url, source.proxy)
         if page.not_modified:
             cache.set_source(
                 source.name, source.url, last_polled_at=now_iso(), last_status="not modified"
