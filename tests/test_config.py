@@ -24,8 +24,11 @@ def test_empty_and_missing_files_give_the_defaults(tmp_path: Path) -> None:
 
 
 def test_shipped_config_is_all_defaults() -> None:
-    shipped = load_config(Path(__file__).resolve().parent.parent / "config.toml")
+    root = Path(__file__).resolve().parent.parent
+    shipped = load_config(root / "config.toml")
     shipped.path = None
+    assert shipped.output.dir == str(root / "out") and shipped.cache.dir == str(root / "cache")
+    shipped.output.dir, shipped.cache.dir = "out", "cache"
     assert shipped == Config()
 
 
@@ -67,7 +70,7 @@ include = ["/articles/"]
             "expected str",
         ),
         ("[fetch]\nbogus = 1\n", 2, "fetch.bogus", "unknown key"),
-        ("[run]\nconcurrency = -2\n", 2, "run.concurrency", "must not be negative"),
+        ("[run]\nconcurrency = -2\n", 2, "run.concurrency", "must be from 1 to 64 (got -2)"),
         ('[output]\nformats = "md"\n', 2, "output.formats", "expected a list"),
         ('[[sources]]\nname = "a"\nurl = 5\n', 3, "sources[0].url", "expected str"),
         ("fetch = 3\n", 1, "fetch", "expected a table"),
@@ -120,3 +123,74 @@ def test_values_are_checked_when_the_file_is_read(
     with pytest.raises(ConfigError, match="line") as caught:
         load_config(write(tmp_path, text))
     assert key in str(caught.value) and problem in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text, key, problem",
+    [
+        ("[fetch]\ntimeout = nan\n", "fetch.timeout", "must be a finite number, not nan"),
+        ("[fetch]\ntimeout = inf\n", "fetch.timeout", "must be a finite number, not inf"),
+        ("[fetch]\ntimeout = 1e300\n", "fetch.timeout", "must be from 0.1 to 600"),
+        ("[fetch]\ntimeout = -5\n", "fetch.timeout", "must be from 0.1 to 600 (got -5)"),
+        ("[translate]\ntimeout = 0\n", "translate.timeout", "must be from 0.1 to 600"),
+        ("[run]\nretry_backoff = 1e308\n", "run.retry_backoff", "must be from 0 to 86400"),
+        ("[run]\nretry_backoff = nan\n", "run.retry_backoff", "finite"),
+        ("[translate]\nerror_budget = 0\n", "translate.error_budget", "from 1 to"),
+        ("[run]\nmax_attempts = 0\n", "run.max_attempts", "from 1 to 1000"),
+        ("[run]\nrecheck_interval = -1\n", "run.recheck_interval", "from 0 to"),
+        (
+            '[[sources]]\nname = "a"\nurl = "http://x/1"\nmax_articles = -1\n',
+            "sources[0].max_articles",
+            "from 0 to 100000",
+        ),
+        (
+            '[[sources]]\nname = "a"\nurl = "http://x/1"\ntype = "rss"\n',
+            "sources[0].type",
+            "must be 'feed' or 'page', not 'rss'",
+        ),
+        (
+            '[[sources]]\nname = "a"\nurl = "example.org/rss"\n',
+            "sources[0].url",
+            "did you mean 'https://example.org/rss'?",
+        ),
+        ('[output]\nsite_url = "ftp://x"\n', "output.site_url", "not an http(s) URL"),
+        (
+            (
+                '[[sources]]\nname = "a b"\nurl = "http://x/1"\n'
+                '[[sources]]\nname = "a-b"\nurl = "http://x/2"\n'
+            ),
+            "sources[1].name",
+            "'a-b' and 'a b' would both write feed-a-b.atom",
+        ),
+        ('[glossary]\nfile = "/dev/zero"\n', "glossary.file", "/dev/zero is not a regular file"),
+        ('[glossary]\nfile = "."\n', "glossary.file", "is not a regular file"),
+        ('[glossary]\nfile = "absent.tsv"\n', "glossary.file", "cannot read"),
+    ],
+)
+def test_every_number_and_name_is_checked_when_the_file_is_read(
+    tmp_path: Path, text: str, key: str, problem: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'config.toml'}, line ")
+    assert key in message and problem in message and "\n" not in message
+
+
+def test_a_huge_glossary_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "big.tsv").write_bytes(b"a\tb\n" * 2_600_000)
+    with pytest.raises(ConfigError, match="larger than 10,000,000 bytes"):
+        load_config(write(tmp_path, '[glossary]\nfile = "big.tsv"\n'))
+
+
+def test_relative_paths_are_taken_from_the_config_files_folder(tmp_path: Path) -> None:
+    (tmp_path / "terms.tsv").write_text("Мир\tPeace\n", encoding="utf-8")
+    config = load_config(
+        write(
+            tmp_path,
+            '[output]\ndir = "site"\n[cache]\ndir = "/var/tmp/c"\n[glossary]\nfile = "terms.tsv"\n',
+        )
+    )
+    assert config.output.dir == str(tmp_path / "site")
+    assert config.cache.dir == "/var/tmp/c"
+    assert config.glossary.file == str(tmp_path / "terms.tsv")

@@ -706,17 +706,16 @@ def test_retries_each_get_a_fresh_deadline(make_fetcher, sleeps) -> None:
 def test_bounded_client_gives_engines_the_same_deadline() -> None:
     from translator.fetch import bounded_client, within
 
-    with RawServer(_endless_continue) as server:
-        with bounded_client(0.5) as client:
-            started = time.monotonic()
-            with pytest.raises(httpx.TimeoutException):
-                client.post(server.url + "/translate", json={"q": "x"})
-            assert time.monotonic() - started < 0.8
-            # a caller's shorter deadline wins over the client's own
-            started = time.monotonic()
-            with within(0.2), pytest.raises(httpx.TimeoutException):
-                client.get(server.url)
-            assert time.monotonic() - started < 0.5
+    with RawServer(_endless_continue) as server, bounded_client(0.5) as client:
+        started = time.monotonic()
+        with pytest.raises(httpx.TimeoutException):
+            client.post(server.url + "/translate", json={"q": "x"})
+        assert time.monotonic() - started < 0.8
+        # a caller's shorter deadline wins over the client's own
+        started = time.monotonic()
+        with within(0.2), pytest.raises(httpx.TimeoutException):
+            client.get(server.url)
+        assert time.monotonic() - started < 0.5
 
 
 def test_deadline_budgets_are_clamped() -> None:
@@ -764,7 +763,10 @@ def test_an_endless_retry_after_is_left_to_the_pipeline_clamped(
 @pytest.mark.parametrize("length", ["²", "１２", "-1", "9" * 5000, "1e3"])
 def test_odd_content_lengths_never_crash(make_fetcher, length) -> None:
     def liar(conn: socket.socket) -> None:
-        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {length}\r\n".encode() + b"Connection: close\r\n\r\n<p>ok</p>")
+        conn.sendall(
+            f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {length}\r\n".encode()
+            + b"Connection: close\r\n\r\n<p>ok</p>"
+        )
 
     with RawServer(liar) as server:
         try:

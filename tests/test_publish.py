@@ -173,3 +173,26 @@ def test_any_string_gives_a_safe_slug(url: str) -> None:
 
 def test_yo_is_spelt_as_ye_so_slugs_stay_stable() -> None:
     assert slug_for("https://x.ru/news/ёлка").startswith("x-ru-news-elka-")
+
+
+def test_a_planted_folder_symlink_under_out_is_refused(tmp_path: Path) -> None:
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "review").symlink_to(outside)
+    with pytest.raises(PublishError, match="review: refusing to write through a symbolic link"):
+        publish(article(), ["md", "html"], out / "review", root=out)
+    with pytest.raises(PublishError, match="symbolic link"):
+        write_atomic(out / "review" / "deep" / "x.md", "text", root=out)
+    assert list(outside.iterdir()) == []
+
+
+def test_write_if_changed_keeps_an_unchanged_file_and_its_mtime(tmp_path: Path) -> None:
+    from translator.output.publish import write_if_changed
+
+    target = tmp_path / "feed.atom"
+    assert write_if_changed(target, "one")
+    os.utime(target, (1_000_000, 1_000_000))
+    assert not write_if_changed(target, "one")
+    assert target.stat().st_mtime == 1_000_000
+    assert write_if_changed(target, "two") and target.read_text() == "two"

@@ -6,6 +6,7 @@ import fcntl
 import itertools
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -37,6 +38,8 @@ class NewsSite:
         self.missing: set[str] = set()
         self.overrides: dict[str, bytes] = {}
         self.feed_override: bytes | None = None
+        self.retitled: dict[str, str] = {}
+        self.canonical_to_a = False
         self.robots = ""
         self.server = LoopbackServer(self.route)
 
@@ -48,7 +51,8 @@ class NewsSite:
         if self.feed_override is not None:
             return self.feed_override
         items = "".join(
-            f"<item><title>{e['id']}</title><link>{self.url}/a/{e['id']}</link>"
+            f"<item><title>{self.retitled.get(e['id'], e['id'])}</title>"
+            f"<link>{self.url}/a/{e['id']}</link>"
             f"<guid>{self.url}/a/{e['id']}</guid>"
             f"<pubDate>{format_datetime(datetime(2026, 2, 1, tzinfo=UTC))}</pubDate></item>"
             for e in self.entries
@@ -82,7 +86,14 @@ class NewsSite:
                 return Reply(self.overrides[page_id], content_type="text/html")
             entry = next((e for e in self.entries if e["id"] == page_id), None)
             if entry:
-                return Reply(entry["path"].read_bytes(), content_type="text/html")
+                body = entry["path"].read_bytes()
+                if self.canonical_to_a:  # both copies name the /a/ one, on this same site
+                    body = re.sub(
+                        rb'(rel="canonical" href=")[^"]*',
+                        rb"\g<1>" + f"{self.url}/a/{page_id}".encode(),
+                        body,
+                    )
+                return Reply(body, content_type="text/html")
         return Reply("not here", status=404)
 
     def page_requests(self) -> int:
@@ -169,7 +180,7 @@ def test_unchanged_feed_costs_no_page_and_no_engine_request(news, tmp_path: Path
     assert code == 0, stderr
     assert site.page_requests() == pages
     assert engine.characters == characters
-    assert "0 published" in stderr
+    assert stderr == "" and _stdout == "", "an idle run prints nothing"
 
 
 def test_new_item_is_picked_up_and_only_it_is_translated(news, tmp_path: Path) -> None:
@@ -236,7 +247,7 @@ def test_an_edited_article_is_updated_and_only_the_edit_is_resent(news, tmp_path
     edited = "В тексте статьи исправлена одна фраза."
     before_edit, _, after_edit = original.rpartition(first)  # the body's, not the meta's
     site.overrides[target["id"]] = (before_edit + edited + after_edit).encode("utf-8")
-    site.entries.append(site.entries.pop(0))  # the feed changes, so sources are polled anew
+    site.retitled[target["id"]] = "edited"  # its feed item changes, so the page is re-checked
     before = engine.characters
     code, _stdout, stderr = run(config)
     assert code == 0, stderr
@@ -325,6 +336,7 @@ def test_feed_links_to_internal_addresses_are_refused_by_default(tmp_path: Path)
 def test_an_article_listed_by_two_sources_is_done_once(tmp_path: Path) -> None:
     need_corpus(LABELLED)
     with NewsSite(LABELLED[:2]) as site, LibreServer() as engine:
+        site.canonical_to_a = True
         config = write_config(tmp_path, site, engine, concurrency=1)
         config.write_text(
             config.read_text()
@@ -455,22 +467,273 @@ def test_a_bad_include_pattern_stops_the_run_before_any_request(news, tmp_path: 
     assert site.server.requests == []
 
 
-def test_a_failed_article_waits_as_long_as_the_server_asked(news, tmp_path: Path) -> None:
+def test_a_failed_article_waits_as_long_as_the_server_asked_within_a_day() -> None:
+    from translator.errors import EngineUnavailable, HTTPStatusError, NotHTML
+    from translator.run.runner import MAX_RETRY_WAIT, retry_wait
+
+    assert retry_wait(HTTPStatusError("busy", status=429, retry_after=7200), 1, 300) == 7200
+    assert retry_wait(HTTPStatusError("busy", status=503, retry_after=1), 3, 300) == 1200
+    assert retry_wait(NotHTML("pdf"), 1, 300) == 2400
+    for asked in (float("inf"), 1e14, float(10**23), float("nan")):
+        wait = retry_wait(EngineUnavailable("x", retry_after=asked), 1, 300)
+        assert 300 <= wait <= MAX_RETRY_WAIT, asked
+    assert retry_wait(None, 10**9, 86400) == MAX_RETRY_WAIT
+
+
+# containment: nothing from outside stops the run -------------------------------------------------
+
+
+class HostileSite:
+    """One good feed beside feeds and pages of every bad class, all on pages written here."""
+
+    def __init__(self) -> None:
+        self.server = LoopbackServer(self.route)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def rss(self, paths: list[str], encoding: str = "utf-8") -> bytes:
+        items = "".join(f"<item><title>{p}</title><link>{self.url}{p}</link></item>" for p in paths)
+        return (
+            f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel>'
+            f"<title>t</title><link>{self.url}/</link>{items}</channel></rss>"
+        ).encode()
+
+    def route(self, request: Request) -> Reply:
+        from tests.pages import article_page
+
+        path = request.path
+        feeds = {
+            "/good.xml": self.rss(["/a/1", "/a/2"]),
+            "/bogus.xml": self.rss(["/a/3"], encoding="x-bogus"),
+            "/bad.xml": self.rss(["/r/503", "/u/91", "/c/1", "/c/2", "/h/1", "/big/1"]),
+        }
+        if path in feeds:
+            return Reply(feeds[path], content_type="application/rss+xml")
+        if path == "/r/503":
+            return Reply("busy", status=503, headers={"Retry-After": "inf"})
+        pages = {
+            "/u/91": article_page(91),  # the engine answers U+FFFF for it
+            "/c/1": article_page(31, canonical="http://127.0.0.2:9/a/1"),  # another site's URL
+            "/c/2": article_page(32, canonical=f"{self.url}/a/1"),  # same site, other text
+            "/h/1": article_page(41, title="Суд [/b] и [video] приговор [bold]"),
+            "/big/1": article_page(51, canonical=f"{self.url}/" + "x" * 200_000),
+        }
+        if path in pages:
+            return Reply(pages[path])
+        if path.startswith("/a/"):
+            return Reply(article_page(int(path[3:])))
+        return Reply("none", status=404)
+
+    def __enter__(self) -> Self:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+
+def ffff_for_article_91(text: str) -> str:
+    from tests.engine_servers import fake_translate
+
+    return fake_translate(text) + ("\uffff\ud800" if "Статья 91" in text else "")
+
+
+def hostile_config(folder: Path, site: HostileSite, engine: LibreServer) -> Path:
+    sources = "".join(
+        f'[[sources]]\nname = "{name}"\nurl = "{site.url}/{name}.xml"\n'
+        for name in ("good", "bogus", "bad")
+    )
+    path = folder / "config.toml"
+    path.write_text(
+        f"""
+[fetch]
+allow_private_addresses = true
+retries = 0
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[output]
+formats = ["md", "html", "json"]
+[run]
+per_host_delay = 0.0
+retry_backoff = 0.0
+{sources}""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_every_bad_class_fails_alone_and_the_good_source_is_published_run_after_run(
+    tmp_path: Path,
+) -> None:
+    with HostileSite() as site, LibreServer(translate=ffff_for_article_91) as engine:
+        config = hostile_config(tmp_path, site, engine)
+        for attempt in range(3):
+            code, _stdout, stderr = run(config)
+            assert code == 1, stderr
+            assert "Traceback" not in stderr
+            got = states(tmp_path)
+            assert got[f"{site.url}/a/1"] == got[f"{site.url}/a/2"] == "published", (attempt, got)
+            feed = feedparser.parse((tmp_path / "out" / "feed.atom").read_bytes())
+            assert feed.bozo == 0, feed.bozo_exception
+            vias = {link.href for e in feed.entries for link in e.links if link.rel == "via"}
+            assert {f"{site.url}/a/1", f"{site.url}/a/2"} <= vias
+            assert (tmp_path / "out" / "index.html").is_file()
+            assert "source failed: bogus" in stderr
+            assert all(len(line) <= 320 for line in stderr.splitlines()), stderr
+        # pages claiming another's canonical are published as themselves, not as duplicates
+        assert got[f"{site.url}/c/1"] == got[f"{site.url}/c/2"] == "published"
+        assert got[f"{site.url}/big/1"] == "published"
+        assert got[f"{site.url}/h/1"] == "published"
+        assert got[f"{site.url}/r/503"] == "failed"
+        with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
+            (due,) = db.execute(
+                "SELECT next_attempt_at FROM articles WHERE url = ?", [f"{site.url}/r/503"]
+            ).fetchone()
+        wait = datetime.fromisoformat(due) - datetime.now(UTC)
+        assert 0 < wait.total_seconds() <= 86400
+        copies = {p.name: p.read_text("utf-8") for p in (tmp_path / "out").glob("*.md")}
+        own = [text for name, text in copies.items() if "-a-1-" in name]
+        assert len(own) == 1, sorted(copies)
+        assert " 10 " in own[0] and " 310 " not in own[0] and " 320 " not in own[0]
+        assert any("[/b]" in e.title and "[video]" in e.title for e in feed.entries)
+
+
+def test_planted_symlinks_in_out_and_cache_are_refused(news, tmp_path: Path) -> None:
     site, _engine, config = news
-    from translator.config import load_config
-    from translator.errors import HTTPStatusError
-    from translator.run.runner import Runner
-    from translator.store import Cache
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "cache").mkdir()
+    target = outside / "precious.txt"
+    target.write_text("x" * 150)
+    (tmp_path / "cache" / "run.lock").symlink_to(target)
+    code, _stdout, stderr = run(config)
+    assert code == 1 and "run.lock: is a symbolic link" in stderr
+    assert target.read_text() == "x" * 150 and site.server.requests == []
+    (tmp_path / "cache" / "run.lock").unlink()
+    config.write_text(config.read_text() + "publish = false\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "review").symlink_to(outside)
+    code, _stdout, stderr = run(config)
+    assert code == 1 and "review: refusing to write through a symbolic link" in stderr
+    assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
+    assert site.page_requests() == 0, "the output folder is checked before any request"
 
-    class Stub:
-        out_dir = tmp_path / "out"
-        fetcher = None
 
-    cache = Cache(tmp_path / "cache")
-    url = f"{site.url}/a/x"
-    cache.set_article(url, state="failed", attempts=1, source="test-news")
-    runner = Runner(load_config(config), Stub(), cache)
-    runner._schedule_retry(url, HTTPStatusError("busy", status=429, retry_after=7200))
-    due = datetime.fromisoformat(cache.get_article(url)["next_attempt_at"])
-    assert (due - datetime.now(UTC)).total_seconds() > 7000
-    cache.close()
+# signals ---------------------------------------------------------------------------------------
+
+
+class TimedLibre(LibreServer):
+    """LibreTranslate that notes when each request arrived and which article it was for."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.arrivals: list[tuple[float, set[int], int]] = []
+
+    def _reply(self, request: Request) -> Reply:
+        reply = super()._reply(request)
+        if self.texts and request.path.rstrip("/") == "/translate":
+            text = " ".join(self.texts[-1])
+            articles = {int(n) for n in re.findall(r"(?:Статья|городе) (\d+)", text)}
+            self.arrivals.append((time.monotonic(), articles, len(text)))
+        return reply
+
+
+class ManyArticles:
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.server = LoopbackServer(self.route)
+
+    def route(self, request: Request) -> Reply:
+        from tests.pages import article_page
+
+        if request.path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{n}</title><link>{self.server.url}/a/{n}</link></item>"
+                for n in range(1, self.count + 1)
+            )
+            body = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+            return Reply(body, content_type="application/rss+xml")
+        if request.path.startswith("/a/"):
+            return Reply(article_page(int(request.path[3:])))
+        return Reply("none", status=404)
+
+
+def test_sigint_at_random_moments_publishes_whole_articles_or_none(tmp_path: Path) -> None:
+    import random
+
+    chooser = random.Random(20261201)
+    timings: list[str] = []
+    workers = 4
+    site = ManyArticles(30)
+    with site.server, TimedLibre(latency=0.05) as engine:
+        for trial in range(10):
+            folder = tmp_path / f"t{trial}"
+            folder.mkdir()
+            config = folder / "config.toml"
+            config.write_text(
+                f"""
+[fetch]
+allow_private_addresses = true
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[output]
+formats = ["md", "html"]
+[run]
+concurrency = {workers}
+per_host_concurrency = {workers}
+per_host_delay = 0.0
+respect_robots = false
+[[sources]]
+name = "many"
+url = "{site.server.url}/feed.xml"
+""",
+                encoding="utf-8",
+            )
+            engine.arrivals.clear()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "translator", "run", "--config", str(config)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            time.sleep(0.8 + chooser.random() * 3.0)
+            signalled = time.monotonic()
+            process.send_signal(signal.SIGINT)
+            _out, err = process.communicate(timeout=60)
+            assert process.returncode in (0, 130), err.decode()
+            assert b"Traceback" not in err
+            check_published_whole(folder, site)
+            after = [(ids, size) for at, ids, size in engine.arrivals if at > signalled + 0.01]
+            late = set().union(*(ids for ids, _ in after)) if after else set()
+            assert len(late) <= workers, (trial, late)
+            timings.append(f"{trial}: {len(engine.arrivals)} requests, {len(after)} after")
+        # the next run, undisturbed, does the rest, each article once
+        code = subprocess.run(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            check=False,
+            capture_output=True,
+            timeout=120,
+        ).returncode
+        assert code == 0
+        assert check_published_whole(folder, site) == 30
+    print("\n".join(timings))
+
+
+def check_published_whole(folder: Path, site: ManyArticles) -> int:
+    """Every published article has its copies and one feed entry; no other article has any."""
+    if not (folder / "cache" / "translator.sqlite3").exists():  # stopped before it began
+        assert not list(folder.glob("out/*.md"))
+        return 0
+    got = states(folder)
+    published = {url for url, state in got.items() if state == "published"}
+    feed = feedparser.parse((folder / "out" / "feed.atom").read_bytes())
+    assert feed.bozo == 0
+    vias = [link.href for e in feed.entries for link in e.links if link.rel == "via"]
+    assert sorted(vias) == sorted(published)
+    copies = list((folder / "out").glob("*.md"))
+    assert len(copies) == len(published)
+    assert len(list((folder / "out").glob("*.review.html"))) == len(published)
+    return len(published)

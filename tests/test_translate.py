@@ -402,7 +402,7 @@ def test_an_echoed_paragraph_fails_the_article_and_stays_out_of_memory(cache: Ca
         sent_p2 = sum(seg == P2 for seg in server.segments)
     assert article.blocks[1].text_en is None  # nothing written to the article
     assert sent_p2 == 2  # packed with the others, then retried alone
-    remembered = {row["segment_key"] for row in cache.memory_rows()}
+    remembered = {row.source_text for row in cache.memory_entries()}
     assert P2 not in remembered and P1 in remembered
 
 
@@ -415,7 +415,7 @@ def test_an_echo_goes_to_the_fallback_engine(cache: Cache) -> None:
         stats = translate_article(article, engine_for("libre", echo, config), cache)
     assert article.blocks[1].text_en == fake_translate(P2)
     assert article.engine == "deepl" and stats.refused > 0
-    assert {row["engine"] for row in cache.memory_rows()} == {"deepl"}
+    assert {row.engine for row in cache.memory_entries()} == {"deepl"}
 
 
 def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:

@@ -92,7 +92,7 @@ def test_a_bad_answer_fails_the_article_and_is_never_stored(
         # reads but is refused is sent again alone once, then goes to the fallback (none here)
         assert server.requests_count == (5 if why == "not UTF-8" else 2)
     assert item.blocks[0].text_en is None
-    assert list(cache.memory_rows()) == []
+    assert list(cache.memory_entries()) == []
 
 
 def test_mymemory_quota_warning_is_a_failure_and_the_fallback_translates(cache: Cache) -> None:
@@ -109,7 +109,7 @@ def test_mymemory_quota_warning_is_a_failure_and_the_fallback_translates(cache: 
         item = article()
         translate_article(item, engine, cache)
     assert item.blocks[0].text_en == fake_translate(TEXT)
-    assert {row["engine"] for row in cache.memory_rows()} == {"deepl"}
+    assert {row.engine for row in cache.memory_entries()} == {"deepl"}
 
 
 def test_a_stored_service_message_is_never_served_again(cache: Cache) -> None:
@@ -208,7 +208,7 @@ def test_memory_purge_deletes_one_engines_entries(tmp_path) -> None:
     result = runner.invoke(cli, [*args, "--engine", "mymemory", "--since", "2000-01-01"])
     assert result.exit_code == 0, result.output
     assert "1 segment of mymemory deleted" in result.output
-    left = {row["engine"] for row in Cache(tmp_path / "cache").memory_rows()}
+    left = {row.engine for row in Cache(tmp_path / "cache").memory_entries()}
     assert left == {"deepl"}
     bad = runner.invoke(cli, [*args, "--engine", "mymemory", "--since", "yesterday"])
     assert bad.exit_code != 0 and "not a date" in bad.output

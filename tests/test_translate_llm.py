@@ -102,7 +102,7 @@ def test_every_misbehaviour_is_caught_and_the_article_completes(
     assert article.blocks[0].text_en == "The court" + fake_translate(PARAGRAPHS[0][3:])
     for block in article.blocks[1:]:
         assert block.text_en == fake_translate(block.text)
-    rows = {r["source_text"]: r["target_text"] for r in cache.memory_rows()}
+    rows = {r.source_text: r.target_text for r in cache.memory_entries()}
     assert all(v == fake_translate(k) for k, v in rows.items() if "{" not in k)
 
 
@@ -151,7 +151,7 @@ def test_a_model_that_always_truncates_falls_back(cache: Cache) -> None:
         translate_article(article, engine_for("openai", server, config), cache)
     assert_translated(article)
     assert article.engine == "deepl"
-    assert {r["engine"] for r in cache.memory_rows()} == {"deepl"}
+    assert {r.engine for r in cache.memory_entries()} == {"deepl"}
 
 
 def test_rerun_sends_nothing_and_an_edit_sends_one_paragraph(cache: Cache) -> None:
@@ -268,4 +268,4 @@ def test_a_model_that_answers_russian_is_refused(cache: Cache) -> None:
         pytest.raises(EngineError, match="echoed|Cyrillic"),
     ):
         translate_article(copy.deepcopy(make_article()), engine_for("openai", echo), cache)
-    assert list(cache.memory_rows()) == []
+    assert list(cache.memory_entries()) == []

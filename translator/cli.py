@@ -12,18 +12,21 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from translator import __version__
 from translator.config import FORMATS, Config, load_config
 from translator.errors import ConfigError, TranslatorError
-from translator.store import Cache
+
+if TYPE_CHECKING:
+    from translator.store import Cache
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
@@ -34,7 +37,21 @@ def fail(message: str, code: int = EXIT_ERROR) -> None:
 
 
 class UrlFirstGroup(click.Group):
-    """A group where `translator URL ...` means `translator translate URL ...`."""
+    """A group where `translator URL ...` means `translator translate URL ...`, and where a
+    usage error is one line with a hint, not Click's usage block."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            fail(usage_line(exc), EXIT_USAGE)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            fail("interrupted", 130)
+        except click.ClickException as exc:
+            fail(exc.format_message())
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
@@ -45,6 +62,14 @@ class UrlFirstGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def usage_line(exc: click.UsageError) -> str:
+    """One line for a usage error: which option or argument, what is wrong, and the command's
+    help to look at."""
+    message = " ".join(exc.format_message().split())
+    command = exc.ctx.command_path if exc.ctx else "translator"
+    return f"{message} (see `{command} --help`)"
+
+
 def split_formats(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> list[str] | None:
@@ -52,7 +77,11 @@ def split_formats(
         return None
     formats = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
+    if unknown:
+        raise click.BadParameter(
+            f"unknown format {unknown[0]!r}; use any of {', '.join(FORMATS)}, comma-separated"
+        )
+    if not formats:
         raise click.BadParameter(f"use any of {', '.join(FORMATS)}, comma-separated")
     return list(dict.fromkeys(formats))
 
@@ -107,8 +136,17 @@ def read_config(config_path: Path | None) -> Config:
     return load_config(config_path, required=True)
 
 
-def open_cache(config: Config, cache_dir: Path | None) -> Cache:
-    return Cache(cache_dir or Path(config.cache.dir))
+def open_cache(config: Config, cache_dir: Path | None, *, existing: bool = False) -> Cache:
+    """The cache named by --cache or config.toml; with `existing`, one that must be there
+    already (a command that only reads it never creates an empty one)."""
+    from translator.store import DB_NAME, Cache
+
+    folder = cache_dir or Path(config.cache.dir)
+    if existing and not (folder / DB_NAME).is_file():
+        raise ConfigError(
+            f"no cache in {folder} (run `translator run` there first, or name it with --cache)"
+        )
+    return Cache(folder)
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -220,8 +258,12 @@ def plural(count: int, noun: str) -> str:
 
 
 def check_url_argument(url: str) -> None:
-    if not url.lower().startswith(("http://", "https://")):
-        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URL")
+    if url.lower().startswith(("http://", "https://")):
+        return
+    hint = ""
+    if "://" not in url and "." in url.split("/")[0]:
+        hint = f"; did you mean https://{url} ?"
+    raise click.BadParameter(f"{url!r} is not an http(s) URL{hint}", param_hint="URL")
 
 
 @cli.command("extract")
@@ -317,7 +359,7 @@ def run_command(
         */5 * * * * cd /srv/translator && .venv/bin/translator run >> run.log 2>&1
     """
     from translator.errors import LockedError
-    from translator.run.progress import console, interactive
+    from translator.run.progress import RunProgress, interactive
     from translator.run.runner import run
 
     config = read_config(config_path)
@@ -327,36 +369,46 @@ def run_command(
         names = ", ".join(s.name for s in config.sources)
         raise ConfigError(f"no source named {only_source!r} (sources: {names})")
     cache_folder = cache_dir or Path(config.cache.dir)
+    progress = RunProgress(live=interactive() and not dry_run)
     try:
-        report = run(
-            config,
-            cache_folder,
-            engine_name=engine,
-            engine_url=engine_url,
-            out_dir=out,
-            formats=formats,
-            only_source=only_source,
-            limit=limit,
-            dry_run=dry_run,
-            wait=wait,
-            on_progress=console.print if interactive() else None,
-        )
+        with progress:
+            report = run(
+                config,
+                cache_folder,
+                engine_name=engine,
+                engine_url=engine_url,
+                out_dir=out,
+                formats=formats,
+                only_source=only_source,
+                limit=limit,
+                dry_run=dry_run,
+                wait=wait,
+                progress=progress,
+            )
     except LockedError as exc:
         if interactive():
             click.echo(f"translator: {exc}", err=True)
         return
+    print_report(report, dry_run=dry_run)
+    if report.signal:
+        sys.exit(128 + report.signal)
+    if not report.ok:
+        sys.exit(EXIT_ERROR)
+
+
+def print_report(report: Any, *, dry_run: bool) -> None:
+    """Paths on stdout, the summary and one line per problem on stderr; nothing at all for
+    an idle run (so cron mails nothing)."""
     if dry_run:
         for line in report.plan:
             click.echo(line)
-        for error in report.source_errors:
-            click.echo(f"  source failed: {error}", err=True)
-        if not report.ok:
-            sys.exit(EXIT_ERROR)
+    elif report.idle:
         return
-    for path in report.paths:
-        click.echo(str(path))
-    click.echo(report.summary(), err=True)
-    for url, error in report.failed:
+    else:
+        for path in report.paths:
+            click.echo(str(path))
+        click.echo(report.summary(), err=True)
+    for _url, error in report.failed:
         click.echo(f"  failed: {error}", err=True)
     for url, reasons in report.held:
         click.echo(f"  held: {url}: {reasons}", err=True)
@@ -364,8 +416,49 @@ def run_command(
         click.echo(f"  skipped: {url}: {why}", err=True)
     for error in report.source_errors:
         click.echo(f"  source failed: {error}", err=True)
-    if not report.ok:
-        sys.exit(EXIT_ERROR)
+    for warning in report.source_warnings:
+        click.echo(f"  warning: {warning}", err=True)
+
+
+@cli.command("retry")
+@click.argument("url", required=False)
+@click.option("--source", "only_source", metavar="NAME", help="Every failed article of a source.")
+@click.option("--all", "every", is_flag=True, help="Every failed article.")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite cache  [default: cache/]",
+)
+@config_option
+@user_errors
+def retry_command(
+    url: str | None,
+    only_source: str | None,
+    every: bool,
+    cache_dir: Path | None,
+    config_path: Path | None,
+) -> None:
+    """Make failed articles due now: the next `translator run` tries them again, with their
+    attempts given back (also those that used up `max_attempts`).
+
+    \b
+    Example:
+        translator retry https://www.kavkaz-uzel.eu/articles/420812/
+        translator retry --source kavkaz-uzel
+        translator retry --all && translator run
+    """
+    if sum((url is not None, only_source is not None, every)) != 1:
+        raise click.UsageError("name one URL, or --source NAME, or --all")
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir, existing=True)
+    try:
+        count = cache.make_due(url=url, source=only_source)
+    finally:
+        cache.close()
+    if url is not None and count == 0:
+        raise ConfigError(f"{url}: no failed article by that URL (see `translator status`)")
+    click.echo(f"{plural(count, 'failed article')} due at the next run", err=True)
 
 
 @cli.command("status")
@@ -386,12 +479,15 @@ def run_command(
 )
 @user_errors
 def status_command(cache_dir: Path | None, config_path: Path | None, limit: int) -> None:
-    """Show recent articles and sources: done, pending, failed and why."""
+    """Show the sources' health and recent articles: state, tries, next attempt, last error.
+
+    A source whose last poll offered no article link is a warning (a moved feed, a section
+    page whose links all point elsewhere).
+    """
     from rich.console import Console
-    from rich.table import Table
 
     config = read_config(config_path)
-    cache = open_cache(config, cache_dir)
+    cache = open_cache(config, cache_dir, existing=True)
     try:
         articles = cache.recent_articles(limit)
         sources = cache.sources()
@@ -399,30 +495,54 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
     finally:
         cache.close()
     out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    out.print(sources_table(sources))
+    out.print(articles_table(articles, counts))
+
+
+def source_health(row: dict) -> str:
+    """ok, a warning, or the error of the source's last poll."""
+    status = row.get("last_status") or "never polled"
+    if status in ("ok", "not modified") and row.get("last_items") == 0:
+        return "warning: no article links"
+    return status
+
+
+def sources_table(rows: list[dict]) -> Any:
+    from rich.table import Table
+
     table = Table(title="Sources", title_justify="left")
-    for column in ("name", "last poll", "status", "url"):
+    for column in ("name", "last poll", "links", "health", "url"):
         table.add_column(column)
-    for row in sources:
+    for row in rows:
+        links = "" if row.get("last_items") is None else str(row["last_items"])
         table.add_row(
-            row["name"], row["last_polled_at"] or "never", row["last_status"] or "", row["url"]
+            *as_text(row["name"], row["last_polled_at"] or "never", links),
+            *as_text(source_health(row), row["url"]),
         )
-    out.print(table)
-    table = Table(
-        title="Articles: "
-        + (", ".join(f"{n} {state}" for state, n in counts.items()) or "none yet"),
-        title_justify="left",
-    )
-    for column in ("state", "tries", "changed", "article", "why"):
+    return table
+
+
+def articles_table(rows: list[dict], counts: dict[str, int]) -> Any:
+    from rich.table import Table
+
+    summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "none yet"
+    table = Table(title=f"Articles: {summary}", title_justify="left")
+    for column in ("state", "tries", "changed", "next attempt", "article", "last error"):
         table.add_column(column)
-    for row in articles:
+    for row in rows:
+        waiting = row["next_attempt_at"] if row["state"] == "failed" else ""
         table.add_row(
-            row["state"],
-            str(row["attempts"]),
-            row["changed_at"],
-            row["title_en"] or row["url"],
-            row["last_error"] or "",
+            *as_text(row["state"], str(row["attempts"]), row["changed_at"], waiting or ""),
+            *as_text(row["title_en"] or row["title"] or row["url"], row["last_error"] or ""),
         )
-    out.print(table)
+    return table
+
+
+def as_text(*values: str) -> list[Any]:
+    """Cells as plain text: a headline's `[/b]` is shown, never read as markup."""
+    from rich.text import Text
+
+    return [Text(value) for value in values]
 
 
 @cli.group("memory")
@@ -445,7 +565,7 @@ def memory_export_command(file: Path, cache_dir: Path | None, config_path: Path 
     from translator.translate.tmx import export_tmx
 
     config = read_config(config_path)
-    cache = open_cache(config, cache_dir)
+    cache = open_cache(config, cache_dir, existing=True)
     try:
         count = export_tmx(cache, sys.stdout.buffer if str(file) == "-" else file)
     finally:

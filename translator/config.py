@@ -1,13 +1,19 @@
 """config.toml: every key optional, every default here, every mistake named with its key and line.
 
 `load_config(path)` returns a `Config`; a missing file at the default path is an empty config.
-The shipped config.toml documents each key; this module is the single source of the defaults.
+The shipped config.toml documents each key; this module is the single source of the defaults
+and of the range each number may take (RANGES). Relative paths in the file (output.dir,
+cache.dir, glossary.file) are taken from the config file's folder, so `--config DIR/config.toml`
+run from anywhere uses DIR's cache and output.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
 import re
+import stat
 import tomllib
 import types
 import typing
@@ -102,6 +108,7 @@ class RunConfig:
     retry_backoff: float = 300.0
     max_attempts: int = 8
     respect_robots: bool = True
+    recheck_interval: float = 21600.0
 
 
 @dataclass
@@ -155,11 +162,70 @@ def load_config(path: str | Path | None, *, required: bool = False) -> Config:
         raise ConfigError(f"{path}: {exc}") from exc
     config = _build(Config, data, path, text, prefix="")
     _check(config, path, text)
+    _resolve_paths(config, path.parent)
+    _check_glossary_file(config, path, text)
     config.path = path
     return config
 
 
+def _resolve_paths(config: Config, folder: Path) -> None:
+    """Relative paths of the file, taken from the file's folder (absolute ones as they are)."""
+    for section, key in (("output", "dir"), ("cache", "dir"), ("glossary", "file")):
+        table = getattr(config, section)
+        value = getattr(table, key)
+        if value and not Path(value).expanduser().is_absolute():
+            setattr(table, key, str(folder / value))
+
+
+def _check_glossary_file(config: Config, path: Path, text: str) -> None:
+    """A glossary file must be a regular file of a sane size (not /dev/zero, not a folder)."""
+    name = config.glossary.file
+    if not name:
+        return
+    try:
+        info = os.stat(Path(name).expanduser())
+    except OSError as exc:
+        raise _fail(path, text, "glossary.file", f"cannot read {name}: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, text, "glossary.file", f"{name} is not a regular file")
+    if info.st_size > GLOSSARY_MAX_BYTES:
+        raise _fail(
+            path, text, "glossary.file", f"{name} is larger than {GLOSSARY_MAX_BYTES:,} bytes"
+        )
+
+
 FORMATS = ("md", "html", "json")
+SOURCE_TYPES = ("feed", "page")
+# A glossary is a short list of names; anything bigger is a mistake (or /dev/zero).
+GLOSSARY_MAX_BYTES = 10_000_000
+DAY = 86400.0
+
+# The range each number may take, inclusive, by key ("sources" for every source). A number
+# not listed must be finite and not negative.
+RANGES: dict[str, tuple[float, float]] = {
+    "fetch.timeout": (0.1, 600.0),
+    "fetch.max_bytes": (1000, 2_000_000_000),
+    "fetch.max_redirects": (0, 30),
+    "fetch.retries": (0, 10),
+    "translate.timeout": (0.1, 600.0),
+    "translate.retries": (0, 10),
+    "translate.concurrency": (1, 64),
+    "translate.requests_per_second": (0.01, 1000.0),
+    "translate.error_budget": (1, 1_000_000),
+    "run.concurrency": (1, 64),
+    "run.per_host_concurrency": (1, 64),
+    "run.per_host_delay": (0.0, 600.0),
+    "run.max_articles": (0, 100_000),
+    "run.retry_backoff": (0.0, DAY),
+    "run.max_attempts": (1, 1000),
+    "run.recheck_interval": (0.0, 30 * DAY),
+    "sources.max_articles": (0, 100_000),
+}
+
+
+def source_slug(name: str) -> str:
+    """A file-name-safe form of a source's name, as its feed-<slug>.atom uses it."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "source"
 
 
 def _check(config: Config, path: Path, text: str) -> None:
@@ -183,14 +249,50 @@ def _check(config: Config, path: Path, text: str) -> None:
         raise _fail(path, text, dotted, problem) from None
     _check_engines(config, path, text)
     _check_publish(config, path, text)
-    names: set[str] = set()
+    if config.output.site_url and not _is_http_url(config.output.site_url):
+        raise _fail(path, text, "output.site_url", _url_problem(config.output.site_url))
+    slugs: dict[str, str] = {}
     for i, source in enumerate(config.sources):
-        for key in ("name", "url"):
-            if not getattr(source, key).strip():
-                raise _fail(path, text, f"sources[{i}]", f"every source needs a {key}")
-        if source.name in names:
+        _check_source(source, f"sources[{i}]", path, text)
+        slug = source_slug(source.name)
+        if source.name in slugs.values():
             raise _fail(path, text, f"sources[{i}].name", f"{source.name!r} is used twice")
-        names.add(source.name)
+        if slug in slugs:
+            raise _fail(
+                path,
+                text,
+                f"sources[{i}].name",
+                f"{source.name!r} and {slugs[slug]!r} would both write feed-{slug}.atom; "
+                "rename one",
+            )
+        slugs[slug] = source.name
+
+
+def _check_source(source: SourceConfig, dotted: str, path: Path, text: str) -> None:
+    for key in ("name", "url"):
+        if not getattr(source, key).strip():
+            raise _fail(path, text, dotted, f"every source needs a {key}")
+    if not _is_http_url(source.url):
+        raise _fail(path, text, f"{dotted}.url", _url_problem(source.url))
+    if source.type not in SOURCE_TYPES:
+        raise _fail(
+            path,
+            text,
+            f"{dotted}.type",
+            f"must be {' or '.join(repr(t) for t in SOURCE_TYPES)}, not {source.type!r}",
+        )
+
+
+def _is_http_url(url: str) -> bool:
+    scheme, _, rest = url.partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest.strip("/"))
+
+
+def _url_problem(url: str) -> str:
+    """Why `url` is not an http(s) URL, with the likely fix."""
+    if "://" not in url and "." in url.split("/")[0]:
+        return f"{url!r} has no scheme; did you mean 'https://{url}'?"
+    return f"{url!r} is not an http(s) URL"
 
 
 def _check_engines(config: Config, path: Path, text: str) -> None:
@@ -293,14 +395,26 @@ def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
     if origin in (typing.Union, types.UnionType):
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        value = float(value)
     if hint in (str, int, float, bool) and (
         not isinstance(value, hint) or (hint is int and isinstance(value, bool))
     ):
         raise _fail(path, text, dotted, f"expected {hint.__name__}, got {_kind(value)}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-        raise _fail(path, text, dotted, "must not be negative")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        _check_number(value, path, text, dotted)
     return value
+
+
+def _check_number(value: float, path: Path, text: str, dotted: str) -> None:
+    """Finite, and inside the key's range (RANGES), else not negative."""
+    if not math.isfinite(value):
+        raise _fail(path, text, dotted, f"must be a finite number, not {value}")
+    low, high = RANGES.get(re.sub(r"\[\d+\]", "", dotted), (0, math.inf))
+    if low <= value <= high:
+        return
+    if high == math.inf:
+        raise _fail(path, text, dotted, f"must not be negative (got {value})")
+    raise _fail(path, text, dotted, f"must be from {low:g} to {high:g} (got {value:g})")
 
 
 def _kind(value: Any) -> str:

@@ -7,10 +7,13 @@ The article's row in the cache follows it: fetched, translated, published, or fa
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
+from urllib.parse import urlsplit
 
 from translator.article import Article
 from translator.config import Config
@@ -23,6 +26,7 @@ from translator.language import is_other_language, language_name, page_language
 from translator.output.gate import Verdict, judge
 from translator.output.publish import publish, slug_for, write_atomic
 from translator.output.review import render_review
+from translator.run.sources import NAV_SEGMENTS
 from translator.store import Cache, now_iso
 from translator.translate import TranslationStats, translate_article
 from translator.translate.engines import Engine, get_engine
@@ -30,6 +34,9 @@ from translator.translate.engines import Engine, get_engine
 REVIEW_DIR = "review"  # held copies wait here, under the output folder, for an editor
 # Engines that translate from one source language only.
 ENGINE_LANGUAGES = {"offline": ("ru",)}
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 
 @dataclass
@@ -123,6 +130,7 @@ class Pipeline:
         page = self.fetcher.fetch(url, trusted=trusted, accept="html", conditional=conditional)
         article = Article(url=url, html=page.text, final_url=page.final_url, fetched_at=now_iso())
         extract(article)
+        article.canonical_url = trusted_canonical(article)
         apply_labels(article, self.glossary)
         self._check_language(article)
         return article
@@ -162,6 +170,7 @@ class Pipeline:
         credit: str | None = None,
         review: bool = False,
         done: str = "published",
+        checkpoint: Callable[[], None] | None = None,
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
@@ -169,7 +178,9 @@ class Pipeline:
         re-translated or re-written and the outcome says `unchanged`. `review` adds the
         bilingual review page beside the copy; `done` is the state once everything is written
         ("held" for a source that translates for review only). A one-off (`source` None) on an
-        article a source already tracks leaves that source's record alone.
+        article a source already tracks leaves that source's record alone. `checkpoint` is
+        called once the page is read and before anything is sent to the engine: whatever it
+        raises (a stop) leaves the row as it was, with nothing paid for.
         """
         key = url  # recorded under the URL asked for: that is what sources discover again
         row = self.cache.get_article(key)
@@ -184,7 +195,9 @@ class Pipeline:
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
-            twin = self._published_twin(key, article) if source else None
+            if checkpoint is not None:
+                checkpoint()
+            twin = self._published_twin(key, article, digest) if source else None
             if twin is not None:
                 record(
                     key,
@@ -209,9 +222,9 @@ class Pipeline:
             record(key, state="translated", title_en=article.title_en)
             verdict = judge(article, self.config.publish, self.config.translate.target_lang)
             target = self.review_dir if verdict.held else (out_dir or self.out_dir)
-            paths = publish(article, self.formats, target)
+            paths = publish(article, self.formats, target, root=self.out_dir)
             if review or verdict.held:
-                paths.append(write_review(article, target, verdict))
+                paths.append(write_review(article, target, verdict, root=self.out_dir))
         except WrongLanguage as exc:
             record(key, state="skipped", last_error=f"language: {exc.language}")
             raise
@@ -242,11 +255,15 @@ class Pipeline:
         self.cache.prune_page(key)
         return Outcome(article, paths, stats, updated=known_hash is not None, held=verdict.reasons)
 
-    def _published_twin(self, key: str, article: Article) -> str | None:
-        """Another URL already published with the same canonical URL: two sources, one article."""
+    def _published_twin(self, key: str, article: Article, digest: str) -> str | None:
+        """Another URL already published with the same (trusted) canonical URL and the same
+        text: two sources, one article. A page claiming another's canonical with other text
+        is not a duplicate."""
         if not article.canonical_url:
             return None
-        return self.cache.published_twin(article.canonical_url, key)
+        twin = self.cache.published_twin(article.canonical_url, key)
+        row = self.cache.get_article(twin) if twin else None
+        return twin if row is not None and row.get("content_hash") == digest else None
 
 
 CREDIT_FIELDS = ("outlet", "url", "title", "published")
@@ -256,11 +273,60 @@ def _leave_alone(url: str, **fields: object) -> None:
     """The record of an article that belongs to a source, when a one-off touches it: unchanged."""
 
 
-def write_review(article: Article, out_dir: Path, verdict: Verdict | None = None) -> Path:
-    """The bilingual review page beside the copy: `<slug>.review.html`, with why it is held."""
-    path = out_dir / f"{slug_for(article.source_url)}.review.html"
-    write_atomic(path, render_review(article, held=verdict.reasons if verdict else None))
+def write_review(
+    article: Article, out_dir: Path, verdict: Verdict | None = None, *, root: Path | None = None
+) -> Path:
+    """The bilingual review page beside the copy: `<slug>.review.html` (named, like the copy,
+    by the URL fetched), saying first why the gate held it. `root`: see `write_atomic`."""
+    path = out_dir / f"{slug_for(article.url)}.review.html"
+    write_atomic(path, render_review(article, held=verdict.reasons if verdict else None), root=root)
     return path
+
+
+def trusted_canonical(article: Article) -> str | None:
+    """The page's canonical (or og:url) when it may speak for the page: on the same site
+    (registrable domain) as the URL fetched, and not a front or section page of it. Otherwise
+    None, so the credit and the duplicate check use the URL fetched."""
+    claim = article.canonical_url
+    fetched = article.final_url or article.url
+    if not claim:
+        return None
+    try:
+        claimed, actual = urlsplit(claim), urlsplit(fetched)
+    except ValueError:
+        return None
+    if claimed.scheme not in ("http", "https") or not claimed.hostname:
+        return None
+    if registrable_domain(claimed.hostname) != registrable_domain(actual.hostname or ""):
+        return None
+    return None if is_front_or_section(claimed.path, actual.path) else claim
+
+
+def registrable_domain(host: str) -> str:
+    """The site a host belongs to (`news.example.co.uk` -> `example.co.uk`), by the Public
+    Suffix List; an address or a single-label name is its own site."""
+    host = host.lower().rstrip(".")
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return host
+    return _suffix_list().privatesuffix(host) or host
+
+
+def is_front_or_section(path: str, fetched_path: str) -> bool:
+    """A site's front page, a navigation page (rubric, tag...) or a folder above the page
+    fetched: a claim that would make every article of the site one."""
+    segments = [s for s in path.split("/") if s]
+    if not segments or segments[-1].lower() in NAV_SEGMENTS:
+        return True
+    folder = "/" + "/".join(segments) + "/"
+    return fetched_path.rstrip("/") != folder.rstrip("/") and fetched_path.startswith(folder)
+
+
+@functools.cache
+def _suffix_list() -> PublicSuffixList:
+    """The Public Suffix List, parsed once and only when a page names a canonical."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
 
 
 def copy_as_translation(article: Article) -> TranslationStats:

@@ -12,7 +12,6 @@ import re
 
 import charset_normalizer
 
-
 _META_CHARSET = re.compile(
     rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
 )

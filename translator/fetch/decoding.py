@@ -23,7 +23,6 @@ DECODE_STEP = 64 * 1024  # most bytes one decompression step may produce
 ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
 
 
-
 class Decoder:
     """Turns raw chunks into decoded pieces of at most DECODE_STEP bytes each."""
 

@@ -78,7 +78,9 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     return None
 
 
-def check_url(url: str, *, allow_private: bool, via_proxy: bool = False, wait: float | None = None) -> None:
+def check_url(
+    url: str, *, allow_private: bool, via_proxy: bool = False, wait: float | None = None
+) -> None:
     """Raise InvalidURL unless `url` is http(s) and (or `allow_private`) its host is public.
 
     Direct connections: every address the host resolves to must be public; the host is resolved

@@ -9,19 +9,23 @@ LABEL_SCHEME) for machines; re-translated articles carry an "Updated" marker.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import lxml.html
 import nh3
 from lxml import etree
 from lxml.html import builder as E
 
-from translator.output.publish import write_atomic
+from translator.config import source_slug
+from translator.output.publish import write_if_changed
 from translator.timestamps import parse_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# An empty feed's <updated>: fixed, so that an idle run writes the same bytes and keeps the mtime
+EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 LABEL_SCHEME = "urn:translator:legal-label"
 STATUS_SCHEME = "urn:translator:status"
 UPDATED_PREFIX = "Updated: "
@@ -58,11 +62,13 @@ def write_atom(
     feed_id: str,
     self_url: str | None,
     base_url: str | None = None,
-) -> None:
-    """Write an Atom feed of `entries` (newest first) to `path`, atomically.
+    root: Path | None = None,
+) -> bool:
+    """Write an Atom feed of `entries` (newest first) to `path`, atomically; False (and the
+    file untouched) when it already holds exactly that feed.
 
     Relative `copy_href`s resolve against `base_url` (set as xml:base) when given, else against
-    the feed's own location, as RFC 4287 says.
+    the feed's own location, as RFC 4287 says. `root`: see `write_atomic`.
     """
     ordered = _newest_first(entries)
     feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
@@ -71,7 +77,7 @@ def write_atom(
     _sub(feed, "id", feed_id)
     _sub(feed, "title", title)
     stamps = [_entry_updated(e) for e in ordered]
-    _sub(feed, "updated", max(stamps) if stamps else _now())
+    _sub(feed, "updated", max(stamps) if stamps else EMPTY_FEED_UPDATED)
     author = _sub(feed, "author")
     _sub(author, "name", title)
     if self_url:
@@ -80,7 +86,7 @@ def write_atom(
     for item in ordered:
         feed.append(_entry(item))
     data = etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    write_atomic(path, data)
+    return write_if_changed(path, data, root=root)
 
 
 def _entry(item: FeedEntry) -> etree._Element:
@@ -145,8 +151,13 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 
 
 def _xml_safe(text: str) -> str:
-    """Drop the control characters XML 1.0 cannot carry (lxml refuses them outright)."""
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    """Drop what XML 1.0 cannot carry (lxml refuses it outright): control characters, lone
+    surrogates, U+FFFE and U+FFFF."""
+    return "".join(c for c in text if c in "\t\n\r" or _xml_char(ord(c)))
+
+
+def _xml_char(code: int) -> bool:
+    return 0x20 <= code < 0xD800 or 0xE000 <= code < 0xFFFE or code > 0xFFFF
 
 
 # dates -------------------------------------------------------------------------------------------
@@ -187,8 +198,16 @@ _INDEX_TAGS = {"ul", "li", "a", "p", "span", "strong", "em", "time"}
 _INDEX_ATTRS = {"a": {"href", "hreflang"}, "time": {"datetime"}, "*": {"class"}}
 
 
-def write_index(entries: list[FeedEntry], path: Path, *, title: str) -> None:
-    """Write index.html listing `entries` newest first, with their labels, atomically."""
+def write_index(
+    entries: list[FeedEntry],
+    path: Path,
+    *,
+    title: str,
+    feed_href: str = "feed.atom",
+    root: Path | None = None,
+) -> bool:
+    """Write index.html listing `entries` newest first, with their labels, atomically; False
+    (and the file untouched) when it already holds exactly that page."""
     items = [_index_item(e) for e in _newest_first(entries)]
     listing = E.UL(*items) if items else E.P("Nothing published yet.")
     # The builder escapes everything; nh3 is the second line of defence (and drops javascript:).
@@ -199,11 +218,11 @@ def write_index(entries: list[FeedEntry], path: Path, *, title: str) -> None:
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"{_html(E.TITLE(title))}\n"
-        '<link rel="alternate" type="application/atom+xml" href="feed.atom">\n'
+        f"{_html(E.LINK(rel='alternate', type='application/atom+xml', href=feed_href))}\n"
         f"<style>{INDEX_STYLE}</style>\n</head>\n<body>\n{_html(E.H1(title))}\n"
         f"{body}\n</body>\n</html>\n"
     )
-    write_atomic(path, page)
+    return write_if_changed(path, page, root=root)
 
 
 def _index_item(item: FeedEntry) -> lxml.html.HtmlElement:
@@ -224,3 +243,60 @@ def _index_item(item: FeedEntry) -> lxml.html.HtmlElement:
     if item.summary_en:
         children.append(E.P(_xml_safe(item.summary_en)))
     return E.LI(*children)
+
+
+# the run's feeds ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FeedSet:
+    """What the run publishes besides the copies: where, under which title, from which site.
+
+    `site_url` (where `out_dir` is served from) makes every link absolute: the feeds' self
+    links and ids, each entry's copy link, the index's links.
+    """
+
+    out_dir: Path
+    title: str
+    site_url: str = ""
+    size: int = 100
+
+    def href(self, relative: str) -> str:
+        """A link to `relative` (a path under `out_dir`): absolute when `site_url` is set."""
+        if not self.site_url or not relative:
+            return relative
+        return urljoin(self.site_url.rstrip("/") + "/", relative)
+
+    def feed_id(self, name: str) -> str:
+        return self.href(name) if self.site_url else f"urn:translator:{name}"
+
+
+def write_feeds(
+    feeds: FeedSet, entries: list[tuple[str, FeedEntry]], names: list[str]
+) -> list[Path]:
+    """The combined feed.atom, one feed-<slug>.atom per source name and index.html, from
+    (source name, entry) pairs newest first; returns the files that changed (an idle run
+    rewrites nothing)."""
+    written: list[Path] = []
+    absolute = [
+        (name, replace(entry, copy_href=feeds.href(entry.copy_href))) for name, entry in entries
+    ]
+    combined = [entry for _, entry in absolute][: feeds.size]
+    documents = [("feed.atom", feeds.title, combined)]
+    for name in names:
+        mine = [entry for source, entry in absolute if source == name][: feeds.size]
+        documents.append((f"feed-{source_slug(name)}.atom", f"{feeds.title}: {name}", mine))
+    for file_name, title, items in documents:
+        path = feeds.out_dir / file_name
+        self_url = feeds.href(file_name) if feeds.site_url else None
+        feed_id = feeds.feed_id(file_name.removesuffix(".atom"))
+        if write_atom(
+            items, path, title=title, feed_id=feed_id, self_url=self_url, root=feeds.out_dir
+        ):
+            written.append(path)
+    index = feeds.out_dir / "index.html"
+    if write_index(
+        combined, index, title=feeds.title, feed_href=feeds.href("feed.atom"), root=feeds.out_dir
+    ):
+        written.append(index)
+    return written

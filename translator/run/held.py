@@ -16,7 +16,7 @@ from pathlib import Path
 from translator.config import Config
 from translator.errors import PublishError, UnknownArticle
 from translator.output.publish import slug_for
-from translator.run.runner import write_feeds
+from translator.run.runner import publish_feeds
 from translator.store import Cache, now_iso
 
 HELD = "held"
@@ -76,7 +76,7 @@ def approve(config: Config, cache: Cache, wanted: str) -> list[Path]:
         last_error=None,
         published_at=now_iso(),
     )
-    return moved + write_feeds(config, cache, out_dir)
+    return moved + publish_feeds(config, cache, out_dir)
 
 
 def reject(cache: Cache, wanted: str) -> list[Path]:

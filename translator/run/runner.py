@@ -1,152 +1,65 @@
 """`translator run`: every source in config.toml, incrementally, safely, from cron.
 
-One run: take the lock -> discover new articles in every source -> pick the work (new, failed
-and due for a retry, left half-done by a killed run, published but edited at the source) ->
-process it with bounded concurrency and per-host politeness -> rewrite the feeds and index.
-The cache records every step, so a run killed at any point is resumed by the next one, and a
-copy or feed only ever appears whole (files are written to a temp name and renamed).
+One run: take the lock (run/lock.py) -> check the output folder -> poll every source and list
+the work in its order (run/order.py: new, due retries, re-checks) -> process it with bounded
+concurrency and per-host politeness (run/gate.py) -> write the feeds and index for what is
+published, always, and only the files whose content changed.
+
+Containment: anything that goes wrong with one article (a page, a feed entry, an engine answer,
+a cache row) fails that article with its one-line reason and a bounded next attempt; anything
+that goes wrong with one source fails that source. Only a bug in this module's own frame ends
+the run with an internal error, and even then the feeds are written first. A signal stops the
+run cleanly (run/stop.py).
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
+import math
 import os
-import re
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import (
-    ConfigError,
-    EngineError,
-    LockedError,
-    StoreError,
-    TranslatorError,
-    WrongLanguage,
-)
-from translator.output.feeds import FeedEntry, write_atom, write_index
+from translator.errors import ConfigError, TranslatorError, WrongLanguage
+from translator.output.feeds import FeedEntry, FeedSet, write_feeds
+from translator.output.publish import check_writable, safe_folder
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
+from translator.run.gate import HostGate
+from translator.run.lock import run_lock
+from translator.run.order import Job, WorkOrder, item_key, items_digest, wants_recheck
+from translator.run.progress import RunProgress
+from translator.run.report import DryRunReport, RunReport, article_error, one_line
 from translator.run.robots import RobotsPolicy
 from translator.run.sources import Discovered, check_source, discover, select
+from translator.run.stop import Stopped, StopSignal
 from translator.store import Cache, now_iso
 
-LOCK_NAME = "run.lock"
-RECHECK_WINDOW = timedelta(days=2)
-MAX_CRAWL_DELAY = 10.0
 FEED_SIZE = 100
+# However often an article failed or whatever a server asked, the next attempt is within this.
+MAX_RETRY_WAIT = 86400.0
+MAX_BACKOFF_DOUBLINGS = 16
+# How often the main loop looks at the stop flag while articles are in flight.
+POLL_SECONDS = 0.1
 
 
 @dataclass
-class Job:
-    """One article to process in this run, and why."""
+class Result:
+    """How one job ended. `error` with `unrecorded`: the pipeline never recorded it."""
 
-    url: str
-    source: SourceConfig | None
-    reason: str  # "new", "retry", "resume" or "recheck"
-    known_hash: str | None = None
-
-
-@dataclass
-class RunReport:
-    """What a run did; `failed` makes the exit status non-zero."""
-
-    sources: int = 0
-    sources_unchanged: int = 0
-    source_errors: list[str] = field(default_factory=list)
-    published: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    held: list[tuple[str, str]] = field(default_factory=list)  # (url, the gate's reasons)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, "language: uk")
-    deferred: int = 0
-    paths: list[Path] = field(default_factory=list)
-    seconds: float = 0.0
-    tokens_in: int = 0  # reported by language-model engines
-    tokens_out: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """False when anything failed or a copy was held: someone has to look."""
-        return not self.failed and not self.source_errors and not self.held
-
-    def summary(self) -> str:
-        parts = [
-            f"{self.published} published",
-            f"{self.updated} updated",
-            f"{len(self.held)} held",
-            f"{len(self.failed)} failed",
-        ]
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped (language)")
-        if self.duplicates:
-            parts.append(f"{self.duplicates} duplicates")
-        if self.deferred:
-            parts.append(f"{self.deferred} deferred")
-        if self.tokens_in or self.tokens_out:
-            parts.append(f"{self.tokens_in} tokens in, {self.tokens_out} out")
-        sources = f"{self.sources} sources, {self.sources_unchanged} unchanged"
-        if self.source_errors:
-            sources += f", {len(self.source_errors)} failed"
-        return f"translator run: {', '.join(parts)} ({sources}) in {self.seconds:.1f}s"
-
-
-@contextmanager
-def run_lock(cache_dir: Path, *, wait: bool) -> Iterator[None]:
-    """Hold the run lock; the kernel drops it when the process dies, so no lock goes stale."""
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(cache_dir / LOCK_NAME, "a+")  # noqa: SIM115 -- held until the finally below
-    except OSError as exc:
-        raise StoreError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            raise LockedError("another translator run holds the lock; exiting") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        yield
-    finally:
-        handle.close()
-
-
-class HostGate:
-    """Per-host politeness: at most `limit` articles of a host at once, `delay` between starts."""
-
-    def __init__(self, limit: int, delay: float, robots: RobotsPolicy | None):
-        self.limit = max(1, limit)
-        self.delay = delay
-        self.robots = robots
-        self._lock = threading.Lock()
-        self._slots: dict[str, threading.Semaphore] = {}
-        self._next_start: dict[str, float] = {}
-
-    @contextmanager
-    def slot(self, url: str) -> Iterator[None]:
-        host = urlsplit(url).netloc.lower()
-        with self._lock:
-            semaphore = self._slots.setdefault(host, threading.Semaphore(self.limit))
-        with semaphore:
-            delay = self.delay
-            if self.robots is not None:  # capped: a site must not hold the run for hours
-                delay = max(delay, min(self.robots.crawl_delay(url) or 0.0, MAX_CRAWL_DELAY))
-            with self._lock:
-                start = max(time.monotonic(), self._next_start.get(host, 0.0))
-                self._next_start[host] = start + delay
-            time.sleep(max(0.0, start - time.monotonic()))
-            yield
+    job: Job
+    outcome: Outcome | None = None
+    error: TranslatorError | None = None
+    unrecorded: bool = False
+    dropped: bool = False
+    deferred: bool = False
 
 
 class Runner:
@@ -160,13 +73,15 @@ class Runner:
         *,
         only_source: str | None = None,
         limit: int | None = None,
-        on_progress: Callable[[str], None] | None = None,
+        progress: RunProgress | None = None,
+        stop: StopSignal | None = None,
     ):
         self.config = config
         self.pipeline = pipeline
         self.cache = cache
         self.limit = limit
-        self.on_progress = on_progress or (lambda message: None)
+        self.progress = progress or RunProgress(live=False)
+        self.stop = stop or StopSignal()
         self.sources = [s for s in config.sources if only_source in (None, s.name)]
         for source in self.sources:
             check_source(source)
@@ -178,37 +93,67 @@ class Runner:
             else None
         )
         self.gate = HostGate(
-            config.run.per_host_concurrency, config.run.per_host_delay, self.robots
+            config.run.per_host_concurrency,
+            config.run.per_host_delay,
+            self.robots,
+            stop=self.stop.event,
         )
+        self._lock = threading.Lock()
 
     # discovery -----------------------------------------------------------------------------
 
     def discover(self, report: RunReport) -> list[Job]:
-        """Poll every source and list the jobs of this run, oldest work first."""
+        """Poll every source and list the jobs of this run in their order (run/order.py)."""
+        order = WorkOrder()
         seen: set[str] = set()
-        jobs: dict[str, Job] = {}
-        by_name = {s.name: s for s in self.config.sources}
         for source in self.sources:
+            if self.stop.stopping:
+                break
             report.sources += 1
-            result = discover(source, self.pipeline.fetcher, self.cache, self.config.run)
-            if result.error:
-                report.source_errors.append(f"{source.name}: {result.error}")
-                continue
-            if result.not_modified:
-                report.sources_unchanged += 1
-            for item in select(result.items, source, self.config.run, seen):
-                job = self._job_for(item, source, recheck=not result.not_modified)
-                if job is not None:
-                    jobs.setdefault(job.url, job)
-        for row in self._pending_rows():
-            if row["url"] not in jobs:
-                reason = "retry" if row["state"] == "failed" else "resume"
-                jobs[row["url"]] = Job(row["url"], by_name.get(row["source"] or ""), reason)
-        ordered = list(jobs.values())
-        return ordered[: self.limit] if self.limit is not None else ordered
+            try:
+                self._poll(source, order, seen, report)
+            except Exception as exc:  # noqa: BLE001 - one source's surprise fails that source
+                report.source_errors.append(
+                    one_line(f"{source.name}: internal error: {type(exc).__name__}: {exc}")
+                )
+        names = [source.name for source in self.sources]
+        by_name = {source.name: source for source in self.sources}
+        for row in self.cache.pending_articles(names, self.config.run.max_attempts, now_iso()):
+            reason = "new" if row["state"] == "discovered" else "retry"
+            order.add(Job(row["url"], by_name.get(row["source"] or ""), reason))
+        caps = {s.name: s.max_articles or self.config.run.max_articles for s in self.sources}
+        jobs, report.left = order.plan(caps, self.limit)
+        report.waiting = self.cache.waiting_articles(names, self.config.run.max_attempts, now_iso())
+        return jobs
 
-    def _job_for(self, item: Discovered, source: SourceConfig, *, recheck: bool) -> Job | None:
-        """New items become jobs; published ones are rechecked for edits when the source changed."""
+    def _poll(
+        self, source: SourceConfig, order: WorkOrder, seen: set[str], report: RunReport
+    ) -> None:
+        result = discover(source, self.pipeline.fetcher, self.cache, self.config.run)
+        if result.error:
+            report.source_errors.append(one_line(f"{source.name}: {result.error}"))
+            return
+        items = select(result.items, source, self.config.run, seen)
+        digest = items_digest(items)
+        known = self.cache.get_source(source.name) or {}
+        if result.not_modified or known.get("body_hash") == digest:
+            report.sources_unchanged += 1
+        self.cache.set_source(
+            source.name, source.url, body_hash=digest, last_items=len(result.items)
+        )
+        if not result.items:
+            report.source_warnings.append(
+                f"{source.name}: offered no article links (check its url, type and link_pattern)"
+            )
+        for item in items:
+            job = self._job_for(item, source)
+            if job is not None:
+                order.add(job)
+
+    def _job_for(self, item: Discovered, source: SourceConfig) -> Job | None:
+        """New items become jobs; published ones are re-checked when their item changed or
+        their re-check interval passed (run/order.py)."""
+        key = item_key(item)
         row = self.cache.get_article(item.url)
         if row is None:
             self.cache.set_article(
@@ -217,58 +162,63 @@ class Runner:
                 source=source.name,
                 title=item.title,
                 published=item.published,
+                item_key=key,
             )
-            return Job(item.url, source, "new")
-        if recheck and row["state"] == "published" and self._recently_published(row):
-            return Job(item.url, source, "recheck", known_hash=row["content_hash"])
+            return Job(item.url, source, "new", item_key=key)
+        if row["state"] == "discovered" and row["source"] == source.name:
+            return Job(item.url, source, "new", item_key=key)
+        if row["state"] != "published" or row["source"] != source.name:
+            return None
+        if wants_recheck(row, key, self.config.run.recheck_interval):
+            return Job(item.url, source, "recheck", known_hash=row["content_hash"], item_key=key)
+        if row["item_key"] is None:
+            self.cache.set_article(item.url, item_key=key)
         return None
-
-    def _pending_rows(self) -> list[dict]:
-        """Articles a killed run left half-done, and failed ones whose retry is due, of the
-        sources this run covers."""
-        names = [source.name for source in self.sources]
-        return self.cache.pending_articles(names, self.config.run.max_attempts, now_iso())
-
-    @staticmethod
-    def _recently_published(row: dict) -> bool:
-        stamp = row.get("published_at")
-        if not stamp:
-            return False
-        return datetime.now(UTC) - datetime.fromisoformat(stamp) < RECHECK_WINDOW
 
     # processing ----------------------------------------------------------------------------
 
     def process(self, jobs: list[Job], report: RunReport) -> None:
-        """Run the jobs with bounded concurrency; one failure never stops the others."""
-        budget = self.config.translate.error_budget
-        engine_failures = 0
-        lock = threading.Lock()
-
-        def work(job: Job) -> tuple[Job, Outcome | None, TranslatorError | None]:
-            nonlocal engine_failures
-            with lock:
-                if engine_failures >= budget:
-                    return job, None, None
-            if self.robots is not None and not self.robots.allowed(job.url):
-                return job, None, self._failed(job.url, "disallowed by robots.txt")
-            try:
-                with self.gate.slot(job.url):
-                    return job, self._process_one(job), None
-            except TranslatorError as exc:
-                if isinstance(exc, EngineError):
-                    with lock:
-                        engine_failures += 1
-                return job, None, exc
-            except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
-                reason = f"internal error: {type(exc).__name__}: {exc}"
-                return job, None, self._failed(job.url, reason)
-
+        """Run the jobs with bounded concurrency; one failure never stops the others, a stop
+        starts nothing new (what was not started is left for the next run)."""
+        self.progress.plan(dict(Counter(self._name(job) or "one-off" for job in jobs)))
+        queue = deque(jobs)
         workers = max(1, self.config.run.concurrency)
+        running: set[Future[Result]] = set()
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:
-            futures = [pool.submit(work, job) for job in jobs]
-            for future in as_completed(futures):
-                job, outcome, error = future.result()
-                self._record(job, outcome, error, report)
+            while queue or running:
+                while queue and len(running) < workers and not self.stop.stopping:
+                    running.add(pool.submit(self._work, queue.popleft()))
+                if self.stop.stopping and queue:
+                    report.left += len(queue)
+                    queue.clear()
+                if not running:
+                    break
+                finished, running = wait(running, POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    self._settle(future.result(), report)
+
+    def _work(self, job: Job) -> Result:
+        """One job in a worker thread; never raises."""
+        try:
+            self.stop.checkpoint()
+            # One error budget, counted in failed engine requests (translate/resilience.py):
+            # once it is used up, the articles not yet started wait for the next run.
+            if self.pipeline.engine.controls.exhausted:
+                return Result(job, deferred=True)
+            if self.robots is not None and not self.robots.allowed(job.url):
+                return Result(
+                    job, error=TranslatorError("disallowed by robots.txt"), unrecorded=True
+                )
+            with self.gate.slot(job.url):
+                self.stop.checkpoint()
+                return Result(job, outcome=self._process_one(job))
+        except Stopped:
+            return Result(job, dropped=True)
+        except TranslatorError as exc:
+            return Result(job, error=exc)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+            error = TranslatorError(f"internal error: {type(exc).__name__}: {exc}")
+            return Result(job, error=error, unrecorded=True)
 
     def _process_one(self, job: Job) -> Outcome:
         publishing = job.source is None or job.source.publish
@@ -281,68 +231,80 @@ class Runner:
             credit=job.source.attribution if job.source else None,
             review=True,
             done="published" if publishing else "held",
+            checkpoint=self.stop.checkpoint,
         )
         if outcome.updated:
             self.cache.count_update(job.url)
         return outcome
 
-    def _failed(self, url: str, reason: str) -> TranslatorError:
-        """Record a failure the pipeline did not see (it never got the article) and return it."""
-        error = TranslatorError(f"{url}: {reason}")
-        row = self.cache.get_article(url)
-        self.cache.set_article(
-            url, state="failed", last_error=str(error), attempts=(row["attempts"] if row else 0) + 1
-        )
-        return error
+    def _settle(self, result: Result, report: RunReport) -> None:
+        """Record how one job ended; a failure to record fails that article, not the run."""
+        try:
+            self._record(result, report)
+        except Exception as exc:  # noqa: BLE001 - e.g. a full disk under the cache
+            line = article_error(result.job.url, f"internal error: {type(exc).__name__}: {exc}")
+            report.failed.append((result.job.url, line))
 
-    def _record(
-        self, job: Job, outcome: Outcome | None, error: TranslatorError | None, report: RunReport
-    ) -> None:
-        if outcome is None and error is None:
+    def _record(self, result: Result, report: RunReport) -> None:
+        job, source = result.job, self._name(result.job) or "one-off"
+        if result.deferred:
             report.deferred += 1
             return
-        if isinstance(error, WrongLanguage):
-            report.skipped.append((job.url, f"language: {error.language}"))
+        if result.dropped:
+            report.dropped += 1
             return
-        if error is not None:
-            self._schedule_retry(job.url, error)
-            report.failed.append((job.url, str(error)))
-            self.on_progress(f"failed: {error}")
+        report.processed += 1
+        if isinstance(result.error, WrongLanguage):  # recorded as skipped; never retried
+            report.skipped.append((job.url, f"language: {result.error.language}"))
+            self.progress.done(source, f"skipped: {job.url}: language: {result.error.language}")
             return
+        if result.error is not None:
+            line = article_error(job.url, str(result.error))
+            report.failed.append((job.url, line))
+            self._schedule_retry(result, line)
+            self.progress.done(source, f"failed: {line}")
+            return
+        outcome = result.outcome
         assert outcome is not None
-        if outcome.unchanged:
-            report.unchanged += 1
-            return
-        if outcome.duplicate_of:
-            report.duplicates += 1
+        report.characters += outcome.stats.characters_sent
+        report.tokens_in += outcome.stats.tokens_in
+        report.tokens_out += outcome.stats.tokens_out
+        if job.reason == "recheck":
+            self.cache.set_article(job.url, checked_at=now_iso(), item_key=job.item_key)
+        if outcome.unchanged or outcome.duplicate_of:
+            report.unchanged += bool(outcome.unchanged)
+            report.duplicates += bool(outcome.duplicate_of)
+            self.progress.done(source, f"unchanged: {job.url}")
             return
         report.paths.extend(outcome.paths)
         if outcome.held:
-            report.held.append((job.url, "; ".join(outcome.held)))
-            self.on_progress(f"held: {job.url}: {'; '.join(outcome.held)}")
+            reasons = one_line("; ".join(outcome.held))
+            report.held.append((job.url, reasons))
+            self.progress.done(source, f"held: {job.url}: {reasons}")
             return
         if outcome.updated:
             report.updated += 1
         else:
             report.published += 1
-        stats = outcome.stats
-        report.tokens_in += stats.tokens_in
-        report.tokens_out += stats.tokens_out
-        tokens = (
-            f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
-        )
-        self.on_progress(f"done: {outcome.article.title_en or job.url}{tokens}")
+        title = outcome.article.title_en or job.url
+        self.progress.done(source, f"done: {title}", outcome.stats.characters_sent)
 
-    def _schedule_retry(self, url: str, error: TranslatorError) -> None:
-        """Back off exponentially with the attempts the pipeline counted; longer if hopeless."""
-        row = self.cache.get_article(url)
-        attempts = row["attempts"] if row else 1
-        wait = self.config.run.retry_backoff * 2 ** max(0, attempts - 1)
-        if not error.retryable:
-            wait = max(wait, self.config.run.retry_backoff * 8)
-        wait = max(wait, getattr(error, "retry_after", None) or 0.0)  # the server asked for it
-        due = datetime.now(UTC) + timedelta(seconds=wait)
-        self.cache.set_article(url, next_attempt_at=due.replace(microsecond=0).isoformat())
+    def _schedule_retry(self, result: Result, line: str) -> None:
+        """The article's reason (one line) and its next attempt: exponential backoff on the
+        attempts counted, longer if hopeless, at least what a server asked, at most a day."""
+        url = result.job.url
+        row = self.cache.get_article(url) or {}
+        if result.job.reason == "recheck":  # the published copy stays out as it is
+            self.cache.set_article(url, last_error=line, checked_at=now_iso())
+            return
+        attempts = int(row.get("attempts") or 0) + (1 if result.unrecorded else 0)
+        fields: dict[str, object] = {"last_error": line}
+        if result.unrecorded:
+            fields.update(state="failed", attempts=attempts)
+        wait_seconds = retry_wait(result.error, attempts, self.config.run.retry_backoff)
+        due = datetime.now(UTC) + timedelta(seconds=wait_seconds)
+        fields["next_attempt_at"] = due.replace(microsecond=0).isoformat()
+        self.cache.set_article(url, **fields)
 
     @staticmethod
     def _name(job: Job) -> str | None:
@@ -351,44 +313,36 @@ class Runner:
     # output --------------------------------------------------------------------------------
 
     def write_feeds(self) -> list[Path]:
-        """The combined feed, one per source and index.html, from what the cache says is out."""
-        return write_feeds(self.config, self.cache, self.out_dir)
+        """The combined feed, one per source and index.html, from what the cache says is out;
+        a row that cannot be read leaves the feeds, not the run. Returns the files changed."""
+        return publish_feeds(self.config, self.cache, self.out_dir)
 
 
-def write_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
-    """The combined feed, one per source and index.html, from what the cache says is published
-    (held copies never appear: their state is "held" until `translator approve`)."""
+def publish_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
+    """The feeds and index.html in `out_dir` from the published rows (never a held copy: its
+    state is "held" until `translator approve`); returns the files changed."""
     rows = cache.published_articles(FEED_SIZE * max(1, len(config.sources)))
-    entries = [(row["source"], entry_for(row, out_dir)) for row in rows]
-    written = []
-    title = config.output.feed_title
-    combined = [entry for _, entry in entries][:FEED_SIZE]
-    site = config.output.site_url.rstrip("/")
-    path = out_dir / "feed.atom"
-    write_atom(
-        combined,
-        path,
-        title=title,
-        feed_id=feed_id(site, "feed"),
-        self_url=f"{site}/feed.atom" if site else None,
-    )
-    written.append(path)
-    for source in config.sources:
-        mine = [entry for name, entry in entries if name == source.name][:FEED_SIZE]
-        # beside feed.atom, so the copies' relative links hold in every feed
-        path = out_dir / f"feed-{source_slug(source.name)}.atom"
-        write_atom(
-            mine,
-            path,
-            title=f"{title}: {source.name}",
-            feed_id=feed_id(site, path.stem),
-            self_url=f"{site}/{path.name}" if site else None,
-        )
-        written.append(path)
-    index = out_dir / "index.html"
-    write_index(combined, index, title=title)
-    written.append(index)
-    return written
+    entries = []
+    for row in rows:
+        try:
+            entries.append((row["source"], entry_for(row, out_dir)))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    feeds = FeedSet(out_dir, config.output.feed_title, config.output.site_url, FEED_SIZE)
+    return write_feeds(feeds, entries, [source.name for source in config.sources])
+
+
+def retry_wait(error: TranslatorError | None, attempts: int, backoff: float) -> float:
+    """Seconds before the next attempt: backoff doubled per attempt, eight times it when the
+    error is not worth retrying soon, at least a finite Retry-After, never beyond a day."""
+    wait_seconds = backoff * 2 ** min(max(0, attempts - 1), MAX_BACKOFF_DOUBLINGS)
+    if error is not None and not error.retryable:
+        wait_seconds = max(wait_seconds, backoff * 8)
+    asked = getattr(error, "retry_after", None)
+    if isinstance(asked, (int, float)) and not isinstance(asked, bool):
+        asked = float(asked)
+        wait_seconds = max(wait_seconds, asked if math.isfinite(asked) else MAX_RETRY_WAIT)
+    return min(wait_seconds, MAX_RETRY_WAIT) if math.isfinite(wait_seconds) else MAX_RETRY_WAIT
 
 
 def check_attribution(source: SourceConfig) -> None:
@@ -402,22 +356,17 @@ def check_attribution(source: SourceConfig) -> None:
         ) from None
 
 
-def source_slug(name: str) -> str:
-    """A file-name-safe form of a source's name."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "source"
-
-
-def feed_id(site: str, name: str) -> str:
-    return f"{site}/{name}" if site else f"urn:translator:{name}"
-
-
 def entry_for(row: dict, out_dir: Path) -> FeedEntry:
+    """The feed entry of one published article's row; ValueError/TypeError if it is corrupt."""
     outputs = [Path(p) for p in json.loads(row["outputs"] or "[]")]
     copy = next(
         (p for p in outputs if p.suffix == ".html" and not p.name.endswith(".review.html")),
         outputs[0] if outputs else None,
     )
     href = os.path.relpath(copy, out_dir) if copy else ""
+    labels = json.loads(row["labels"] or "[]")
+    if not isinstance(labels, list):
+        raise TypeError("labels is not a list")
     return FeedEntry(
         url=row["url"],
         copy_href=href,
@@ -426,16 +375,19 @@ def entry_for(row: dict, out_dir: Path) -> FeedEntry:
         published=row["published"] or row["published_at"],
         updated=row["published_at"],
         outlet=row["outlet"] or urlsplit(row["url"]).netloc,
-        labels=json.loads(row["labels"] or "[]"),
+        labels=[str(label) for label in labels],
         summary_en=row["summary_en"] or "",
         content_html=None,
         is_update=bool(row["updated_count"]),
     )
 
 
-@dataclass
-class DryRunReport(RunReport):
-    plan: list[str] = field(default_factory=list)
+def check_output(config: Config, out_dir: Path) -> None:
+    """The output folder (and review/ for sources that hold their copies) can take files now,
+    before any request is made or any engine paid."""
+    check_writable(out_dir)
+    if any(not source.publish for source in config.sources):
+        safe_folder(out_dir / "review", out_dir)
 
 
 def run(
@@ -450,11 +402,23 @@ def run(
     limit: int | None = None,
     dry_run: bool = False,
     wait: bool = False,
-    on_progress: Callable[[str], None] | None = None,
+    progress: RunProgress | None = None,
+    stop: StopSignal | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> RunReport:
-    """One whole scheduled run under the lock; raises LockedError if another run holds it."""
+    """One whole scheduled run under the lock; raises LockedError if another run holds it.
+
+    The feeds and index are written at the end whatever happened in between (a signal, a
+    failed source, a bug), from what the cache says is published.
+    """
     started = time.monotonic()
-    with run_lock(cache_dir, wait=wait):
+    stop = stop or StopSignal()
+    report: RunReport = DryRunReport() if dry_run else RunReport()
+    with run_lock(cache_dir, wait=wait), stop.installed():
+        if on_start is not None:
+            on_start()
+        if not dry_run:
+            check_output(config, Path(out_dir or config.output.dir))
         cache = Cache(cache_dir)
         if dry_run:
             cache.discard_writes()
@@ -473,16 +437,24 @@ def run(
                     cache,
                     only_source=only_source,
                     limit=limit,
-                    on_progress=on_progress,
+                    progress=progress,
+                    stop=stop,
                 )
-                report: RunReport = DryRunReport() if dry_run else RunReport()
-                jobs = runner.discover(report)
-                if isinstance(report, DryRunReport):
-                    report.plan = [f"{job.reason}\t{job.url}" for job in jobs]
-                else:
-                    runner.process(jobs, report)
-                    report.paths.extend(runner.write_feeds())
+                _run_jobs(runner, report)
         finally:
             cache.close()
+    report.signal = stop.signum
     report.seconds = time.monotonic() - started
     return report
+
+
+def _run_jobs(runner: Runner, report: RunReport) -> None:
+    try:
+        jobs = runner.discover(report)
+        if isinstance(report, DryRunReport):
+            report.plan = [f"{job.reason}\t{job.url}" for job in jobs]
+            return
+        runner.process(jobs, report)
+    finally:
+        if not isinstance(report, DryRunReport):
+            report.paths.extend(runner.write_feeds())

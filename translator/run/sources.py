@@ -24,9 +24,9 @@ from lxml import etree
 
 from translator.config import RunConfig, SourceConfig
 from translator.errors import ConfigError, FeedError, FetchError
+from translator.fetch.charset import codec_name, decode_xml, header_charset, xml_encoding
 from translator.fetch.client import Fetcher
 from translator.store import Cache, now_iso
-from translator.fetch.charset import codec_name, decode_xml, header_charset, xml_encoding
 from translator.timestamps import from_struct, parse_iso
 
 TRACKING_PARAMS = frozenset({"fbclid", "yclid", "gclid", "_openstat"})
@@ -359,19 +359,17 @@ def _anchor_text(anchor: lxml.html.HtmlElement) -> str | None:
 def select(
     items: Iterable[Discovered], source: SourceConfig, run_config: RunConfig, seen: set[str]
 ) -> list[Discovered]:
-    """The items to process, in the given order: include/exclude, `since`, dedupe, then the cap.
+    """The items to process, in the given order: include/exclude, `since`, dedupe.
 
     `seen` holds normalised URLs already taken (this run, any source); kept URLs are added to it.
-    The cap is `source.max_articles`, else `run_config.max_articles`; 0 for both means no cap.
+    Every item is kept, so every article is known: how many new ones a run takes
+    (`max_articles`) is the work order's business (run/order.py).
     """
     include = [_compile(p, source, "include") for p in source.include]
     exclude = [_compile(p, source, "exclude") for p in source.exclude]
     since = _parse_since(source)
-    cap = source.max_articles or run_config.max_articles
     kept: list[Discovered] = []
     for item in items:
-        if cap and len(kept) >= cap:
-            break
         url = normalize_url(item.url) or item.url
         if url in seen:
             continue

@@ -424,14 +424,49 @@ class Cache:
         return [row for row in map(self._checked, found) if row["state"] == "held"]
 
     def recent_articles(self, limit: int) -> list[dict[str, Any]]:
-        """url, state, attempts, last_error, changed_at, title_en of the `limit` articles
-        changed last (`status`)."""
+        """url, source, state, attempts, last_error, next_attempt_at, changed_at, title_en,
+        title of the `limit` articles changed last (`status`)."""
         found = self._rows(
             "SELECT * FROM articles ORDER BY changed_at DESC LIMIT ?",
             [limit],
         )
-        keep = ("url", "state", "attempts", "last_error", "changed_at", "title_en")
+        keep = (
+            "url",
+            "source",
+            "state",
+            "attempts",
+            "last_error",
+            "next_attempt_at",
+            "changed_at",
+            "title_en",
+            "title",
+        )
         return [{k: row[k] for k in keep} for row in map(self._checked, found)]
+
+    def waiting_articles(self, sources: Sequence[str], max_attempts: int, now: str) -> int:
+        """How many failed articles of `sources` wait for a retry that is not due at `now`."""
+        names = list(sources)
+        marks = ",".join("?" * len(names))
+        found = self._rows(
+            f"SELECT COUNT(*) AS n FROM articles WHERE source IN ({marks}) AND state = 'failed'"
+            " AND attempts < ? AND next_attempt_at > ?",
+            [*names, max_attempts, now],
+        )
+        return int(found[0]["n"])
+
+    def make_due(self, *, url: str | None = None, source: str | None = None) -> int:
+        """Failed articles (one URL, one source's, or all) due at the next run, their attempts
+        given back; returns how many (`translator retry`)."""
+        where, params = "state = 'failed'", []
+        if url is not None:
+            where, params = where + " AND url = ?", [url]
+        elif source is not None:
+            where, params = where + " AND source = ?", [source]
+        with self._transaction() as db:
+            cursor = db.execute(
+                f"UPDATE articles SET next_attempt_at = NULL, attempts = 0 WHERE {where}", params
+            )
+            return int(cursor.rowcount)
 
     def state_counts(self) -> dict[str, int]:
         """How many articles are in each state, states with none left out."""

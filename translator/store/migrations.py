@@ -200,6 +200,17 @@ CREATE UNIQUE INDEX memory_segments_key ON memory_segments(key_hash)
 """
 
 
+# What a run needs to re-check only what changed: the digest of each article's feed item and
+# when its page was last fetched; per source, a digest of the items offered (standing in for
+# validators a server does not send) and how many links its last good poll offered.
+RUN_COLUMNS = """
+ALTER TABLE articles ADD COLUMN item_key TEXT;
+ALTER TABLE articles ADD COLUMN checked_at TEXT;
+ALTER TABLE sources ADD COLUMN body_hash TEXT;
+ALTER TABLE sources ADD COLUMN last_items INTEGER;
+"""
+
+
 def memory_key(engine: str, source_lang: str, target_lang: str, segment_key: str) -> int:
     """The signed 64-bit lookup hash of one memory entry."""
     text = f"{engine}\x1f{source_lang}\x1f{target_lang}\x1f{segment_key}".encode("utf-8", "replace")
@@ -225,6 +236,11 @@ MIGRATIONS = [
     Migration(2, "an index for every query a run, status or the feeds make", script(INDEXES)),
     Migration(3, "article counts by state, kept by triggers", script(STATE_COUNTS)),
     Migration(4, "the translation memory without the copies of its keys", compact_memory),
+    Migration(
+        5,
+        "feed item keys and re-check stamps; sources' item digest and link count",
+        script(RUN_COLUMNS),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -128,6 +128,12 @@ class Controls:
             error_budget=config.error_budget,
         )
 
+    @property
+    def exhausted(self) -> bool:
+        """The budget is used up: articles not yet started wait for the next run."""
+        with self._lock:
+            return self.errors > self.error_budget
+
     def spend(self, name: str, exc: EngineError) -> None:
         """Count one failed attempt; past the budget the run stops asking this engine."""
         with self._lock:
