@@ -220,24 +220,9 @@ class Pipeline:
                 article.credit = credit.format_map(credit_fields(article))
             stats = self._translate(article)
             record(key, state="translated", title_en=article.title_en)
-            verdict = judge(article, self.config.publish, self.config.translate.target_lang)
-            target = self.review_dir if verdict.held else (out_dir or self.out_dir)
-            paths = publish(article, self.formats, target, root=self.out_dir)
-            if review or verdict.held:
-                paths.append(write_review(article, target, verdict, root=self.out_dir))
-        except WrongLanguage as exc:
-            record(key, state="skipped", last_error=f"language: {exc.language}")
-            raise
+            paths, verdict = self._write(article, out_dir or self.out_dir, review)
         except TranslatorError as exc:
-            if known_hash is None:
-                record(
-                    key,
-                    state="failed",
-                    last_error=str(exc),
-                    attempts=(row["attempts"] if row else 0) + 1,
-                )
-            else:  # a published copy stays out while its recheck fails
-                record(key, state="published", last_error=str(exc))
+            _record_failure(record, key, exc, known_hash is not None, row)
             raise
         record(
             key,
@@ -255,6 +240,16 @@ class Pipeline:
         self.cache.prune_page(key)
         return Outcome(article, paths, stats, updated=known_hash is not None, held=verdict.reasons)
 
+    def _write(self, article: Article, out_dir: Path, review: bool) -> tuple[list[Path], Verdict]:
+        """Judge the copy, then write it: into `out_dir`, or `review_dir` when the gate holds
+        it (with its review page, saying why)."""
+        verdict = judge(article, self.config.publish, self.config.translate.target_lang)
+        target = self.review_dir if verdict.held else out_dir
+        paths = publish(article, self.formats, target, root=self.out_dir)
+        if review or verdict.held:
+            paths.append(write_review(article, target, verdict, root=self.out_dir))
+        return paths, verdict
+
     def _published_twin(self, key: str, article: Article, digest: str) -> str | None:
         """Another URL already published with the same (trusted) canonical URL and the same
         text: two sources, one article. A page claiming another's canonical with other text
@@ -267,6 +262,25 @@ class Pipeline:
 
 
 CREDIT_FIELDS = ("outlet", "url", "title", "published")
+
+
+def _record_failure(
+    record: Callable[..., None],
+    key: str,
+    exc: TranslatorError,
+    recheck: bool,
+    row: dict | None,
+) -> None:
+    """What a failure leaves in the article's row: skipped (another language), failed (to be
+    retried), or, for the recheck of a published copy, still published with the error."""
+    if isinstance(exc, WrongLanguage):
+        record(key, state="skipped", last_error=f"language: {exc.language}")
+    elif recheck:  # a published copy stays out while its recheck fails
+        record(key, state="published", last_error=str(exc))
+    else:
+        record(
+            key, state="failed", last_error=str(exc), attempts=(row["attempts"] if row else 0) + 1
+        )
 
 
 def _leave_alone(url: str, **fields: object) -> None:

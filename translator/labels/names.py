@@ -77,7 +77,7 @@ def phrase_english(name: str, glossary: Glossary | None) -> str:
 
 def verb_english(verb: str) -> str:
     words = re.findall(r"\(или\)|[А-ЯЁа-яё]+|,", verb.lower().replace("ё", "е"))
-    out = []
+    out: list[str] = []
     for w in words:
         if w == ",":
             if out:

@@ -53,7 +53,7 @@ def label_matches(text: str) -> list[tuple[int, int, re.Match]]:
             words = re.match(rf"\S+(?:\s+\S+){{{max(0, len(p1.split()) - 1)}}}", p2)
             cut = m.start("p2") + (words.end() if words else len(p2))
             tail = re.match(r"\.?(?:\s?18\+)?", text[cut:])
-            end = cut + tail.end()
+            end = cut + (tail.end() if tail else 0)
         spans.append((m.start(), end, m))
     if not spans:
         spans = [(m.start(), m.end(), m) for m in LABEL_2022_SHORT.finditer(text)]
