@@ -12,6 +12,7 @@ from html import escape
 import nh3
 
 from translator.article import Article, Block, Label
+from translator.language import language_name
 
 REVIEW_STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; }
@@ -138,7 +139,8 @@ def _party(label: Label) -> str:
 def _table(article: Article) -> str:
     rows = "\n".join(_row(number, block) for number, block in enumerate(article.blocks, 1))
     return (
-        '<h3>Text</h3>\n<table>\n<thead><tr><th class="n">#</th><th>Russian</th>'
+        '<h3>Text</h3>\n<table>\n<thead><tr><th class="n">#</th>'
+        f"<th>{escape(language_name(article.language))}</th>"
         f"<th>English</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
     )
 
