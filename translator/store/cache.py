@@ -436,6 +436,13 @@ class Cache:
         )
         return [row for row in found if self._checked(row)["state"] == "published"]
 
+    def held_articles(self) -> list[dict[str, Any]]:
+        """Every article held for review, most recently changed first (`approve`, `reject`)."""
+        found = self._rows(
+            "SELECT * FROM articles WHERE state = 'held' ORDER BY changed_at DESC", []
+        )
+        return [row for row in map(self._checked, found) if row["state"] == "held"]
+
     def recent_articles(self, limit: int) -> list[dict[str, Any]]:
         """url, source, state, attempts, last_error, next_attempt_at, changed_at, title_en,
         title of the `limit` articles changed last (`status`)."""

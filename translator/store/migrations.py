@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title_en       TEXT,
     outlet         TEXT,
     published      TEXT,
-    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|duplicate|failed
+    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|rejected|skipped|duplicate|failed
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     next_attempt_at TEXT,              -- failed articles wait until then
