@@ -98,7 +98,7 @@ class Pipeline:
         credit: str | None = None,
         review: bool = False,
         done: str = "published",
-        checkpoint: Callable[[], None] | None = None,
+        checkpoint: Callable[[], None] = lambda: None,
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
@@ -123,8 +123,7 @@ class Pipeline:
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
-            if checkpoint is not None:
-                checkpoint()
+            checkpoint()
             twin = self._published_twin(key, article, digest) if source else None
             if twin is not None:
                 record(
