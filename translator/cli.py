@@ -483,7 +483,8 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
         counts = cache.state_counts()
     finally:
         cache.close()
-    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    # piped: one unwrapped row per article, for grep; on a terminal: its width
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 1000)
     out.print(sources_table(sources))
     out.print(articles_table(articles, counts))
 
