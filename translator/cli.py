@@ -320,7 +320,10 @@ def main() -> None:
     help="List what would be done; fetch no article, translate nothing, write nothing.",
 )
 @click.option(
-    "--limit", type=click.IntRange(min=1), metavar="N", help="Process at most N articles."
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Process at most N articles (new, retried or re-checked); the rest wait.",
 )
 @click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
 @click.option(
@@ -345,7 +348,12 @@ def run_command(
 
     Safe to run from cron every few minutes: a second run exits quietly while one is going,
     finished work is skipped, failed articles are retried later with backoff, and a run killed
-    at any point is resumed by the next. Exit status 1 when any article or source failed.
+    at any point is resumed by the next. New articles come first, then due retries, then
+    re-checks; a run with nothing to do prints nothing and rewrites nothing.
+
+    Ctrl-C or SIGTERM stops new work, finishes what is translating, writes the feeds and exits
+    130/143; a second signal exits at once. Exit status 1 when any article or source failed
+    (`translator status` says which and why, `translator retry` makes them due now).
 
     \b
     Example crontab line (every 5 minutes):
