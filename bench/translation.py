@@ -61,10 +61,8 @@ from translator.config import Config, EngineSettings
 from translator.store import Cache
 from translator.translate import translate_article
 from translator.translate.engines import Engine, get_engine
-from translator.translate.engines.web import (
-    GOOGLE_MAX_URL_BYTES,
-    DeepTranslatorEngine,
-)
+from translator.translate.engines.deep import DeepTranslatorEngine
+from translator.translate.engines.google import GOOGLE_MAX_URL_BYTES
 from translator.translate.packing import marker
 from translator.translate.segment import (
     mask,

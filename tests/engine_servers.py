@@ -21,8 +21,17 @@
 - `GoogleCloudServer`: Cloud Translation v2 `POST /language/translate/v2?key=` with JSON q list
   -> {"data": {"translations": [{"translatedText": ...}]}}.
 
-Their "translation" is `fake_translate`: Cyrillic transliterated to Latin, everything else kept,
-so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
+- `OpenAIServer`: Chat Completions `POST /v1/chat/completions` (and Azure's
+  `/openai/deployments/D/chat/completions?api-version=`), key as `Authorization: Bearer` or
+  `api-key`; `AnthropicServer`: Messages `POST /v1/messages`, key in `x-api-key` with
+  `anthropic-version`. Both read the JSON {"segments": [{"id", "text"}]} of the user message
+  and answer {"segments": [{"id", "text"}]} with usage; `LlmFault` kinds make them misbehave as
+  real models do (code fence, prose first, merged, dropped, renumbered ids, a translated
+  placeholder, cut at max tokens, a refusal, a server that ignores the schema).
+
+Their "translation" is `fake_translate`: each Russian word replaced by an English word chosen
+by a stable hash of it (capitals kept), digits, punctuation, Latin and whitespace as they are
+(`translit_translate` transliterates instead), so a test can predict every answer (one-string engines get segments packed with ` [[N]] `
 boundary markers, which it keeps; `unpack` cuts what a server received back into segments). Each server records the texts it received (`texts`,
 `characters`, `max_in_flight`) and takes scripted faults (`inject(Fault(...))`, one per
 request, in order), a fixed `latency`, and `die_after` (every request after the Nth answers 503).
@@ -35,6 +44,7 @@ import json
 import re
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,9 +53,78 @@ from urllib.parse import urlencode
 from tests.servers import LoopbackServer, Reply, Request
 from translator.translit import transliterate
 
+# English words the stand-ins answer with; which one stands for a Russian word is a stable
+# hash of that word, so every answer is predictable and reads as English to a language check.
+ENGLISH_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "was",
+    "for",
+    "on",
+    "that",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "this",
+    "have",
+    "are",
+    "not",
+    "but",
+    "be",
+    "court",
+    "city",
+    "people",
+    "report",
+    "said",
+    "year",
+    "police",
+    "news",
+    "state",
+    "law",
+    "case",
+    "group",
+    "army",
+    "office",
+    "time",
+    "day",
+    "week",
+    "house",
+    "public",
+    "local",
+    "early",
+    "major",
+    "small",
+    "high",
+    "new",
+    "old",
+    "free",
+    "open",
+]
+_RUSSIAN_WORD_RE = re.compile(r"[\u0400-\u04ff]+")
+
+
+def english_word(word: str) -> str:
+    """The English word standing for one Russian word, with its capitals."""
+    english = ENGLISH_WORDS[zlib.crc32(word.lower().encode("utf-8")) % len(ENGLISH_WORDS)]
+    if word.isupper() and len(word) > 1:
+        return english.upper()
+    return english.capitalize() if word[0].isupper() else english
+
 
 def fake_translate(text: str) -> str:
-    """Transliterate Cyrillic to Latin; digits, punctuation, Latin and whitespace stay as they are."""
+    """Each Russian word replaced by an English one (`english_word`); digits, punctuation,
+    markers, Latin and whitespace stay as they are."""
+    return _RUSSIAN_WORD_RE.sub(lambda m: english_word(m.group()), text)
+
+
+def translit_translate(text: str) -> str:
+    """Cyrillic transliterated to Latin (not English: the publish gate holds it)."""
     return transliterate(text)
 
 
@@ -81,6 +160,7 @@ class Fault:
     kind: str = ""
     mangle: Callable[[str], str] | None = None
     delay: float = 0.0
+    headers: dict[str, str] | None = None
 
 
 class EngineServer(LoopbackServer):
@@ -167,6 +247,7 @@ class EngineServer(LoopbackServer):
             reply = self.error(fault.status, f"fault {fault.status}")
             if fault.retry_after is not None:
                 reply.headers["Retry-After"] = f"{fault.retry_after:g}"
+            reply.headers.update(fault.headers or {})
             reply.delay = delay
             return reply
         if fault and fault.kind == "reset":
@@ -185,9 +266,13 @@ class EngineServer(LoopbackServer):
             translations = translations + [translations[-1] if translations else "x"]
         with self._count_lock:
             self.answered += 1
-        reply = self.answer(translations, request)
+        reply = self.answer_with(translations, request, fault)
         reply.delay = delay
         return reply
+
+    def answer_with(self, translations: list[str], request: Request, fault: Fault | None) -> Reply:
+        """The answer, misbehaving as `fault` says where the protocol has its own faults."""
+        return self.answer(translations, request)
 
 
 def _payload(request: Request) -> dict[str, list[str]]:
@@ -440,6 +525,161 @@ class YandexServer(EngineServer):
         return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
+LLM_FAULTS = (
+    "fence",  # the JSON in a ```json code fence
+    "prose",  # a sentence before the JSON
+    "merge",  # segments 1 and 2 given as one, under id 1
+    "drop-segment",  # the last segment left out
+    "renumber",  # ids counted from 0
+    "placeholder",  # a {N} placeholder translated into words
+    "truncate",  # cut at max tokens (finish_reason length / stop_reason max_tokens)
+    "refusal",  # "I'm sorry, I can't help with that."
+    "no-schema",  # a JSON answer of another shape
+)
+
+
+class ModelServer(EngineServer):
+    """What the Chat Completions and Messages stand-ins share: the document in, JSON out."""
+
+    path = ""
+
+    def __init__(self, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.documents: list[dict] = []
+        self.systems: list[str] = []
+        self.bodies: list[dict] = []
+
+    def messages(self, body: dict) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def authorised(self, request: Request) -> bool:
+        raise NotImplementedError
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if request.path.rstrip("/") != self.path or request.method != "POST":
+            return self.error(404, "Not Found")
+        if not self.authorised(request):
+            return self.error(401, "invalid api key")
+        try:
+            body = json.loads(request.body)
+            system, user = self.messages(body)
+            document = json.loads(user)
+            texts = [seg["text"] for seg in document["segments"]]
+        except (ValueError, KeyError, TypeError, IndexError):
+            return self.error(400, "the request is not a translation document")
+        if not body.get("model") or not body.get("max_tokens"):
+            return self.error(400, "model and max_tokens are required")
+        with self._count_lock:
+            self.documents.append(document)
+            self.systems.append(system)
+            self.bodies.append(body)
+        return texts
+
+    def answer_with(self, translations: list[str], request: Request, fault: Fault | None) -> Reply:
+        kind = fault.kind if fault else ""
+        segments = [{"id": i, "text": t} for i, t in enumerate(translations, 1)]
+        if kind == "merge" and len(segments) > 1:
+            segments[0]["text"] = f"{segments[0]['text']} {segments[1]['text']}"
+            del segments[1]
+        elif kind == "drop-segment" and len(segments) > 1:
+            segments.pop()
+        elif kind == "renumber":
+            for seg in segments:
+                seg["id"] = int(seg["id"]) - 1
+        elif kind == "placeholder":
+            for seg in segments:
+                if "{0}" in str(seg["text"]):
+                    seg["text"] = str(seg["text"]).replace("{0}", "the newspaper", 1)
+                    break
+        content = json.dumps({"segments": segments}, ensure_ascii=False)
+        if kind == "fence":
+            content = "```json\n" + content + "\n```"
+        elif kind == "prose":
+            content = "Here is the translation you asked for:\n" + content
+        elif kind == "refusal":
+            content = "I'm sorry, but I can't help with that."
+        elif kind == "no-schema":
+            content = json.dumps({"translation": "\n".join(translations)}, ensure_ascii=False)
+        truncated = kind == "truncate"
+        if truncated:
+            content = content[: len(content) // 2]
+        tokens_in = len(request.body) // 4
+        return self.reply(content, truncated, tokens_in, len(content) // 4)
+
+    def reply(self, content: str, truncated: bool, tokens_in: int, tokens_out: int) -> Reply:
+        raise NotImplementedError
+
+
+class OpenAIServer(ModelServer):
+    """Chat Completions: POST /v1/chat/completions, key as a Bearer token."""
+
+    path = "/v1/chat/completions"
+
+    def authorised(self, request: Request) -> bool:
+        auth = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        key = auth or request.headers.get("api-key", "")
+        return not self.api_key or key == self.api_key
+
+    def messages(self, body: dict) -> tuple[str, str]:
+        roles = {m["role"]: m["content"] for m in body["messages"]}
+        return roles["system"], roles["user"]
+
+    def error(self, status: int, message: str) -> Reply:
+        body = {"error": {"message": message, "type": "invalid_request_error", "code": status}}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def reply(self, content: str, truncated: bool, tokens_in: int, tokens_out: int) -> Reply:
+        body = {
+            "id": "chatcmpl-standin",
+            "object": "chat.completion",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": "length" if truncated else "stop",
+                }
+            ],
+            "usage": {
+                "prompt_tokens": tokens_in,
+                "completion_tokens": tokens_out,
+                "total_tokens": tokens_in + tokens_out,
+            },
+        }
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+class AnthropicServer(ModelServer):
+    """Messages: POST /v1/messages, key in x-api-key with anthropic-version."""
+
+    path = "/v1/messages"
+
+    def authorised(self, request: Request) -> bool:
+        key = request.headers.get("x-api-key", "")
+        versioned = bool(request.headers.get("anthropic-version"))
+        return versioned and bool(key) and (not self.api_key or key == self.api_key)
+
+    def messages(self, body: dict) -> tuple[str, str]:
+        user = body["messages"][0]
+        if user["role"] != "user":
+            raise KeyError("role")
+        return body["system"], user["content"]
+
+    def error(self, status: int, message: str) -> Reply:
+        body = {"type": "error", "error": {"type": "invalid_request_error", "message": message}}
+        return Reply(json.dumps(body), status=status, content_type="application/json")
+
+    def reply(self, content: str, truncated: bool, tokens_in: int, tokens_out: int) -> Reply:
+        body = {
+            "id": "msg_standin",
+            "type": "message",
+            "role": "assistant",
+            "content": [{"type": "text", "text": content}],
+            "stop_reason": "max_tokens" if truncated else "end_turn",
+            "usage": {"input_tokens": tokens_in, "output_tokens": tokens_out},
+        }
+        return Reply(json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
 def main() -> None:
     """Run one stand-in until interrupted: python -m tests.engine_servers libre [--port N]."""
     import argparse
@@ -452,6 +692,8 @@ def main() -> None:
         "mymemory": MyMemoryServer,
         "microsoft": MicrosoftServer,
         "yandex": YandexServer,
+        "openai": OpenAIServer,
+        "anthropic": AnthropicServer,
     }
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("kind", choices=sorted(kinds))

@@ -32,7 +32,7 @@ from translator.labels.glossary import Glossary
 from translator.store import Cache
 from translator.translate import translate_article
 from translator.translate.engines import get_engine
-from translator.translate.engines.web import GOOGLE_MAX_URL_BYTES
+from translator.translate.engines.google import GOOGLE_MAX_URL_BYTES
 from translator.translate.packing import marker
 from translator.translate.tmx import export_tmx
 
@@ -282,8 +282,8 @@ def test_glossary_terms_in_any_case_are_masked(cache: Cache) -> None:
     glossary = Glossary.load(Config())
     with LibreServer() as server:
         translate_article(article, engine_for("libre", server), cache, glossary)
-    assert block.text_en == "Soratniki Navalny rasskazali o Caucasian Knot."
-    assert article.title_en == "Delo Navalny"
+    assert block.text_en == fake_translate("Соратники Navalny рассказали о Caucasian Knot.")
+    assert article.title_en == fake_translate("Дело Navalny")
     assert all("Навальн" not in t for batch in server.texts for t in batch)
 
 
@@ -351,7 +351,7 @@ def test_multiline_blocks_keep_their_lines(cache: Cache) -> None:
     article = Article(url="https://example.test/8", title="", blocks=[block])
     with GoogleMobileServer() as server:
         translate_article(article, engine_for("google", server), cache)
-    assert block.text_en == "Gorod\tChislo\nMoskva\t12"
+    assert block.text_en == fake_translate("Город\tЧисло\nМосква\t12")
 
 
 def test_tmx_export_is_valid_tmx(cache: Cache, tmp_path: Path) -> None:
@@ -390,16 +390,32 @@ def test_tmx_export_to_a_binary_stream(cache: Cache) -> None:
     assert root.findall("body/tu/tuv")[1].find("seg").text == "Court & co"
 
 
-def test_an_echoed_paragraph_is_flagged_untranslated(cache: Cache) -> None:
+def test_an_echoed_paragraph_fails_the_article_and_stays_out_of_memory(cache: Cache) -> None:
     article = make_article()
 
     def translate(t: str) -> str:
         return t if t == P2 else fake_translate(t)
 
     with LibreServer(translate=translate) as server:
-        stats = translate_article(article, engine_for("libre", server), cache)
-    assert article.blocks[1].flags == ["untranslated"]
-    assert article.blocks[0].flags == [] and stats.flagged == 1
+        with pytest.raises(BadTranslation, match="echoed"):
+            translate_article(article, engine_for("libre", server), cache)
+        sent_p2 = sum(seg == P2 for seg in server.segments)
+    assert article.blocks[1].text_en is None  # nothing written to the article
+    assert sent_p2 == 2  # packed with the others, then retried alone
+    remembered = {row.source_text for row in cache.memory_entries()}
+    assert P2 not in remembered and P1 in remembered
+
+
+def test_an_echo_goes_to_the_fallback_engine(cache: Cache) -> None:
+    article = make_article()
+    with LibreServer(translate=lambda t: t) as echo, DeeplServer() as deepl:
+        config = Config()
+        config.translate.fallback = ["deepl"]
+        config.engines["deepl"] = EngineSettings(api_key="k:fx", url=deepl.url)
+        stats = translate_article(article, engine_for("libre", echo, config), cache)
+    assert article.blocks[1].text_en == fake_translate(P2)
+    assert article.engine == "deepl" and stats.refused > 0
+    assert {row.engine for row in cache.memory_entries()} == {"deepl"}
 
 
 def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:
@@ -501,7 +517,7 @@ def test_an_answer_that_does_not_split_into_the_segments_sent_is_redone_smaller(
     assert article.lead_en == fake_translate(article.lead)
     for block in article.blocks:
         assert block.text_en == fake_translate(block.text) and block.flags == []
-    assert block_links(article) == ["oshtrafoval izdanie"]
+    assert block_links(article) == [fake_translate("оштрафовал издание")]
     rows = list(cache.memory_entries())
     assert len(rows) == 8 and not any("[[" in r.target_text for r in rows)
     assert {r.source_text: r.target_text for r in rows}[P2] == fake_translate(P2)
@@ -538,9 +554,11 @@ def test_googles_page_loses_newlines_so_lines_go_as_marked_segments(cache: Cache
         client._base_url = server.url + "/m"
         # the trap: the page shows the line break as <br>, the client reads it with
         # get_text(strip=True), and the two lines come back glued
-        assert client.translate("Первая строка\nВторая строка") == "Pervaya strokaVtoraya stroka"
+        glued = fake_translate("Первая строка") + fake_translate("Вторая строка")
+        assert client.translate("Первая строка\nВторая строка") == glued
         translate_article(article, engine_for("google", server), cache)
-    assert block.text_en == "Gorod\tChislo\nMoskva\t12" and article.title_en == "Tablitsa"
+    assert block.text_en == fake_translate("Город\tЧисло\nМосква\t12")
+    assert article.title_en == fake_translate("Таблица")
     assert server.requests_count == 2
     assert unpack(server.texts[-1][0]) == ["Таблица", "Город\tЧисло", "Москва\t12"]
 

@@ -157,7 +157,7 @@ def test_a_marker_in_a_lone_segments_answer_is_refused_unless_it_was_sent() -> N
 
 
 def test_packing_takes_the_longest_first_when_that_needs_fewer_requests() -> None:
-    from translator.translate.stage import _pack
+    from translator.translate.batching import pack as _pack
 
     items = [(t, t) for t in ["aaaaaa", "bbbbb", "cccc", "ddddd"]]
     fits = lambda texts: sum(map(len, texts)) <= 10
@@ -170,7 +170,7 @@ def test_packing_takes_the_longest_first_when_that_needs_fewer_requests() -> Non
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(1, 10), min_size=1, max_size=40), st.integers(10, 30))
 def test_packing_loses_nothing_and_every_request_fits(sizes: list[int], limit: int) -> None:
-    from translator.translate.stage import _pack
+    from translator.translate.batching import pack as _pack
 
     items = [(f"k{i}", "x" * n) for i, n in enumerate(sizes)]
     fits = lambda texts: sum(map(len, texts)) <= limit

@@ -112,6 +112,9 @@ class Article:
     lead_en: str | None = None
     engine: str | None = None
     translated_at: str | None = None
+    # tokens a language-model engine reported for this article (prompt, completion)
+    tokens_in: int = 0
+    tokens_out: int = 0
     revised_at: str | None = None
     credit: str | None = None
     fetched_at: str | None = None

@@ -241,7 +241,8 @@ def translate_command(
         f"{plural(len(outcome.article.blocks), 'block')}, "
         f"{plural(stats.characters_sent, 'character')} sent to {outcome.article.engine} in "
         f"{plural(stats.requests, 'request')}, {plural(stats.from_memory, 'segment')} from "
-        "memory",
+        "memory"
+        + (f", {stats.tokens_in} tokens in, {stats.tokens_out} out" if stats.tokens_in else ""),
         err=True,
     )
 
@@ -571,6 +572,39 @@ def memory_export_command(file: Path, cache_dir: Path | None, config_path: Path 
     if str(file) != "-":
         click.echo(str(file))
     click.echo(f"{count} translation units", err=True)
+
+
+@memory_group.command("purge")
+@click.option("--engine", "engine", required=True, help="Delete what this engine translated.")
+@click.option(
+    "--since",
+    help="Only entries stored at or after this date or time (ISO 8601, e.g. 2026-03-01, UTC).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite cache  [default: cache/]",
+)
+@config_option
+@user_errors
+def memory_purge_command(
+    engine: str, since: str | None, cache_dir: Path | None, config_path: Path | None
+) -> None:
+    """Delete an engine's entries from the translation memory (e.g. what a bad day left), so
+    those segments are translated again."""
+    from translator.translate.memory import parse_since
+    from translator.translate.engines.registry import check_engine_name
+
+    check_engine_name(engine)
+    stamp = parse_since(since) if since else None
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        count = cache.memory_purge(engine, stamp)
+    finally:
+        cache.close()
+    click.echo(f"{plural(count, 'segment')} of {engine} deleted from the memory", err=True)
 
 
 @cli.group("models")

@@ -47,6 +47,15 @@ class EngineSettings:
     url: str = ""
     region: str = ""
     model: str = ""
+    # language-model engines (openai, anthropic); see config.toml
+    prompt: str = ""
+    spelling: str = "british"
+    context_tokens: int = 8_000
+    max_output_tokens: int = 4_000
+    requests_per_minute: float = 0.0
+    tokens_per_minute: float = 0.0
+    json_schema: bool = True
+    api_version: str = ""
 
 
 @dataclass
@@ -61,6 +70,7 @@ class TranslateConfig:
     concurrency: int = 4
     requests_per_second: float = 5.0
     error_budget: int = 20
+    max_answer_bytes: int = 8_000_000
 
 
 @dataclass
@@ -229,6 +239,7 @@ def _check(config: Config, path: Path, text: str) -> None:
     except ConfigError as exc:
         dotted, problem = str(exc).split(": ", 1)
         raise _fail(path, text, dotted, problem) from None
+    _check_engines(config, path, text)
     if config.output.site_url and not _is_http_url(config.output.site_url):
         raise _fail(path, text, "output.site_url", _url_problem(config.output.site_url))
     slugs: dict[str, str] = {}
@@ -273,6 +284,22 @@ def _url_problem(url: str) -> str:
     if "://" not in url and "." in url.split("/")[0]:
         return f"{url!r} has no scheme; did you mean 'https://{url}'?"
     return f"{url!r} is not an http(s) URL"
+
+
+def _check_engines(config: Config, path: Path, text: str) -> None:
+    """Engine names from the one registry; a language model's spelling is one it knows."""
+    from translator.translate.engines.registry import ENGINES
+
+    known = ", ".join(ENGINES)
+    named = [("translate.engine", config.translate.engine)]
+    named += [(f"translate.fallback[{i}]", n) for i, n in enumerate(config.translate.fallback)]
+    named += [(f"engines.{n}", n) for n in config.engines]
+    for dotted, name in named:
+        if name not in ENGINES:
+            raise _fail(path, text, dotted, f"unknown engine {name!r} (known: {known})")
+    for name, settings in config.engines.items():
+        if settings.spelling not in ("british", "american"):
+            raise _fail(path, text, f"engines.{name}.spelling", 'use "british" or "american"')
 
 
 def _line_of(text: str, dotted: str) -> int | None:

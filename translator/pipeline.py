@@ -71,6 +71,7 @@ class Pipeline:
 
     def close(self) -> None:
         self.fetcher.close()
+        self.engine.close()
 
     def __enter__(self) -> Self:
         return self

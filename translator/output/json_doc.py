@@ -18,6 +18,7 @@ body          [{type, text, source_text, links?, level?, flags}]  in reading ord
 notes         [{kind, source_text, text}]  footnotes such as "* Meta is banned in Russia."
 engine        string | null   translation engine name
 translated_at string | null   time of translation, ISO 8601 UTC
+tokens        {in, out} | null  tokens a language-model engine reported (prompt, completion)
 revised_at    string | null   when a scheduled run re-translated it after a source edit
 image         {url, caption, caption_en} | null
 """
@@ -77,6 +78,11 @@ def render_json(article: Article) -> str:
         ],
         "engine": _maybe(article.engine),
         "translated_at": _maybe(article.translated_at),
+        "tokens": (
+            {"in": article.tokens_in, "out": article.tokens_out}
+            if article.tokens_in or article.tokens_out
+            else None
+        ),
         "revised_at": _maybe(article.revised_at),
         "image": _json_image(article, base),
     }

@@ -48,6 +48,8 @@ class RunReport:
     left: int = 0
     waiting: int = 0
     characters: int = 0
+    tokens_in: int = 0  # reported by language-model engines
+    tokens_out: int = 0
     processed: int = 0
     paths: list[Path] = field(default_factory=list)
     seconds: float = 0.0
@@ -85,6 +87,8 @@ class RunReport:
         sources = f"{self.sources} sources, {self.sources_unchanged} unchanged"
         if self.source_errors:
             sources += f", {len(self.source_errors)} failed"
+        if self.tokens_in or self.tokens_out:
+            parts.append(f"{self.tokens_in} tokens in, {self.tokens_out} out")
         stopped = " (stopped by a signal)" if self.signal else ""
         return (
             f"translator run: {', '.join(parts)} ({sources}), {self.characters} characters "

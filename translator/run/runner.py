@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import ConfigError, EngineError, TranslatorError
+from translator.errors import ConfigError, TranslatorError
 from translator.output.feeds import FeedEntry, FeedSet, write_feeds
 from translator.output.publish import check_writable, safe_folder
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
@@ -98,7 +98,6 @@ class Runner:
             self.robots,
             stop=self.stop.event,
         )
-        self._engine_failures = 0
         self._lock = threading.Lock()
 
     # discovery -----------------------------------------------------------------------------
@@ -202,9 +201,10 @@ class Runner:
         """One job in a worker thread; never raises."""
         try:
             self.stop.checkpoint()
-            with self._lock:
-                if self._engine_failures >= self.config.translate.error_budget:
-                    return Result(job, deferred=True)
+            # One error budget, counted in failed engine requests (translate/resilience.py):
+            # once it is used up, the articles not yet started wait for the next run.
+            if self.pipeline.engine.controls.exhausted:
+                return Result(job, deferred=True)
             if self.robots is not None and not self.robots.allowed(job.url):
                 return Result(
                     job, error=TranslatorError("disallowed by robots.txt"), unrecorded=True
@@ -215,9 +215,6 @@ class Runner:
         except Stopped:
             return Result(job, dropped=True)
         except TranslatorError as exc:
-            if isinstance(exc, EngineError):
-                with self._lock:
-                    self._engine_failures += 1
             return Result(job, error=exc)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
             error = TranslatorError(f"internal error: {type(exc).__name__}: {exc}")
@@ -266,6 +263,8 @@ class Runner:
         outcome = result.outcome
         assert outcome is not None
         report.characters += outcome.stats.characters_sent
+        report.tokens_in += outcome.stats.tokens_in
+        report.tokens_out += outcome.stats.tokens_out
         if job.reason == "recheck":
             self.cache.set_article(job.url, checked_at=now_iso(), item_key=job.item_key)
         if outcome.unchanged or outcome.duplicate_of:

@@ -44,3 +44,83 @@ def still_russian(translation: str, threshold: float = 0.2) -> bool:
         return False
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
     return cyrillic / len(letters) > threshold
+
+
+# What may stand in an English translation of Russian text besides English: the Cyrillic of
+# a quoted original («Новая газета») or a masked name is not a failure to translate.
+_QUOTED_RE = re.compile(r"«[^«»]*»|„[^„“”]*[“”]")
+_PLACEHOLDER_RE = re.compile(r"\{\s*\d+\s*\}")
+# More than this share of the letters still Cyrillic (outside quotes and placeholders): the
+# engine answered with the source, or most of it.
+MAX_SOURCE_SCRIPT_SHARE = 0.2
+# Control characters other than tab and newline, Unicode noncharacters, lone surrogates and
+# the replacement character of a lax decoder: never part of a translation.
+_JUNK_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\ufffd]")
+# What services put in place of a translation (MyMemory's quota warning and length errors,
+# a rate-limit text, an HTML error page), matched at the start of the answer.
+SERVICE_MESSAGES = [
+    r"MYMEMORY WARNING",
+    r"YOU USED ALL AVAILABLE FREE TRANSLATIONS",
+    r"QUERY LENGTH LIMIT EXCEEDED",
+    r"INVALID LANGUAGE PAIR",
+    r"PLEASE SELECT TWO DISTINCT LANGUAGES",
+    r"error\s*:",
+    r"(?:error\s*)?429\b",
+    r"too many requests",
+    r"rate limit",
+    r"quota exceeded",
+    r"service unavailable",
+    r"internal server error",
+    r"bad gateway",
+    r"<\s*(?:!doctype|html|head|body|title)\b",
+]
+_SERVICE_RE = re.compile(r"\s*(?:" + "|".join(SERVICE_MESSAGES) + ")", re.IGNORECASE)
+# A source that itself opens with "error" may well be translated so.
+_ERROR_WORD_RE = re.compile(r"\s*(?:ошибк|error|<)", re.IGNORECASE)
+_CYRILLIC_CHAR_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def source_script_share(translation: str) -> float:
+    """The share of the letters of `translation` that are Cyrillic, outside quoted originals
+    and placeholders."""
+    bare = _PLACEHOLDER_RE.sub(" ", _QUOTED_RE.sub(" ", translation))
+    letters = [ch for ch in bare if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(language, confidence) of `text` by script alone: "ru" for mostly Cyrillic letters,
+    "en" for mostly Latin, "und" for text without letters. A stand-in until the language
+    identifier of translator/language.py is in."""
+    letters = [ch for ch in _PLACEHOLDER_RE.sub(" ", text) if ch.isalpha()]
+    if not letters:
+        return "und", 0.0
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+    latin = sum(1 for ch in letters if ch.isascii()) / len(letters)
+    if cyrillic >= latin:
+        return "ru", cyrillic
+    return "en", latin
+
+
+def refusal(source: str, translation: str, target: str = "en") -> str | None:
+    """Why `translation` cannot stand for `source` (None when it can): characters no
+    translation holds, a service's message in its place, the source echoed, mostly the
+    source's script, or another language than `target`. Placeholders are not judged here."""
+    junk = _JUNK_RE.search(translation)
+    if junk and junk.group() not in source:
+        return f"holds the character U+{ord(junk.group()):04X}"
+    if _SERVICE_RE.match(translation) and not _ERROR_WORD_RE.match(source):
+        return f"a service message, not a translation: {' '.join(translation.split())[:60]!r}"
+    if not _CYRILLIC_CHAR_RE.search(_PLACEHOLDER_RE.sub(" ", source)):
+        return None
+    if " ".join(source.split()) == " ".join(translation.split()):
+        return "the source text echoed"
+    share = source_script_share(translation)
+    if share > MAX_SOURCE_SCRIPT_SHARE:
+        return f"{share:.0%} of its letters still Cyrillic"
+    lang, confidence = detect_language(_QUOTED_RE.sub(" ", translation))
+    if lang not in (target, "und") and confidence > 0.5:
+        return f"in {lang}, not {target}"
+    return None

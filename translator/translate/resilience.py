@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -60,6 +61,50 @@ class RateLimiter:
             self._sleep(start - now)
 
 
+class MinuteLimiter:
+    """At most `requests` request starts and `tokens` tokens in any 60 seconds (0: no limit
+    on that count); `wait(tokens)` sleeps until one more request of that size fits."""
+
+    window = 60.0
+
+    def __init__(
+        self,
+        requests: float = 0,
+        tokens: float = 0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.requests = requests
+        self.tokens = tokens
+        self._sent: deque[tuple[float, int]] = deque()
+        self._lock = threading.Lock()
+        self._clock = clock
+        self._sleep = sleep
+
+    def _delay(self, now: float, tokens: int) -> float:
+        while self._sent and self._sent[0][0] <= now - self.window:
+            self._sent.popleft()
+        used = sum(t for _, t in self._sent)
+        over_requests = self.requests > 0 and len(self._sent) + 1 > self.requests
+        # A request larger than the whole allowance goes once the window is empty.
+        over_tokens = self.tokens > 0 and self._sent and used + tokens > self.tokens
+        if not (over_requests or over_tokens):
+            return 0.0
+        return self._sent[0][0] + self.window - now
+
+    def wait(self, tokens: int) -> None:
+        if self.requests <= 0 and self.tokens <= 0:
+            return
+        while True:
+            with self._lock:
+                now = self._clock()
+                delay = self._delay(now, tokens)
+                if delay <= 0:
+                    self._sent.append((now, tokens))
+                    return
+            self._sleep(delay)
+
+
 @dataclass
 class Controls:
     """Per-engine, per-run limits: rate, concurrency, retries and the error budget."""
@@ -82,6 +127,12 @@ class Controls:
             concurrency=config.concurrency,
             error_budget=config.error_budget,
         )
+
+    @property
+    def exhausted(self) -> bool:
+        """The budget is used up: articles not yet started wait for the next run."""
+        with self._lock:
+            return self.errors > self.error_budget
 
     def spend(self, name: str, exc: EngineError) -> None:
         """Count one failed attempt; past the budget the run stops asking this engine."""

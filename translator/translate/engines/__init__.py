@@ -1,5 +1,9 @@
-"""engines: the translation services and the offline model, behind one `Engine` interface."""
+"""engines: the translation services and the offline model, behind one `Engine` interface.
 
-from translator.translate.engines.web import ENGINES, Engine, engine_table, get_engine
+`registry` lists them and builds them; `base` is the interface; one module per family.
+"""
 
-__all__ = ["ENGINES", "Engine", "engine_table", "get_engine"]
+from translator.translate.engines.base import Context, Engine, Usage
+from translator.translate.engines.registry import ENGINES, engine_table, get_engine
+
+__all__ = ["ENGINES", "Context", "Engine", "Usage", "engine_table", "get_engine"]

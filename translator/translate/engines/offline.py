@@ -22,7 +22,7 @@ import razdel
 
 from translator.config import Config
 from translator.errors import EngineError
-from translator.translate.engines.web import Engine
+from translator.translate.engines.base import Engine
 
 
 @dataclass
