@@ -642,9 +642,10 @@ class TimedLibre(LibreServer):
 
 
 class ManyArticles:
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, *, canonical: str | None = None) -> None:
         self.count = count
         self.missing: set[int] = set()
+        self.canonical = canonical  # a path every page names as its canonical
         self.server = LoopbackServer(self.route)
 
     def route(self, request: Request) -> Reply:
@@ -658,7 +659,11 @@ class ManyArticles:
             body = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
             return Reply(body, content_type="application/rss+xml")
         if request.path.startswith("/a/") and int(request.path[3:]) not in self.missing:
-            return Reply(article_page(int(request.path[3:])))
+            claim = f"{self.server.url}{self.canonical}" if self.canonical else None
+            return Reply(article_page(int(request.path[3:]), canonical=claim))
+        if request.path == "/section":
+            links = "".join(f'<a href="https://elsewhere.example/news/{n}">x</a>' for n in range(5))
+            return Reply(f"<html><body><main>{links}</main></body></html>")
         return Reply("none", status=404)
 
 
@@ -881,3 +886,68 @@ def test_a_second_signal_exits_at_once_without_damage(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert not list((tmp_path / "out").glob("*.md")), "nothing was translated whole yet"
+
+
+# what a page says about itself -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("claim", ["/", "/news/", "/a/"])
+def test_a_site_naming_its_front_or_section_page_as_canonical_loses_nothing(
+    tmp_path: Path, claim: str
+) -> None:
+    site = ManyArticles(5, canonical=claim)
+    with site.server, LibreServer() as engine:
+        code, _stdout, stderr = run(many_config(tmp_path, site, engine))
+    assert code == 0 and "5 published" in stderr and "duplicates" not in stderr, stderr
+    assert len(list((tmp_path / "out").glob("*-a-*.md"))) == 5
+
+
+def test_which_canonical_claims_are_trusted() -> None:
+    from translator.article import Article
+    from translator.pipeline import trusted_canonical
+
+    def claim(fetched: str, canonical: str) -> str | None:
+        return trusted_canonical(Article(url=fetched, html="", canonical_url=canonical))
+
+    page = "https://www.example.co.uk/news/2026/02/01/court-1"
+    assert claim(page, "https://m.example.co.uk/news/2026/02/01/court-1") is not None
+    assert claim(page, "https://www.example.co.uk/amp/court-1") is not None
+    assert claim(page, "https://other.co.uk/news/2026/02/01/court-1") is None  # other site
+    assert claim(page, "https://example.co.uk/") is None  # the front page
+    assert claim(page, "https://www.example.co.uk/news/") is None  # a folder above the page
+    assert claim(page, "https://www.example.co.uk/tag/court") is None  # navigation
+    assert claim(page, "javascript:alert(1)") is None
+    assert claim("http://127.0.0.1:8/a/1", "http://127.0.0.2:8/a/1") is None
+
+
+def test_a_source_that_offers_no_article_link_is_a_warning(tmp_path: Path) -> None:
+    site = ManyArticles(1)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        config.write_text(config.read_text().replace("/feed.xml", "/section") + 'type = "page"\n')
+        code, _stdout, stderr = run(config)
+        assert code == 0
+        assert "warning: many: offered no article links" in stderr
+        status = CliRunner().invoke(cli, ["status", "--config", str(config)])
+        assert "warning: no article links" in " ".join(status.stdout.split())
+
+
+def test_an_unusable_output_folder_is_found_before_any_request(tmp_path: Path) -> None:
+    site = ManyArticles(2)
+    (tmp_path / "blocker").write_text("x")
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        code, _stdout, stderr = run(config, "--out", str(tmp_path / "blocker" / "out"))
+    assert code == 1 and "blocker" in stderr and len(stderr.strip().splitlines()) == 1
+    assert site.server.requests == [] and engine.requests_count == 0
+
+
+def test_a_dry_run_says_what_waits(tmp_path: Path) -> None:
+    site = ManyArticles(3)
+    site.missing = {1}
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine, retry_backoff=3600.0, max_articles=1)
+        assert run(config)[0] == 1
+        code, stdout, stderr = run(config, "--dry-run")
+    assert code == 0 and stdout.splitlines() == [f"new\t{site.server.url}/a/2"]
+    assert "1 left for a later run, 1 failed waiting to retry" in stderr

@@ -404,6 +404,12 @@ def print_report(report: Any, *, dry_run: bool) -> None:
     if dry_run:
         for line in report.plan:
             click.echo(line)
+        if report.left or report.waiting:
+            click.echo(
+                f"  {report.left} left for a later run, {report.waiting} failed waiting to retry "
+                "(`translator status` says when)",
+                err=True,
+            )
     elif report.idle:
         return
     else:
@@ -593,8 +599,8 @@ def memory_purge_command(
 ) -> None:
     """Delete an engine's entries from the translation memory (e.g. what a bad day left), so
     those segments are translated again."""
-    from translator.translate.memory import parse_since
     from translator.translate.engines.registry import check_engine_name
+    from translator.translate.memory import parse_since
 
     check_engine_name(engine)
     stamp = parse_since(since) if since else None

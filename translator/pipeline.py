@@ -239,7 +239,9 @@ def is_front_or_section(path: str, fetched_path: str) -> bool:
     """A site's front page, a navigation page (rubric, tag...) or a folder above the page
     fetched: a claim that would make every article of the site one."""
     segments = [s for s in path.split("/") if s]
-    if not segments or segments[-1].lower() in NAV_SEGMENTS:
+    if segments and path.rstrip("/") == fetched_path.rstrip("/"):
+        return False  # the page naming itself
+    if not segments or any(s.lower() in NAV_SEGMENTS for s in segments):
         return True
     folder = "/" + "/".join(segments) + "/"
     return fetched_path.rstrip("/") != folder.rstrip("/") and fetched_path.startswith(folder)
