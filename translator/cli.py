@@ -327,7 +327,10 @@ def main() -> None:
     help="List what would be done; fetch no article, translate nothing, write nothing.",
 )
 @click.option(
-    "--limit", type=click.IntRange(min=1), metavar="N", help="Process at most N articles."
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Process at most N articles (new, retried or re-checked); the rest wait.",
 )
 @click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
 @click.option(
@@ -352,7 +355,12 @@ def run_command(
 
     Safe to run from cron every few minutes: a second run exits quietly while one is going,
     finished work is skipped, failed articles are retried later with backoff, and a run killed
-    at any point is resumed by the next. Exit status 1 when any article or source failed.
+    at any point is resumed by the next. New articles come first, then due retries, then
+    re-checks; a run with nothing to do prints nothing and rewrites nothing.
+
+    Ctrl-C or SIGTERM stops new work, finishes what is translating, writes the feeds and exits
+    130/143; a second signal exits at once. Exit status 1 when any article or source failed
+    (`translator status` says which and why, `translator retry` makes them due now).
 
     \b
     Example crontab line (every 5 minutes):
@@ -402,6 +410,12 @@ def print_report(report: Any, *, dry_run: bool) -> None:
     if dry_run:
         for line in report.plan:
             click.echo(line)
+        if report.left or report.waiting:
+            click.echo(
+                f"  {report.left} left for a later run, {report.waiting} failed waiting to retry "
+                "(`translator status` says when)",
+                err=True,
+            )
     elif report.idle:
         return
     else:
@@ -494,7 +508,8 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
         counts = cache.state_counts()
     finally:
         cache.close()
-    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    # piped: one unwrapped row per article, for grep; on a terminal: its width
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 1000)
     out.print(sources_table(sources))
     out.print(articles_table(articles, counts))
 

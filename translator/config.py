@@ -381,7 +381,7 @@ def _build(cls: type, data: Any, path: Path, text: str, prefix: str) -> Any:
 
 def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
     origin = typing.get_origin(hint)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path, text, dotted + ".")
     if origin is list:
         (item,) = typing.get_args(hint)
@@ -395,6 +395,11 @@ def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
         return {k: _convert(item, v, path, text, f"{dotted}.{k}") for k, v in value.items()}
     if origin in (typing.Union, types.UnionType):
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    return _scalar(hint, value, path, text, dotted)
+
+
+def _scalar(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
+    """A str, int, float or bool of the right type; numbers checked against their range."""
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if hint in (str, int, float, bool) and (

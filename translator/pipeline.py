@@ -170,7 +170,7 @@ class Pipeline:
         credit: str | None = None,
         review: bool = False,
         done: str = "published",
-        checkpoint: Callable[[], None] | None = None,
+        checkpoint: Callable[[], None] = lambda: None,
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
@@ -195,8 +195,7 @@ class Pipeline:
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
-            if checkpoint is not None:
-                checkpoint()
+            checkpoint()
             twin = self._published_twin(key, article, digest) if source else None
             if twin is not None:
                 record(
@@ -329,7 +328,9 @@ def is_front_or_section(path: str, fetched_path: str) -> bool:
     """A site's front page, a navigation page (rubric, tag...) or a folder above the page
     fetched: a claim that would make every article of the site one."""
     segments = [s for s in path.split("/") if s]
-    if not segments or segments[-1].lower() in NAV_SEGMENTS:
+    if segments and path.rstrip("/") == fetched_path.rstrip("/"):
+        return False  # the page naming itself
+    if not segments or any(s.lower() in NAV_SEGMENTS for s in segments):
         return True
     folder = "/" + "/".join(segments) + "/"
     return fetched_path.rstrip("/") != folder.rstrip("/") and fetched_path.startswith(folder)
