@@ -95,6 +95,12 @@ class PublishConfig:
 
 
 @dataclass
+class ExtractConfig:
+    siblings: int = 2
+    templates: bool = True
+
+
+@dataclass
 class CacheConfig:
     dir: str = "cache"
 
@@ -134,6 +140,7 @@ class Config:
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     run: RunConfig = field(default_factory=RunConfig)
     sources: list[SourceConfig] = field(default_factory=list)
@@ -221,6 +228,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "run.max_attempts": (1, 1000),
     "run.recheck_interval": (0.0, 30 * DAY),
     "sources.max_articles": (0, 100_000),
+    "extract.siblings": (0, 10),
 }
 
 

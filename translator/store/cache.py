@@ -514,3 +514,99 @@ class Cache:
                 columns = ", ".join(f"{name} = ?" for name in fields)
                 values = map(storable, fields.values())
                 db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*values, name))
+
+    # ---- site templates (translator/extract/templates.py) ---------------------------------
+    # Everything below, and TEMPLATE_SCHEMA, belongs to the learned site templates: per host,
+    # how many different pages showed each block fingerprint, bounded and expiring.
+
+    def template_for(self, host: str, url: str | None = None) -> TemplateRows:
+        """The fingerprints learned for `host` (pages seen per key), not yet expired."""
+        cutoff = _epoch() - TEMPLATE_TTL_DAYS * 86400
+        rows = self._rows(
+            "SELECT key, pages FROM site_blocks WHERE host = ? AND last_seen >= ?", [host, cutoff]
+        )
+        learned = self._rows(
+            "SELECT COUNT(*) AS n, SUM(url = ?) AS mine FROM site_pages "
+            "WHERE host = ? AND learned_at >= ?",
+            [url or "", host, cutoff],
+        )[0]
+        return TemplateRows(
+            counts={row["key"]: row["pages"] for row in rows},
+            pages=learned["n"] or 0,
+            includes_page=bool(learned["mine"]),
+        )
+
+    def template_learn(self, host: str, url: str, keys: Iterable[int]) -> bool:
+        """Count one page's fingerprints for `host`; False (nothing counted) if it was counted.
+
+        A redesign is relearned: keys and pages unseen for TEMPLATE_TTL_DAYS go, and a host keeps
+        at most TEMPLATE_MAX_KEYS keys (the fewest-pages, least recently seen go first) and
+        TEMPLATE_MAX_PAGES pages.
+        """
+        stamp = _epoch()
+        with self._transaction() as db:
+            if db.execute(
+                "SELECT 1 FROM site_pages WHERE host = ? AND url = ?", (host, url)
+            ).fetchone():
+                return False
+            self._template_expire(db, host, stamp)
+            db.execute("INSERT INTO site_pages VALUES (?, ?, ?)", (host, url, stamp))
+            db.executemany(
+                "INSERT INTO site_blocks VALUES (?, ?, 1, ?) ON CONFLICT(host, key) "
+                "DO UPDATE SET pages = pages + 1, last_seen = excluded.last_seen",
+                [(host, key, stamp) for key in set(keys)],
+            )
+            self._template_prune(db, host)
+        return True
+
+    @staticmethod
+    def _template_expire(db: sqlite3.Connection, host: str, stamp: int) -> None:
+        cutoff = stamp - TEMPLATE_TTL_DAYS * 86400
+        db.execute("DELETE FROM site_blocks WHERE host = ? AND last_seen < ?", (host, cutoff))
+        db.execute("DELETE FROM site_pages WHERE host = ? AND learned_at < ?", (host, cutoff))
+
+    @staticmethod
+    def _template_prune(db: sqlite3.Connection, host: str) -> None:
+        db.execute(
+            "DELETE FROM site_blocks WHERE host = ? AND key IN (SELECT key FROM site_blocks "
+            "WHERE host = ? ORDER BY pages DESC, last_seen DESC LIMIT -1 OFFSET ?)",
+            (host, host, TEMPLATE_MAX_KEYS),
+        )
+        db.execute(
+            "DELETE FROM site_pages WHERE host = ? AND url IN (SELECT url FROM site_pages "
+            "WHERE host = ? ORDER BY learned_at DESC LIMIT -1 OFFSET ?)",
+            (host, host, TEMPLATE_MAX_PAGES),
+        )
+
+    def template_forget(self, host: str | None = None) -> None:
+        """Drop what was learned for `host` (every host when None)."""
+        with self._transaction() as db:
+            for table in ("site_blocks", "site_pages"):
+                if host is None:
+                    db.execute(f"DELETE FROM {table}")
+                else:
+                    db.execute(f"DELETE FROM {table} WHERE host = ?", (host,))
+
+    # ---- end of site templates -------------------------------------------------------------
+
+
+# ---- site templates: bounds (schema: migrations.SITE_TEMPLATES) ----------------------------
+TEMPLATE_TTL_DAYS = 45
+TEMPLATE_MAX_KEYS = 3000
+TEMPLATE_MAX_PAGES = 200
+
+
+@dataclass
+class TemplateRows:
+    """A host's learned fingerprints as the store holds them."""
+
+    counts: dict[int, int]
+    pages: int
+    includes_page: bool
+
+
+def _epoch() -> int:
+    return int(datetime.now(UTC).timestamp())
+
+
+# ---- end of site templates: schema ---------------------------------------------------------

@@ -212,6 +212,25 @@ ALTER TABLE sources ADD COLUMN last_items INTEGER;
 """
 
 
+# Learned site templates (translator/extract/templates.py): per host, how many different pages
+# showed each block fingerprint, and which pages were counted; Cache.template_* below.
+SITE_TEMPLATES = """
+CREATE TABLE site_blocks (
+    host       TEXT NOT NULL,      -- lower case, no leading www.
+    key        INTEGER NOT NULL,   -- a block's fingerprint (place in the page + masked text)
+    pages      INTEGER NOT NULL,   -- how many different pages of the host showed it
+    last_seen  INTEGER NOT NULL,   -- Unix time
+    PRIMARY KEY (host, key)
+) WITHOUT ROWID;
+CREATE TABLE site_pages (
+    host        TEXT NOT NULL,
+    url         TEXT NOT NULL,     -- a page counted once, however often it is fetched
+    learned_at  INTEGER NOT NULL,
+    PRIMARY KEY (host, url)
+) WITHOUT ROWID
+"""
+
+
 def memory_key(engine: str, source_lang: str, target_lang: str, segment_key: str) -> int:
     """The signed 64-bit lookup hash of one memory entry."""
     text = f"{engine}\x1f{source_lang}\x1f{target_lang}\x1f{segment_key}".encode("utf-8", "replace")
@@ -249,6 +268,11 @@ MIGRATIONS = [
         script(RUN_COLUMNS),
     ),
     Migration(6, "page bodies of published articles dropped", script(PRUNE_PAGES)),
+    Migration(
+        7,
+        "learned site templates: block fingerprints and pages counted per host",
+        script(SITE_TEMPLATES),
+    ),
 ]
 RECLAIM_SHARE = 0.25  # free pages past this share of the file after an upgrade: VACUUM it
 
