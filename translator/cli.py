@@ -31,7 +31,8 @@ EXIT_INTERNAL = 70
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    click.echo(f"translator: error: {message}", err=True)
+    # one line, whatever a library put in its message
+    click.echo(f"translator: error: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 
@@ -245,6 +246,11 @@ def translate_command(
         + (f", {stats.tokens_in} tokens in, {stats.tokens_out} out" if stats.tokens_in else ""),
         err=True,
     )
+    if outcome.held:
+        fail(
+            f"held for review, not published: {'; '.join(outcome.held)} "
+            f"(see {outcome.paths[-1]}; then `translator approve {url}` or `translator reject`)"
+        )
 
 
 def plural(count: int, noun: str) -> str:
@@ -404,6 +410,10 @@ def print_report(report: Any, *, dry_run: bool) -> None:
         click.echo(report.summary(), err=True)
     for _url, error in report.failed:
         click.echo(f"  failed: {error}", err=True)
+    for url, reasons in report.held:
+        click.echo(f"  held: {url}: {reasons}", err=True)
+    for url, why in report.skipped:
+        click.echo(f"  skipped: {url}: {why}", err=True)
     for error in report.source_errors:
         click.echo(f"  source failed: {error}", err=True)
     for warning in report.source_warnings:
@@ -584,8 +594,8 @@ def memory_purge_command(
 ) -> None:
     """Delete an engine's entries from the translation memory (e.g. what a bad day left), so
     those segments are translated again."""
-    from translator.translate.memory import parse_since
     from translator.translate.engines.registry import check_engine_name
+    from translator.translate.memory import parse_since
 
     check_engine_name(engine)
     stamp = parse_since(since) if since else None
@@ -628,3 +638,60 @@ def models_list_command() -> None:
 
     for model in installed_models(models_dir()):
         click.echo(str(model))
+
+
+def review_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of `approve` and `reject`: which cache and config hold the queue."""
+    fn = click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of the SQLite cache  [default: cache/]",
+    )(fn)
+    return config_option(fn)
+
+
+@cli.command("approve")
+@click.argument("article")
+@review_options
+@user_errors
+def approve_command(article: str, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Publish a copy the gate held: out of out/review/, into the feeds and index.html.
+
+    ARTICLE is its URL or its slug (the file name of its copy, without the extension);
+    `translator status` lists the held copies and why each was held.
+
+    \b
+    Example:
+        translator approve https://www.kavkaz-uzel.eu/articles/420812/
+    """
+    from translator.run.held import approve
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        paths = approve(config, cache, article)
+    finally:
+        cache.close()
+    for path in paths:
+        click.echo(str(path))
+
+
+@cli.command("reject")
+@click.argument("article")
+@review_options
+@user_errors
+def reject_command(article: str, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Drop a copy the gate held: its files are deleted and no run translates it again.
+
+    ARTICLE is its URL or its slug, as for `translator approve`.
+    """
+    from translator.run.held import reject
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        removed = reject(cache, article)
+    finally:
+        cache.close()
+    click.echo(f"rejected: {plural(len(removed), 'file')} deleted", err=True)

@@ -12,6 +12,7 @@ mode lets overlapping readers and one writer share it. SQLite's errors come out 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +30,7 @@ DB_NAME = "translator.sqlite3"
 LOOKUP_CHUNK = 500  # keys per memory lookup; SQLite's variable limit is far above
 EXPORT_PAGE = 1000  # memory entries read per query while streaming
 PENDING_STATES = ("discovered", "fetched", "translated")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # SQLite's primary result codes -> what the user is told went wrong with the cache
 _ERRORS: dict[str, tuple[type[StoreError], str]] = {
@@ -69,6 +71,22 @@ class MemoryEntry:
     source_text: str
     target_text: str
     created_at: str  # ISO 8601, UTC
+
+
+def storable(value: object) -> object:
+    """`value` as SQLite can hold it: text with lone surrogates (from a page's JSON escapes, say),
+    which UTF-8 cannot encode, gets U+FFFD in their place."""
+    if isinstance(value, str) and not _encodes(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def store_error(exc: sqlite3.Error, where: Path | str) -> StoreError:
@@ -186,17 +204,18 @@ class Cache:
 
     def put_page(self, page: CachedPage) -> None:
         with self._transaction() as db:
+            values = (
+                page.url,
+                page.final_url,
+                page.etag,
+                page.last_modified,
+                page.content_type,
+                page.body,
+                page.fetched_at,
+            )
             db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    page.url,
-                    page.final_url,
-                    page.etag,
-                    page.last_modified,
-                    page.content_type,
-                    page.body,
-                    page.fetched_at,
-                ),
+                tuple(map(storable, values)),
             )
 
     def prune_page(self, url: str) -> None:
@@ -271,6 +290,7 @@ class Cache:
                 stamp,
             )
             for key, src, tgt in entries
+            if _encodes(key + src + tgt)  # a translation that cannot be stored is not remembered
         ]
         with self._transaction() as db:
             db.executemany(
@@ -367,7 +387,7 @@ class Cache:
                 columns = ", ".join(f"{name} = ?" for name in fields)
                 db.execute(
                     f"UPDATE articles SET {columns}, changed_at = ? WHERE url = ?",
-                    (*fields.values(), stamp, url),
+                    (*map(storable, fields.values()), stamp, url),
                 )
 
     def count_update(self, url: str) -> None:
@@ -415,6 +435,13 @@ class Cache:
             [limit],
         )
         return [row for row in found if self._checked(row)["state"] == "published"]
+
+    def held_articles(self) -> list[dict[str, Any]]:
+        """Every article held for review, most recently changed first (`approve`, `reject`)."""
+        found = self._rows(
+            "SELECT * FROM articles WHERE state = 'held' ORDER BY changed_at DESC", []
+        )
+        return [row for row in map(self._checked, found) if row["state"] == "held"]
 
     def recent_articles(self, limit: int) -> list[dict[str, Any]]:
         """url, source, state, attempts, last_error, next_attempt_at, changed_at, title_en,
@@ -485,4 +512,5 @@ class Cache:
             )
             if fields:
                 columns = ", ".join(f"{name} = ?" for name in fields)
-                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*fields.values(), name))
+                values = map(storable, fields.values())
+                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*values, name))
