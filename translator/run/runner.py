@@ -314,7 +314,9 @@ class Runner:
         stats = outcome.stats
         report.tokens_in += stats.tokens_in
         report.tokens_out += stats.tokens_out
-        tokens = f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
+        tokens = (
+            f" ({stats.tokens_in} tokens in, {stats.tokens_out} out)" if stats.tokens_in else ""
+        )
         self.on_progress(f"done: {outcome.article.title_en or job.url}{tokens}")
 
     def _schedule_retry(self, url: str, error: TranslatorError) -> None:
@@ -433,9 +435,7 @@ def run(
     """One whole scheduled run under the lock; raises LockedError if another run holds it."""
     started = time.monotonic()
     with run_lock(cache_dir, wait=wait):
-        cache = Cache(cache_dir)
-        if dry_run:
-            cache.discard_writes()
+        cache = Cache(cache_dir, discard_writes=dry_run)
         try:
             with Pipeline(
                 config,

@@ -103,10 +103,13 @@ class Cache:
     """A handle on the cache database; safe to share between threads of one process.
 
     Opening upgrades an older cache through `migrations.MIGRATIONS` and refuses (CacheTooNew)
-    one written by a newer translator.
+    one written by a newer translator. With `discard_writes` (`run --dry-run`) nothing this
+    handle writes is kept, the upgrade included: everything goes into one open transaction,
+    rolled back at `close()`, so reads see the writes exactly as a real run would while the
+    file is left as it was and no copy of it is made.
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, *, discard_writes: bool = False):
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self._lock = threading.RLock()
@@ -124,6 +127,8 @@ class Cache:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if discard_writes:
+                self._db.execute("BEGIN IMMEDIATE")
             migrations.upgrade(self._db, str(self.path))
         except sqlite3.Error as exc:
             self._db.close()
@@ -134,18 +139,11 @@ class Cache:
         self._pair_ids: dict[tuple[str, str, str], int] = {}
 
     def close(self) -> None:
-        """Close the database; writes made after `discard_writes()` are dropped here."""
+        """Close the database; with `discard_writes`, everything written is dropped here."""
         with self._lock:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             self._db.close()
-
-    def discard_writes(self) -> None:
-        """From now on nothing this handle writes is kept (`run --dry-run`): everything goes
-        into one open transaction, rolled back at `close()`, so reads see the writes exactly
-        as a real run would while the file is left as it was."""
-        with self._lock:
-            self._call(lambda db: db.execute("BEGIN IMMEDIATE"))
 
     # the two doors every statement goes through -------------------------------------------
 
@@ -160,7 +158,7 @@ class Cache:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: committed on success, rolled back whole on any exception (inside
-        `discard_writes()`, a savepoint of the transaction that is never committed)."""
+        `discard_writes`, a savepoint of the transaction that is never committed)."""
         with self._lock:
             nested = self._db.in_transaction
             begin, commit = (
