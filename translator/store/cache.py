@@ -15,17 +15,18 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from translator.errors import CacheFull, CorruptRow, StoreError
 from translator.store import migrations, rows
 from translator.store.migrations import memory_key
 
+T = TypeVar("T")
 DB_NAME = "translator.sqlite3"
 LOOKUP_CHUNK = 500  # keys per memory lookup; SQLite's variable limit is far above
 EXPORT_PAGE = 1000  # memory entries read per query while streaming
@@ -147,7 +148,7 @@ class Cache:
 
     # the two doors every statement goes through -------------------------------------------
 
-    def _call(self, work: Any) -> Any:
+    def _call(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(db)` under the lock, SQLite's errors mapped to StoreError."""
         with self._lock:
             try:
@@ -176,10 +177,12 @@ class Cache:
                 raise store_error(exc, self.path) from None
 
     def _rollback(self, nested: bool) -> None:
+        if not self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            return
         if nested:
             self._db.execute("ROLLBACK TO w")
             self._db.execute("RELEASE w")
-        elif self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+        else:
             self._db.execute("ROLLBACK")
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
@@ -188,8 +191,7 @@ class Cache:
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-        result: list[dict[str, Any]] = self._call(run)
-        return result
+        return self._call(run)
 
     # pages ---------------------------------------------------------------------------------
 
