@@ -422,9 +422,7 @@ def run(
             on_start()
         if not dry_run:
             check_output(config, Path(out_dir or config.output.dir))
-        cache = Cache(cache_dir)
-        if dry_run:
-            cache.discard_writes()
+        cache = Cache(cache_dir, discard_writes=dry_run)
         try:
             with Pipeline(
                 config,
