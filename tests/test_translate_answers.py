@@ -26,7 +26,7 @@ from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
 from translator.store import Cache
 from translator.translate import translate_article
-from translator.translate.checks import refusal
+from translator.translate.checks import refusal, shape_fault
 from translator.translate.engines import get_engine
 from translator.translate.packing import split_segments
 
@@ -152,6 +152,14 @@ def test_the_boundary_check_compares_each_segments_shape() -> None:
     number = ["The court fined the outlet 5", "The editors will appeal in May."]
     with pytest.raises(BadTranslation, match="moved"):
         split_segments(" [[1]] ".join(number), sources, "t")
+
+
+def test_shape_is_compared_only_where_there_is_a_case_to_compare() -> None:
+    assert shape_fault("5 человек погибли.", "Five people died.") is None
+    assert shape_fault("{0} заявил о проверке.", "{0} announced an inquiry.") is None
+    assert shape_fault("«Мы обжалуем», — сказал он.", "“We will appeal,” he said.") is None
+    assert "starts" in (shape_fault("Суд оштрафовал", "fined the outlet") or "")
+    assert "ends" in (shape_fault("Суд оштрафовал издание.", "The court fined the") or "")
 
 
 def test_refusal_keeps_quoted_originals_and_english() -> None:

@@ -124,3 +124,30 @@ def refusal(source: str, translation: str, target: str = "en") -> str | None:
     if lang not in (target, "und") and confidence > 0.5:
         return f"in {lang}, not {target}"
     return None
+
+
+# The first letter or digit of a segment (placeholders aside), and a sentence end with the
+# closing quotes or brackets after it.
+_FIRST_ALNUM_RE = re.compile(r"[^\W_]")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”’)\]]*$")
+
+
+def shape_fault(source: str, translation: str) -> str | None:
+    """Why `translation` is not shaped like its source segment (None when it is): its first
+    letter's case differs (a word pulled in from the segment before, or lost to it, starts in
+    lower case; a segment starting with a digit has no case to compare), or one ends a
+    sentence and the other does not."""
+    src = _PLACEHOLDER_RE.sub(" ", source).strip()
+    out = _PLACEHOLDER_RE.sub(" ", translation).strip()
+    first_src, first_out = _FIRST_ALNUM_RE.search(src), _FIRST_ALNUM_RE.search(out)
+    if (
+        first_src
+        and first_out
+        and first_src.group().isalpha()
+        and first_out.group().isalpha()
+        and first_src.group().isupper() != first_out.group().isupper()
+    ):
+        return "starts differently from its source (text moved between segments?)"
+    if bool(_SENTENCE_END_RE.search(src)) != bool(_SENTENCE_END_RE.search(out)):
+        return "ends differently from its source (text moved between segments?)"
+    return None
