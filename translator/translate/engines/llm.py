@@ -134,6 +134,26 @@ class ModelEngineMixin:
             and answer <= self.settings.max_output_tokens
         )
 
+    def _context_fitted(self, context: Context | None) -> tuple[list[tuple[str, str]], list[str]]:
+        """The context's paragraphs that fit its share of the window, nearest first: the one
+        just before, the one just after, then further back."""
+        if context is None:
+            return [], []
+        room = self.settings.context_tokens * CONTEXT_SHARE
+        order = [("before", i) for i in range(len(context.before) - 1, -1, -1)]
+        order[1:1] = [("after", i) for i in range(len(context.after))]
+        kept: set[tuple[str, int]] = set()
+        for side, i in order:
+            text = "".join(context.before[i]) if side == "before" else context.after[i]
+            cost = estimate_tokens(text) + SEGMENT_OVERHEAD_TOKENS
+            if cost > room:
+                break
+            room -= cost
+            kept.add((side, i))
+        before = [pair for i, pair in enumerate(context.before) if ("before", i) in kept]
+        after = [text for i, text in enumerate(context.after) if ("after", i) in kept]
+        return before, after
+
     def document(self, items: list[str], context: Context | None) -> str:
         """The user message: the segments to translate as data, with their context."""
         keep = context.keep if context else []
@@ -147,10 +167,11 @@ class ModelEngineMixin:
             "task": "Translate each segment from Russian into English.",
             "segments": segments,
         }
-        if context and context.before:
-            doc["context_before"] = [{"ru": ru, "en": en} for ru, en in context.before]
-        if context and context.after:
-            doc["context_after"] = [{"ru": ru} for ru in context.after]
+        before, after = self._context_fitted(context)
+        if before:
+            doc["context_before"] = [{"ru": ru, "en": en} for ru, en in before]
+        if after:
+            doc["context_after"] = [{"ru": ru} for ru in after]
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
     def send(self, items: list[str], context: Context | None = None) -> list[str]:
