@@ -79,6 +79,12 @@ def deepl_body(text: str) -> bytes:
         (deepl_body("<!DOCTYPE html><html><title>502 Bad Gateway</title></html>"), "service"),
         (deepl_body(TEXT), "echoed"),
         (deepl_body("Суд оштрафовал the outlet на 500 000 рублей."), "Cyrillic"),
+        (
+            deepl_body(
+                "Das Gericht hat die Zeitung zu einer Geldstrafe von 500 000 Rubel verurteilt."
+            ),
+            "in German, not English",
+        ),
     ],
 )
 def test_a_bad_answer_fails_the_article_and_is_never_stored(
@@ -167,6 +173,7 @@ def test_refusal_keeps_quoted_originals_and_english() -> None:
     assert refusal("«Новая газета» закрыта.", "«Новая газета» (Novaya Gazeta) is shut.") is None
     assert refusal("Ошибка: сайт недоступен.", "Error: the site is unavailable.") is None
     assert "echoed" in (refusal(TEXT, TEXT) or "")
+    assert refusal("Путин, Песков, Лавров", "Putin, Peskov, Lavrov") is None  # names only
 
 
 def test_an_oversized_answer_is_refused_while_it_is_read(cache: Cache) -> None:

@@ -53,6 +53,12 @@ _PLACEHOLDER_RE = re.compile(r"\{\s*\d+\s*\}")
 # More than this share of the letters still Cyrillic (outside quotes and placeholders): the
 # engine answered with the source, or most of it.
 MAX_SOURCE_SCRIPT_SHARE = 0.2
+# Languages an answer that kept (some of) the source is taken for: refused at the language
+# identifier's usual confidence. Any other language only when it is near certain on a
+# sentence or more, so a line of names or figures is never refused for its "language".
+SOURCE_LIKE = frozenset({"ru", "uk", "be", "bg", "sr", "kk", "tt", "ky"})
+OTHER_LANGUAGE_CONFIDENCE = 0.9
+MIN_JUDGED_LETTERS = 40
 # Control characters other than tab and newline, Unicode noncharacters, lone surrogates and
 # the replacement character of a lax decoder: never part of a translation.
 _JUNK_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\ufffd]")
@@ -90,24 +96,11 @@ def source_script_share(translation: str) -> float:
     return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """(language, confidence) of `text` by script alone: "ru" for mostly Cyrillic letters,
-    "en" for mostly Latin, "und" for text without letters. A stand-in until the language
-    identifier of translator/language.py is in."""
-    letters = [ch for ch in _PLACEHOLDER_RE.sub(" ", text) if ch.isalpha()]
-    if not letters:
-        return "und", 0.0
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
-    latin = sum(1 for ch in letters if ch.isascii()) / len(letters)
-    if cyrillic >= latin:
-        return "ru", cyrillic
-    return "en", latin
-
-
 def refusal(source: str, translation: str, target: str = "en") -> str | None:
     """Why `translation` cannot stand for `source` (None when it can): characters no
     translation holds, a service's message in its place, the source echoed, mostly the
-    source's script, or another language than `target`. Placeholders are not judged here."""
+    source's script, or another language than `target` (translator/language.py's
+    identifier). Placeholders are not judged here."""
     junk = _JUNK_RE.search(translation)
     if junk and junk.group() not in source:
         return f"holds the character U+{ord(junk.group()):04X}"
@@ -120,9 +113,22 @@ def refusal(source: str, translation: str, target: str = "en") -> str | None:
     share = source_script_share(translation)
     if share > MAX_SOURCE_SCRIPT_SHARE:
         return f"{share:.0%} of its letters still Cyrillic"
-    lang, confidence = detect_language(_QUOTED_RE.sub(" ", translation))
-    if lang not in (target, "und") and confidence > 0.5:
-        return f"in {lang}, not {target}"
+    return _wrong_language(translation, target)
+
+
+def _wrong_language(translation: str, target: str) -> str | None:
+    """The language identifier's verdict: Russian (or another Cyrillic-script neighbour) left
+    as it was, or another language named with near certainty on enough text."""
+    from translator.language import CONFIDENT, detect_language, is_other_language, language_name
+
+    bare = _PLACEHOLDER_RE.sub(" ", _QUOTED_RE.sub(" ", translation))
+    lang, confidence = detect_language(bare)
+    if not is_other_language((lang, confidence), target):
+        return None
+    letters = sum(ch.isalpha() for ch in bare)
+    near_source = lang in SOURCE_LIKE and confidence >= CONFIDENT
+    if near_source or (confidence >= OTHER_LANGUAGE_CONFIDENCE and letters >= MIN_JUDGED_LETTERS):
+        return f"in {language_name(lang)}, not {language_name(target)}"
     return None
 
 
