@@ -1,5 +1,6 @@
-"""Faithfulness checks on a translated block: the numbers must agree, and the text must not
-still be Russian (an engine that echoes its input back)."""
+"""Faithfulness checks on engine answers: the numbers must agree, the text must be English and
+not the source (echoed, or mostly still Cyrillic), free of junk characters and service
+messages, and shaped like its source segment."""
 
 from __future__ import annotations
 
@@ -35,15 +36,6 @@ def numbers(text: str) -> Counter:
 def numbers_match(source: str, translation: str) -> bool:
     """Whether both texts hold the same numbers, as many times each."""
     return numbers(source) == numbers(translation)
-
-
-def still_russian(translation: str, threshold: float = 0.2) -> bool:
-    """Whether more than `threshold` of the letters of a translation are Cyrillic."""
-    letters = [ch for ch in translation if ch.isalpha()]
-    if not letters:
-        return False
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    return cyrillic / len(letters) > threshold
 
 
 # What may stand in an English translation of Russian text besides English: the Cyrillic of
