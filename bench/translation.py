@@ -71,6 +71,7 @@ from tests.engine_servers import (
 )
 from translator.article import Article, Block
 from translator.config import Config, EngineSettings
+from translator.errors import TranslatorError
 from translator.labels.glossary import Glossary
 from translator.store import Cache
 from translator.translate import translate_article
@@ -472,7 +473,10 @@ def mt_bench(
         article = Article(url="mt-set", title="", blocks=[Block("paragraph", s) for s in src])
         with tempfile.TemporaryDirectory() as tmp:
             started = time.monotonic()
-            stats = translate_article(article, engine, Cache(tmp))
+            try:
+                stats = translate_article(article, engine, Cache(tmp))
+            except TranslatorError as exc:
+                sys.exit(f"{name}: {exc}")
             elapsed = time.monotonic() - started
         engine.close()
     finally:

@@ -426,3 +426,42 @@ def test_close_closes_the_engine_and_its_fallbacks() -> None:
     fallback = engine.fallback_engines()[0]
     engine.close()
     assert engine._http.is_closed and fallback._http.is_closed  # type: ignore[attr-defined]
+
+
+def test_every_deep_translator_exception_is_mapped() -> None:
+    import inspect
+
+    from deep_translator import exceptions as dt
+
+    from translator.translate.engines.deep import (
+        DEEP_TRANSLATOR_ERRORS,
+        _map_deep_translator_error,
+    )
+
+    classes = [
+        cls
+        for _, cls in inspect.getmembers(dt, inspect.isclass)
+        if issubclass(cls, BaseException) and cls.__module__ == dt.__name__
+    ]
+    assert classes
+    missing = [cls.__name__ for cls in classes if cls.__name__ not in DEEP_TRANSLATOR_ERRORS]
+    assert missing == [], f"map these in translate/engines/deep.py: {missing}"
+    for cls in classes:
+        exc = cls.__new__(cls)  # some need arguments of their own; the mapping reads none
+        exc.args = ("x",)
+        mapped = _map_deep_translator_error("google", exc)
+        assert isinstance(mapped, EngineError) and mapped.args[0].startswith("google: ")
+    refused = _map_deep_translator_error("libre", dt.ServerException(403))
+    assert isinstance(refused, EngineUnavailable)
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/", "notaurl", "http://[::1"])
+def test_an_unusable_engine_url_is_one_error_not_retried(url: str) -> None:
+    config = Config()
+    config.engines["deepl"] = EngineSettings(api_key="k:fx")
+    engine = get_engine("deepl", config, engine_url=url)
+    sent: list[list[str]] = []
+    with pytest.raises(EngineError) as info:
+        call(engine.send, ["Суд"], "deepl", engine.controls, sent.append)
+    assert len(sent) == 1 and not info.value.retryable
+    assert "unusable engine URL" in str(info.value)

@@ -26,7 +26,7 @@ from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
 from translator.store import Cache
 from translator.translate import translate_article
-from translator.translate.checks import refusal
+from translator.translate.checks import refusal, shape_fault
 from translator.translate.engines import get_engine
 from translator.translate.packing import split_segments
 
@@ -79,6 +79,12 @@ def deepl_body(text: str) -> bytes:
         (deepl_body("<!DOCTYPE html><html><title>502 Bad Gateway</title></html>"), "service"),
         (deepl_body(TEXT), "echoed"),
         (deepl_body("Суд оштрафовал the outlet на 500 000 рублей."), "Cyrillic"),
+        (
+            deepl_body(
+                "Das Gericht hat die Zeitung zu einer Geldstrafe von 500 000 Rubel verurteilt."
+            ),
+            "in German, not English",
+        ),
     ],
 )
 def test_a_bad_answer_fails_the_article_and_is_never_stored(
@@ -154,11 +160,20 @@ def test_the_boundary_check_compares_each_segments_shape() -> None:
         split_segments(" [[1]] ".join(number), sources, "t")
 
 
+def test_shape_is_compared_only_where_there_is_a_case_to_compare() -> None:
+    assert shape_fault("5 человек погибли.", "Five people died.") is None
+    assert shape_fault("{0} заявил о проверке.", "{0} announced an inquiry.") is None
+    assert shape_fault("«Мы обжалуем», — сказал он.", "“We will appeal,” he said.") is None
+    assert "starts" in (shape_fault("Суд оштрафовал", "fined the outlet") or "")
+    assert "ends" in (shape_fault("Суд оштрафовал издание.", "The court fined the") or "")
+
+
 def test_refusal_keeps_quoted_originals_and_english() -> None:
     assert refusal(TEXT, "The court fined the outlet 500,000 roubles.") is None
     assert refusal("«Новая газета» закрыта.", "«Новая газета» (Novaya Gazeta) is shut.") is None
     assert refusal("Ошибка: сайт недоступен.", "Error: the site is unavailable.") is None
     assert "echoed" in (refusal(TEXT, TEXT) or "")
+    assert refusal("Путин, Песков, Лавров", "Putin, Peskov, Lavrov") is None  # names only
 
 
 def test_an_oversized_answer_is_refused_while_it_is_read(cache: Cache) -> None:

@@ -316,3 +316,23 @@ def test_a_server_that_refuses_the_schema_is_asked_without_it(cache: Cache) -> N
     assert stats.requests == 1 and server.requests_count == 1  # the refused one was not parsed
     assert "response_format" not in server.bodies[0]
     assert engine.settings.json_schema is False  # type: ignore[attr-defined]
+
+
+def test_context_is_cut_to_its_share_of_the_window(cache: Cache) -> None:
+    long = " ".join(["Представитель ведомства заявил, что проверка продолжится."] * 12)
+    article = Article(
+        url="https://example.test/ctx",
+        title="",
+        blocks=[Block("paragraph", f"{long} Абзац {i}.") for i in range(6)],
+    )
+    with OpenAIServer() as server:
+        engine = engine_for("openai", server, context_tokens=3000, max_output_tokens=1500)
+        translate_article(article, engine, cache)
+        edited = copy.deepcopy(article)
+        edited.blocks[3].text = f"{long} Правка."
+        translate_article(edited, engine, cache)
+    document = server.documents[-1]
+    assert [s["text"] for s in document["segments"]] == [edited.blocks[3].text]
+    before = document["context_before"]
+    assert before and len(before) < 3  # three would not fit 15 % of 3,000 tokens
+    assert before[-1]["ru"] == article.blocks[2].text  # the nearest is the one kept

@@ -81,7 +81,10 @@ class HttpEngine(Engine):
                 status, headers = response.status_code, response.headers
         except httpx.TimeoutException as exc:
             raise EngineUnavailable(f"{self.name}: no answer within {self.timeout:g} s") from exc
-        except (httpx.HTTPError, OSError) as exc:
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            # the configured URL, not the service: no retry will help
+            raise EngineError(f"{self.name}: unusable engine URL {url!r}: {exc}") from exc
+        except (httpx.HTTPError, httpx.StreamError, OSError) as exc:
             raise EngineUnavailable(f"{self.name}: {type(exc).__name__}: {exc}") from exc
         return self._judge(status, headers, body)
 

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from translator.errors import BadTranslation, EngineError
-from translator.translate.checks import numbers
+from translator.translate.checks import numbers, shape_fault
 from translator.translate.engines.base import Context, PartialAnswer
 from translator.translate.resilience import MinuteLimiter
 
@@ -49,7 +49,8 @@ in the English sentence. A segment's "keep" says what each of its placeholders s
 (names from the newsroom's glossary, legal notices), in the English to use: write the \
 sentence around it accordingly.
 - Keep every number as the same digits. Keep quotations as quotations, translated, in \
-English quotation marks.
+English quotation marks. End each segment as its source ends: a headline without a full \
+stop stays without one.
 - Names of people, places and organisations: the usual English form.
 - "context_before" and "context_after" are the paragraphs around these segments (with \
 their English where there is one): use them for consistency only; do not translate them \
@@ -79,8 +80,6 @@ SCHEMA = {
 }
 
 _FENCE_RE = re.compile(r"\A```[a-zA-Z]*\s*\n(.*)\n\s*```\Z", re.DOTALL)
-_FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”’)\]]*$")
 _PLACEHOLDER_RE = re.compile(r"\{\s*\d+\s*\}")
 
 
@@ -135,6 +134,26 @@ class ModelEngineMixin:
             and answer <= self.settings.max_output_tokens
         )
 
+    def _context_fitted(self, context: Context | None) -> tuple[list[tuple[str, str]], list[str]]:
+        """The context's paragraphs that fit its share of the window, nearest first: the one
+        just before, the one just after, then further back."""
+        if context is None:
+            return [], []
+        room = self.settings.context_tokens * CONTEXT_SHARE
+        order = [("before", i) for i in range(len(context.before) - 1, -1, -1)]
+        order[1:1] = [("after", i) for i in range(len(context.after))]
+        kept: set[tuple[str, int]] = set()
+        for side, i in order:
+            text = "".join(context.before[i]) if side == "before" else context.after[i]
+            cost = estimate_tokens(text) + SEGMENT_OVERHEAD_TOKENS
+            if cost > room:
+                break
+            room -= cost
+            kept.add((side, i))
+        before = [pair for i, pair in enumerate(context.before) if ("before", i) in kept]
+        after = [text for i, text in enumerate(context.after) if ("after", i) in kept]
+        return before, after
+
     def document(self, items: list[str], context: Context | None) -> str:
         """The user message: the segments to translate as data, with their context."""
         keep = context.keep if context else []
@@ -148,10 +167,11 @@ class ModelEngineMixin:
             "task": "Translate each segment from Russian into English.",
             "segments": segments,
         }
-        if context and context.before:
-            doc["context_before"] = [{"ru": ru, "en": en} for ru, en in context.before]
-        if context and context.after:
-            doc["context_after"] = [{"ru": ru} for ru in context.after]
+        before, after = self._context_fitted(context)
+        if before:
+            doc["context_before"] = [{"ru": ru, "en": en} for ru, en in before]
+        if after:
+            doc["context_after"] = [{"ru": ru} for ru in after]
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
     def send(self, items: list[str], context: Context | None = None) -> list[str]:
@@ -235,15 +255,7 @@ def _segment_fault(source: str, english: str) -> str | None:
         return "empty"
     if numbers(_PLACEHOLDER_RE.sub(" ", source)) - numbers(_PLACEHOLDER_RE.sub(" ", english)):
         return "a number of the source is missing"
-    first_src = _FIRST_LETTER_RE.search(_PLACEHOLDER_RE.sub(" ", source))
-    first_out = _FIRST_LETTER_RE.search(_PLACEHOLDER_RE.sub(" ", english))
-    if first_src and first_out and first_src.group().isupper() != first_out.group().isupper():
-        return "starts differently from its source (text moved between segments?)"
-    if bool(_SENTENCE_END_RE.search(source.strip())) != bool(
-        _SENTENCE_END_RE.search(english.strip())
-    ):
-        return "ends differently from its source (text moved between segments?)"
-    return None
+    return shape_fault(source, english)
 
 
 def model_settings(name: str, settings: object) -> ModelSettings:
