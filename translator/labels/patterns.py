@@ -140,5 +140,6 @@ LABEL_TRACE = rx(
     r"(?:материал|сообщение)[^.]{0,200}?(?:иностранн\w* агент|иноагент)"
     r"|выполняющ\w* функции иностранного агента"
 )
-# A line of a block that is a footnote of its own ("...текст.\n* Meta запрещена в России.").
-FOOTNOTE_LINE = re.compile(r"\n\s*(?=\*)")
+# Where a footnote may start inside a block: a new line, or a new sentence after a single <br>
+# that extraction joined with a space ("...в Instagram*. *Instagram принадлежит ...").
+FOOTNOTE_LINE = re.compile(r"\n\s*(?=\*)|(?<=[.!?»\"”])\s+(?=\*+\s*[«\"“A-ZА-ЯЁ])")
