@@ -296,6 +296,11 @@ def test_empty_body_and_missing_label_are_held() -> None:
     assert "missing-label" in verdict.flags and "label is missing" in verdict.line()
     article.labels.append(Label("foreign-agent", label, "THIS MATERIAL ...", placement="page"))
     assert "missing-label" not in judge(article, PublishConfig()).flags
+    # news about a foreign agent is no label
+    news = "Суд изучил материалы дела журналиста, которого признали иностранным агентом."
+    article = translated([news])
+    article.html = page(TITLE, [news]).decode()
+    assert "missing-label" not in judge(article, PublishConfig()).flags
 
 
 def test_numbers_mismatch_holds_only_above_the_share() -> None:

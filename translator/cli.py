@@ -352,7 +352,8 @@ def run_command(
 
     Safe to run from cron every few minutes: a second run exits quietly while one is going,
     finished work is skipped, failed articles are retried later with backoff, and a run killed
-    at any point is resumed by the next. Exit status 1 when any article or source failed.
+    at any point is resumed by the next. Exit status 1 when any article or source failed, or
+    a copy was held for review (`translator approve` / `reject`).
 
     \b
     Example crontab line (every 5 minutes):
