@@ -394,3 +394,13 @@ def test_corpus_page_through_an_english_stand_in(entry: dict, english_engine, tm
     for block in article.blocks:
         for term in glossary.find(block.text):
             assert term.en in (block.text_en or ""), (block.text[term.start : term.end], term.en)
+
+
+@pytest.mark.corpus
+def test_a_label_trace_is_seen_on_exactly_the_labelled_corpus_pages() -> None:
+    need_corpus(CORPUS)
+    from translator.labels.page import has_label_trace
+
+    for entry in CORPUS:
+        html = decode_html(entry["path"].read_bytes(), None)[0]
+        assert has_label_trace(html) is bool(entry.get("has_foreign_agent_label")), entry["id"]
