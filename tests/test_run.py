@@ -642,8 +642,10 @@ class TimedLibre(LibreServer):
 
 
 class ManyArticles:
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, *, canonical: str | None = None) -> None:
         self.count = count
+        self.missing: set[int] = set()
+        self.canonical = canonical  # a path every page names as its canonical
         self.server = LoopbackServer(self.route)
 
     def route(self, request: Request) -> Reply:
@@ -656,8 +658,12 @@ class ManyArticles:
             )
             body = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
             return Reply(body, content_type="application/rss+xml")
-        if request.path.startswith("/a/"):
-            return Reply(article_page(int(request.path[3:])))
+        if request.path.startswith("/a/") and int(request.path[3:]) not in self.missing:
+            claim = f"{self.server.url}{self.canonical}" if self.canonical else None
+            return Reply(article_page(int(request.path[3:]), canonical=claim))
+        if request.path == "/section":
+            links = "".join(f'<a href="https://elsewhere.example/news/{n}">x</a>' for n in range(5))
+            return Reply(f"<html><body><main>{links}</main></body></html>")
         return Reply("none", status=404)
 
 
@@ -737,3 +743,211 @@ def check_published_whole(folder: Path, site: ManyArticles) -> int:
     assert len(copies) == len(published)
     assert len(list((folder / "out").glob("*.review.html"))) == len(published)
     return len(published)
+
+
+# order of work, caps, limits -------------------------------------------------------------------
+
+
+def many_config(folder: Path, site: ManyArticles, engine: LibreServer, **run: object) -> Path:
+    settings = {"per_host_delay": 0.0, "respect_robots": False, "retry_backoff": 0.0, **run}
+    lines = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
+    path = folder / "config.toml"
+    path.write_text(
+        f"""
+[fetch]
+allow_private_addresses = true
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[run]
+{lines}
+[[sources]]
+name = "many"
+url = "{site.server.url}/feed.xml"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_max_articles_is_per_run_and_the_rest_is_found_and_done_next(tmp_path: Path) -> None:
+    site = ManyArticles(5)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine, max_articles=2)
+        code, _stdout, stderr = run(config)
+        assert code == 0, stderr
+        assert "2 published" in stderr and "3 left for the next run" in stderr
+        assert sorted(states(tmp_path).values()) == ["discovered"] * 3 + ["published"] * 2
+        assert "2 published" in run(config)[2]
+        code, _stdout, stderr = run(config)
+        assert code == 0 and "1 published" in stderr and "left" not in stderr
+        assert set(states(tmp_path).values()) == {"published"}
+
+
+def test_limit_counts_articles_processed_new_before_retries(tmp_path: Path) -> None:
+    site = ManyArticles(3)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        site.missing = {1, 2, 3}  # every article of the first run fails
+        assert run(config)[0] == 1
+        assert set(states(tmp_path).values()) == {"failed"}
+        site.missing.clear()
+        site.count = 6  # three new articles; the three failed ones are due again
+        code, _stdout, stderr = run(config, "--limit", "3")
+        assert code == 0, stderr
+        assert "3 published" in stderr and "3 left for the next run" in stderr
+        got = states(tmp_path)
+        url = site.server.url
+        assert [got[f"{url}/a/{n}"] for n in range(4, 7)] == ["published"] * 3
+        assert [got[f"{url}/a/{n}"] for n in range(1, 4)] == ["failed"] * 3
+        code, _stdout, stderr = run(config, "--limit", "3")
+        assert code == 0 and "3 published" in stderr
+        assert set(states(tmp_path).values()) == {"published"}
+
+
+def test_work_order_puts_new_first_then_retries_then_rechecks() -> None:
+    from translator.config import SourceConfig
+    from translator.run.order import Job, WorkOrder
+
+    a, b = SourceConfig(name="a"), SourceConfig(name="b")
+    order = WorkOrder()
+    order.add(Job("r1", a, "recheck"))
+    order.add(Job("t1", a, "retry"))
+    for n in range(4):
+        order.add(Job(f"n{n}", a, "new"))
+    order.add(Job("m0", b, "new"))
+    order.add(Job("n0", a, "retry"))  # already queued: kept once, as found first
+    jobs, left = order.plan({"a": 3, "b": 0}, limit=None)
+    assert [job.url for job in jobs] == ["n0", "n1", "n2", "m0", "t1", "r1"] and left == 1
+    jobs, left = order.plan({"a": 3, "b": 0}, limit=2)
+    assert [job.url for job in jobs] == ["n0", "n1"] and left == 5
+
+
+def test_errors_are_one_line_naming_the_article_with_the_cause_kept() -> None:
+    from translator.run.report import MAX_ERROR_LINE, article_error
+
+    url = "https://translate.example/m?q=" + "%D0%9F" * 3000
+    message = f"google: HTTP 413 for {url}\n\n<html>{'x' * 16000}</html> (Request Entity Too Large)"
+    line = article_error("https://news.example/a/1", message)
+    assert len(line) <= MAX_ERROR_LINE and "\n" not in line
+    assert line.startswith("https://news.example/a/1: google: HTTP 413")
+    assert line.endswith("(Request Entity Too Large)")
+    long_url = "https://news.example/" + "a" * 500
+    assert len(article_error(long_url, f"{long_url}: HTTP 404")) < 200
+
+
+# signals ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_new_work_writes_the_feeds_and_exits_128_plus_n(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    site = ManyArticles(12)
+    with site.server, TimedLibre(latency=0.3) as engine:
+        config = many_config(tmp_path, site, engine, concurrency=2, per_host_concurrency=2)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 30
+        while len(engine.arrivals) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == code, stderr.decode()
+    summary = stderr.decode().strip().splitlines()[-1]
+    assert "stopped by a signal" in summary and "left for the next run" in summary
+    published = check_published_whole(tmp_path, site)
+    assert 0 < published < 12
+    assert str(tmp_path / "out" / "feed.atom") in stdout.decode()
+
+
+def test_a_second_signal_exits_at_once_without_damage(tmp_path: Path) -> None:
+    site = ManyArticles(8)
+    with site.server, TimedLibre(latency=2.0) as engine:
+        config = many_config(tmp_path, site, engine, concurrency=2, per_host_concurrency=2)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 30
+        while not engine.texts and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _stdout, stderr = process.communicate(timeout=30)
+        assert time.monotonic() - started < 1.5, "the second signal must not wait for the engine"
+    assert process.returncode == 130 and b"second signal" in stderr
+    with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not list((tmp_path / "out").glob("*.md")), "nothing was translated whole yet"
+
+
+# what a page says about itself -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("claim", ["/", "/news/", "/a/"])
+def test_a_site_naming_its_front_or_section_page_as_canonical_loses_nothing(
+    tmp_path: Path, claim: str
+) -> None:
+    site = ManyArticles(5, canonical=claim)
+    with site.server, LibreServer() as engine:
+        code, _stdout, stderr = run(many_config(tmp_path, site, engine))
+    assert code == 0 and "5 published" in stderr and "duplicates" not in stderr, stderr
+    assert len(list((tmp_path / "out").glob("*-a-*.md"))) == 5
+
+
+def test_which_canonical_claims_are_trusted() -> None:
+    from translator.article import Article
+    from translator.pipeline import trusted_canonical
+
+    def claim(fetched: str, canonical: str) -> str | None:
+        return trusted_canonical(Article(url=fetched, html="", canonical_url=canonical))
+
+    page = "https://www.example.co.uk/news/2026/02/01/court-1"
+    assert claim(page, "https://m.example.co.uk/news/2026/02/01/court-1") is not None
+    assert claim(page, "https://www.example.co.uk/amp/court-1") is not None
+    assert claim(page, "https://other.co.uk/news/2026/02/01/court-1") is None  # other site
+    assert claim(page, "https://example.co.uk/") is None  # the front page
+    assert claim(page, "https://www.example.co.uk/news/") is None  # a folder above the page
+    assert claim(page, "https://www.example.co.uk/tag/court") is None  # navigation
+    assert claim(page, "javascript:alert(1)") is None
+    assert claim("http://127.0.0.1:8/a/1", "http://127.0.0.2:8/a/1") is None
+
+
+def test_a_source_that_offers_no_article_link_is_a_warning(tmp_path: Path) -> None:
+    site = ManyArticles(1)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        config.write_text(config.read_text().replace("/feed.xml", "/section") + 'type = "page"\n')
+        code, _stdout, stderr = run(config)
+        assert code == 0
+        assert "warning: many: offered no article links" in stderr
+        status = CliRunner().invoke(cli, ["status", "--config", str(config)])
+        assert "warning: no article links" in " ".join(status.stdout.split())
+
+
+def test_an_unusable_output_folder_is_found_before_any_request(tmp_path: Path) -> None:
+    site = ManyArticles(2)
+    (tmp_path / "blocker").write_text("x")
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        code, _stdout, stderr = run(config, "--out", str(tmp_path / "blocker" / "out"))
+    assert code == 1 and "blocker" in stderr and len(stderr.strip().splitlines()) == 1
+    assert site.server.requests == [] and engine.requests_count == 0
+
+
+def test_a_dry_run_says_what_waits(tmp_path: Path) -> None:
+    site = ManyArticles(3)
+    site.missing = {1}
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine, retry_backoff=3600.0, max_articles=1)
+        assert run(config)[0] == 1
+        code, stdout, stderr = run(config, "--dry-run")
+    assert code == 0 and stdout.splitlines() == [f"new\t{site.server.url}/a/2"]
+    assert "1 left for a later run, 1 failed waiting to retry" in stderr

@@ -42,7 +42,11 @@ class Fixed:
 
 @dataclass
 class Block:
-    """One unit of body text: a paragraph, heading, quote, list item, caption or table row."""
+    """One unit of body text: a paragraph, heading, quote, list item, caption or table row.
+
+    A caption carries its caption and photo credit as one text, and `image`, the picture it
+    describes.
+    """
 
     type: str
     text: str
@@ -52,6 +56,7 @@ class Block:
     text_en: str | None = None
     links_en: list[Link] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    image: str | None = None  # a caption's picture (absolute URL): a caption never floats alone
 
 
 @dataclass

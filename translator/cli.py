@@ -23,6 +23,10 @@ from translator.errors import ConfigError, TranslatorError
 if TYPE_CHECKING:
     from translator.store import Cache
 
+if TYPE_CHECKING:
+    from translator.article import Article
+    from translator.fetch.client import Fetcher
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 EXIT_ERROR = 1
@@ -121,6 +125,15 @@ def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return config_option(fn)
 
 
+def siblings_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--no-siblings",
+        is_flag=True,
+        help="Do not fetch a few of the site's linked articles to learn its template "
+        "(config: extract.siblings); the generic passes still run.",
+    )(fn)
+
+
 def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--config",
@@ -198,9 +211,11 @@ def cli(debug: bool) -> None:
 @cli.command("translate")
 @click.argument("url")
 @job_options
+@siblings_option
 @user_errors
 def translate_command(
     url: str,
+    no_siblings: bool,
     out: Path | None,
     formats: list[str] | None,
     engine: str | None,
@@ -229,6 +244,7 @@ def translate_command(
                 engine_url=engine_url,
                 out_dir=out,
                 formats=formats,
+                siblings=0 if no_siblings else None,
             ) as pipeline,
             status(f"Translating {url}"),
         ):
@@ -268,40 +284,73 @@ def check_url_argument(url: str) -> None:
 
 @cli.command("extract")
 @click.argument("source")
+@click.option(
+    "--explain", is_flag=True, help="Also list each dropped block and the pass that dropped it."
+)
+@siblings_option
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite cache (learned site templates)  [default: cache/]",
+)
 @config_option
 @user_errors
-def extract_command(source: str, config_path: Path | None) -> None:
+def extract_command(
+    source: str, explain: bool, no_siblings: bool, cache_dir: Path | None, config_path: Path | None
+) -> None:
     """Print what extraction keeps from a page (URL or saved HTML file), untranslated.
 
     Use it to check a site's rules: metadata, labels, each body block with its type, notes.
+    A URL's page is learned from for its site's template, and on a site with nothing learned
+    yet a few of its linked articles are fetched first ([extract] siblings; --no-siblings: not).
 
     \b
     Example:
         translator extract page.html
-        translator extract https://www.kavkaz-uzel.eu/articles/420812/
+        translator extract https://www.kavkaz-uzel.eu/articles/420812/ --explain
     """
-    from translator.article import Article
-    from translator.extract import describe, extract
-    from translator.fetch.client import Fetcher, decode_html
+    from translator.extract import describe, describe_dropped, extract
+    from translator.extract.learn import SiteLearner
+    from translator.fetch.client import Fetcher
     from translator.labels.apply import apply_labels
     from translator.labels.glossary import Glossary
 
     config = read_config(config_path)
-    if source.lower().startswith(("http://", "https://")):
-        with Fetcher(config.fetch) as fetcher:
-            page = fetcher.fetch(source)
-        article = Article(url=source, html=page.text, final_url=page.final_url)
-    else:
-        path = Path(source)
-        try:
-            body = path.read_bytes()
-        except OSError as exc:
-            raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
-        text, _ = decode_html(body, None)
-        article = Article(url=path.resolve().as_uri(), html=text)
-    extract(article)
+    dropped: list[tuple[str, str]] | None = [] if explain else None
+    cache = open_cache(config, cache_dir)
+    try:
+        with Fetcher(config.fetch, cache) as fetcher:
+            article = _article_of(source, fetcher)
+            learner = SiteLearner(config, cache, fetcher, siblings=0 if no_siblings else None)
+            online = article.url.startswith(("http://", "https://"))
+            options = learner.options(article, siblings=online, dropped=dropped)
+            if not online:
+                options.template = None  # a saved file has no site to learn from
+            extract(article, options)
+    finally:
+        cache.close()
     apply_labels(article, Glossary.load(config))
     click.echo(describe(article))
+    if dropped is not None:
+        click.echo(describe_dropped(dropped))
+
+
+def _article_of(source: str, fetcher: Fetcher) -> Article:
+    """The page to extract: fetched for a URL, read and decoded for a file."""
+    from translator.article import Article
+    from translator.fetch.client import decode_html
+
+    if source.lower().startswith(("http://", "https://")):
+        page = fetcher.fetch(source)
+        return Article(url=source, html=page.text, final_url=page.final_url)
+    path = Path(source)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    text, _ = decode_html(body, None)
+    return Article(url=path.resolve().as_uri(), html=text)
 
 
 @cli.command("engines")
@@ -327,7 +376,10 @@ def main() -> None:
     help="List what would be done; fetch no article, translate nothing, write nothing.",
 )
 @click.option(
-    "--limit", type=click.IntRange(min=1), metavar="N", help="Process at most N articles."
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Process at most N articles (new, retried or re-checked); the rest wait.",
 )
 @click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
 @click.option(
@@ -352,8 +404,13 @@ def run_command(
 
     Safe to run from cron every few minutes: a second run exits quietly while one is going,
     finished work is skipped, failed articles are retried later with backoff, and a run killed
-    at any point is resumed by the next. Exit status 1 when any article or source failed, or
-    a copy was held for review (`translator approve` / `reject`).
+    at any point is resumed by the next. New articles come first, then due retries, then
+    re-checks; a run with nothing to do prints nothing and rewrites nothing.
+
+    Ctrl-C or SIGTERM stops new work, finishes what is translating, writes the feeds and exits
+    130/143; a second signal exits at once. Exit status 1 when any article or source failed
+    (`translator status` says which and why, `translator retry` makes them due now), or a copy
+    was held for review (`translator approve` / `reject`).
 
     \b
     Example crontab line (every 5 minutes):
@@ -403,6 +460,12 @@ def print_report(report: Any, *, dry_run: bool) -> None:
     if dry_run:
         for line in report.plan:
             click.echo(line)
+        if report.left or report.waiting:
+            click.echo(
+                f"  {report.left} left for a later run, {report.waiting} failed waiting to retry "
+                "(`translator status` says when)",
+                err=True,
+            )
     elif report.idle:
         return
     else:
@@ -495,7 +558,8 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
         counts = cache.state_counts()
     finally:
         cache.close()
-    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    # piped: one unwrapped row per article, for grep; on a terminal: its width
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 1000)
     out.print(sources_table(sources))
     out.print(articles_table(articles, counts))
 
@@ -595,8 +659,8 @@ def memory_purge_command(
 ) -> None:
     """Delete an engine's entries from the translation memory (e.g. what a bad day left), so
     those segments are translated again."""
-    from translator.translate.memory import parse_since
     from translator.translate.engines.registry import check_engine_name
+    from translator.translate.memory import parse_since
 
     check_engine_name(engine)
     stamp = parse_since(since) if since else None

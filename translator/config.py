@@ -95,6 +95,12 @@ class PublishConfig:
 
 
 @dataclass
+class ExtractConfig:
+    siblings: int = 2
+    templates: bool = True
+
+
+@dataclass
 class CacheConfig:
     dir: str = "cache"
 
@@ -134,6 +140,7 @@ class Config:
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     run: RunConfig = field(default_factory=RunConfig)
     sources: list[SourceConfig] = field(default_factory=list)
@@ -207,6 +214,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "fetch.max_bytes": (1000, 2_000_000_000),
     "fetch.max_redirects": (0, 30),
     "fetch.retries": (0, 10),
+    "fetch.robots_max_bytes": (1000, 50_000_000),
     "translate.timeout": (0.1, 600.0),
     "translate.retries": (0, 10),
     "translate.concurrency": (1, 64),
@@ -220,6 +228,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "run.max_attempts": (1, 1000),
     "run.recheck_interval": (0.0, 30 * DAY),
     "sources.max_articles": (0, 100_000),
+    "extract.siblings": (0, 10),
 }
 
 
@@ -380,7 +389,7 @@ def _build(cls: type, data: Any, path: Path, text: str, prefix: str) -> Any:
 
 def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
     origin = typing.get_origin(hint)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path, text, dotted + ".")
     if origin is list:
         (item,) = typing.get_args(hint)
@@ -394,6 +403,11 @@ def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
         return {k: _convert(item, v, path, text, f"{dotted}.{k}") for k, v in value.items()}
     if origin in (typing.Union, types.UnionType):
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    return _scalar(hint, value, path, text, dotted)
+
+
+def _scalar(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
+    """A str, int, float or bool of the right type; numbers checked against their range."""
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if hint in (str, int, float, bool) and (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -19,7 +20,9 @@ from translator.article import Article
 from translator.config import Config
 from translator.errors import EngineError, TranslatorError, WrongLanguage
 from translator.extract import extract
-from translator.fetch.client import Fetcher
+from translator.extract.learn import SiteLearner
+from translator.extract.tree import Dropped
+from translator.fetch.client import Fetcher, Page
 from translator.labels.apply import apply_labels, party_english
 from translator.labels.glossary import Glossary
 from translator.language import is_other_language, language_name, page_language
@@ -64,6 +67,7 @@ class Pipeline:
         engine_url: str | None = None,
         out_dir: str | Path | None = None,
         formats: list[str] | None = None,
+        siblings: int | None = None,
     ):
         self.config = config
         self.cache = cache
@@ -78,6 +82,8 @@ class Pipeline:
         self.fetcher = Fetcher(config.fetch, cache)
         self.out_dir = Path(out_dir or config.output.dir)
         self.formats = formats or config.output.formats
+        self.learner = SiteLearner(config, cache, self.fetcher, siblings=siblings)
+        self._prefetched: dict[str, Page] = {}
 
     @property
     def review_dir(self) -> Path:
@@ -125,11 +131,27 @@ class Pipeline:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def prepare(self, url: str, *, trusted: bool = True, conditional: bool = False) -> Article:
-        """fetch -> extract -> labels: the source side of the article, nothing sent anywhere."""
-        page = self.fetcher.fetch(url, trusted=trusted, accept="html", conditional=conditional)
+    def prepare(
+        self,
+        url: str,
+        *,
+        trusted: bool = True,
+        conditional: bool = False,
+        siblings: bool = False,
+        dropped: Dropped | None = None,
+    ) -> Article:
+        """fetch -> extract -> labels: the source side of the article, nothing sent anywhere.
+
+        The page is learned from for its site's template, and the learned template applied; with
+        `siblings`, a site with too little learned is first shown a few of its own articles
+        (`SiteLearner.siblings`). `dropped` collects what extraction dropped and why.
+        """
+        page = self._prefetched.pop(url, None) or self.fetcher.fetch(
+            url, trusted=trusted, accept="html", conditional=conditional
+        )
         article = Article(url=url, html=page.text, final_url=page.final_url, fetched_at=now_iso())
-        extract(article)
+        options = self.learner.options(article, siblings=siblings, dropped=dropped)
+        extract(article, options)
         article.canonical_url = trusted_canonical(article)
         apply_labels(article, self.glossary)
         self._check_language(article)
@@ -159,6 +181,31 @@ class Pipeline:
         engine = self.engine_for(article.language)
         return translate_article(article, engine, self.cache, self.glossary, settings)
 
+    def learn_host_pages(
+        self,
+        urls: list[str],
+        slot: Callable[[str], AbstractContextManager[object]],
+        allowed: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Fetch and learn the pages of hosts with no template yet, before any is extracted.
+
+        `translator run` calls this with its jobs, so a new source's very first copies are
+        already clean; each fetch goes through `slot` (the run's per-host politeness), a page
+        `allowed` (robots.txt) refuses is not fetched, and the page is kept for `prepare`. Any
+        failure here is left for `prepare` to meet again and report against its article, so
+        nothing a page holds can stop the run at this step.
+        """
+        for url in self.learner.unlearned(urls):
+            try:
+                if allowed is not None and not allowed(url):
+                    continue
+                with slot(url):
+                    page = self.fetcher.fetch(url, trusted=False, accept="html")
+                self.learner.learn(page.final_url or url, page.text)
+            except Exception:  # noqa: BLE001, S112 -- the article's own processing reports it
+                continue
+            self._prefetched[url] = page
+
     def process(
         self,
         url: str,
@@ -170,7 +217,7 @@ class Pipeline:
         credit: str | None = None,
         review: bool = False,
         done: str = "published",
-        checkpoint: Callable[[], None] | None = None,
+        checkpoint: Callable[[], None] = lambda: None,
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
@@ -188,15 +235,16 @@ class Pipeline:
         if source is None and row is not None and row["source"] is not None:
             record = _leave_alone
         try:
-            article = self.prepare(url, trusted=trusted, conditional=known_hash is not None)
+            article = self.prepare(
+                url, trusted=trusted, conditional=known_hash is not None, siblings=source is None
+            )
             digest = content_hash(article)
             if known_hash is not None and digest == known_hash:
                 self.cache.prune_page(key)
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
-            if checkpoint is not None:
-                checkpoint()
+            checkpoint()
             twin = self._published_twin(key, article, digest) if source else None
             if twin is not None:
                 record(
@@ -329,7 +377,9 @@ def is_front_or_section(path: str, fetched_path: str) -> bool:
     """A site's front page, a navigation page (rubric, tag...) or a folder above the page
     fetched: a claim that would make every article of the site one."""
     segments = [s for s in path.split("/") if s]
-    if not segments or segments[-1].lower() in NAV_SEGMENTS:
+    if segments and path.rstrip("/") == fetched_path.rstrip("/"):
+        return False  # the page naming itself
+    if not segments or any(s.lower() in NAV_SEGMENTS for s in segments):
         return True
     folder = "/" + "/".join(segments) + "/"
     return fetched_path.rstrip("/") != folder.rstrip("/") and fetched_path.startswith(folder)

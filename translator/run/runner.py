@@ -182,6 +182,9 @@ class Runner:
         starts nothing new (what was not started is left for the next run)."""
         self.progress.plan(dict(Counter(self._name(job) or "one-off" for job in jobs)))
         queue = deque(jobs)
+        # A new site's pages are learned from before any is extracted: its first copies are clean.
+        allowed = self.robots.allowed if self.robots is not None else None
+        self.pipeline.learn_host_pages([job.url for job in jobs], self.gate.slot, allowed)
         workers = max(1, self.config.run.concurrency)
         running: set[Future[Result]] = set()
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:

@@ -118,6 +118,14 @@ def page_is_sound(row: dict[str, Any]) -> bool:
     )
 
 
+# The `sources` columns that hold a count, not text.
+SOURCE_COUNTS = frozenset({"last_items"})
+
+
 def source_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A `sources` row with anything that is not text read as absent."""
-    return {key: value if _is_text(value) else None for key, value in row.items()}
+    """A `sources` row with anything that is not text (or, for a count, a count) read as
+    absent."""
+    return {
+        key: value if (_is_count(value) if key in SOURCE_COUNTS else _is_text(value)) else None
+        for key, value in row.items()
+    }
