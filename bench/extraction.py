@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -27,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("TRANSLATOR_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "bench" / "extraction"
+BENCH_DATA = Path(os.environ.get("TRANSLATOR_BENCH_DATA", ROOT / "bench" / ".data"))
+FIGURES = ROOT / "bench" / "figures.json"
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -87,12 +90,36 @@ EXTRACTORS: dict[str, Callable[[str, str], str]] = {
 }
 
 
-def load_pages() -> list[tuple[str, str, str, str]]:
-    """(id, html, url, reference text) for every benchmark page."""
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+HELD_OUT_SHARE = 3  # of every 10 pages of an added dataset, by a stable hash of the page id
+
+
+def dataset_dirs() -> dict[str, Path]:
+    """Every benchmark present: the shared one, then those bench/get_datasets.py brought in."""
+    found = {"shared": DATA}
+    if BENCH_DATA.is_dir():
+        for folder in sorted(BENCH_DATA.iterdir()):
+            if (folder / "ground-truth.json").exists():
+                found[folder.name] = folder
+    return found
+
+
+def held_out(page_id: str) -> bool:
+    """Pages set aside before any tuning: never looked at, reported on their own."""
+    return hashlib.sha1(page_id.encode()).digest()[0] % 10 < HELD_OUT_SHARE
+
+
+def load_pages(folder: Path = DATA, split: str = "all") -> list[tuple[str, str, str, str]]:
+    """(id, html, url, reference text) for the benchmark pages of `folder` in `split`.
+
+    `split` is "all", "tune" (not held out) or "held-out"; the shared bench has no held-out part
+    (it was tuned on before this split existed), so it is always whole.
+    """
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id, entry in sorted(truth.items()):
-        html = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes()).decode(
+        if folder != DATA and split != "all" and held_out(page_id) != (split == "held-out"):
+            continue
+        html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode(
             "utf-8", "replace"
         )
         pages.append((page_id, html, entry["url"], entry["articleBody"]))
@@ -115,49 +142,93 @@ def score(name: str, pages: list[tuple[str, str, str, str]], worst: int = 0) -> 
         recalls.append(recall)
         per_page.append((page_id, precision, recall, url))
     p = statistics.fmean(precisions) if precisions else 0.0
-    r = statistics.fmean(recalls)
+    r = statistics.fmean(recalls) if recalls else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     result = {
         "name": name,
         "P": p,
         "R": r,
         "F1": f1,
-        "ms": statistics.median(times),
+        "ms": statistics.median(times) if times else 0.0,
         "empty": len(pages) - len(precisions),
+        "per_page": per_page,
     }
     if worst:
         ranked = sorted(per_page, key=lambda row: min(row[1] if row[1] is not None else 0, row[2]))
         for page_id, precision, recall, url in ranked[:worst]:
-            print(
-                f"   {name:12s} P={precision if precision is not None else float('nan'):.3f} R={recall:.3f} {page_id[:12]} {url}"
-            )
+            shown = precision if precision is not None else float("nan")
+            print(f"   {name:12s} P={shown:.3f} R={recall:.3f} {page_id[:24]} {url}")
     return result
+
+
+def report(label: str, pages: list, names: list[str], worst: int) -> dict[str, dict]:
+    """Score every extractor on `pages`, print one table, return the results by name."""
+    results = {name: score(name, pages, worst) for name in names}
+    print(f"\n{label}: {len(pages)} pages")
+    print(f"{'extractor':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'ms/page':>8s} {'empty':>5s}")
+    for res in results.values():
+        print(
+            f"{res['name']:12s} {res['P']:6.4f} {res['R']:6.4f} {res['F1']:6.4f} "
+            f"{res['ms']:8.1f} {res['empty']:5d}"
+        )
+    if "ours" in results and "readability" in results and results["readability"]["ms"]:
+        ratio = results["ours"]["ms"] / results["readability"]["ms"]
+        print(f"ours/readability median time ratio: {ratio:.2f}")
+    others = [results[n]["F1"] for n in ("readability", "trafilatura") if n in results]
+    if "ours" in results and others:
+        print(f"ours - best other F1: {results['ours']['F1'] - max(others):+.4f}")
+    return results
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append")
+    parser.add_argument("--dataset", action="append", help="limit to these datasets")
+    parser.add_argument(
+        "--split",
+        choices=("tune", "held-out", "both"),
+        default="both",
+        help="which part of an added dataset (the shared one is always whole)",
+    )
     parser.add_argument(
         "--worst", type=int, default=0, help="list the N worst pages of each extractor"
     )
+    parser.add_argument(
+        "--save", action="store_true", help="write ours' figures to bench/figures.json (ratchet)"
+    )
     args = parser.parse_args()
+    datasets = dataset_dirs()
     if not (DATA / "ground-truth.json").exists():
-        print(f"benchmark data not found under {DATA} (set TRANSLATOR_SHARED)")
+        print(f"shared benchmark data not found under {DATA} (set TRANSLATOR_SHARED)")
+        datasets.pop("shared")
+    if args.dataset:
+        datasets = {k: v for k, v in datasets.items() if k in args.dataset}
+    if not datasets:
+        print("no benchmark data (run bench/get_datasets.py)")
         return 1
-    pages = load_pages()
     names = args.only or ["ours", "readability", "trafilatura"]
-    results = [score(name, pages, args.worst) for name in names]
-    print(f"{len(pages)} pages")
-    print(f"{'extractor':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'ms/page':>8s} {'empty':>5s}")
-    for res in results:
-        print(
-            f"{res['name']:12s} {res['P']:6.4f} {res['R']:6.4f} {res['F1']:6.4f} {res['ms']:8.1f} {res['empty']:5d}"
+    saved: dict = {}
+    for name, folder in datasets.items():
+        splits = (
+            [None]
+            if folder == DATA
+            else (["tune", "held-out"] if args.split == "both" else [args.split])
         )
-    by_name = {res["name"]: res for res in results}
-    if "ours" in by_name and "readability" in by_name:
-        print(
-            f"ours/readability median time ratio: {by_name['ours']['ms'] / by_name['readability']['ms']:.2f}"
-        )
+        for split in splits:
+            pages = load_pages(folder, split or "all")
+            label = name if split is None else f"{name} ({split})"
+            results = report(label, pages, names, args.worst)
+            if args.save and "ours" in results:
+                key = name if split is None else f"{name}/{split}"
+                ours = results["ours"]
+                saved[key] = {
+                    "F1": round(ours["F1"], 4),
+                    "empty": ours["empty"],
+                    "pages": len(pages),
+                }
+    if args.save:
+        FIGURES.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"figures written to {FIGURES}")
     return 0
 
 

@@ -273,21 +273,9 @@ def sizes(folder: Path, n: int) -> tuple[float, float, float]:
 def export(folder: Path) -> tuple[float, float]:
     """(seconds, peak MB of the process) of `translator memory export` to a file."""
     with tempfile.TemporaryDirectory() as scratch:
-        code = (
-            "import resource, sys; from translator.cli import cli\n"
-            "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
-        )
         begin = time.monotonic()
-        done = subprocess.run(
-            [sys.executable, "-c", code, "memory", "export", "m.tmx", "--cache", str(folder)],
-            cwd=scratch,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seconds = time.monotonic() - begin
-    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+        peak = peak_of(["memory", "export", "m.tmx", "--cache", str(folder)], scratch)
+        return time.monotonic() - begin, peak
 
 
 # the idle run ----------------------------------------------------------------------------------
@@ -327,8 +315,9 @@ class Feeds:
         self.server.__exit__(*exc)
 
 
-def idle_runs(folder: Path, n: int, repeat: int) -> tuple[float, float]:
-    """(median seconds with 304s, median seconds with unchanged bodies) of `translator run`."""
+def idle_runs(folder: Path, n: int, repeat: int) -> tuple[float, float, float]:
+    """(median seconds with 304s, median seconds with unchanged bodies) of `translator run`,
+    and the peak MB of a `translator run --dry-run` process."""
     from translator.config import load_config
     from translator.run.runner import run
 
@@ -355,7 +344,27 @@ def idle_runs(folder: Path, n: int, repeat: int) -> tuple[float, float]:
                 assert report.published == 0 and not report.failed, report.summary()
                 times.append(report.seconds)
             results.append(statistics.median(times))
-    return results[0], results[1]
+        dry = peak_of(
+            ["run", "--dry-run", "--config", str(config), "--cache", str(folder)], scratch
+        )
+    return results[0], results[1], dry
+
+
+def peak_of(arguments: list[str], cwd: str) -> float:
+    """Peak MB of one `translator ARGUMENTS` process."""
+    code = (
+        "import resource, sys; from translator.cli import cli\n"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 # the upgrade -----------------------------------------------------------------------------------
@@ -404,7 +413,8 @@ def main() -> None:
             seconds, peak = export(folder)
             add("memory export: seconds", f"{seconds:.1f}")
             add("memory export: peak MB", f"{peak:,.0f}")
-        not_modified, same_body = idle_runs(folder, n, args.runs)
+        not_modified, same_body, dry = idle_runs(folder, n, args.runs)
+        add("run --dry-run: peak MB", f"{dry:,.0f}")
         table.setdefault("idle run, 50 sources answering 304", []).append(not_modified * 1000)
         table.setdefault("idle run, 50 sources with unchanged bodies", []).append(same_body * 1000)
 

@@ -41,6 +41,8 @@ INSERT INTO articles (url, source, state, outputs, discovered_at, changed_at, pu
             '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00'),
            ('https://a/2', 'news', 'failed', NULL, '2026-01-02T00:00:00+00:00',
             '2026-01-02T00:00:00+00:00', NULL);
+INSERT INTO pages VALUES ('https://a/1', NULL, '"v1"', NULL, 'text/html', x'3c703e', 't'),
+    ('https://a/feed', NULL, '"f1"', NULL, 'application/rss+xml', x'3c7273733e', 't');
 INSERT INTO memory VALUES
     ('google', 'ru', 'en', 'Второй абзац', 'Второй абзац', 'Second', '2026-01-02T00:00:00+00:00'),
     ('google', 'ru', 'en', 'Первый  абзац', 'Первый абзац', 'First', '2026-01-01T00:00:00+00:00');
@@ -92,6 +94,10 @@ def test_a_cache_from_before_versions_upgrades_and_keeps_its_rows(tmp_path: Path
         assert [e.target_text for e in entries] == ["First", "Second"]  # oldest first
         assert entries[0].source_text == "Первый абзац"
         assert entries[0].created_at.startswith("2026-01-01T00:00:00")
+        published = cache.get_page("https://a/1")
+        assert published is not None and published.body is None and published.etag == '"v1"'
+        feed = cache.get_page("https://a/feed")
+        assert feed is not None and feed.body == b"<rss>"
     finally:
         cache.close()
     Cache(folder).close()  # opening an upgraded cache again runs nothing
@@ -508,3 +514,33 @@ def test_a_full_cache_fails_the_article_in_one_line_and_stays_consistent(
     again = run(config)
     assert again.exit_code == 0, again.stderr
     assert "1 published" in again.stderr
+
+
+def test_memory_export_streams_every_entry_into_valid_tmx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xml.etree import ElementTree
+
+    from translator.translate.tmx import export_tmx
+
+    monkeypatch.setattr(store_cache, "EXPORT_PAGE", 4)
+    cache = Cache(tmp_path / "cache")
+    try:
+        for n in range(9):
+            cache.memory_put("google", "ru", "en", [(f"абзац {n}", f"абзац {n}", f"para {n}\x0b")])
+        assert export_tmx(cache, tmp_path / "m.tmx") == 9
+    finally:
+        cache.close()
+    units = ElementTree.parse(tmp_path / "m.tmx").getroot().findall("./body/tu")
+    assert [u.findall("tuv/seg")[1].text for u in units] == [f"para {n}" for n in range(9)]
+
+
+def test_text_utf8_cannot_hold_is_stored_replaced_or_not_remembered(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    try:
+        cache.set_article("https://a/1", state="fetched", title="Заголовок \ud800")
+        assert cache.get_article("https://a/1")["title"] == "Заголовок \ufffd"  # type: ignore[index]
+        cache.memory_put("google", "ru", "en", [("а", "а", "a \udfff"), ("б", "б", "b")])
+        assert cache.memory_get("google", "ru", "en", ["а", "б"]) == {"б": "b"}
+    finally:
+        cache.close()

@@ -48,7 +48,7 @@ def deepl(url: str, config: Config | None = None, **translate: object):
     for key, value in translate.items():
         setattr(config.translate, key, value)
     engine = get_engine("deepl", config, engine_url=url)
-    engine.controls.policy.sleep = lambda s: None
+    engine.controls.sleep = lambda s: None
     engine.controls.limiter.interval = 0.0
     return engine
 
@@ -105,11 +105,11 @@ def test_mymemory_quota_warning_is_a_failure_and_the_fallback_translates(cache: 
         config.translate.fallback = ["deepl"]
         config.engines["deepl"] = EngineSettings(api_key="k:fx", url=good.url)
         engine = get_engine("mymemory", config, engine_url=quota.url)
-        engine.controls.policy.sleep = lambda s: None
+        engine.controls.sleep = lambda s: None
         item = article()
         translate_article(item, engine, cache)
     assert item.blocks[0].text_en == fake_translate(TEXT)
-    assert {row.engine for row in cache.memory_entries()} == {"deepl"}
+    assert {entry.engine for entry in cache.memory_entries()} == {"deepl"}
 
 
 def test_a_stored_service_message_is_never_served_again(cache: Cache) -> None:
@@ -208,7 +208,7 @@ def test_memory_purge_deletes_one_engines_entries(tmp_path) -> None:
     result = runner.invoke(cli, [*args, "--engine", "mymemory", "--since", "2000-01-01"])
     assert result.exit_code == 0, result.output
     assert "1 segment of mymemory deleted" in result.output
-    left = {row.engine for row in Cache(tmp_path / "cache").memory_entries()}
+    left = {entry.engine for entry in Cache(tmp_path / "cache").memory_entries()}
     assert left == {"deepl"}
     bad = runner.invoke(cli, [*args, "--engine", "mymemory", "--since", "yesterday"])
     assert bad.exit_code != 0 and "not a date" in bad.output

@@ -42,7 +42,11 @@ class Fixed:
 
 @dataclass
 class Block:
-    """One unit of body text: a paragraph, heading, quote, list item, caption or table row."""
+    """One unit of body text: a paragraph, heading, quote, list item, caption or table row.
+
+    A caption carries its caption and photo credit as one text, and `image`, the picture it
+    describes.
+    """
 
     type: str
     text: str
@@ -52,6 +56,7 @@ class Block:
     text_en: str | None = None
     links_en: list[Link] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    image: str | None = None  # a caption's picture (absolute URL): a caption never floats alone
 
 
 @dataclass
@@ -60,7 +65,8 @@ class Label:
 
     `kind` is e.g. "foreign-agent" (2022 formula), "foreign-agent-media" (2017 formula),
     "undesirable", "extremist", "terrorist", "banned"; `placement` is "page" (leads the copy) or
-    "inline" (stays where the name is).
+    "inline" (stays where the name is). `in_sentence` marks an inline label the engine translated
+    with its sentence (the mark was the sentence's predicate); the publish gate checks its English.
     """
 
     kind: str
@@ -69,6 +75,7 @@ class Label:
     party: str | None = None
     party_en: str | None = None
     placement: str = "page"
+    in_sentence: bool = False
 
 
 @dataclass

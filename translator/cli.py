@@ -23,6 +23,10 @@ from translator.errors import ConfigError, TranslatorError
 if TYPE_CHECKING:
     from translator.store import Cache
 
+if TYPE_CHECKING:
+    from translator.article import Article
+    from translator.fetch.client import Fetcher
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 EXIT_ERROR = 1
@@ -31,7 +35,8 @@ EXIT_INTERNAL = 70
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    click.echo(f"translator: error: {message}", err=True)
+    # one line, whatever a library put in its message
+    click.echo(f"translator: error: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 
@@ -120,6 +125,15 @@ def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return config_option(fn)
 
 
+def siblings_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--no-siblings",
+        is_flag=True,
+        help="Do not fetch a few of the site's linked articles to learn its template "
+        "(config: extract.siblings); the generic passes still run.",
+    )(fn)
+
+
 def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--config",
@@ -197,9 +211,11 @@ def cli(debug: bool) -> None:
 @cli.command("translate")
 @click.argument("url")
 @job_options
+@siblings_option
 @user_errors
 def translate_command(
     url: str,
+    no_siblings: bool,
     out: Path | None,
     formats: list[str] | None,
     engine: str | None,
@@ -228,6 +244,7 @@ def translate_command(
                 engine_url=engine_url,
                 out_dir=out,
                 formats=formats,
+                siblings=0 if no_siblings else None,
             ) as pipeline,
             status(f"Translating {url}"),
         ):
@@ -245,6 +262,11 @@ def translate_command(
         + (f", {stats.tokens_in} tokens in, {stats.tokens_out} out" if stats.tokens_in else ""),
         err=True,
     )
+    if outcome.held:
+        fail(
+            f"held for review, not published: {'; '.join(outcome.held)} "
+            f"(see {outcome.paths[-1]}; then `translator approve {url}` or `translator reject`)"
+        )
 
 
 def plural(count: int, noun: str) -> str:
@@ -262,40 +284,73 @@ def check_url_argument(url: str) -> None:
 
 @cli.command("extract")
 @click.argument("source")
+@click.option(
+    "--explain", is_flag=True, help="Also list each dropped block and the pass that dropped it."
+)
+@siblings_option
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the SQLite cache (learned site templates)  [default: cache/]",
+)
 @config_option
 @user_errors
-def extract_command(source: str, config_path: Path | None) -> None:
+def extract_command(
+    source: str, explain: bool, no_siblings: bool, cache_dir: Path | None, config_path: Path | None
+) -> None:
     """Print what extraction keeps from a page (URL or saved HTML file), untranslated.
 
     Use it to check a site's rules: metadata, labels, each body block with its type, notes.
+    A URL's page is learned from for its site's template, and on a site with nothing learned
+    yet a few of its linked articles are fetched first ([extract] siblings; --no-siblings: not).
 
     \b
     Example:
         translator extract page.html
-        translator extract https://www.kavkaz-uzel.eu/articles/420812/
+        translator extract https://www.kavkaz-uzel.eu/articles/420812/ --explain
     """
-    from translator.article import Article
-    from translator.extract import describe, extract
-    from translator.fetch.client import Fetcher, decode_html
+    from translator.extract import describe, describe_dropped, extract
+    from translator.extract.learn import SiteLearner
+    from translator.fetch.client import Fetcher
     from translator.labels.apply import apply_labels
     from translator.labels.glossary import Glossary
 
     config = read_config(config_path)
-    if source.lower().startswith(("http://", "https://")):
-        with Fetcher(config.fetch) as fetcher:
-            page = fetcher.fetch(source)
-        article = Article(url=source, html=page.text, final_url=page.final_url)
-    else:
-        path = Path(source)
-        try:
-            body = path.read_bytes()
-        except OSError as exc:
-            raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
-        text, _ = decode_html(body, None)
-        article = Article(url=path.resolve().as_uri(), html=text)
-    extract(article)
+    dropped: list[tuple[str, str]] | None = [] if explain else None
+    cache = open_cache(config, cache_dir)
+    try:
+        with Fetcher(config.fetch, cache) as fetcher:
+            article = _article_of(source, fetcher)
+            learner = SiteLearner(config, cache, fetcher, siblings=0 if no_siblings else None)
+            online = article.url.startswith(("http://", "https://"))
+            options = learner.options(article, siblings=online, dropped=dropped)
+            if not online:
+                options.template = None  # a saved file has no site to learn from
+            extract(article, options)
+    finally:
+        cache.close()
     apply_labels(article, Glossary.load(config))
     click.echo(describe(article))
+    if dropped is not None:
+        click.echo(describe_dropped(dropped))
+
+
+def _article_of(source: str, fetcher: Fetcher) -> Article:
+    """The page to extract: fetched for a URL, read and decoded for a file."""
+    from translator.article import Article
+    from translator.fetch.client import decode_html
+
+    if source.lower().startswith(("http://", "https://")):
+        page = fetcher.fetch(source)
+        return Article(url=source, html=page.text, final_url=page.final_url)
+    path = Path(source)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    text, _ = decode_html(body, None)
+    return Article(url=path.resolve().as_uri(), html=text)
 
 
 @cli.command("engines")
@@ -418,6 +473,10 @@ def print_report(report: Any, *, dry_run: bool) -> None:
         click.echo(report.summary(), err=True)
     for _url, error in report.failed:
         click.echo(f"  failed: {error}", err=True)
+    for url, reasons in report.held:
+        click.echo(f"  held: {url}: {reasons}", err=True)
+    for url, why in report.skipped:
+        click.echo(f"  skipped: {url}: {why}", err=True)
     for error in report.source_errors:
         click.echo(f"  source failed: {error}", err=True)
     for warning in report.source_warnings:
@@ -643,3 +702,60 @@ def models_list_command() -> None:
 
     for model in installed_models(models_dir()):
         click.echo(str(model))
+
+
+def review_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of `approve` and `reject`: which cache and config hold the queue."""
+    fn = click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of the SQLite cache  [default: cache/]",
+    )(fn)
+    return config_option(fn)
+
+
+@cli.command("approve")
+@click.argument("article")
+@review_options
+@user_errors
+def approve_command(article: str, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Publish a copy the gate held: out of out/review/, into the feeds and index.html.
+
+    ARTICLE is its URL or its slug (the file name of its copy, without the extension);
+    `translator status` lists the held copies and why each was held.
+
+    \b
+    Example:
+        translator approve https://www.kavkaz-uzel.eu/articles/420812/
+    """
+    from translator.run.held import approve
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        paths = approve(config, cache, article)
+    finally:
+        cache.close()
+    for path in paths:
+        click.echo(str(path))
+
+
+@cli.command("reject")
+@click.argument("article")
+@review_options
+@user_errors
+def reject_command(article: str, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Drop a copy the gate held: its files are deleted and no run translates it again.
+
+    ARTICLE is its URL or its slug, as for `translator approve`.
+    """
+    from translator.run.held import reject
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        removed = reject(cache, article)
+    finally:
+        cache.close()
+    click.echo(f"rejected: {plural(len(removed), 'file')} deleted", err=True)

@@ -1,6 +1,6 @@
 """Extract stage: turn a fetched page into an `Article` with metadata and typed body blocks.
 
-`extract` runs the named passes of translator/extract/passes.py over one lxml tree, guided by the
+`extract` runs the named passes of translator/extract/ (clean, body, blocks, filters) over one lxml tree, guided by the
 site rule for the page's host (translator/extract/sites.py) and falling back to a generic path on
 any other layout. `extract_text` is the same body as plain text; `describe` prints what came out.
 """
@@ -14,10 +14,13 @@ from lxml import etree
 
 from translator.article import Article, Block
 from translator.errors import ExtractError
-from translator.extract import metadata, passes
+from translator.extract import body, clean, filters, metadata, second_opinion, tree
+from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
+from translator.extract.templates import Template
+from translator.extract.tree import Dropped, note
 
-__all__ = ["describe", "extract", "extract_text"]
+__all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
 # Markup that names the article body on many sites, tried when no site rule matched.
 GENERIC_BODY = (
@@ -26,6 +29,8 @@ GENERIC_BODY = (
     "article [class*=article__body]",
 )
 MIN_BODY_CHARS = 80
+# The level every heading after the headline gets when the site marked it <h1>.
+SUBHEADING_LEVEL = 2
 
 
 @dataclass
@@ -36,49 +41,88 @@ class _Parsed:
     blocks: list[Block]
 
 
-def _body(html: str, url: str | None, rule: SiteRule | None = None) -> _Parsed:
-    root = passes.parse(html)
+@dataclass
+class Options:
+    """What one extraction may use beyond the page: a learned site template, a drop log."""
+
+    template: Template | None = None
+    dropped: Dropped | None = None
+    second_opinion: bool = True
+
+
+def _body(html: str, url: str | None, options: Options | None = None) -> _Parsed:
+    root = tree.parse(html)
     if root is None:
         raise ExtractError("no article found on this page: the page is empty")
-    return _body_of(root, url, rule or rule_for(url))
+    return _body_of(root, html, url, rule_for(url), options or Options())
 
 
-def _body_of(root: etree._Element, url: str | None, rule: SiteRule) -> _Parsed:
-    passes.drop_invisible(root)
-    passes.drop_selectors(root, rule.drop)
-    containers = passes.find_by_selectors(root, rule.body) if rule.body else []
+def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -> list:
+    clean.drop_invisible(root)
+    clean.drop_selectors(root, rule.drop, dropped)
+    containers = body.find_by_selectors(root, rule.body) if rule.body else []
     if not containers:
         containers = [
             el
-            for el in passes.find_by_selectors(root, GENERIC_BODY)
-            if len(passes.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
+            for el in body.find_by_selectors(root, GENERIC_BODY)
+            if len(tree.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
         ]
-    passes.drop_chrome_elements(root, keep=containers)
-    passes.drop_related_boxes(root, keep=containers)
+    clean.drop_chrome_elements(root, keep=containers, dropped=dropped)
+    clean.drop_related_boxes(root, keep=containers, dropped=dropped)
     containers = [el for el in containers if _attached(el, root)]
     if not containers:
-        containers = passes.score_candidates(root)
+        containers = body.score_candidates(root)
+    return containers
+
+
+def _body_of(
+    root: etree._Element, html: str, url: str | None, rule: SiteRule, options: Options
+) -> _Parsed:
+    dropped = options.dropped
+    containers = _containers(root, rule, dropped)
+    if options.second_opinion and not rule.body:
+        containers = second_opinion.choose(html, url, containers, root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
-    lead = passes.find_lead(containers)
-    blocks = passes.emit_blocks(([lead] if lead is not None else []) + containers, url)
-    blocks = passes.drop_chrome_blocks(blocks, rule.chrome_patterns)
-    # The <h1> is the headline, which is metadata, not body.
-    blocks = [b for b in blocks if not (b.type == "heading" and b.level == 1)]
-    blocks = passes.dedupe(passes.drop_trailing_headings(blocks))
+    lead = body.find_lead(containers)
+    located = emit_located(([lead] if lead is not None else []) + containers, url)
+    located = filters.drop_template_blocks(located, options.template, dropped)
+    blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
+    blocks = subheadings(blocks, dropped)
+    blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped))
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
     return _Parsed(root, rule, containers, blocks)
+
+
+def subheadings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
+    """The headline goes (it is metadata); every later heading is a subheading, whatever its level.
+
+    The headline is an <h1> before any body text; an <h1> after body text is a site marking its
+    subheadings that way, and becomes level 2 like the rest.
+    """
+    kept: list[Block] = []
+    for block in blocks:
+        if block.type == "heading" and block.level == 1:
+            if not any(b.type != "heading" for b in kept):
+                note(dropped, "headline (metadata, not body)", block.text)
+                continue
+            block.level = SUBHEADING_LEVEL
+        kept.append(block)
+    return kept
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:
     return el is root or any(a is root for a in el.iterancestors())
 
 
-def extract(article: Article) -> Article:
-    """Fill `article`'s metadata and `blocks` from `article.html`; raise ExtractError if no article."""
+def extract(article: Article, options: Options | None = None) -> Article:
+    """Fill `article`'s metadata and `blocks` from `article.html`; raise ExtractError if no article.
+
+    `options` may carry the host's learned template and a list collecting what was dropped.
+    """
     base = article.final_url or article.url
-    root = passes.parse(article.html)
+    root = tree.parse(article.html)
     if root is None:
         raise ExtractError("no article found on this page: the page is empty")
     ld_items = metadata.json_ld(root)
@@ -93,7 +137,7 @@ def extract(article: Article) -> Article:
     article.lead = metadata.lead(root, ld)
     article.outlet = metadata.outlet(root, rule, ld_items, canonical or base)
     image_meta = metadata.meta(root, "og:image", "twitter:image")
-    parsed = _body_of(root, base, rule)
+    parsed = _body_of(root, article.html, base, rule, options or Options())
     article.image = metadata.image(root, base, parsed.containers, image_meta)
     article.blocks = parsed.blocks
     if article.lead and metadata.repeats_body(article.lead, parsed.blocks):
@@ -108,12 +152,14 @@ def _fetched(article: Article) -> datetime | None:
         return None
 
 
-def extract_text(html: str, url: str | None = None) -> str:
+def extract_text(html: str, url: str | None = None, options: Options | None = None) -> str:
     """The article body of `html` as plain text, one blank line between blocks.
 
     Figure captions are left out: they describe an image the plain text does not carry.
     """
-    return "\n\n".join(block.text for block in _body(html, url).blocks if block.type != "caption")
+    return "\n\n".join(
+        block.text for block in _body(html, url, options).blocks if block.type != "caption"
+    )
 
 
 def describe(article: Article) -> str:
@@ -144,6 +190,18 @@ def describe(article: Article) -> str:
             lines.append(f"{'':17}-> {link.text!r} @{link.start} {link.href}")
         for fixed in block.fixed:
             lines.append(f"{'':17}== {block.text[fixed.start : fixed.end]!r} => {fixed.en!r}")
-    for note in article.notes:
-        lines.append(f"note:       {note.kind} (referent {note.referent!r}): {note.text}")
+    for footnote in article.notes:
+        lines.append(
+            f"note:       {footnote.kind} (referent {footnote.referent!r}): {footnote.text}"
+        )
+    return "\n".join(lines)
+
+
+def describe_dropped(dropped: Dropped) -> str:
+    """What `--explain` prints: each dropped element or block with the pass that dropped it."""
+    if not dropped:
+        return "dropped:    nothing"
+    width = max(len(reason) for reason, _ in dropped)
+    lines = [f"dropped:    {len(dropped)}"]
+    lines += [f"  - {reason:<{width}}  {text}" for reason, text in dropped]
     return "\n".join(lines)

@@ -15,11 +15,29 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from translator.article import Image
-from translator.extract.passes import normalize_space
 from translator.extract.sites import SiteRule
+from translator.extract.tree import normalize_space
 
 MOSCOW = timezone(timedelta(hours=3))
 _TITLE_SUFFIX = re.compile(r"\s+[|—–-]\s+[^|—–-]{2,40}$")
+
+
+# JSON-LD nested deeper than this is refused unread (a real article's is a few levels deep).
+MAX_LD_DEPTH = 64
+_LD_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def too_deep(text: str) -> bool:
+    """True when the JSON in `text` nests arrays/objects deeper than MAX_LD_DEPTH."""
+    depth = 0
+    for char in _LD_STRING.sub('""', text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_LD_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def json_ld(root: etree._Element) -> list[dict]:
@@ -28,9 +46,11 @@ def json_ld(root: etree._Element) -> list[dict]:
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
+        if too_deep(script.text):
+            continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -274,20 +294,40 @@ def outlet(
 def image(
     root: etree._Element, base_url: str | None, containers: list[etree._Element], url: str | None
 ) -> Image | None:
-    """The lead image `url` (og:image, read before cleaning), captioned by the body's first figure."""
+    """The lead image `url` (og:image, read before cleaning), with the body's first figure's
+    caption only when that figure shows the same picture (a caption never describes another)."""
     caption = None
     for container in containers:
         for figure in container.iter("figure"):
             cap = figure.find(".//figcaption")
             img = figure.find(".//img")
-            if cap is not None and img is not None:
-                src = img.get("src") or img.get("data-src")
-                if url is None and src:
-                    url = src
+            if cap is None or img is None:
+                continue
+            src = img.get("src") or img.get("data-src")
+            if url is None and src:
+                url = src
+            if src and _same_picture(urljoin(base_url or "", src), urljoin(base_url or "", url)):
                 caption = normalize_space(cap.text_content()) or None
-                break
+            break
         if caption:
             break
     if not url:
         return None
     return Image(url=urljoin(base_url or "", url), caption=caption)
+
+
+_SIZE_SUFFIX = re.compile(
+    r"([-_]\d{2,4}x\d{2,4}|[-_](small|medium|large|thumb|big))$", re.IGNORECASE
+)
+
+
+def _same_picture(a: str, b: str | None) -> bool:
+    """Two image URLs of one picture: the same file name, size variants and query aside."""
+    if not b:
+        return False
+
+    def stem(link: str) -> str:
+        name = urlsplit(link).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+        return _SIZE_SUFFIX.sub("", name)
+
+    return a == b or (bool(stem(a)) and stem(a) == stem(b))

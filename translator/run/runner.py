@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import ConfigError, TranslatorError
+from translator.errors import ConfigError, TranslatorError, WrongLanguage
 from translator.output.feeds import FeedEntry, FeedSet, write_feeds
 from translator.output.publish import check_writable, safe_folder
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
@@ -182,6 +182,9 @@ class Runner:
         starts nothing new (what was not started is left for the next run)."""
         self.progress.plan(dict(Counter(self._name(job) or "one-off" for job in jobs)))
         queue = deque(jobs)
+        # A new site's pages are learned from before any is extracted: its first copies are clean.
+        allowed = self.robots.allowed if self.robots is not None else None
+        self.pipeline.learn_host_pages([job.url for job in jobs], self.gate.slot, allowed)
         workers = max(1, self.config.run.concurrency)
         running: set[Future[Result]] = set()
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:
@@ -254,6 +257,10 @@ class Runner:
             report.dropped += 1
             return
         report.processed += 1
+        if isinstance(result.error, WrongLanguage):  # recorded as skipped; never retried
+            report.skipped.append((job.url, f"language: {result.error.language}"))
+            self.progress.done(source, f"skipped: {job.url}: language: {result.error.language}")
+            return
         if result.error is not None:
             line = article_error(job.url, str(result.error))
             report.failed.append((job.url, line))
@@ -273,6 +280,11 @@ class Runner:
             self.progress.done(source, f"unchanged: {job.url}")
             return
         report.paths.extend(outcome.paths)
+        if outcome.held:
+            reasons = one_line("; ".join(outcome.held))
+            report.held.append((job.url, reasons))
+            self.progress.done(source, f"held: {job.url}: {reasons}")
+            return
         if outcome.updated:
             report.updated += 1
         else:
@@ -306,17 +318,21 @@ class Runner:
     def write_feeds(self) -> list[Path]:
         """The combined feed, one per source and index.html, from what the cache says is out;
         a row that cannot be read leaves the feeds, not the run. Returns the files changed."""
-        rows = self.cache.published_articles(FEED_SIZE * max(1, len(self.config.sources)))
-        entries = []
-        for row in rows:
-            try:
-                entries.append((row["source"], entry_for(row, self.out_dir)))
-            except (ValueError, TypeError, KeyError, AttributeError):
-                continue
-        feeds = FeedSet(
-            self.out_dir, self.config.output.feed_title, self.config.output.site_url, FEED_SIZE
-        )
-        return write_feeds(feeds, entries, [source.name for source in self.config.sources])
+        return publish_feeds(self.config, self.cache, self.out_dir)
+
+
+def publish_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
+    """The feeds and index.html in `out_dir` from the published rows (never a held copy: its
+    state is "held" until `translator approve`); returns the files changed."""
+    rows = cache.published_articles(FEED_SIZE * max(1, len(config.sources)))
+    entries = []
+    for row in rows:
+        try:
+            entries.append((row["source"], entry_for(row, out_dir)))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    feeds = FeedSet(out_dir, config.output.feed_title, config.output.site_url, FEED_SIZE)
+    return write_feeds(feeds, entries, [source.name for source in config.sources])
 
 
 def retry_wait(error: TranslatorError | None, attempts: int, backoff: float) -> float:

@@ -12,6 +12,7 @@ mode lets overlapping readers and one writer share it. SQLite's errors come out 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +30,7 @@ DB_NAME = "translator.sqlite3"
 LOOKUP_CHUNK = 500  # keys per memory lookup; SQLite's variable limit is far above
 EXPORT_PAGE = 1000  # memory entries read per query while streaming
 PENDING_STATES = ("discovered", "fetched", "translated")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # SQLite's primary result codes -> what the user is told went wrong with the cache
 _ERRORS: dict[str, tuple[type[StoreError], str]] = {
@@ -69,6 +71,22 @@ class MemoryEntry:
     source_text: str
     target_text: str
     created_at: str  # ISO 8601, UTC
+
+
+def storable(value: object) -> object:
+    """`value` as SQLite can hold it: text with lone surrogates (from a page's JSON escapes, say),
+    which UTF-8 cannot encode, gets U+FFFD in their place."""
+    if isinstance(value, str) and not _encodes(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def store_error(exc: sqlite3.Error, where: Path | str) -> StoreError:
@@ -186,17 +204,18 @@ class Cache:
 
     def put_page(self, page: CachedPage) -> None:
         with self._transaction() as db:
+            values = (
+                page.url,
+                page.final_url,
+                page.etag,
+                page.last_modified,
+                page.content_type,
+                page.body,
+                page.fetched_at,
+            )
             db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    page.url,
-                    page.final_url,
-                    page.etag,
-                    page.last_modified,
-                    page.content_type,
-                    page.body,
-                    page.fetched_at,
-                ),
+                tuple(map(storable, values)),
             )
 
     def prune_page(self, url: str) -> None:
@@ -271,6 +290,7 @@ class Cache:
                 stamp,
             )
             for key, src, tgt in entries
+            if _encodes(key + src + tgt)  # a translation that cannot be stored is not remembered
         ]
         with self._transaction() as db:
             db.executemany(
@@ -367,7 +387,7 @@ class Cache:
                 columns = ", ".join(f"{name} = ?" for name in fields)
                 db.execute(
                     f"UPDATE articles SET {columns}, changed_at = ? WHERE url = ?",
-                    (*fields.values(), stamp, url),
+                    (*map(storable, fields.values()), stamp, url),
                 )
 
     def count_update(self, url: str) -> None:
@@ -415,6 +435,13 @@ class Cache:
             [limit],
         )
         return [row for row in found if self._checked(row)["state"] == "published"]
+
+    def held_articles(self) -> list[dict[str, Any]]:
+        """Every article held for review, most recently changed first (`approve`, `reject`)."""
+        found = self._rows(
+            "SELECT * FROM articles WHERE state = 'held' ORDER BY changed_at DESC", []
+        )
+        return [row for row in map(self._checked, found) if row["state"] == "held"]
 
     def recent_articles(self, limit: int) -> list[dict[str, Any]]:
         """url, source, state, attempts, last_error, next_attempt_at, changed_at, title_en,
@@ -485,4 +512,101 @@ class Cache:
             )
             if fields:
                 columns = ", ".join(f"{name} = ?" for name in fields)
-                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*fields.values(), name))
+                values = map(storable, fields.values())
+                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*values, name))
+
+    # ---- site templates (translator/extract/templates.py) ---------------------------------
+    # Everything below, and TEMPLATE_SCHEMA, belongs to the learned site templates: per host,
+    # how many different pages showed each block fingerprint, bounded and expiring.
+
+    def template_for(self, host: str, url: str | None = None) -> TemplateRows:
+        """The fingerprints learned for `host` (pages seen per key), not yet expired."""
+        cutoff = _epoch() - TEMPLATE_TTL_DAYS * 86400
+        rows = self._rows(
+            "SELECT key, pages FROM site_blocks WHERE host = ? AND last_seen >= ?", [host, cutoff]
+        )
+        learned = self._rows(
+            "SELECT COUNT(*) AS n, SUM(url = ?) AS mine FROM site_pages "
+            "WHERE host = ? AND learned_at >= ?",
+            [url or "", host, cutoff],
+        )[0]
+        return TemplateRows(
+            counts={row["key"]: row["pages"] for row in rows},
+            pages=learned["n"] or 0,
+            includes_page=bool(learned["mine"]),
+        )
+
+    def template_learn(self, host: str, url: str, keys: Iterable[int]) -> bool:
+        """Count one page's fingerprints for `host`; False (nothing counted) if it was counted.
+
+        A redesign is relearned: keys and pages unseen for TEMPLATE_TTL_DAYS go, and a host keeps
+        at most TEMPLATE_MAX_KEYS keys (the fewest-pages, least recently seen go first) and
+        TEMPLATE_MAX_PAGES pages.
+        """
+        stamp = _epoch()
+        with self._transaction() as db:
+            if db.execute(
+                "SELECT 1 FROM site_pages WHERE host = ? AND url = ?", (host, url)
+            ).fetchone():
+                return False
+            self._template_expire(db, host, stamp)
+            db.execute("INSERT INTO site_pages VALUES (?, ?, ?)", (host, url, stamp))
+            db.executemany(
+                "INSERT INTO site_blocks VALUES (?, ?, 1, ?) ON CONFLICT(host, key) "
+                "DO UPDATE SET pages = pages + 1, last_seen = excluded.last_seen",
+                [(host, key, stamp) for key in set(keys)],
+            )
+            self._template_prune(db, host)
+        return True
+
+    @staticmethod
+    def _template_expire(db: sqlite3.Connection, host: str, stamp: int) -> None:
+        cutoff = stamp - TEMPLATE_TTL_DAYS * 86400
+        db.execute("DELETE FROM site_blocks WHERE host = ? AND last_seen < ?", (host, cutoff))
+        db.execute("DELETE FROM site_pages WHERE host = ? AND learned_at < ?", (host, cutoff))
+
+    @staticmethod
+    def _template_prune(db: sqlite3.Connection, host: str) -> None:
+        db.execute(
+            "DELETE FROM site_blocks WHERE host = ? AND key IN (SELECT key FROM site_blocks "
+            "WHERE host = ? ORDER BY pages DESC, last_seen DESC LIMIT -1 OFFSET ?)",
+            (host, host, TEMPLATE_MAX_KEYS),
+        )
+        db.execute(
+            "DELETE FROM site_pages WHERE host = ? AND url IN (SELECT url FROM site_pages "
+            "WHERE host = ? ORDER BY learned_at DESC LIMIT -1 OFFSET ?)",
+            (host, host, TEMPLATE_MAX_PAGES),
+        )
+
+    def template_forget(self, host: str | None = None) -> None:
+        """Drop what was learned for `host` (every host when None)."""
+        with self._transaction() as db:
+            for table in ("site_blocks", "site_pages"):
+                if host is None:
+                    db.execute(f"DELETE FROM {table}")
+                else:
+                    db.execute(f"DELETE FROM {table} WHERE host = ?", (host,))
+
+    # ---- end of site templates -------------------------------------------------------------
+
+
+# ---- site templates: bounds (schema: migrations.SITE_TEMPLATES) ----------------------------
+TEMPLATE_TTL_DAYS = 45
+TEMPLATE_MAX_KEYS = 3000
+TEMPLATE_MAX_PAGES = 200
+
+
+@dataclass
+class TemplateRows:
+    """A host's learned fingerprints as the store holds them."""
+
+    counts: dict[int, int]
+    pages: int
+    includes_page: bool
+
+
+def _epoch() -> int:
+    return int(datetime.now(UTC).timestamp())
+
+
+# ---- end of site templates: schema ---------------------------------------------------------

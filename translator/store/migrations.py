@@ -9,6 +9,7 @@ with the version bump, so a process killed mid-upgrade leaves the cache at the s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Callable
@@ -71,7 +72,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title_en       TEXT,
     outlet         TEXT,
     published      TEXT,
-    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|duplicate|failed
+    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|rejected|skipped|duplicate|failed
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     next_attempt_at TEXT,              -- failed articles wait until then
@@ -211,6 +212,25 @@ ALTER TABLE sources ADD COLUMN last_items INTEGER;
 """
 
 
+# Learned site templates (translator/extract/templates.py): per host, how many different pages
+# showed each block fingerprint, and which pages were counted; Cache.template_* below.
+SITE_TEMPLATES = """
+CREATE TABLE site_blocks (
+    host       TEXT NOT NULL,      -- lower case, no leading www.
+    key        INTEGER NOT NULL,   -- a block's fingerprint (place in the page + masked text)
+    pages      INTEGER NOT NULL,   -- how many different pages of the host showed it
+    last_seen  INTEGER NOT NULL,   -- Unix time
+    PRIMARY KEY (host, key)
+) WITHOUT ROWID;
+CREATE TABLE site_pages (
+    host        TEXT NOT NULL,
+    url         TEXT NOT NULL,     -- a page counted once, however often it is fetched
+    learned_at  INTEGER NOT NULL,
+    PRIMARY KEY (host, url)
+) WITHOUT ROWID
+"""
+
+
 def memory_key(engine: str, source_lang: str, target_lang: str, segment_key: str) -> int:
     """The signed 64-bit lookup hash of one memory entry."""
     text = f"{engine}\x1f{source_lang}\x1f{target_lang}\x1f{segment_key}".encode("utf-8", "replace")
@@ -231,6 +251,12 @@ def compact_memory(db: sqlite3.Connection) -> None:
     script(COMPACT_MEMORY)(db)
 
 
+# Bodies are kept only until their article is out (prune_page does it from then on).
+PRUNE_PAGES = """
+UPDATE pages SET body = NULL WHERE body IS NOT NULL AND url IN
+    (SELECT url FROM articles WHERE state IN ('published', 'held'))
+"""
+
 MIGRATIONS = [
     Migration(1, "the tables of the last unversioned release, columns it lacks added", baseline),
     Migration(2, "an index for every query a run, status or the feeds make", script(INDEXES)),
@@ -241,7 +267,14 @@ MIGRATIONS = [
         "feed item keys and re-check stamps; sources' item digest and link count",
         script(RUN_COLUMNS),
     ),
+    Migration(6, "page bodies of published articles dropped", script(PRUNE_PAGES)),
+    Migration(
+        7,
+        "learned site templates: block fingerprints and pages counted per host",
+        script(SITE_TEMPLATES),
+    ),
 ]
+RECLAIM_SHARE = 0.25  # free pages past this share of the file after an upgrade: VACUUM it
 
 LATEST = MIGRATIONS[-1].version
 
@@ -269,6 +302,17 @@ def upgrade(db: sqlite3.Connection, where: str) -> None:
                 db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+    _reclaim(db)
+
+
+def _reclaim(db: sqlite3.Connection) -> None:
+    """Give the file back the space an upgrade freed (an old memory, pruned bodies); skipped
+    while another process has the cache open, since the free pages are reused anyway."""
+    free = int(db.execute("PRAGMA freelist_count").fetchone()[0])
+    total = int(db.execute("PRAGMA page_count").fetchone()[0])
+    if free > total * RECLAIM_SHARE:
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.execute("VACUUM")
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -15,7 +15,17 @@ from typing import Any
 
 from translator.errors import CorruptRow
 
-STATES = ("discovered", "fetched", "translated", "published", "held", "duplicate", "failed")
+STATES = (
+    "discovered",
+    "fetched",
+    "translated",
+    "published",
+    "held",  # waiting in out/review/ for `translator approve` or `reject`
+    "rejected",  # an editor dropped the held copy
+    "skipped",  # not in [translate] source_lang
+    "duplicate",
+    "failed",
+)
 ARTICLE_TEXT = (
     "canonical_url",
     "source",

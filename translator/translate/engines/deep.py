@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from translator.errors import (
     BadTranslation,
@@ -62,8 +63,8 @@ class DeepTranslatorEngine(Engine):
 
     max_items = 100  # segments in one string; a bound on the marker numbers, rarely reached
 
-    def __init__(self, factory: Callable[[], object], **kwargs: object):
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, factory: Callable[[], object], **kwargs: Any):
+        super().__init__(**kwargs)
         self._factory = factory
         self._packed = {"split": 0, "misaligned": 0}
         self._packed_lock = threading.Lock()

@@ -169,7 +169,20 @@ class ModelEngineMixin:
 def parse_answer(engine: str, text: str, items: list[str]) -> list[str]:
     """The translations in a model's answer to `items`, or PartialAnswer naming the refused
     ones, or BadTranslation when the answer as a whole cannot be used."""
-    data = _structure(engine, text)
+    entries = _entries(engine, _structure(engine, text))
+    ids = Counter(e["id"] for e in entries)
+    if set(ids) - set(range(1, len(items) + 1)):
+        raise BadTranslation(f"{engine}: the answer renumbered the segments")
+    texts = {e["id"]: e["text"] for e in entries}
+    reasons = _refused(ids, texts, items)
+    out: list[str | None] = [None if j in reasons else texts[j + 1] for j in range(len(items))]
+    if reasons:
+        raise PartialAnswer(f"{engine}: {len(reasons)} segments refused", out, reasons)
+    return [t for t in out if t is not None]
+
+
+def _entries(engine: str, data: object) -> list[dict]:
+    """The answer's segment entries, each {"id": int, "text": str}, and nothing else."""
     entries = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(
         isinstance(e, dict) and isinstance(e.get("id"), int) and isinstance(e.get("text"), str)
@@ -178,26 +191,24 @@ def parse_answer(engine: str, text: str, items: list[str]) -> list[str]:
         raise BadTranslation(f"{engine}: the answer is not in the requested structure")
     if isinstance(data, dict) and set(data) - {"segments"}:
         raise BadTranslation(f"{engine}: the answer holds more than the segments")
-    sent = set(range(1, len(items) + 1))
-    ids = Counter(e["id"] for e in entries)
-    if set(ids) - sent:
-        raise BadTranslation(f"{engine}: the answer renumbered the segments")
-    texts = {e["id"]: e["text"] for e in entries}
+    return entries
+
+
+def _refused(ids: Counter, texts: dict[int, str], items: list[str]) -> dict[int, str]:
+    """index -> why, for the items whose answer cannot be kept: dropped (with its neighbours,
+    which may have swallowed it), given twice, or not fitting its source."""
     reasons: dict[int, str] = {}
-    for i in sent:
+    for i in range(1, len(items) + 1):
         if ids[i] == 0:
             reasons[i - 1] = "dropped from the answer"
             for near in (i - 1, i + 1):
-                if near in sent and ids[near]:
+                if 1 <= near <= len(items) and ids[near]:
                     reasons.setdefault(near - 1, "next to a dropped segment (merged?)")
         elif ids[i] > 1:
             reasons[i - 1] = "given twice in the answer"
         elif why := _segment_fault(items[i - 1], texts[i]):
             reasons[i - 1] = why
-    out: list[str | None] = [None if j in reasons else texts[j + 1] for j in range(len(items))]
-    if reasons:
-        raise PartialAnswer(f"{engine}: {len(reasons)} segments refused", out, reasons)
-    return [t for t in out if t is not None]
+    return reasons
 
 
 def _structure(engine: str, text: str) -> object:

@@ -1,0 +1,104 @@
+"""Body structure: subheadings of any level, <br><br> paragraphs, pictures with their captions,
+deep JSON-LD, and readability's second opinion."""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.article import Article
+from translator.extract import Options, extract, extract_text, second_opinion
+
+P1 = "Жители поселка Северный третий день не могут выехать из-за разлива реки Быстрой."
+P2 = "Спасатели вывезли на лодках двенадцать человек, среди них пятеро детей и двое пожилых."
+P3 = "Глава района пообещал, что временный мост наведут до конца недели, если спадет вода."
+
+
+def _article(body: str, head: str = "") -> Article:
+    html = (
+        f"<html><head>{head}</head><body><nav><a href='/'>Главная</a></nav>"
+        f"<article><h1>Разлив реки отрезал поселок</h1>{body}</article></body></html>"
+    )
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5, 6])
+def test_a_heading_of_any_level_after_the_headline_is_a_subheading(level: int) -> None:
+    article = _article(f"<p>{P1}</p><h{level}>Что говорят власти</h{level}><p>{P2}</p><p>{P3}</p>")
+    headings = [(b.text, b.type) for b in article.blocks if b.type == "heading"]
+    assert headings == [("Что говорят власти", "heading")]
+    assert all(b.level and b.level >= 2 for b in article.blocks if b.type == "heading")
+    assert "Разлив реки отрезал поселок" not in [b.text for b in article.blocks]
+
+
+def test_br_br_inside_one_paragraph_splits_it() -> None:
+    article = _article(f"<p>{P1}<br><br>{P2}<br />\n<br/>{P3}<br>строка с переносом</p>")
+    texts = [b.text for b in article.blocks if b.type == "paragraph"]
+    assert texts == [P1, P2, f"{P3} строка с переносом"]
+
+
+def test_a_caption_keeps_its_credit_and_its_picture() -> None:
+    article = _article(
+        f"<p>{P1}</p><figure><img src='/img/flood-1.jpg'><figcaption>Подтопленная улица"
+        "</figcaption><span class='credit'>Фото предоставлено жителями поселка</span></figure>"
+        f"<p>{P2}</p><p>{P3}</p>"
+    )
+    captions = [b for b in article.blocks if b.type == "caption"]
+    assert [c.text for c in captions] == ["Подтопленная улица Фото предоставлено жителями поселка"]
+    assert captions[0].image == "https://news.example/img/flood-1.jpg"
+
+
+def test_a_caption_without_a_picture_is_not_kept_alone() -> None:
+    article = _article(
+        f"<p>{P1}</p><figure><figcaption>Подпись без снимка</figcaption></figure>"
+        f"<p class='photo-caption'>Еще одна подпись</p><p>{P2}</p><p>{P3}</p>"
+    )
+    assert [b for b in article.blocks if b.type == "caption"] == []
+
+
+def test_the_page_image_gets_a_caption_only_of_the_same_picture() -> None:
+    figure = (
+        "<figure><img src='/img/flood-1-800x600.jpg'><figcaption>Подтопленная улица"
+        "</figcaption></figure>"
+    )
+    body = f"<p>{P1}</p>{figure}<p>{P2}</p><p>{P3}</p>"
+    same = _article(body, "<meta property='og:image' content='/img/flood-1.jpg'>")
+    other = _article(body, "<meta property='og:image' content='/img/logo-share.png'>")
+    assert same.image and same.image.caption == "Подтопленная улица"
+    assert (
+        other.image and other.image.url.endswith("logo-share.png") and other.image.caption is None
+    )
+
+
+def test_json_ld_nested_100000_deep_is_skipped_not_a_crash() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    head = f"<script type='application/ld+json'>{deep}</script>"
+    article = _article(f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>", head)
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+def _fragment_page() -> str:
+    """A page whose marked "article-body" holds only the lead; the story is in a plain <div>."""
+    story = "".join(f"<p>{p} {q}</p>" for p in (P1, P2, P3) for q in (P2, P3, P1))
+    return (
+        "<html><body><article><div class='article-body'>"
+        f"<p>{P1} {P2}</p></div></article><div>{story}</div></body></html>"
+    )
+
+
+def test_readability_wins_where_our_container_is_much_shorter() -> None:
+    alone = extract_text(_fragment_page(), "https://news.example/a", Options(second_opinion=False))
+    helped = extract_text(_fragment_page(), "https://news.example/a")
+    assert len(helped) > 3 * len(alone)
+    assert f"{P3} {P1}" in helped and f"{P3} {P1}" not in alone
+
+
+def test_the_second_opinion_keeps_ours_when_ours_is_long() -> None:
+    from lxml import html as lxml_html
+
+    long_body = "".join(f"<p>{P1} {P2} {P3}</p>" for _ in range(8))
+    page = lxml_html.fromstring(
+        f"<div><div id='ours'>{long_body}</div><div><p>{P2}</p></div></div>"
+    )
+    ours = [page.get_element_by_id("ours")]
+    html = "<html><body>" + lxml_html.tostring(page, encoding="unicode") + "</body></html>"
+    assert second_opinion.choose(html, None, ours, page) is ours

@@ -1,0 +1,115 @@
+"""Russian chrome vocabulary (translator/data/chrome_ru.tsv): each class on markup of that class.
+
+The chrome sits inside the article container, where no class name gives it away: only its
+words do. Every class in the data file must have a case here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.extract import extract_text
+from translator.extract.vocabulary import PHRASES, russian_chrome
+
+FIRST = "Глава района Иван Петров заявил журналистам, что ремонт школы начнется в июне."
+LAST = "Родители учеников пообещали следить за тем, как будут выполнены эти обещания."
+MIDDLE = "Подрядчика выберут на открытом аукционе, смета составит около сорока миллионов рублей."
+
+# class -> (markup inside the body, chrome strings that must not come through)
+CASES = {
+    "related": (
+        (
+            f"<p>{FIRST}</p><div class='box'><p><strong>Материалы по теме:</strong></p>"
+            "<p><a href='/news/2'>В области закрыли еще две сельские школы</a></p></div>"
+            f"<p>{MIDDLE}</p><div><h3>Другие новости</h3><ul>"
+            "<li>10:15 <a href='/news/3'>Паводок подтопил дачи</a></li>"
+            "<li>09:40 <a href='/news/4'>Суд оштрафовал активиста</a></li></ul></div>"
+        ),
+        ["Материалы по теме", "закрыли еще две", "Другие новости", "Паводок подтопил"],
+    ),
+    "like": (
+        (
+            f"<p>{FIRST}</p><p>{MIDDLE}</p><div><h3>Понравилось это:</h3>"
+            "<div><span>Нравится</span> <span>Загрузка...</span></div></div>"
+        ),
+        ["Понравилось это", "Нравится", "Загрузка"],
+    ),
+    "share": (
+        f"<p>{FIRST}</p><p>{MIDDLE}</p><p>Поделиться: <a href='https://vk.com/share'>ВК</a></p>",
+        ["Поделиться"],
+    ),
+    "print": (
+        f"<p>{FIRST}</p><p>{MIDDLE}</p><p><a href='?print=1'>Версия для печати</a></p>",
+        ["Версия для печати"],
+    ),
+    "permalink": (
+        (
+            f"<p>{FIRST}</p><p>{MIDDLE}</p>"
+            "<p>Постоянный адрес статьи: https://news.example/2024/05/12/school.html</p>"
+        ),
+        ["Постоянный адрес", "news.example/2024"],
+    ),
+    "postdate": (f"<p>12 мая 2024, 10:15</p><p>{FIRST}</p><p>{MIDDLE}</p>", ["12 мая 2024"]),
+    "card": (
+        (
+            f"<p>{FIRST}</p><div><p><b>ПАО «Сбербанк»</b></p><p>Капитализация: 6,1 трлн руб.</p>"
+            f"<p>ИНН 7707083893</p></div><p>{MIDDLE}</p>"
+        ),
+        ["Капитализация", "ИНН"],
+    ),
+    "feedback": (
+        f"<p>{FIRST}</p><p>{MIDDLE}</p><div><p>Обратная связь с отделом новостей</p></div>",
+        ["Обратная связь"],
+    ),
+}
+
+
+def _page(body: str) -> str:
+    return (
+        "<html><body><nav><a href='/'>Главная</a></nav><h1>Школу отремонтируют</h1>"
+        f"<div class='story'>{body}<p>{LAST}</p></div></body></html>"
+    )
+
+
+def test_every_class_of_the_vocabulary_has_a_case() -> None:
+    assert {phrase.kind for phrase in PHRASES} == set(CASES)
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_chrome_of_each_class_is_dropped_and_the_body_kept(kind: str) -> None:
+    body, chrome = CASES[kind]
+    text = extract_text(_page(body), "https://news.example/2024/05/12/school.html")
+    assert [c for c in chrome if c in text] == []
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Понравилось это:", "like"),
+        ("Нравится Загрузка...", "like"),
+        ("Поделиться:", "share"),
+        ("Версия для печати", "print"),
+        ("Постоянный адрес статьи: https://a.example/1", "permalink"),
+        ("12.05.2024 10:15", "postdate"),
+        ("3 июня 2023 года, 9:05", "postdate"),
+        ("Обратная связь с отделом расследований", "feedback"),
+        ("Выручка: 12 млрд руб.", "card"),
+    ],
+)
+def test_each_phrase_names_its_class(text: str, kind: str) -> None:
+    assert russian_chrome(text) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Нравится ли вам новый парк, спросили мы у жителей.",
+        "Поделиться опытом с коллегами приехали врачи из трех областей.",
+        "12 мая 2024 года суд вынес приговор по делу о поджоге.",
+        "Выручка компании за год выросла вдвое, сообщил директор.",
+        "Версия следствия о поджоге пока не подтвердилась.",
+    ],
+)
+def test_body_sentences_that_start_like_chrome_are_kept(sentence: str) -> None:
+    assert russian_chrome(sentence) is None

@@ -1,0 +1,277 @@
+"""Emitting blocks: the body containers walked into typed `Block`s with their links."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from translator.article import Block, Link
+from translator.extract.tree import WS_KEEP_ZW, attr_text, has_block_child, normalize_space
+from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
+
+Located = tuple[Block, etree._Element]
+
+
+def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Link]]:
+    """The normalised text of `el` and its links, each with the offset of its anchor text."""
+    pieces: list[tuple[str, etree._Element | None]] = []
+    _collect(el, pieces, None, top=True)
+    text = ""
+    links: list[Link] = []
+    last_anchor = None
+    for piece, anchor in pieces:
+        piece = WS_KEEP_ZW.sub(" ", piece)
+        if text.endswith(" ") and piece.startswith(" "):
+            piece = piece[1:]
+        if not text:
+            piece = piece.lstrip(" ")
+        if anchor is not None and piece.strip():
+            if anchor is last_anchor and links:
+                links[-1].text = text[links[-1].start :] + piece.rstrip(" \u00a0")
+            else:
+                lead = len(piece) - len(piece.lstrip(" \u00a0"))
+                href = _absolute(anchor.get("href"), base_url)
+                links.append(Link(text=piece.strip(" \u00a0"), href=href, start=len(text) + lead))
+            last_anchor = anchor
+        elif piece.strip():
+            last_anchor = None
+        text += piece
+    lead = len(text) - len(text.lstrip(" \u00a0"))
+    stripped = text.strip(" \u00a0")
+    for link in links:
+        link.start -= lead
+    return stripped, [link for link in links if 0 <= link.start < len(stripped) and link.text]
+
+
+def _collect(el, pieces, anchor, top=False):
+    """Text pieces of `el` in order, each with the <a> it sits in (or None)."""
+    if not isinstance(el.tag, str):
+        return
+    tag = el.tag
+    if tag == "br":
+        pieces.append((" ", None))
+        return
+    if tag == "img":
+        return
+    href = el.get("href") if tag == "a" else None
+    if href and not href.strip().startswith(("javascript:", "#")):
+        anchor = el
+    if tag in ("td", "th") and not top:
+        pieces.append((" | ", None))
+    if el.text:
+        pieces.append((el.text, anchor))
+    for child in el:
+        _collect(child, pieces, anchor)
+        if child.tail:
+            pieces.append((child.tail, anchor))
+    if tag in BLOCK_TAGS and not top:
+        pieces.append((" ", None))
+
+
+def _absolute(href: str, base_url: str | None) -> str:
+    href = href.strip()
+    try:
+        return urljoin(base_url, href) if base_url else href
+    except ValueError:
+        return href
+
+
+def emit_blocks(containers: list[etree._Element], base_url: str | None) -> list[Block]:
+    """Blocks in source order: paragraphs, headings, quotes, list items, captions, table rows."""
+    return [block for block, _ in emit_located(containers, base_url)]
+
+
+def emit_located(
+    containers: list[etree._Element], base_url: str | None
+) -> list[tuple[Block, etree._Element]]:
+    """`emit_blocks` with the element each block came from (for templates and --explain)."""
+    located: list[tuple[Block, etree._Element]] = []
+    for container in containers:
+        located.extend(_walk(container, base_url, quote=False))
+    return located
+
+
+def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return
+    if tag in HEADING_TAGS:
+        yield from _block("heading", el, base_url, level=int(tag[1]))
+        return
+    if tag == "p" or tag == "pre":
+        if has_block_child(el) or (tag == "p" and _double_break(el) is not None):
+            yield from _walk_mixed(el, base_url, quote)
+        else:
+            yield from _block("quote" if quote else "paragraph", el, base_url)
+        return
+    if tag in ("li", "dd", "dt"):
+        if has_block_child(el):
+            yield from _walk_mixed(el, base_url, quote)
+        else:
+            yield from _block("quote" if quote else "list_item", el, base_url)
+        return
+    if tag == "figure":
+        yield from _figure(el, base_url)
+        return
+    if (
+        tag == "figcaption"
+        or tag == "caption"
+        or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el))
+    ):
+        src = _image_before(el)
+        if src:  # a caption with no picture to describe would float alone: it goes
+            for block, origin in _block("caption", el, base_url):
+                block.image = _absolute(src, base_url)
+                yield block, origin
+        return
+    if tag == "blockquote":
+        yield from _walk_mixed(el, base_url, quote=True)
+        return
+    if tag == "table":
+        yield from _table(el, base_url)
+        return
+    yield from _walk_mixed(el, base_url, quote)
+
+
+def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
+    """Children in order; loose inline content between block children becomes its own block."""
+    run: list = []
+    kind = "quote" if quote else "paragraph"
+
+    def flush():
+        if not run:
+            return
+        wrapper = lxml_html.Element("span")
+        for item in run:
+            if isinstance(item, str):
+                if len(wrapper):
+                    wrapper[-1].tail = (wrapper[-1].tail or "") + item
+                else:
+                    wrapper.text = (wrapper.text or "") + item
+            else:
+                clone = copy.deepcopy(item)
+                clone.tail = None
+                wrapper.append(clone)
+        run.clear()
+        yield from _block(kind, wrapper, base_url, origin=el)
+
+    if el.text and el.text.strip():
+        run.append(el.text)
+    breaks = _double_break(el)
+    for child in el:
+        if breaks is not None and child in breaks:
+            yield from flush()  # <br><br>: the end of one paragraph, written without a </p>
+        elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            yield from flush()
+            yield from _walk(child, base_url, quote)
+        elif isinstance(child.tag, str):
+            run.append(child)
+        if child.tail and child.tail.strip() or child.tail and run:
+            run.append(child.tail)
+    yield from flush()
+
+
+def _double_break(el: etree._Element) -> set[etree._Element] | None:
+    """The <br>s of `el` that end a paragraph (two or more in a row), or None if there are none."""
+    found: set[etree._Element] = set()
+    previous_br = False
+    for child in el:
+        is_br = child.tag == "br"
+        if is_br and previous_br:
+            found.add(child)
+        previous_br = is_br and not (child.tail or "").strip()
+    return found or None
+
+
+def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
+    """A picture's caption and credit as one caption block that names its image.
+
+    A figure without an image gives no caption (it would float with nothing to describe); its
+    other text (a figure used as a box) is walked as usual.
+    """
+    img = next(figure.iter("img"), None)
+    src = (img.get("src") or img.get("data-src") or "").strip() if img is not None else ""
+    parts = [el for el in figure.iterdescendants() if el.tag == "figcaption" or _is_credit(el)]
+    parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
+    if not src:
+        for child in figure:
+            if child not in parts:
+                yield from _walk(child, base_url, quote=False)
+        return
+    pieces = [inline_text(el, base_url) for el in parts]
+    text = " ".join(t for t, _ in pieces if t)
+    if text:
+        links = []
+        offset = 0
+        for piece, piece_links in pieces:
+            if not piece:
+                continue
+            for link in piece_links:
+                links.append(Link(text=link.text, href=link.href, start=(link.start or 0) + offset))
+            offset += len(piece) + 1
+        block = Block(type="caption", text=text, links=links, image=_absolute(src, base_url))
+        yield block, figure
+
+
+def _image_before(el: etree._Element) -> str:
+    """The picture a loose caption describes: an <img> in it, just before it, or in its box."""
+    near = [el, el.getprevious(), el.getparent()]
+    for node in near:
+        if node is None or not isinstance(node.tag, str):
+            continue
+        img = node if node.tag == "img" else next(node.iter("img"), None)
+        if img is not None:
+            src = (img.get("src") or img.get("data-src") or "").strip()
+            if src:
+                return src
+    return ""
+
+
+def _is_credit(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and bool(CREDIT_ATTR.search(attr_text(el)))
+
+
+def _has_paragraphs(el: etree._Element) -> bool:
+    return (
+        any(True for _ in el.iter("p", "li", "h2", "h3", "blockquote"))
+        and len(normalize_space(el.text_content())) > 400
+    )
+
+
+def _block(
+    kind: str,
+    el: etree._Element,
+    base_url: str | None,
+    level: int | None = None,
+    origin: etree._Element | None = None,
+) -> Iterator[Located]:
+    text, links = inline_text(el, base_url)
+    if text.strip(" \u00a0\u200b"):
+        yield (
+            Block(type=kind, text=text, links=links, level=level),
+            (el if origin is None else origin),
+        )
+
+
+def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
+    for row in table.iter("tr"):
+        cells = [
+            inline_text(cell, base_url)
+            for cell in row
+            if isinstance(cell.tag, str) and cell.tag in ("td", "th")
+        ]
+        cells = [(t, links) for t, links in cells if t]
+        if not cells:
+            continue
+        text, links = "", []
+        for cell_text, cell_links in cells:
+            if text:
+                text += " | "
+            for link in cell_links:
+                links.append(Link(text=link.text, href=link.href, start=link.start + len(text)))
+            text += cell_text
+        yield Block(type="table", text=text, links=links), row

@@ -1,0 +1,166 @@
+"""Finding the body: site or generic selectors, paragraph scoring, the lead just before it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from translator.extract.tree import attr_text, has_block_child, normalize_space
+from translator.extract.vocabulary import (
+    BLOCK_TAGS,
+    CHROME_ATTR,
+    CHROME_TEXT_RE,
+    CONTENT_ATTR,
+    HEADING_TAGS,
+    INLINE_TAGS,
+    PARAGRAPH_TAGS,
+)
+
+
+def find_by_selectors(root: etree._Element, selectors: Iterable[str]) -> list[etree._Element]:
+    """The elements of the first selector that matches and holds text."""
+    for selector in selectors:
+        found = [el for el in root.cssselect(selector) if normalize_space(el.text_content())]
+        if found:
+            return _outermost(found)
+    return []
+
+
+def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    chosen = set(elements)
+    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+
+
+def link_density(el: etree._Element) -> float:
+    text_len = len(normalize_space(el.text_content())) or 1
+    link_len = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+    return min(1.0, link_len / text_len)
+
+
+def score_candidates(root: etree._Element) -> list[etree._Element]:
+    """The body container(s) by paragraph scoring (readability's method, trimmed for speed)."""
+    scores: dict[etree._Element, float] = {}
+
+    body = root.find("body")
+
+    def credit(el: etree._Element | None, points: float) -> None:
+        if el is not None and el.tag == "html":
+            el = body  # text loose in <body> belongs to the body, not to <head>'s parent
+        if el is not None and isinstance(el.tag, str):
+            scores[el] = scores.get(el, 0.0) + points
+
+    seen: set[etree._Element] = set()
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("html", "head"):
+            continue
+        if tag in PARAGRAPH_TAGS:
+            text = normalize_space(el.text_content())
+            owner = el.getparent()
+        elif _has_own_text(el):
+            # Loose text (between <br>s, in styled spans): find the block it belongs to.
+            block = el
+            while block.tag in INLINE_TAGS and block.getparent() is not None:
+                block = block.getparent()
+            if (
+                block in seen
+                or block.tag in PARAGRAPH_TAGS
+                or block.tag in ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+            ):
+                continue
+            seen.add(block)
+            if has_block_child(block):
+                text, owner = normalize_space(_own_text(block)), block
+            else:  # a <div> used as a paragraph
+                text, owner = normalize_space(block.text_content()), block.getparent()
+        else:
+            continue
+        if len(text) < 25 or owner is None:
+            continue
+        points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
+        credit(owner, points)
+        credit(owner.getparent(), points / 2)
+    if not scores:
+        return []
+    weighted = {el: s * (1 - link_density(el)) + _class_weight(el) for el, s in scores.items()}
+    best = max(weighted, key=weighted.get)
+    threshold = max(10.0, weighted[best] * 0.2)
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    chosen = []
+    for sibling in parent:
+        if sibling is best:
+            chosen.append(sibling)
+        elif not isinstance(sibling.tag, str):
+            continue
+        elif weighted.get(sibling, 0) >= threshold and _class_weight(sibling) >= 0:
+            chosen.append(sibling)
+        elif sibling.tag == "p":
+            text = normalize_space(sibling.text_content())
+            density = link_density(sibling)
+            if (len(text) > 80 and density < 0.25) or (
+                text and density == 0 and re.search(r"\.( |$)", text)
+            ):
+                chosen.append(sibling)
+    return chosen
+
+
+def _class_weight(el: etree._Element) -> float:
+    attrs = attr_text(el)
+    weight = 0.0
+    if CONTENT_ATTR.search(attrs):
+        weight += 25
+    if CHROME_ATTR.search(attrs):
+        weight -= 25
+    return weight
+
+
+def _has_own_text(el: etree._Element) -> bool:
+    if el.text and el.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in el)
+
+
+def _own_text(el: etree._Element) -> str:
+    """The text of `el` outside its block-level children."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+LEAD_ATTR = re.compile(
+    r"lead|intro|announce|anons|standfirst|subtitle|description|summary|excerpt|heading|\bdek\b",
+    re.IGNORECASE,
+)
+
+
+def find_lead(containers: list[etree._Element]) -> etree._Element | None:
+    """A lead paragraph just before the body container ("newsHeading", "article__description")."""
+    if not containers:
+        return None
+    node = containers[0]
+    for _ in range(3):
+        for count, sibling in enumerate(node.itersiblings(preceding=True)):
+            if count >= 4 or not isinstance(sibling.tag, str):
+                break
+            if sibling.tag in HEADING_TAGS or not LEAD_ATTR.search(
+                attr_text(sibling) + " " + sibling.get("itemprop", "")
+            ):
+                continue
+            text = normalize_space(sibling.text_content())
+            if (
+                30 <= len(text) <= 800
+                and link_density(sibling) < 0.3
+                and not CHROME_TEXT_RE.match(text)
+            ):
+                return sibling
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            break
+    return None

@@ -1,0 +1,150 @@
+"""Cleaning passes over the whole tree: invisible markup, site drops, furniture, related boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lxml import etree
+
+from translator.extract.tree import WS, Dropped, attr_text, drop, normalize_space, note
+from translator.extract.vocabulary import (
+    CHROME_STRONG,
+    CHROME_WEAK,
+    CONTENT_ATTR,
+    CREDIT_ATTR,
+    HIDDEN_STYLE,
+    INVISIBLE_TAGS,
+    RELATED_HEADING_RE,
+    STRUCTURAL_CHROME_TAGS,
+)
+
+
+def drop_invisible(root: etree._Element) -> None:
+    """Scripts, styles, templates, forms, media, comments and elements hidden by markup."""
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        if el.getparent() is not None:
+            drop(el)
+    for el in list(root.iter(*INVISIBLE_TAGS)):
+        drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or HIDDEN_STYLE.search(el.get("style", ""))
+        ):
+            drop(el)
+
+
+def drop_selectors(
+    root: etree._Element, selectors: Iterable[str], dropped: Dropped | None = None
+) -> None:
+    """Remove every element matching one of the CSS `selectors`."""
+    for selector in selectors:
+        for el in root.cssselect(selector):
+            note(dropped, f"site rule drop {selector}", el)
+            drop(el)
+
+
+def drop_chrome_elements(
+    root: etree._Element, keep: Iterable[etree._Element] = (), dropped: Dropped | None = None
+) -> None:
+    """Navigation, footers, asides and elements whose class/id names page furniture.
+
+    `keep` (the body containers, when a selector found them) and their ancestors are never dropped.
+    """
+    protected = _with_ancestors(keep)
+    total = _prose_chars(root) or 1
+    for el in list(root.iter(*STRUCTURAL_CHROME_TAGS, "header")):
+        if el in protected or el.getparent() is None or not _attached(el, root):
+            continue
+        if el.tag == "header" and _is_article_header(el):
+            continue
+        if el.tag == "form" and _prose_chars(el) > 0.3 * total:
+            continue  # ASP.NET pages wrap the whole page in one <form>
+        note(dropped, f"page furniture <{el.tag}>", el)
+        drop(el)
+    for el in list(root.iter()):
+        if (
+            not isinstance(el.tag, str)
+            or el.tag in ("html", "body", "article", "main")
+            or el in protected
+        ):
+            continue
+        if el.getparent() is None or not _attached(el, root) or _figure_credit(el):
+            continue
+        attrs = attr_text(el)
+        if not attrs.strip():
+            continue
+        if CHROME_STRONG.search(attrs):
+            limit = 0.5  # a comment thread may outweigh the article; only the main wrapper survives
+        elif CHROME_WEAK.search(attrs) and not CONTENT_ATTR.search(attrs):
+            limit = 0.3  # "paywall"/"has-sidebar" page wrappers hold the article
+        else:
+            continue
+        if _prose_chars(el) > limit * total:
+            continue
+        note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
+        drop(el)
+
+
+def _figure_credit(el: etree._Element) -> bool:
+    """A photo credit inside a <figure>: part of the picture's caption, not furniture."""
+    return bool(CREDIT_ATTR.search(attr_text(el))) and any(
+        a.tag == "figure" for a in el.iterancestors()
+    )
+
+
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    """Still in `root`'s tree: not inside an element an earlier step removed."""
+    return any(ancestor is root for ancestor in el.iterancestors())
+
+
+def _with_ancestors(elements: Iterable[etree._Element]) -> set[etree._Element]:
+    found: set[etree._Element] = set()
+    for el in elements:
+        found.add(el)
+        found.update(el.iterancestors())
+    return found
+
+
+def _prose_chars(el: etree._Element) -> int:
+    """Characters of text outside links: what a wrapper of the article holds most of."""
+    text = len(WS.sub(" ", el.text_content()))
+    links = sum(len(WS.sub(" ", a.text_content())) for a in el.iter("a"))
+    return max(0, text - links)
+
+
+def _is_article_header(el: etree._Element) -> bool:
+    """A <header> inside an article holds the headline and lead, not site chrome."""
+    return any(a.tag in ("article", "main") for a in el.iterancestors())
+
+
+def drop_related_boxes(
+    root: etree._Element, keep: Iterable[etree._Element] = (), dropped: Dropped | None = None
+) -> None:
+    """Containers opened by a "read also"/"related" heading or caption: other stories' links.
+
+    `keep` (the body containers) and their ancestors are never dropped, however short.
+    """
+    protected = _with_ancestors(keep)
+    for el in list(root.iter("section", "div", "aside", "ul", "p")):
+        if el.getparent() is None or el in protected or not _attached(el, root):
+            continue
+        first = _first_text(el)
+        if not first or not RELATED_HEADING_RE.match(first):
+            continue
+        text = normalize_space(el.text_content())
+        if len(text) > 600:
+            continue
+        note(dropped, "related-stories box", text)
+        drop(el)
+
+
+def _first_text(el: etree._Element) -> str:
+    for text in el.itertext():
+        text = text.strip()
+        if text:
+            return text
+    return ""

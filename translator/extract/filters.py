@@ -1,0 +1,155 @@
+"""Filtering blocks: chrome phrases, link lists, social plugs, trailing headings, repeats."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from translator.article import Block
+from translator.extract.templates import Template, element_path
+from translator.extract.tree import Dropped, note
+from translator.extract.vocabulary import (
+    ASTERISK_MARK_RE,
+    CALL_TO_ACT,
+    CHROME_TAIL_RE,
+    CHROME_TEXT_RE,
+    FOOTNOTE_RE,
+    OUR_CHANNEL,
+    RELATED_HEADING_RE,
+    SOCIAL_HOSTS,
+    SOCIAL_NAMES,
+    russian_chrome,
+)
+
+# A teaser after a dropped box title: this much of its text is link.
+BOX_LINK_SHARE = 0.5
+# A template never takes more than this share of a body's text.
+MAX_TEMPLATE_SHARE = 0.5
+
+
+def drop_chrome_blocks(
+    blocks: list[Block], patterns: list[re.Pattern], dropped: Dropped | None = None
+) -> list[Block]:
+    """Blocks that open with a chrome phrase (generic list plus the site's), age marks, link lists.
+
+    Each block dropped is noted in `dropped` with the reason, when given.
+    """
+    kept = []
+    dropped_marks = False  # the last dropped block had asterisked names: its footnote goes with it
+    for block in blocks:
+        text = block.text.strip()
+        reason = (
+            "footnote of a dropped block" if dropped_marks and FOOTNOTE_RE.match(text) else None
+        )
+        reason = reason or chrome_reason(block, patterns)
+        if reason is None:
+            dropped_marks = False
+            kept.append(block)
+            continue
+        if reason != "footnote of a dropped block":
+            dropped_marks = bool(ASTERISK_MARK_RE.search(text))
+        note(dropped, reason, text)
+    return kept
+
+
+def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
+    """Why `block` is chrome (the pass that says so), or None for article text."""
+    text = block.text.strip()
+    if any(p.search(text) for p in patterns):
+        return "site rule chrome pattern"
+    if block.type == "caption" and block.image:
+        return None  # a picture's caption and credit ("Фото: ...") stay with the picture
+    if block.type != "heading":
+        if CHROME_TEXT_RE.match(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
+            return "chrome phrase"
+        phrase = russian_chrome(text)
+        if phrase:
+            return f"chrome phrase ({phrase})"
+    elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text) or russian_chrome(text):
+        return "chrome heading"
+    if _link_list(block):
+        return "link list"
+    if _social_promo(block):
+        return "social plug"
+    return None
+
+
+def drop_template_blocks(
+    located: list[tuple[Block, etree._Element]],
+    template: Template | None,
+    dropped: Dropped | None = None,
+) -> list[tuple[Block, etree._Element]]:
+    """Blocks the site's learned template names as chrome, and the links of a dropped box title.
+
+    A template block that titles a box (a heading, or a line ending in ":") takes the link
+    teasers right after it: those change from page to page, the title does not.
+    """
+    if template is None or not template.counts:
+        return located
+    total = sum(len(block.text) for block, _ in located) or 1
+    if sum(len(b.text) for b, o in located if template.drops(b, element_path(o))) > (
+        MAX_TEMPLATE_SHARE * total
+    ):
+        return located  # a copy of a learned page (a repost, a second URL), not its template
+    kept = []
+    box_open = False
+    for block, origin in located:
+        if template.drops(block, element_path(origin)):
+            note(dropped, f"site template ({template.host}, {template.pages} pages)", block.text)
+            box_open = block.type == "heading" or block.text.rstrip().endswith(":")
+            continue
+        if box_open and block.links and _linked_share(block) >= BOX_LINK_SHARE:
+            note(dropped, f"site template box ({template.host})", block.text)
+            continue
+        box_open = False
+        kept.append((block, origin))
+    return kept
+
+
+def _linked_share(block: Block) -> float:
+    return sum(len(link.text) for link in block.links) / max(1, len(block.text))
+
+
+def _link_list(block: Block) -> bool:
+    """A block that is all link (a teaser), unless it reads like a sentence of body text."""
+    if not block.links:
+        return False
+    linked = sum(len(link.text) for link in block.links)
+    density = linked / max(1, len(block.text))
+    if density < 0.8:
+        return False
+    return block.type in ("list_item", "heading") or len(block.text) < 150
+
+
+def _social_promo(block: Block) -> bool:
+    """ "Read us on Telegram, VK, YouTube...": three or more networks plus links to them or a call to act,
+    or a short linked plug for "our channel"."""
+    if len(block.text) < 200 and block.links and OUR_CHANNEL.search(block.text):
+        return True
+    networks = {m.lower() for m in SOCIAL_NAMES.findall(block.text)}
+    if len(networks) < 3:
+        return False
+    social_links = sum(1 for link in block.links if SOCIAL_HOSTS.search(link.href))
+    return social_links >= 2 or bool(CALL_TO_ACT.search(block.text))
+
+
+def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
+    """A heading with no text after it belonged to a dropped box."""
+    while blocks and blocks[-1].type == "heading":
+        note(dropped, "heading with no text after it", blocks[-1].text)
+        blocks = blocks[:-1]
+    return blocks
+
+
+def dedupe(blocks: list[Block]) -> list[Block]:
+    """Drop repeats of the same caption/paragraph (hidden modal copies, lead repeated)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for block in blocks:
+        key = (block.type, block.text)
+        if key in seen and len(block.text) > 20:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return kept

@@ -1,0 +1,97 @@
+"""Learning site templates while pages are fetched: every page, a run's new hosts, a one-off's siblings.
+
+`SiteLearner` is what the pipeline holds: it counts every fetched page into its host's template
+(translator/extract/templates.py, stored in the cache), lists which of a run's pages belong to
+hosts with nothing learned yet, and, for a one-off on such a host, fetches up to
+`[extract] siblings` article pages of the same host linked from the page itself, politely
+(robots.txt, the per-host delay, the cache's validators), and learns from them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from translator.article import Article
+from translator.errors import TranslatorError
+from translator.extract import Options
+from translator.extract.templates import host_of, learn, sibling_links, template_for
+from translator.extract.tree import Dropped
+
+if TYPE_CHECKING:
+    from translator.config import Config
+    from translator.fetch.client import Fetcher
+    from translator.store import Cache
+
+# A robots.txt crawl-delay above this is not waited for: the sibling is skipped instead.
+MAX_SIBLING_DELAY = 10.0
+
+
+class SiteLearner:
+    """Templates learned from fetched pages, for one configuration and cache."""
+
+    def __init__(
+        self, config: Config, cache: Cache, fetcher: Fetcher, *, siblings: int | None = None
+    ):
+        self.config = config
+        self.cache = cache
+        self.fetcher = fetcher
+        self.enabled = config.extract.templates
+        self.siblings = config.extract.siblings if siblings is None else siblings
+
+    def learn(self, url: str, html: str) -> None:
+        """Count one fetched page into its host's template (once per page)."""
+        if self.enabled:
+            learn(self.cache, url, html)
+
+    def unlearned(self, urls: list[str]) -> list[str]:
+        """Those of `urls` whose host has nothing learned yet."""
+        if not self.enabled:
+            return []
+        fresh: dict[str, bool] = {}
+        for url in urls:
+            host = host_of(url)
+            if host and host not in fresh:
+                fresh[host] = self.cache.template_for(host).pages == 0
+        return [url for url in urls if fresh.get(host_of(url), False)]
+
+    def options(
+        self, article: Article, *, siblings: bool = False, dropped: Dropped | None = None
+    ) -> Options:
+        """What extraction of `article` may use: its host's template after learning from it."""
+        if not self.enabled:
+            return Options(dropped=dropped)
+        base = article.final_url or article.url
+        self.learn(base, article.html)
+        template = template_for(self.cache, base)
+        if siblings and template.pages - int(template.includes_page) < self.siblings:
+            self.learn_siblings(base, article.html, self.siblings)
+            template = template_for(self.cache, base)
+        return Options(template=template, dropped=dropped)
+
+    def learn_siblings(self, url: str, html: str, count: int) -> int:
+        """Fetch and learn up to `count` same-host articles linked from the page; how many."""
+        from translator.run.robots import RobotsPolicy
+
+        robots = (
+            RobotsPolicy(self.fetcher, self.config.fetch.user_agent, trusted=True)
+            if self.config.run.respect_robots
+            else None
+        )
+        learned = 0
+        for link in sibling_links(html, url, count):
+            delay = self.config.run.per_host_delay
+            if robots is not None:
+                if not robots.allowed(link):
+                    continue
+                delay = max(delay, robots.crawl_delay(link) or 0.0)
+            if delay > MAX_SIBLING_DELAY:
+                continue
+            time.sleep(delay)
+            try:
+                page = self.fetcher.fetch(link, trusted=True, accept="html", conditional=True)
+            except TranslatorError:
+                continue
+            self.learn(page.final_url or link, page.text)
+            learned += 1
+        return learned

@@ -1,0 +1,85 @@
+"""A second opinion from readability-lxml when our passes found little or nothing.
+
+The rule (measured with bench/extraction.py on the tuning part of every dataset): readability is
+asked only when our containers hold under `ASK_BELOW_CHARS` of prose, so most pages pay nothing
+for it; its candidate replaces ours when ours is empty or when it holds at least
+`LONGER_BY` times our text and is not mostly links. Its output keeps the page's inline markup
+(links, headings, lists), so the same block passes then run over it. It is also asked when our
+containers hold under `ASK_BELOW_SHARE` of the prose left on the cleaned page: a sign that the
+scoring settled on a fragment of the article.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from translator.extract.clean import drop_chrome_elements, drop_related_boxes
+from translator.extract.tree import NOT_XML_TEXT, normalize_space
+
+# Below this much text in our containers, readability is asked ...
+ASK_BELOW_CHARS = 1500
+# ... and when our containers hold under this share of the prose left on the cleaned page.
+ASK_BELOW_SHARE = 0.4
+# Readability's candidate wins when it is this many times longer than ours.
+LONGER_BY = 1.3
+# ... and when at most this share of its text is link text ...
+MAX_LINK_SHARE = 0.5
+# ... and it has one run of text at least this long (our scoring's shortest paragraph).
+MIN_SENTENCE_CHARS = 25
+
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+
+def _chars(elements: list[etree._Element]) -> int:
+    return sum(len(normalize_space(el.text_content())) for el in elements)
+
+
+def _prose(el: etree._Element) -> int:
+    text = len(normalize_space(el.text_content()))
+    return text - sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+
+
+def _has_sentence(el: etree._Element) -> bool:
+    return any(len(normalize_space(text)) >= MIN_SENTENCE_CHARS for text in el.itertext())
+
+
+def _link_share(el: etree._Element) -> float:
+    text = len(normalize_space(el.text_content())) or 1
+    return sum(len(normalize_space(a.text_content())) for a in el.iter("a")) / text
+
+
+def candidate(html: str, url: str | None) -> etree._Element | None:
+    """Readability's article container for `html`, as a tree of its own, or None."""
+    from readability import Document
+
+    try:
+        summary = Document(NOT_XML_TEXT.sub("", html), url=url).summary(html_partial=True)
+        found = lxml_html.fromstring(summary)
+    except Exception:  # noqa: BLE001 -- any failure of the library means "no second opinion"
+        return None
+    return found if normalize_space(found.text_content()) else None
+
+
+def choose(
+    html: str, url: str | None, ours: list[etree._Element], page: etree._Element
+) -> list[etree._Element]:
+    """Our containers, or readability's when the rule above says they are better.
+
+    `page` is the cleaned tree our containers were found in.
+    """
+    mine = _chars(ours)
+    if mine >= ASK_BELOW_CHARS and mine >= ASK_BELOW_SHARE * _prose(page):
+        return ours
+    theirs = candidate(html, url)
+    if theirs is not None:
+        # readability read the page as it came: the furniture our passes took out goes again
+        drop_chrome_elements(theirs)
+        drop_related_boxes(theirs)
+    if theirs is None or _link_share(theirs) > MAX_LINK_SHARE or not _has_sentence(theirs):
+        return ours
+    if not ours or len(normalize_space(theirs.text_content())) >= LONGER_BY * mine:
+        return [theirs]
+    return ours

@@ -1,0 +1,183 @@
+"""Site templates learned from a site's own pages: what recurs across its articles is chrome there.
+
+A page's fingerprints are one key per text block: the block's place in the page structure (its
+ancestors' tags and class tokens, digits left out) and its normalised text with URLs, dates and
+numbers masked, so "Постоянный адрес статьи: <URL>" or a post-date line is the same key on every
+article of the site. `translator.store.Cache` keeps, per host, how many different pages showed
+each key; a block whose key showed on other pages of the host (`MIN_OTHER_PAGES`, more for long
+blocks) is dropped from the body as template. Text that carries a legal label is never template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from translator.article import Block
+from translator.extract.blocks import emit_located
+from translator.extract.clean import drop_invisible
+from translator.extract.tree import parse
+
+if TYPE_CHECKING:
+    from translator.store import Cache
+
+# A block seen on this many other pages of the host is template.
+MIN_OTHER_PAGES = 1
+# Longer blocks need more pages: an article may quote a background paragraph of an earlier one.
+LONG_BLOCK_CHARS = 200
+LONG_MIN_OTHER_PAGES = 2
+# Fingerprints taken from one page at most (a page of 100,000 links must not flood the store).
+MAX_KEYS_PER_PAGE = 600
+# Ancestors that name a block's place; deeper wrappers are left out.
+PATH_DEPTH = 8
+
+_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+_DATE = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
+    r"\d{1,2}\s+(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+    r"(\s+\d{4})?",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_DIGIT_TOKEN = re.compile(r"\d")
+
+
+def host_of(url: str | None) -> str:
+    """The host a template belongs to: lower case, without a leading "www."."""
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def masked(text: str) -> str:
+    """`text` with URLs, dates and numbers masked and case and spacing normalised."""
+    text = _URL.sub("<url>", text)
+    text = _DATE.sub("<date>", text)
+    text = _NUMBER.sub("<n>", text)
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def element_path(el: etree._Element) -> str:
+    """Where `el` sits: its ancestors' tags and stable class tokens, innermost last."""
+    parts = []
+    for node in [el, *el.iterancestors()][:PATH_DEPTH]:
+        if not isinstance(node.tag, str) or node.tag in ("html", "body"):
+            break
+        tokens = sorted(t for t in (node.get("class") or "").split() if not _DIGIT_TOKEN.search(t))
+        parts.append(".".join([node.tag, *tokens[:3]]))
+    return ">".join(reversed(parts))
+
+
+def block_key(path: str, text: str) -> int:
+    """The fingerprint of one block: a signed 64-bit hash of its place and masked text."""
+    digest = hashlib.blake2b(f"{path}\x1f{masked(text)}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def page_keys(html: str, url: str | None = None) -> set[int]:
+    """The fingerprints of every text block of a page (at most MAX_KEYS_PER_PAGE)."""
+    root = parse(html)
+    if root is None:
+        return set()
+    drop_invisible(root)
+    body = root.find("body")
+    located = emit_located([body if body is not None else root], url)
+    keys: set[int] = set()
+    for block, origin in located:
+        keys.add(block_key(element_path(origin), block.text))
+        if len(keys) >= MAX_KEYS_PER_PAGE:
+            break
+    return keys
+
+
+@dataclass
+class Template:
+    """What a host's pages have in common: pages seen per key, and whether this page is one."""
+
+    host: str
+    counts: dict[int, int] = field(default_factory=dict)
+    pages: int = 0
+    includes_page: bool = False
+
+    def others(self, key: int) -> int:
+        """How many pages other than the one extracted showed `key`."""
+        seen = self.counts.get(key, 0)
+        return seen - 1 if self.includes_page and seen else seen
+
+    def drops(self, block: Block, path: str) -> bool:
+        """True when `block` at `path` is this site's template, not the article."""
+        needed = LONG_MIN_OTHER_PAGES if len(block.text) > LONG_BLOCK_CHARS else MIN_OTHER_PAGES
+        if self.others(block_key(path, block.text)) < needed:
+            return False
+        return not legally_required(block.text)
+
+
+def legally_required(text: str) -> bool:
+    """Text a label stage must see (foreign-agent, banned-in-Russia marks): never template."""
+    from translator.labels.apply import STATUS_WORDS, find_page_label
+
+    return bool(STATUS_WORDS.search(text)) or find_page_label(text) is not None
+
+
+# ---- learning and looking up, over the store ---------------------------------------------
+
+# Paths that name a list, not an article: never a sibling to learn from.
+NOT_ARTICLE_PATH = re.compile(
+    r"/(tags?|rubrics?|category|categories|authors?|search|login|signin|page|feed|rss)(/|$)|"
+    r"\.(jpe?g|png|gif|webp|svg|pdf|zip|mp[34]|css|js|xml)$",
+    re.IGNORECASE,
+)
+ARTICLE_PATH = re.compile(r"\d{3,}|\.s?html?$|/[^/]+-[^/]+-[^/]+/?$")
+
+
+def learn(cache: Cache, url: str, html: str) -> bool:
+    """Count `html`'s fingerprints for its host; False when the page was counted already."""
+    host = host_of(url)
+    if not host:
+        return False
+    return cache.template_learn(host, url, page_keys(html, url))
+
+
+def template_for(cache: Cache, url: str) -> Template:
+    """The template learned for `url`'s host (possibly empty), for `Options.template`."""
+    host = host_of(url)
+    rows = cache.template_for(host, url)
+    return Template(
+        host=host, counts=rows.counts, pages=rows.pages, includes_page=rows.includes_page
+    )
+
+
+def sibling_links(html: str, url: str, limit: int) -> list[str]:
+    """Up to `limit` article pages of `url`'s host linked from the page, likeliest first."""
+    root = parse(html)
+    if root is None or limit <= 0:
+        return []
+    host, own = host_of(url), urlsplit(url).path.rstrip("/")
+    found: dict[str, int] = {}
+    for anchor in root.iter("a"):
+        href = _absolute(anchor.get("href") or "", url)
+        if not href or host_of(href) != host:
+            continue
+        path = urlsplit(href).path
+        if path.rstrip("/") == own:
+            continue  # the page itself (a print or share variant)
+        if NOT_ARTICLE_PATH.search(path) or not ARTICLE_PATH.search(path):
+            continue
+        found.setdefault(href, len(path))
+    return sorted(found, key=lambda link: -found[link])[:limit]
+
+
+def _absolute(href: str, base: str) -> str:
+    try:
+        link = urljoin(base, href.strip()).split("#", 1)[0]
+    except ValueError:
+        return ""
+    return link if link.lower().startswith(("http://", "https://")) else ""

@@ -1,0 +1,73 @@
+"""Tree helpers the passes share: parsing, whitespace, attribute text, removing an element."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from translator.extract.vocabulary import BLOCK_TAGS
+
+WS = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
+WS_KEEP_ZW = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of ASCII whitespace into one space and strip; NBSP and zero-width spaces stay."""
+    return WS_KEEP_ZW.sub(" ", text).strip()
+
+
+def attr_text(el: etree._Element) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def parse(html: str) -> lxml_html.HtmlElement | None:
+    """The document tree of `html`, or None when there is nothing to parse."""
+    if not html or not html.strip():
+        return None
+    # lxml refuses a str that declares its own encoding; the text is already decoded.
+    html = re.sub(r"^[\ufeff\s]*<\?xml[^>]*>", "", html)
+    # Control characters and lone surrogates survive parsing but make lxml refuse the text
+    # again later (ValueError on any edit), so they go before the tree is built.
+    html = NOT_XML_TEXT.sub("", html)
+    try:
+        return lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def drop(el: etree._Element) -> None:
+    """Remove `el` but keep its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def has_block_child(el: etree._Element) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
+
+
+# What a pass dropped and why, for `translator extract --explain`: (reason, text) pairs.
+Dropped = list[tuple[str, str]]
+EXPLAIN_CHARS = 160
+
+
+def note(dropped: Dropped | None, reason: str, what: etree._Element | str) -> None:
+    """Record one dropped element or block in `dropped` (when collecting); text shortened."""
+    if dropped is None:
+        return
+    text = what if isinstance(what, str) else normalize_space(what.text_content())
+    if text:
+        short = text if len(text) <= EXPLAIN_CHARS else text[: EXPLAIN_CHARS - 1] + "…"
+        dropped.append((reason, short))

@@ -1,0 +1,366 @@
+"""Words and markup that name page furniture, as data: tag sets, class/id tokens, chrome phrases.
+
+Every pass reads its vocabulary from here; Russian chrome phrases by class are in
+translator/data/chrome_phrases.tsv (see `chrome_phrases`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+# Elements that never carry article text.
+INVISIBLE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "label",
+    "dialog",
+    "audio",
+    "video",
+    "map",
+)
+STRUCTURAL_CHROME_TAGS = ("nav", "footer", "aside", "menu", "form")
+
+# Class/id tokens of page furniture (readability's "unlikely candidates", extended). STRONG ones
+# name what is never article text; WEAK ones also name layout wrappers that may hold the article.
+
+
+def _tokens(*names: str) -> re.Pattern:
+    """A regex matching any of `names` as a whole class/id token (split on space, - and _)."""
+    return re.compile(r"(^|[-_ ])(" + "|".join(names) + r")($|[-_ ])", re.IGNORECASE)
+
+
+CHROME_STRONG_TOKENS = (
+    r"nav",
+    r"navbar",
+    r"menu",
+    r"breadcrumbs?",
+    r"footer",
+    r"share",
+    r"sharing",
+    r"social",
+    r"socials",
+    r"comments?",
+    r"disqus",
+    r"related",
+    r"recommend\w*",
+    r"promo",
+    r"cookies?",
+    r"consent",
+    r"gdpr",
+    r"newsletter",
+    r"subscribe",
+    r"donat\w*",
+    r"tags",
+    r"tagcloud",
+    r"rubrics",
+    r"outbrain",
+    r"taboola",
+    r"smi2",
+    r"read-also",
+    r"readalso",
+    r"see-also",
+    r"more-news",
+    r"visually-hidden",
+    r"sr-only",
+    r"print-only",
+    r"app-banner",
+    r"tip-off",
+    r"credits?",
+    r"copyright",
+    r"photo-?credit",
+    r"toolbar",
+    r"pagination",
+    r"pager",
+    r"login",
+    r"signin",
+    r"signup",
+    r"skip-link",
+    r"author-card",
+    r"tooltip",
+    r"popover",
+    r"hovercard",
+)
+CHROME_WEAK_TOKENS = (
+    r"masthead",
+    r"sidebar",
+    r"banner",
+    r"subscription",
+    r"subscr\w*",
+    r"paywall",
+    r"popup",
+    r"modal",
+    r"overlay",
+    r"advert\w*",
+    r"ads?",
+    r"adv",
+    r"advertisement",
+    r"sponsor\w*",
+    r"teasers?",
+    r"widget",
+    r"byline",
+    r"inject\w*",
+    r"partners?",
+)
+CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
+CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
+CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
+CONTENT_ATTR = re.compile(
+    r"(^|[-_ ])(article|articlebody|article-body|article-text|body|content|entry|entry-content|"
+    r"post|post-content|story|story-body|text|main|wsw|publish)($|[-_ ])",
+    re.IGNORECASE,
+)
+CAPTION_ATTR = _tokens(
+    r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption"
+)
+# A photo credit beside a caption ("Фото: ТАСС", "Фото предоставлено жителями поселка").
+CREDIT_ATTR = _tokens(r"credits?", r"photo-?credit", r"copyright", r"source", r"author", r"byline")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "figcaption",
+    "table",
+    "pre",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "div",
+    "section",
+    "article",
+    "figure",
+    "header",
+    "main",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "caption",
+}
+INLINE_TAGS = {
+    "a",
+    "b",
+    "strong",
+    "em",
+    "i",
+    "u",
+    "small",
+    "big",
+    "sup",
+    "sub",
+    "code",
+    "cite",
+    "q",
+    "abbr",
+    "time",
+    "mark",
+    "label",
+    "span",
+    "font",
+    "s",
+    "strike",
+    "del",
+    "ins",
+    "tt",
+    "var",
+    "kbd",
+}
+PARAGRAPH_TAGS = {"p", "pre", "td", "blockquote"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+# Chrome recognised by its words, in any language the pipeline meets. Matched against the start
+# of a whole block (after whitespace normalisation), case-insensitively.
+CHROME_TEXT = [
+    r"читайте (также|материал|еще|ещё|подробнее)\b",
+    r"смотрите также\b",
+    r"см\. также\b",
+    r"по теме:",
+    r"новости по теме\b",
+    r"ссылки по теме\b",
+    r"скачайте (наше )?приложение",
+    r"мы обновили приложени",
+    r"знаете больше\?",
+    r"подпи(шитесь|сывайтесь) на\b",
+    r"подписаться на\b",
+    r"поддержите\b",
+    r"станьте (соучастником|подписчиком|патроном)",
+    r"задонать",
+    r"(сделайте|сделать) пожертвование",
+    r"помогите нам\b",
+    r"(установите|загрузите) (наше )?приложение",
+    r"мы в (соцсетях|социальных сетях|телеграме?)",
+    r"следите за (нами|новостями)",
+    r"наш телеграм",
+    r"присылайте (нам )?(новости|сообщения|фото|видео)",
+    r"(хотите сообщить новость|есть новость|есть что рассказать)\?",
+    r"если вы (нашли|заметили) ошибку",
+    r"выделите (ее|её) и нажмите",
+    r"сообщить об ошибке",
+    r"erid\s*:",
+    r"на правах рекламы",
+    r"как читать .{0,40}без vpn",
+    r"главное за (день|неделю)\b",
+    r"(ещ[её] )?больше (новостей|материалов|интересного)",
+    r"новости партнеров",
+    r"читайте нас\b",
+    r"присоединяйтесь к нам\b",
+    r"(все|другие) материалы (рубрики|по теме|автора)",
+    r"ещ[её] (\d+ )?комментари",
+    r"подписаться\s*$",
+    r"материалы \S+ содержат оценки",
+    r"мы используем (файлы )?cookie",
+    r"мы используем куки",
+    r"сайт использует (файлы )?cookie",
+    r"нашли опечатку",
+    r"фото(графия)?:\s",
+    r"фото\s*[—–-]\s",
+    r"источник фото",
+    r"реклама\s*([.:]|$)",
+    r"поделиться\b",
+    r"комментарии\s*\(\d+\)",
+    r"[©®]",
+    r"18\+\s*$",
+    r"16\+\s*$",
+    r"12\+\s*$",
+    r"6\+\s*$",
+    r"0\+\s*$",
+    r"настоящий ресурс содержит материалы",
+    r"отдельные публикации могут содержать",
+    r"обход блокировки",
+    r"безопасная связь",
+    r"(also )?read (also|more)\s*:",
+    r"see also\s*:",
+    r"related( articles| stories| content)?\s*:",
+    r"advertisement\s*$",
+    r"sign up for\b",
+    r"subscribe to (our|the)\b",
+    r"follow us\b",
+    r"share (this|on)\b",
+    r"click here to\b",
+    r"all rights reserved",
+    r"copyright\b",
+    r"disclaimer\s*:",
+    r"if you (enjoyed|liked) this",
+    r"follow @",
+    r"follow (him|her|them|us) (on|at)\b",
+    r"join our\b",
+    r"this (document|article|material) is subject to copyright",
+    r"citation\s*:",
+    r"don'?t miss\b",
+    r"(additional )?reporting by\b",
+    r"editing by\b",
+    r"(image|photo|picture) (credit|source)\s*:",
+    r"credit\s*:",
+    r"(image|photo|slide) \d+ (of|/) \d+",
+    r"have a (news )?tip\?",
+    r"get the latest\b.{0,60}\b(inbox|newsletter)",
+    r"we'?d (like|love) to hear",
+    r"check out our\b",
+    r"sponsored( links| content| stories)?\s*$",
+    r"you (may|might) also (like|be interested|enjoy)",
+    r"tags\s*:",
+    (
+        r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
+        r"back to top|comments?|\d+ comments?)\s*$"
+    ),
+]
+CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
+# Chrome recognised by how a short block ends.
+CHROME_TAIL_RE = re.compile(
+    r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.IGNORECASE
+)
+
+SOCIAL_NAMES = re.compile(
+    r"\b(telegram|телеграм\w*|вконтакте|vk|youtube|ютуб\w*|whatsapp|instagram|инстаграм\w*|facebook|фейсбук\w*|"
+    r"одноклассники|twitter|твиттер\w*|tiktok|тикток\w*|дзен\w*|rutube|viber|signal|vpn|app store|google play)\b",
+    re.IGNORECASE,
+)
+SOCIAL_HOSTS = re.compile(
+    r"//([\w.-]+\.)?(t\.me|telegram\.me|vk\.com|youtube\.com|youtu\.be|wa\.me|whatsapp\.com|instagram\.com|"
+    r"facebook\.com|ok\.ru|twitter\.com|x\.com|tiktok\.com|dzen\.ru|rutube\.ru|apps\.apple\.com|play\.google\.com)\b",
+    re.IGNORECASE,
+)
+CALL_TO_ACT = re.compile(
+    r"подпис|читайте нас|читать нас|присылайте|пишите|смотрите нас|следите|скачайте|установите|"
+    r"без (установки )?vpn|follow us|subscribe|join us",
+    re.IGNORECASE,
+)
+OUR_CHANNEL = re.compile(
+    r"\bнаш(ем|ему|его|ем телеграм-|)\s*(телеграм|telegram|канал|youtube|ютуб|паблик|чат)|\bour (telegram|channel|newsletter)",
+    re.IGNORECASE,
+)
+FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
+ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One chrome phrase of translator/data/chrome_ru.tsv: its class, scope and pattern."""
+
+    kind: str
+    scope: str
+    pattern: str
+
+
+def chrome_phrases() -> list[Phrase]:
+    """The Russian chrome vocabulary, in file order (comments and blank lines skipped)."""
+    text = resources.files("translator").joinpath("data", "chrome_ru.tsv").read_text("utf-8")
+    phrases = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, scope, pattern = line.split("\t", 2)
+            phrases.append(Phrase(kind, scope, pattern))
+    return phrases
+
+
+PHRASES = chrome_phrases()
+RU_BLOCK_CHROME = [
+    (p.kind, re.compile(r"^\W{0,3}(?:" + p.pattern + ")", re.IGNORECASE))
+    for p in PHRASES
+    if p.scope == "block"
+]
+
+
+def russian_chrome(text: str) -> str | None:
+    """The class of the Russian chrome phrase `text` opens with, or None."""
+    for kind, pattern in RU_BLOCK_CHROME:
+        if pattern.match(text):
+            return kind
+    return None
+
+
+# Headings that open a block of links to other stories: the whole container goes.
+RELATED_HEADING_RE = re.compile(
+    r"^\W*(что еще почитать|что ещё почитать|"
+    + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
+    + r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b",
+    re.IGNORECASE,
+)
