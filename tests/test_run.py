@@ -968,3 +968,25 @@ def test_a_dry_run_says_what_waits(tmp_path: Path) -> None:
         code, stdout, stderr = run(config, "--dry-run")
     assert code == 0 and stdout.splitlines() == [f"new\t{site.server.url}/a/2"]
     assert "1 left for a later run, 1 failed waiting to retry" in stderr
+
+
+def test_a_published_article_is_rechecked_only_on_a_changed_item_or_its_interval() -> None:
+    from datetime import timedelta
+
+    from translator.run.order import wants_recheck
+
+    now = datetime(2026, 2, 1, 12, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    row = {
+        "published_at": (now - 3 * hour).isoformat(),
+        "checked_at": None,
+        "item_key": "k1",
+    }
+    assert not wants_recheck(row, "k1", 6 * 3600, now)  # same item, interval not passed
+    assert wants_recheck(row, "k2", 6 * 3600, now)  # the feed item changed
+    assert wants_recheck(row, "k1", 2 * 3600, now)  # its interval passed
+    assert not wants_recheck({**row, "checked_at": (now - hour).isoformat()}, "k1", 7200, now)
+    assert not wants_recheck(row, "k1", 0, now)  # 0: only when the item changes
+    assert not wants_recheck({**row, "item_key": None}, "k2", 6 * 3600, now)  # keyed from now on
+    old = {**row, "published_at": (now - 72 * hour).isoformat()}
+    assert not wants_recheck(old, "k2", 60, now)  # past the re-check window
