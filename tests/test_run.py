@@ -722,7 +722,17 @@ url = "{site.server.url}/feed.xml"
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
-            time.sleep(0.8 + chooser.random() * 3.0)
+            # a moment anywhere in the run, whatever the machine's speed: after the k-th engine
+            # request (k = 0: during discovery), plus a fraction of a request's latency
+            moment = chooser.randrange(0, 29)
+            deadline = time.monotonic() + 60
+            while (
+                len(engine.arrivals) < moment
+                and process.poll() is None
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.005)
+            time.sleep(chooser.random() * 0.05)
             signalled = time.monotonic()
             process.send_signal(signal.SIGINT)
             _out, err = process.communicate(timeout=60)
@@ -732,7 +742,10 @@ url = "{site.server.url}/feed.xml"
             after = [(ids, size) for at, ids, size in engine.arrivals if at > signalled + 0.01]
             late = set().union(*(ids for ids, _ in after)) if after else set()
             assert len(late) <= workers, (trial, late)
-            timings.append(f"{trial}: {len(engine.arrivals)} requests, {len(after)} after")
+            timings.append(
+                f"{trial}: signal after request {moment}, {len(engine.arrivals)} requests, "
+                f"{len(after)} after it, for {len(late)} articles in flight"
+            )
         # the next run, undisturbed, does the rest, each article once
         code = subprocess.run(
             [sys.executable, "-m", "translator", "run", "--config", str(config)],
