@@ -914,3 +914,46 @@ def test_a_proxy_that_answers_502_is_one_line(make_fetcher, monkeypatch) -> None
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         with pytest.raises(HTTPStatusError, match="HTTP 502"):
             make_fetcher(retries=0).fetch("http://unknown.test/a")
+
+
+# whatever the bytes, a FetchError or a page ----------------------------------------------------
+
+PIECES = [
+    b"HTTP/1.1 200 OK\r\n",
+    b"HTTP/1.1 100 Continue\r\n\r\n",
+    b"HTTP/1.0 301 Moved\r\nLocation: \x00://\r\n\r\n",
+    b"Content-Length: 5\r\n",
+    b"Content-Length: -1\r\n",
+    b"Transfer-Encoding: chunked\r\n",
+    b"Content-Encoding: gzip\r\n",
+    b"Content-Encoding: br, deflate\r\n",
+    b"Content-Type: text/html; charset=utf-16\r\n",
+    b"\r\n",
+    b"zzz\r\n",
+    b"\x1f\x8b\x08\x00garbage",
+    b"<html>\xd0\xbf</html>",
+    b"HTTP/9.9 999 ???\r\n",
+    b"Location: http://[::1\r\n",
+    b"Retry-After: 1e999\r\n",
+    b"HTTP/1.1 503 x\r\n",
+    b"Location: //\r\n",
+    b"HTTP/1.1 302 x\r\n",
+    b"Content-Type: \xff\xfe\r\n",
+]
+
+
+def test_broken_responses_give_a_fetch_error_or_a_page(make_fetcher) -> None:
+    import random
+
+    rng = random.Random(3)  # fixed: the same 120 answers every run
+    answers = [b"".join(rng.choices(PIECES, k=rng.randint(1, 8))) for _ in range(120)]
+    current = [b""]
+    with RawServer(lambda conn: conn.sendall(current[0])) as server:
+        fetcher = make_fetcher(timeout=0.5, retries=0)
+        for answer in answers:
+            current[0] = answer
+            for accept in ("html", "feed", "any"):
+                try:
+                    fetcher.fetch(server.url + "/x", accept=accept)
+                except (NetworkError, HTTPStatusError, InvalidURL, NotHTML, TooLarge) as exc:
+                    assert str(exc).startswith(server.url) and "\n" not in str(exc), answer
