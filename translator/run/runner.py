@@ -194,6 +194,10 @@ class Runner:
                 if self.stop.stopping and queue:
                     report.left += len(queue)
                     queue.clear()
+                    self.progress.note(
+                        f"stopping: {len(running)} articles in flight finish or drop, "
+                        "nothing new starts (a second signal exits at once)"
+                    )
                 if not running:
                     break
                 finished, running = wait(running, POLL_SECONDS, return_when=FIRST_COMPLETED)
