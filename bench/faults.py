@@ -27,6 +27,12 @@ sys.path.insert(0, str(ROOT))
 # (fault class, test file, regex on the test name); a test counts in the first class it matches
 CLASSES = [
     ("pages: 404/429/5xx, Retry-After", "test_fetch.py", r"404|500|429|retry_after"),
+    (
+        "pages: 1xx floods, drips (one deadline)",
+        "test_fetch.py",
+        r"every_stage|one_off|fresh_deadline|bounded_client|deadline_budgets",
+    ),
+    ("numbers: Retry-After, Content-Length", "test_fetch.py", r"clamped|content_lengths"),
     ("pages: timeouts", "test_fetch.py", r"timeout|slow_drip"),
     ("pages: gzip/brotli, bomb, 50 MB", "test_fetch.py", r"gzip|bomb|fifty|over_the_cap"),
     (
@@ -64,6 +70,18 @@ CLASSES = [
     ("hostile: fuzzed HTML and articles", "test_fuzz_extract.py", r"."),
     ("hostile: file names escaping --out", "test_publish.py", r"hostile|symlink|slug"),
     ("hostile: entity bombs, not-a-feed", "test_sources.py", r"bomb|not_a_feed|bad_source"),
+    (
+        "feeds: any declared encoding, UTF-16, dates",
+        "test_sources.py",
+        r"entities_are_refused|unknown_declared|bogus|bomless|mislabelled|dates_out|nested",
+    ),
+    (
+        "robots.txt: backtracking, size, Crawl-delay",
+        "test_robots.py",
+        r"backtracking|max_bytes|clamped",
+    ),
+    ("networks: proxies without local DNS", "test_sources.py", r"proxy|local_dns"),
+    ("networks: proxies without local DNS", "test_fetch.py", r"proxy"),
     ("hostile: internal addresses (SSRF)", "test_netguard.py", r"."),
     ("hostile: internal addresses (SSRF)", "test_fetch.py", r"untrusted|every_hop|scheme"),
     ("hostile: internal addresses (SSRF)", "test_run.py", r"internal"),

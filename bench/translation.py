@@ -26,6 +26,15 @@ outputs of other systems in the set's anchors/ folder:
     python bench/translation.py --mt-set ../shared/bench/mt/newstest2020-ruen --engine libre \\
         --engine-url http://127.0.0.1:5000 [--limit 200]
     python bench/translation.py --mt-set ... --engine google --loopback   # stand-in, no network
+    python bench/translation.py --mt-set ... --engine openai \\
+        --engine-url http://localhost:11434/v1 --model qwen2.5:7b          # a local Ollama
+
+LLM mode runs the openai and anthropic stand-ins over the corpus, each misbehaviour of
+tests/engine_servers.py (and a 429 with retry-after-ms) injected on the first request of
+every article: requests, tokens in and out, answers refused by verification, articles that
+completed and copies exactly the stand-in's translation:
+
+    python bench/translation.py --llm [--limit N]
 """
 
 from __future__ import annotations
@@ -47,17 +56,23 @@ sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("TRANSLATOR_SHARED", ROOT.parent / "shared"))
 
 from tests.engine_servers import (
+    LLM_FAULTS,
+    AnthropicServer,
     DeeplServer,
+    Fault,
     GoogleMobileServer,
     LibreServer,
     MicrosoftServer,
     MyMemoryServer,
+    OpenAIServer,
     YandexServer,
     fake_translate,
     unpack,
 )
 from translator.article import Article, Block
 from translator.config import Config, EngineSettings
+from translator.errors import TranslatorError
+from translator.labels.glossary import Glossary
 from translator.store import Cache
 from translator.translate import translate_article
 from translator.translate.engines import Engine, get_engine
@@ -79,8 +94,17 @@ STAND_INS = {
     "mymemory": (MyMemoryServer, ""),
     "microsoft": (MicrosoftServer, ""),
     "yandex": (YandexServer, ""),
+    "openai": (OpenAIServer, "/v1"),
+    "anthropic": (AnthropicServer, ""),
 }
-KEYED = {"deepl": "bench:fx", "microsoft": "bench", "yandex": "bench"}
+KEYED = {
+    "deepl": "bench:fx",
+    "microsoft": "bench",
+    "yandex": "bench",
+    "openai": "bench",
+    "anthropic": "bench",
+}
+MODEL_ENGINES = ("openai", "anthropic")
 
 
 def load_articles() -> list[Article]:
@@ -248,8 +272,69 @@ def segments_received(server, engine: Engine, first: int) -> list[str]:
 
 def make_engine(name: str, url: str, config: Config) -> Engine:
     if name in KEYED:
-        config.engines[name] = EngineSettings(api_key=KEYED[name])
+        config.engines[name] = EngineSettings(api_key=KEYED[name], model="stand-in")
     return get_engine(name, config, engine_url=url)
+
+
+def llm_bench(limit: int | None) -> None:
+    """Both language-model stand-ins, each misbehaviour injected on the first request of
+    every article: requests, tokens, verification failures caught, copies right."""
+    pristine = load_articles()[:limit] if limit else load_articles()
+    print(f"{len(pristine)} articles from {SHARED / 'corpus' / 'ru-news'}, one fault an article")
+    header = (
+        f"{'engine':<10} {'misbehaviour':<13} {'requests':>8} {'tokens in':>10} "
+        f"{'tokens out':>10} {'answers refused':>15} {'segments refused':>16} "
+        f"{'complete':>9} {'exact':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in MODEL_ENGINES:
+        for fault in ("none", *LLM_FAULTS, "429"):
+            row = _llm_row(name, fault, copy.deepcopy(pristine))
+            print(f"{name:<10} {fault:<13} " + " ".join(row))
+
+
+def _llm_row(name: str, fault: str, articles: list[Article]) -> list[str]:
+    server_cls, suffix = STAND_INS[name]
+    requests = tokens_in = tokens_out = refused = answers = complete = exact = 0
+    glossary = Glossary.load(Config())
+    with server_cls() as server, tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(name, server.url + suffix, Config())
+        engine.controls.limiter.interval = 0.0
+        engine.controls.sleep = lambda s: None
+        cache = Cache(tmp)
+        for article in articles:
+            if fault == "429":
+                server.inject(Fault(status=429, headers={"retry-after-ms": "10"}))
+            elif fault != "none":
+                server.inject(Fault(kind=fault))
+            try:
+                stats = translate_article(article, engine, cache, glossary)
+            except Exception:  # noqa: BLE001 -- counted as an article that did not complete
+                server.faults.clear()
+                continue
+            server.faults.clear()
+            requests += stats.requests
+            tokens_in += stats.tokens_in
+            tokens_out += stats.tokens_out
+            refused += stats.refused
+            answers += stats.answers_refused
+            complete += 1
+            exact += all(
+                b.text_en == expected_english(b.text, glossary.find(b.text)) for b in article.blocks
+            )
+        engine.close()
+        cache.close()
+    n = len(articles)
+    return [
+        f"{requests:>8}",
+        f"{tokens_in:>10}",
+        f"{tokens_out:>10}",
+        f"{answers:>15}",
+        f"{refused:>16}",
+        f"{complete:>4}/{n:<4}",
+        f"{exact:>3}/{n:<3}",
+    ]
 
 
 def corpus_bench(names: list[str], latency: float) -> None:
@@ -359,7 +444,14 @@ def throughput(name: str, articles: list[Article], latency: float) -> None:
     )
 
 
-def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: int | None) -> None:
+def mt_bench(
+    folder: Path,
+    name: str,
+    url: str | None,
+    loopback: bool,
+    limit: int | None,
+    model: str | None = None,
+) -> None:
     import sacrebleu
 
     src = (folder / "src.ru").read_text(encoding="utf-8").splitlines()
@@ -372,25 +464,29 @@ def mt_bench(folder: Path, name: str, url: str | None, loopback: bool, limit: in
         server = server_cls().__enter__()
         url = server.url + suffix
     try:
-        engine = (
-            make_engine(name, url, Config())
-            if loopback
-            else get_engine(name, Config(), engine_url=url)
-        )
+        config = Config()
+        if model:
+            config.engines[name] = EngineSettings(model=model)
+        engine = make_engine(name, url, config) if loopback else get_engine(name, config, url)
         if loopback:
             engine.controls.limiter.interval = 0.0  # the 5 req/s default is for real services
         article = Article(url="mt-set", title="", blocks=[Block("paragraph", s) for s in src])
         with tempfile.TemporaryDirectory() as tmp:
             started = time.monotonic()
-            stats = translate_article(article, engine, Cache(tmp))
+            try:
+                stats = translate_article(article, engine, Cache(tmp))
+            except TranslatorError as exc:
+                sys.exit(f"{name}: {exc}")
             elapsed = time.monotonic() - started
+        engine.close()
     finally:
         if server:
             server.__exit__(None, None, None)
     hyp = [b.text_en or "" for b in article.blocks]
     print(
         f"{folder.name}: {len(src)} segments, {stats.requests} requests, "
-        f"{stats.characters_sent} characters, {elapsed:.1f} s"
+        f"{stats.characters_sent} characters, {stats.tokens_in} tokens in, "
+        f"{stats.tokens_out} out, {stats.refused} answers refused, {elapsed:.1f} s"
     )
     rows = [(f"{name}{' (loopback stand-in)' if loopback else ''}", hyp)]
     for anchor in sorted((folder / "anchors").glob("*.en")):
@@ -415,9 +511,17 @@ def main() -> None:
         help=f"start a stand-in for --engine (one of: {', '.join(STAND_INS)}) on 127.0.0.1",
     )
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--model", help="[engines.NAME] model for openai/anthropic")
+    parser.add_argument(
+        "--llm",
+        action="store_true",
+        help="run the openai and anthropic stand-ins through every misbehaviour",
+    )
     args = parser.parse_args()
-    if args.mt_set:
-        mt_bench(args.mt_set, args.engine, args.engine_url, args.loopback, args.limit)
+    if args.llm:
+        llm_bench(args.limit)
+    elif args.mt_set:
+        mt_bench(args.mt_set, args.engine, args.engine_url, args.loopback, args.limit, args.model)
     else:
         corpus_bench(args.engines.split(","), args.latency)
 

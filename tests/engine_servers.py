@@ -611,9 +611,20 @@ class ModelServer(EngineServer):
 
 
 class OpenAIServer(ModelServer):
-    """Chat Completions: POST /v1/chat/completions, key as a Bearer token."""
+    """Chat Completions: POST /v1/chat/completions, key as a Bearer token; with
+    `refuse_schema` it answers 400 to a request with response_format, as servers that do not
+    know structured output do."""
 
     path = "/v1/chat/completions"
+
+    def __init__(self, *, refuse_schema: bool = False, **kwargs: object):
+        super().__init__(**kwargs)
+        self.refuse_schema = refuse_schema
+
+    def parse(self, request: Request) -> list[str] | Reply:
+        if self.refuse_schema and b"response_format" in request.body:
+            return self.error(400, "Unrecognized request argument supplied: response_format")
+        return super().parse(request)
 
     def authorised(self, request: Request) -> bool:
         auth = request.headers.get("authorization", "").removeprefix("Bearer ").strip()

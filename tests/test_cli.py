@@ -150,3 +150,109 @@ def test_models_add_of_an_installed_model_keeps_it(tmp_path: Path, monkeypatch) 
     result = invoke("models", "add", str(models / "m"))
     assert result.exit_code == 1 and "internal error" not in result.stderr
     assert (models / "m" / "model.bin").is_file()
+
+
+# usage errors: one line, with a hint where one fits --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["example.org/news/1"], "did you mean https://example.org/news/1 ?"),
+        (["https://example.org/a", "--format", "md,pdf"], "unknown format 'pdf'"),
+        (["run", "--limit", "0"], "--limit"),
+        (["run", "--bogus"], "No such option '--bogus'"),
+        (["retry"], "name one URL, or --source NAME, or --all"),
+    ],
+)
+def test_usage_errors_are_one_line_with_a_hint(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    result = CliRunner().invoke(cli, [*args, "--cache", str(tmp_path / "c")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("translator: error: "), result.stderr
+    assert expected in lines[0] and "--help" in lines[0]
+    assert "Usage:" not in result.stderr
+
+
+def test_out_naming_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    result = CliRunner().invoke(cli, ["https://example.org/a", "--out", str(tmp_path / "file")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--out" in lines[0] and "file" in lines[0], result.stderr
+
+
+def test_status_and_export_in_the_wrong_folder_create_nothing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("status")
+    assert result.exit_code == 1 and "no cache in cache" in result.stderr
+    result = invoke("memory", "export", "-", "--cache", "typo")
+    assert result.exit_code == 1 and "no cache in typo" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_status_shows_health_next_attempt_and_why_and_retry_makes_it_due(tmp_path: Path) -> None:
+    from translator.store import Cache
+
+    cache = Cache(tmp_path / "cache")
+    cache.set_source("empty", "https://example.org/", last_status="ok", last_items=0)
+    cache.set_source("fine", "https://example.org/rss", last_status="ok", last_items=7)
+    cache.set_article(
+        "https://example.org/1",
+        state="failed",
+        source="fine",
+        attempts=8,
+        last_error="https://example.org/1: HTTP 503 [/b] busy",
+        next_attempt_at="2030-01-01T00:00:00+00:00",
+        title="Суд [/b] и [video]",
+    )
+    cache.set_article("https://example.org/2", state="published", source="fine")
+    cache.close()
+    status = invoke("status", "--cache", str(tmp_path / "cache"))
+    assert status.exit_code == 0, status.stderr
+    out = " ".join(status.stdout.split())
+    assert "warning: no article links" in out and "1 failed, 1 published" in out
+    assert "2030-01-01T00:00:00+00:00" in out and "HTTP 503 [/b] busy" in out
+    assert "Суд [/b] и [video]" in out
+    retried = invoke("retry", "--all", "--cache", str(tmp_path / "cache"))
+    assert retried.exit_code == 0 and "1 failed article due at the next run" in retried.stderr
+    cache = Cache(tmp_path / "cache")
+    row = cache.get_article("https://example.org/1")
+    cache.close()
+    assert row is not None and row["attempts"] == 0 and row["next_attempt_at"] is None
+    missing = invoke("retry", "https://example.org/9", "--cache", str(tmp_path / "cache"))
+    assert missing.exit_code == 1 and "no failed article by that URL" in missing.stderr
+
+
+def test_progress_prints_page_strings_as_text_never_markup() -> None:
+    import io
+
+    from rich.console import Console
+
+    from translator.run.progress import RunProgress
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=200, color_system=None)
+    with RunProgress(live=True, out=console) as progress:
+        progress.plan({"src [/b]": 2})
+        progress.done("src [/b]", "done: Суд [/b] вынес [video] решение [bold]", 1234)
+        progress.done("src [/b]", "failed: x", 0)
+    text = buffer.getvalue()
+    assert "done: Суд [/b] вынес [video] решение [bold]" in text
+    assert "src [/b]" in text and "2/2" in text and "1,234 chars" in text
+
+
+def test_progress_off_a_terminal_prints_nothing() -> None:
+    import io
+
+    from rich.console import Console
+
+    from translator.run.progress import RunProgress
+
+    buffer = io.StringIO()
+    with RunProgress(live=False, out=Console(file=buffer)) as progress:
+        progress.plan({"s": 1})
+        progress.done("s", "done: x", 10)
+    assert buffer.getvalue() == ""

@@ -22,11 +22,12 @@ from tests.engine_servers import (
 )
 from translator.config import Config, EngineSettings
 from translator.errors import EngineError, EngineUnavailable, MissingAPIKey, UnknownEngine
+from translator.retry import RetryPolicy
 from translator.translate.engines import ENGINES, engine_table, get_engine
 from translator.translate.engines.base import call_with_deadline
 from translator.translate.engines.google import GOOGLE_MAX_URL_BYTES
 from translator.translate.engines.microsoft import MicrosoftEngine
-from translator.translate.resilience import Controls, RateLimiter, RetryPolicy, call
+from translator.translate.resilience import Controls, RateLimiter, call
 
 
 def test_engine_table_lists_every_engine() -> None:
@@ -153,7 +154,7 @@ def test_microsoft_honours_retry_after_through_translate_article(tmp_path) -> No
         config = Config(engines={"microsoft": EngineSettings(api_key="k")})
         engine = get_engine("microsoft", config, engine_url=server.url + "/")
         slept: list[float] = []
-        engine.controls.policy.sleep = slept.append
+        engine.controls.sleep = slept.append
         engine.controls.limiter.interval = 0.0
         stats = translate_article(article, engine, Cache(tmp_path / "c"))
     assert slept == [7]
@@ -184,7 +185,7 @@ def test_yandex_v2_sends_the_api_key_and_batches(loopback_only: list[str]) -> No
             wrong.send(["Суд"])
         server.inject(Fault(status=429, retry_after=4))
         slept: list[float] = []
-        engine.controls.policy.sleep = slept.append
+        engine.controls.sleep = slept.append
         assert call(engine.send, ["Суд"], "yandex", engine.controls, lambda items: None) == [
             fake_translate("Суд")
         ]
@@ -288,11 +289,26 @@ def test_call_with_deadline_returns_raises_and_times_out() -> None:
     assert time.monotonic() - started < 1
 
 
-def test_backoff_grows_with_jitter_and_honours_retry_after() -> None:
-    policy = RetryPolicy(base=1, cap=10, jitter=lambda: 1.0)
-    assert [policy.delay(n, None) for n in range(6)] == [1, 2, 4, 8, 10, 10]
-    policy.jitter = lambda: 0.0
-    assert policy.delay(3, None) == 4 and policy.delay(3, 2.5) == 2.5
+def test_backoff_grows_to_its_cap_and_honours_retry_after() -> None:
+    slept: list[float] = []
+    controls = Controls(policy=RetryPolicy(retries=5, base=1, cap=10), sleep=slept.append)
+    failures = [EngineUnavailable("busy")] * 5
+
+    def flaky(items: list[str]) -> list[str]:
+        if failures:
+            raise failures.pop()
+        return items
+
+    assert call(flaky, ["a"], "x", controls, lambda i: None) == ["a"]
+    assert slept == [1, 2, 4, 8, 10]
+    slept.clear()
+    failures.append(EngineUnavailable("busy", retry_after=2.5))
+    call(flaky, ["a"], "x", controls, lambda i: None)
+    assert slept == [2.5]
+    jittered = Controls(sleep=slept.append)  # the engines' policy: full jitter, capped
+    failures.extend([EngineUnavailable("busy")] * 4)
+    call(flaky, ["a"], "x", jittered, lambda i: None)
+    assert len(slept) == 5 and all(0 <= s <= 30 for s in slept[1:])
 
 
 def test_rate_limiter_spaces_request_starts() -> None:
@@ -309,15 +325,15 @@ def test_rate_limiter_spaces_request_starts() -> None:
 
 
 def test_call_gives_up_on_long_retry_after_and_non_retryable() -> None:
-    controls = Controls(policy=RetryPolicy(retries=5, sleep=lambda s: None, max_retry_after=60))
+    controls = Controls(policy=RetryPolicy(retries=5, max_retry_after=60), sleep=lambda s: None)
     sent: list[list[str]] = []
 
     def busy(items: list[str]) -> list[str]:
         raise EngineUnavailable("busy", retry_after=3600)
 
-    with pytest.raises(EngineUnavailable, match="3600"):
+    with pytest.raises(EngineUnavailable) as info:
         call(busy, ["a"], "x", controls, sent.append)
-    assert len(sent) == 1
+    assert len(sent) == 1 and info.value.retry_after == 3600  # left to the run's schedule
 
     def refused(items: list[str]) -> list[str]:
         raise EngineError("key refused")
@@ -328,7 +344,7 @@ def test_call_gives_up_on_long_retry_after_and_non_retryable() -> None:
 
 
 def test_concurrency_slots_are_shared_across_calls() -> None:
-    controls = Controls(concurrency=2, policy=RetryPolicy(sleep=lambda s: None))
+    controls = Controls(concurrency=2, sleep=lambda s: None)
     active, peak = [0], [0]
     lock = threading.Lock()
 
@@ -350,3 +366,102 @@ def test_concurrency_slots_are_shared_across_calls() -> None:
     for t in threads:
         t.join()
     assert peak[0] == 2
+
+
+def test_the_docs_and_config_name_every_engine_of_the_registry() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    config = (root / "config.toml").read_text(encoding="utf-8")
+    for name in ENGINES:
+        assert f"`{name}`" in readme, name
+        assert name in config.split("[translate]", 1)[1].split("[glossary]", 1)[0], name
+
+
+def test_config_refuses_an_engine_the_registry_does_not_know(tmp_path) -> None:
+    from translator.config import load_config
+    from translator.errors import ConfigError
+
+    path = tmp_path / "config.toml"
+    path.write_text('[translate]\nengine = "babelfish"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line 2: translate.engine: unknown engine 'babelfish'"):
+        load_config(path)
+    path.write_text('[engines.openai]\nmodel = "m"\nspelling = "canadian"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="spelling"):
+        load_config(path)
+
+
+def test_deadline_threads_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from translator.translate.engines import base
+
+    monkeypatch.setattr(base, "_deadline_slots", threading.BoundedSemaphore(2))
+    monkeypatch.setattr(base, "MAX_DEADLINE_THREADS", 2)
+    stuck = threading.Event()
+    for _ in range(2):
+        with pytest.raises(EngineUnavailable, match="within"):
+            call_with_deadline(lambda: stuck.wait(5), 0.05, "drip")
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match="2 earlier calls are still stuck"):
+        call_with_deadline(lambda: 1, 0.1, "next")
+    assert time.monotonic() - started < 0.5
+    stuck.set()  # the stuck clients give up: their threads end and free the slots
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        try:
+            assert call_with_deadline(lambda: 1, 0.1, "next") == 1
+            break
+        except EngineUnavailable:
+            time.sleep(0.01)
+    else:
+        pytest.fail("the slots were never freed")
+
+
+def test_close_closes_the_engine_and_its_fallbacks() -> None:
+    config = Config()
+    config.translate.fallback = ["deepl"]
+    config.engines["yandex"] = EngineSettings(api_key="k")
+    config.engines["deepl"] = EngineSettings(api_key="k:fx")
+    engine = get_engine("yandex", config, engine_url="http://127.0.0.1:9")
+    fallback = engine.fallback_engines()[0]
+    engine.close()
+    assert engine._http.is_closed and fallback._http.is_closed  # type: ignore[attr-defined]
+
+
+def test_every_deep_translator_exception_is_mapped() -> None:
+    import inspect
+
+    from deep_translator import exceptions as dt
+
+    from translator.translate.engines.deep import (
+        DEEP_TRANSLATOR_ERRORS,
+        _map_deep_translator_error,
+    )
+
+    classes = [
+        cls
+        for _, cls in inspect.getmembers(dt, inspect.isclass)
+        if issubclass(cls, BaseException) and cls.__module__ == dt.__name__
+    ]
+    assert classes
+    missing = [cls.__name__ for cls in classes if cls.__name__ not in DEEP_TRANSLATOR_ERRORS]
+    assert missing == [], f"map these in translate/engines/deep.py: {missing}"
+    for cls in classes:
+        exc = cls.__new__(cls)  # some need arguments of their own; the mapping reads none
+        exc.args = ("x",)
+        mapped = _map_deep_translator_error("google", exc)
+        assert isinstance(mapped, EngineError) and mapped.args[0].startswith("google: ")
+    refused = _map_deep_translator_error("libre", dt.ServerException(403))
+    assert isinstance(refused, EngineUnavailable)
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/", "notaurl", "http://[::1"])
+def test_an_unusable_engine_url_is_one_error_not_retried(url: str) -> None:
+    config = Config()
+    config.engines["deepl"] = EngineSettings(api_key="k:fx")
+    engine = get_engine("deepl", config, engine_url=url)
+    sent: list[list[str]] = []
+    with pytest.raises(EngineError) as info:
+        call(engine.send, ["Суд"], "deepl", engine.controls, sent.append)
+    assert len(sent) == 1 and not info.value.retryable
+    assert "unusable engine URL" in str(info.value)

@@ -422,3 +422,146 @@ def test_banned_participle_and_registry_without_ministry():
         "banned in Russia",
         "(listed as a foreign agent)",
     ]
+
+
+# ---- a mark that is the predicate of its sentence stays in it -----------------------------------
+
+PREDICATES = [
+    (
+        "Компания Meta с марта 2022 года признана экстремистской и запрещена в России.",
+        "признана экстремистской и запрещена в России",
+        "extremist",
+    ),
+    ("Журналист Иван Петров в пятницу признан иноагентом.", "признан иноагентом", "foreign-agent"),
+    (
+        "Он работал в фонде «Открытый мир», который признан нежелательной организацией.",
+        "признан нежелательной организацией",
+        "undesirable",
+    ),
+    (
+        "Группировка «Имарат Кавказ» давно признана террористической и запрещена в России.",
+        "признана террористической и запрещена в России",
+        "terrorist",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence,mark,kind", PREDICATES, ids=[p[2] for p in PREDICATES])
+def test_a_predicate_mark_keeps_its_sentence_whole(sentence, mark, kind):
+    article = Article(url="u", blocks=[Block("paragraph", sentence)])
+    apply_labels(article)
+    [block] = article.blocks
+    assert block.text == sentence and block.fixed == []  # nothing masked: the verb stays
+    [label] = article.labels
+    assert (label.kind, label.source_text, label.in_sentence) == (kind, mark, True)
+
+
+def test_parenthetical_and_appositive_marks_are_still_masked():
+    for sentence in (
+        "Компания Meta (признана экстремистской и запрещена в России) ответила.",
+        "Компания Meta, признанная экстремистской, ответила.",
+        "Компания Meta — признана экстремистской — ответила.",
+    ):
+        article = Article(url="u", blocks=[Block("paragraph", sentence)])
+        apply_labels(article)
+        [label] = article.labels
+        assert not label.in_sentence and len(article.blocks[0].fixed) == 1, sentence
+
+
+def test_the_engine_gets_the_predicate_mark_and_the_gate_checks_its_english(tmp_path):
+    from tests.engine_servers import LibreServer
+    from translator.config import Config, PublishConfig
+    from translator.output.gate import judge
+    from translator.store import Cache
+    from translator.translate import translate_article
+    from translator.translate.engines import get_engine
+
+    sentence = PREDICATES[0][0]
+
+    def faithful(text: str) -> str:
+        return (
+            "Since March 2022 the company Meta has been designated extremist and banned in Russia."
+        )
+
+    def lossy(text: str) -> str:
+        return "Since March 2022 the company Meta has been a company in Russia for the readers."
+
+    for english, held in ((faithful, False), (lossy, True)):
+        article = Article(url="u", title="", blocks=[Block("paragraph", sentence)])
+        apply_labels(article)
+        cache = Cache(tmp_path / f"cache-{held}")
+        with LibreServer(translate=english) as server:
+            engine = get_engine("libre", Config(), server.url + "/")
+            translate_article(article, engine, cache)
+        cache.close()
+        assert [sentence] in server.texts  # the whole sentence, no placeholder
+        verdict = judge(article, PublishConfig())
+        assert ("mark-lost" in verdict.flags) is held, verdict.flags
+
+
+# ---- footnotes that name what an organisation owns ----------------------------------------------
+
+OWNED_NOTE = (
+    "*Instagram принадлежит компании Meta, которая признана в России экстремистской "
+    "организацией и запрещена."
+)
+OWNED_EN = (
+    "* Instagram is owned by Meta, which is designated an extremist organisation and banned in "
+    "Russia."
+)
+
+
+def test_an_owner_footnote_at_the_end_of_the_body_is_kept_with_its_referent():
+    body = [
+        Block("paragraph", "Губернатор опубликовал видео в Instagram* в пятницу."),
+        Block("paragraph", "Видео посмотрели тысячи человек."),
+        Block("paragraph", OWNED_NOTE),
+    ]
+    article = apply_labels(Article(url="u", blocks=body))
+    assert [b.text for b in article.blocks] == [body[0].text, body[1].text]
+    [note] = article.notes
+    assert (note.kind, note.text, note.referent) == ("extremist", OWNED_EN, "Instagram")
+    assert note.source_text == OWNED_NOTE
+
+
+def test_a_footnote_in_the_last_lines_of_a_block_is_split_off():
+    text = "Видео появилось в Instagram* в пятницу.\n" + OWNED_NOTE
+    article = apply_labels(Article(url="u", blocks=[Block("paragraph", text)]))
+    assert [b.text for b in article.blocks] == ["Видео появилось в Instagram* в пятницу."]
+    assert [n.text for n in article.notes] == [OWNED_EN]
+
+
+def test_an_owner_footnote_naming_several_things_and_its_orphan():
+    note = "* Facebook и Instagram принадлежат компании Meta, которая признана экстремистской."
+    english = (
+        "* Facebook and Instagram are owned by Meta, which is designated an extremist "
+        "organisation in Russia."
+    )
+    kept = apply_labels(
+        Article(
+            url="u",
+            blocks=[Block("paragraph", "Пост в Facebook* удален."), Block("paragraph", note)],
+        )
+    )
+    assert [n.text for n in kept.notes] == [english]
+    orphan = apply_labels(
+        Article(url="u", blocks=[Block("paragraph", "Пост удален."), Block("paragraph", note)])
+    )
+    assert orphan.notes == [] and [b.text for b in orphan.blocks] == ["Пост удален."]
+
+
+def test_a_footnote_after_a_line_break_in_the_last_paragraph_is_kept_as_a_note():
+    body = "".join(
+        f"<p>Абзац {i}: суд рассмотрел жалобу, сообщил адвокат защиты.</p>" for i in range(3)
+    )
+    last = f"<p>Губернатор выложил видео в Instagram*.<br>{OWNED_NOTE}</p>"
+    article = page(body=body + last)
+    assert article.blocks[-1].text == "Губернатор выложил видео в Instagram*."
+    assert [n.text for n in article.notes] == [OWNED_EN]
+    prose = apply_labels(
+        Article(
+            url="u",
+            blocks=[Block("paragraph", "Он сказал: «Это важно». *Звездочка тут ни при чем.")],
+        )
+    )
+    assert prose.notes == [] and len(prose.blocks) == 1  # an asterisk that is no status note stays

@@ -169,3 +169,36 @@ def test_host_names_are_judged_by_every_address(monkeypatch) -> None:
     with pytest.raises(NetworkError, match="cannot resolve host nowhere.example"):
         check_url("https://nowhere.example/a", allow_private=False)
     check_url("https://nowhere.example/a", allow_private=True)
+
+
+def test_through_a_proxy_only_what_is_known_locally_is_judged(monkeypatch) -> None:
+    table = {"news.example": ["93.184.216.34"], "intranet.example": ["10.0.0.5"]}
+    monkeypatch.setattr(netguard.socket, "getaddrinfo", fake_resolver(table))
+    # local DNS knows nothing: the proxy resolves it, so it is not refused here
+    check_url("https://nowhere.example/a", allow_private=False, via_proxy=True)
+    check_url("https://news.example/a", allow_private=False, via_proxy=True)
+    for url in ("https://intranet.example/a", "http://10.1.2.3/a", "http://[::1]:8080/a"):
+        with pytest.raises(InvalidURL, match="non-public address"):
+            check_url(url, allow_private=False, via_proxy=True)
+    with pytest.raises(InvalidURL, match="only http and https"):
+        check_url("ftp://news.example/a", allow_private=False, via_proxy=True)
+
+
+def test_a_hanging_resolver_is_bounded(monkeypatch) -> None:
+    import threading
+    import time
+
+    release = threading.Event()
+
+    def hanging(host, *args, **kwargs):
+        release.wait(10)
+        raise netguard.socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(netguard.socket, "getaddrinfo", hanging)
+    started = time.monotonic()
+    try:
+        with pytest.raises(NetworkError, match=r"cannot resolve host slow.example \(timed out\)"):
+            check_url("https://slow.example/a", allow_private=False, wait=0.2)
+        assert time.monotonic() - started < 1.0
+    finally:
+        release.set()

@@ -366,7 +366,8 @@ def test_robots_txt_disallow_keeps_us_off_the_page(news, tmp_path: Path) -> None
 def test_per_host_delay_spaces_requests_to_one_site() -> None:
     from translator.run.runner import HostGate
 
-    gate = HostGate(limit=4, delay=0.2, robots=None)
+    # 0.5 s apart, checked to 0.45: a loaded machine may be late to note a start, never early
+    gate = HostGate(limit=4, delay=0.5, robots=None)
     starts: list[float] = []
     for _ in range(3):
         with gate.slot("http://127.0.0.1:1/a"):
@@ -374,8 +375,24 @@ def test_per_host_delay_spaces_requests_to_one_site() -> None:
     with gate.slot("http://127.0.0.2:1/a"):
         other = time.monotonic()
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert all(gap >= 0.19 for gap in gaps), gaps
-    assert other - starts[-1] < 0.19, "another host must not wait for this one"
+    assert all(gap >= 0.45 for gap in gaps), gaps
+    assert other - starts[-1] < 0.45, "another host must not wait for this one"
+
+
+def test_a_stop_ends_every_wait_at_the_gate_at_once() -> None:
+    import threading
+
+    from translator.run.gate import HostGate
+
+    stop = threading.Event()
+    gate = HostGate(limit=1, delay=30.0, robots=None, stop=stop)
+    with gate.slot("http://127.0.0.1:1/a"):
+        pass
+    threading.Timer(0.2, stop.set).start()
+    started = time.monotonic()
+    with gate.slot("http://127.0.0.1:1/b"):
+        waited = time.monotonic() - started
+    assert waited < 5, "the second start waited out the delay despite the stop"
 
 
 def test_a_sources_attribution_line_closes_its_copies(news, tmp_path: Path) -> None:
@@ -642,8 +659,10 @@ class TimedLibre(LibreServer):
 
 
 class ManyArticles:
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, *, canonical: str | None = None) -> None:
         self.count = count
+        self.missing: set[int] = set()
+        self.canonical = canonical  # a path every page names as its canonical
         self.server = LoopbackServer(self.route)
 
     def route(self, request: Request) -> Reply:
@@ -656,8 +675,12 @@ class ManyArticles:
             )
             body = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
             return Reply(body, content_type="application/rss+xml")
-        if request.path.startswith("/a/"):
-            return Reply(article_page(int(request.path[3:])))
+        if request.path.startswith("/a/") and int(request.path[3:]) not in self.missing:
+            claim = f"{self.server.url}{self.canonical}" if self.canonical else None
+            return Reply(article_page(int(request.path[3:]), canonical=claim))
+        if request.path == "/section":
+            links = "".join(f'<a href="https://elsewhere.example/news/{n}">x</a>' for n in range(5))
+            return Reply(f"<html><body><main>{links}</main></body></html>")
         return Reply("none", status=404)
 
 
@@ -699,7 +722,17 @@ url = "{site.server.url}/feed.xml"
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
-            time.sleep(0.8 + chooser.random() * 3.0)
+            # a moment anywhere in the run, whatever the machine's speed: after the k-th engine
+            # request (k = 0: during discovery), plus a fraction of a request's latency
+            moment = chooser.randrange(0, 29)
+            deadline = time.monotonic() + 60
+            while (
+                len(engine.arrivals) < moment
+                and process.poll() is None
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.005)
+            time.sleep(chooser.random() * 0.05)
             signalled = time.monotonic()
             process.send_signal(signal.SIGINT)
             _out, err = process.communicate(timeout=60)
@@ -709,7 +742,10 @@ url = "{site.server.url}/feed.xml"
             after = [(ids, size) for at, ids, size in engine.arrivals if at > signalled + 0.01]
             late = set().union(*(ids for ids, _ in after)) if after else set()
             assert len(late) <= workers, (trial, late)
-            timings.append(f"{trial}: {len(engine.arrivals)} requests, {len(after)} after")
+            timings.append(
+                f"{trial}: signal after request {moment}, {len(engine.arrivals)} requests, "
+                f"{len(after)} after it, for {len(late)} articles in flight"
+            )
         # the next run, undisturbed, does the rest, each article once
         code = subprocess.run(
             [sys.executable, "-m", "translator", "run", "--config", str(config)],
@@ -737,3 +773,250 @@ def check_published_whole(folder: Path, site: ManyArticles) -> int:
     assert len(copies) == len(published)
     assert len(list((folder / "out").glob("*.review.html"))) == len(published)
     return len(published)
+
+
+# order of work, caps, limits -------------------------------------------------------------------
+
+
+def many_config(folder: Path, site: ManyArticles, engine: LibreServer, **run: object) -> Path:
+    settings = {"per_host_delay": 0.0, "respect_robots": False, "retry_backoff": 0.0, **run}
+    lines = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
+    path = folder / "config.toml"
+    path.write_text(
+        f"""
+[fetch]
+allow_private_addresses = true
+[translate]
+engine = "libre"
+engine_url = "{engine.url}/"
+[run]
+{lines}
+[[sources]]
+name = "many"
+url = "{site.server.url}/feed.xml"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_max_articles_is_per_run_and_the_rest_is_found_and_done_next(tmp_path: Path) -> None:
+    site = ManyArticles(5)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine, max_articles=2)
+        code, _stdout, stderr = run(config)
+        assert code == 0, stderr
+        assert "2 published" in stderr and "3 left for the next run" in stderr
+        assert sorted(states(tmp_path).values()) == ["discovered"] * 3 + ["published"] * 2
+        assert "2 published" in run(config)[2]
+        code, _stdout, stderr = run(config)
+        assert code == 0 and "1 published" in stderr and "left" not in stderr
+        assert set(states(tmp_path).values()) == {"published"}
+
+
+def test_limit_counts_articles_processed_new_before_retries(tmp_path: Path) -> None:
+    site = ManyArticles(3)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        site.missing = {1, 2, 3}  # every article of the first run fails
+        assert run(config)[0] == 1
+        assert set(states(tmp_path).values()) == {"failed"}
+        site.missing.clear()
+        site.count = 6  # three new articles; the three failed ones are due again
+        code, _stdout, stderr = run(config, "--limit", "3")
+        assert code == 0, stderr
+        assert "3 published" in stderr and "3 left for the next run" in stderr
+        got = states(tmp_path)
+        url = site.server.url
+        assert [got[f"{url}/a/{n}"] for n in range(4, 7)] == ["published"] * 3
+        assert [got[f"{url}/a/{n}"] for n in range(1, 4)] == ["failed"] * 3
+        code, _stdout, stderr = run(config, "--limit", "3")
+        assert code == 0 and "3 published" in stderr
+        assert set(states(tmp_path).values()) == {"published"}
+
+
+def test_work_order_puts_new_first_then_retries_then_rechecks() -> None:
+    from translator.config import SourceConfig
+    from translator.run.order import Job, WorkOrder
+
+    a, b = SourceConfig(name="a"), SourceConfig(name="b")
+    order = WorkOrder()
+    order.add(Job("r1", a, "recheck"))
+    order.add(Job("t1", a, "retry"))
+    for n in range(4):
+        order.add(Job(f"n{n}", a, "new"))
+    order.add(Job("m0", b, "new"))
+    order.add(Job("n0", a, "retry"))  # already queued: kept once, as found first
+    jobs, left = order.plan({"a": 3, "b": 0}, limit=None)
+    assert [job.url for job in jobs] == ["n0", "n1", "n2", "m0", "t1", "r1"] and left == 1
+    jobs, left = order.plan({"a": 3, "b": 0}, limit=2)
+    assert [job.url for job in jobs] == ["n0", "n1"] and left == 5
+
+
+def test_errors_are_one_line_naming_the_article_with_the_cause_kept() -> None:
+    from translator.run.report import MAX_ERROR_LINE, article_error
+
+    url = "https://translate.example/m?q=" + "%D0%9F" * 3000
+    message = f"google: HTTP 413 for {url}\n\n<html>{'x' * 16000}</html> (Request Entity Too Large)"
+    line = article_error("https://news.example/a/1", message)
+    assert len(line) <= MAX_ERROR_LINE and "\n" not in line
+    assert line.startswith("https://news.example/a/1: google: HTTP 413")
+    assert line.endswith("(Request Entity Too Large)")
+    long_url = "https://news.example/" + "a" * 500
+    assert len(article_error(long_url, f"{long_url}: HTTP 404")) < 200
+
+
+# signals ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_new_work_writes_the_feeds_and_exits_128_plus_n(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    site = ManyArticles(12)
+    with site.server, TimedLibre(latency=0.3) as engine:
+        config = many_config(tmp_path, site, engine, concurrency=2, per_host_concurrency=2)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 30
+        while len(engine.arrivals) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == code, stderr.decode()
+    summary = stderr.decode().strip().splitlines()[-1]
+    assert "stopped by a signal" in summary and "left for the next run" in summary
+    published = check_published_whole(tmp_path, site)
+    assert 0 < published < 12
+    assert str(tmp_path / "out" / "feed.atom") in stdout.decode()
+
+
+def test_a_second_signal_exits_at_once_without_damage(tmp_path: Path) -> None:
+    site = ManyArticles(8)
+    with site.server, TimedLibre(latency=2.0) as engine:
+        config = many_config(tmp_path, site, engine, concurrency=2, per_host_concurrency=2)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 30
+        while not engine.texts and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _stdout, stderr = process.communicate(timeout=30)
+        assert time.monotonic() - started < 1.5, "the second signal must not wait for the engine"
+    assert process.returncode == 130 and b"second signal" in stderr
+    with sqlite3.connect(tmp_path / "cache" / "translator.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not list((tmp_path / "out").glob("*.md")), "nothing was translated whole yet"
+
+
+# what a page says about itself -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("claim", ["/", "/news/", "/a/"])
+def test_a_site_naming_its_front_or_section_page_as_canonical_loses_nothing(
+    tmp_path: Path, claim: str
+) -> None:
+    site = ManyArticles(5, canonical=claim)
+    with site.server, LibreServer() as engine:
+        code, _stdout, stderr = run(many_config(tmp_path, site, engine))
+    assert code == 0 and "5 published" in stderr and "duplicates" not in stderr, stderr
+    assert len(list((tmp_path / "out").glob("*-a-*.md"))) == 5
+
+
+def test_which_canonical_claims_are_trusted() -> None:
+    from translator.article import Article
+    from translator.pipeline import trusted_canonical
+
+    def claim(fetched: str, canonical: str) -> str | None:
+        return trusted_canonical(Article(url=fetched, html="", canonical_url=canonical))
+
+    page = "https://www.example.co.uk/news/2026/02/01/court-1"
+    assert claim(page, "https://m.example.co.uk/news/2026/02/01/court-1") is not None
+    assert claim(page, "https://www.example.co.uk/amp/court-1") is not None
+    assert claim(page, "https://other.co.uk/news/2026/02/01/court-1") is None  # other site
+    assert claim(page, "https://example.co.uk/") is None  # the front page
+    assert claim(page, "https://www.example.co.uk/news/") is None  # a folder above the page
+    assert claim(page, "https://www.example.co.uk/tag/court") is None  # navigation
+    assert claim(page, "javascript:alert(1)") is None
+    assert claim("http://127.0.0.1:8/a/1", "http://127.0.0.2:8/a/1") is None
+
+
+def test_a_source_that_offers_no_article_link_is_a_warning(tmp_path: Path) -> None:
+    site = ManyArticles(1)
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        config.write_text(config.read_text().replace("/feed.xml", "/section") + 'type = "page"\n')
+        code, _stdout, stderr = run(config)
+        assert code == 0
+        assert "warning: many: offered no article links" in stderr
+        status = CliRunner().invoke(cli, ["status", "--config", str(config)])
+        assert "warning: no article links" in " ".join(status.stdout.split())
+
+
+def test_an_unusable_output_folder_is_found_before_any_request(tmp_path: Path) -> None:
+    site = ManyArticles(2)
+    (tmp_path / "blocker").write_text("x")
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine)
+        code, _stdout, stderr = run(config, "--out", str(tmp_path / "blocker" / "out"))
+    assert code == 1 and "blocker" in stderr and len(stderr.strip().splitlines()) == 1
+    assert site.server.requests == [] and engine.requests_count == 0
+
+
+def test_a_dry_run_says_what_waits(tmp_path: Path) -> None:
+    site = ManyArticles(3)
+    site.missing = {1}
+    with site.server, LibreServer() as engine:
+        config = many_config(tmp_path, site, engine, retry_backoff=3600.0, max_articles=1)
+        assert run(config)[0] == 1
+        code, stdout, stderr = run(config, "--dry-run")
+    assert code == 0 and stdout.splitlines() == [f"new\t{site.server.url}/a/2"]
+    assert "1 left for a later run, 1 failed waiting to retry" in stderr
+
+
+def test_a_published_article_is_rechecked_only_on_a_changed_item_or_its_interval() -> None:
+    from datetime import timedelta
+
+    from translator.run.order import wants_recheck
+
+    now = datetime(2026, 2, 1, 12, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    row = {
+        "published_at": (now - 3 * hour).isoformat(),
+        "checked_at": None,
+        "item_key": "k1",
+    }
+    assert not wants_recheck(row, "k1", 6 * 3600, now)  # same item, interval not passed
+    assert wants_recheck(row, "k2", 6 * 3600, now)  # the feed item changed
+    assert wants_recheck(row, "k1", 2 * 3600, now)  # its interval passed
+    assert not wants_recheck({**row, "checked_at": (now - hour).isoformat()}, "k1", 7200, now)
+    assert not wants_recheck(row, "k1", 0, now)  # 0: only when the item changes
+    assert not wants_recheck({**row, "item_key": None}, "k2", 6 * 3600, now)  # keyed from now on
+    old = {**row, "published_at": (now - 72 * hour).isoformat()}
+    assert not wants_recheck(old, "k2", 60, now)  # past the re-check window
+
+
+def test_the_lock_is_a_regular_file_in_the_cache_or_nothing(tmp_path: Path) -> None:
+    from translator.errors import ConfigError
+    from translator.run.lock import run_lock
+
+    cache = tmp_path / "cache"
+    (cache / "run.lock").mkdir(parents=True)
+    with pytest.raises(ConfigError, match="not a regular file"), run_lock(cache, wait=False):
+        pass
+    (cache / "run.lock").rmdir()
+    os.mkfifo(cache / "run.lock")
+    with pytest.raises(ConfigError, match="not a regular file"), run_lock(cache, wait=False):
+        pass
+    (cache / "run.lock").unlink()
+    with run_lock(cache, wait=False):
+        assert (cache / "run.lock").read_text() == f"{os.getpid()}\n"

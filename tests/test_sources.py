@@ -588,9 +588,11 @@ def test_feed_article_fetched_through_a_proxy_that_resolves_names(
 
 
 def test_without_a_proxy_a_name_local_dns_cannot_resolve_still_fails(no_local_dns) -> None:
-    with Fetcher(FetchConfig(retries=0, timeout=5), None, sleep=lambda s: None) as fetcher:
-        with pytest.raises(NetworkError, match="cannot resolve host www.kavkaz-uzel.test"):
-            fetcher.fetch("http://www.kavkaz-uzel.test/news/1", trusted=False)
+    with (
+        Fetcher(FetchConfig(retries=0, timeout=5), None, sleep=lambda s: None) as fetcher,
+        pytest.raises(NetworkError, match="cannot resolve host www.kavkaz-uzel.test"),
+    ):
+        fetcher.fetch("http://www.kavkaz-uzel.test/news/1", trusted=False)
 
 
 def test_through_a_proxy_what_is_known_locally_is_still_refused(no_local_dns, monkeypatch) -> None:
@@ -604,8 +606,9 @@ def test_through_a_proxy_what_is_known_locally_is_still_refused(no_local_dns, mo
     assert site.requests == [] and proxy.seen == []
 
 
+@pytest.mark.parametrize("where", ["env", "source"])
 def test_a_whole_run_publishes_an_article_only_the_proxy_can_resolve(
-    no_local_dns, monkeypatch, tmp_path
+    no_local_dns, monkeypatch, tmp_path, where
 ) -> None:
     import json
 
@@ -615,8 +618,9 @@ def test_a_whole_run_publishes_an_article_only_the_proxy_can_resolve(
     from translator.cli import cli
 
     with kavkaz_site() as site, _proxy("http") as proxy, LibreServer() as engine:
-        monkeypatch.setenv("HTTP_PROXY", proxy.url)
-        monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # the engine is reached directly
+        if where == "env":
+            monkeypatch.setenv("HTTP_PROXY", proxy.url)
+            monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # the engine is reached directly
         config = tmp_path / "config.toml"
         config.write_text(
             f"""
@@ -632,6 +636,7 @@ per_host_delay = 0.0
 [[sources]]
 name = "kavkaz"
 url = "http://www.kavkaz-uzel.test:{site.port}/rss"
+{f'proxy = "{proxy.url}"' if where == "source" else ""}
 """,
             encoding="utf-8",
         )
@@ -648,7 +653,7 @@ url = "http://www.kavkaz-uzel.test:{site.port}/rss"
 def _padded_bomb(encoding: str) -> bytes:
     """BOMB declared in a multi-byte encoding, 70 KB of comment before its DOCTYPE: defusedxml
     used to give up on the encoding and the fallback scan to stop at 64 KB."""
-    declaration, rest = BOMB.split(b"\n", 1)
+    rest = BOMB.split(b"\n", 1)[1]
     padding = ("<!-- " + "заполнение " * 6400 + "-->\n").encode(encoding, errors="ignore")
     assert len(padding) > 70_000
     head = f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode()

@@ -41,6 +41,8 @@ INSERT INTO articles (url, source, state, outputs, discovered_at, changed_at, pu
             '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00'),
            ('https://a/2', 'news', 'failed', NULL, '2026-01-02T00:00:00+00:00',
             '2026-01-02T00:00:00+00:00', NULL);
+INSERT INTO pages VALUES ('https://a/1', NULL, '"v1"', NULL, 'text/html', x'3c703e', 't'),
+    ('https://a/feed', NULL, '"f1"', NULL, 'application/rss+xml', x'3c7273733e', 't');
 INSERT INTO memory VALUES
     ('google', 'ru', 'en', 'Второй абзац', 'Второй абзац', 'Second', '2026-01-02T00:00:00+00:00'),
     ('google', 'ru', 'en', 'Первый  абзац', 'Первый абзац', 'First', '2026-01-01T00:00:00+00:00');
@@ -92,6 +94,10 @@ def test_a_cache_from_before_versions_upgrades_and_keeps_its_rows(tmp_path: Path
         assert [e.target_text for e in entries] == ["First", "Second"]  # oldest first
         assert entries[0].source_text == "Первый абзац"
         assert entries[0].created_at.startswith("2026-01-01T00:00:00")
+        published = cache.get_page("https://a/1")
+        assert published is not None and published.body is None and published.etag == '"v1"'
+        feed = cache.get_page("https://a/feed")
+        assert feed is not None and feed.body == b"<rss>"
     finally:
         cache.close()
     Cache(folder).close()  # opening an upgraded cache again runs nothing
@@ -479,8 +485,8 @@ def test_an_unversioned_cache_is_upgraded_by_a_run(site, tmp_path: Path) -> None
 class TinyCache(Cache):
     """A cache that may not grow past the pages it had when opened: a full disk, without one."""
 
-    def __init__(self, folder: str | Path):
-        super().__init__(folder)
+    def __init__(self, folder: str | Path, *, discard_writes: bool = False):
+        super().__init__(folder, discard_writes=discard_writes)
         pages = self._db.execute("PRAGMA page_count").fetchone()[0]
         self._db.execute(f"PRAGMA max_page_count = {pages}")
 
@@ -508,3 +514,47 @@ def test_a_full_cache_fails_the_article_in_one_line_and_stays_consistent(
     again = run(config)
     assert again.exit_code == 0, again.stderr
     assert "1 published" in again.stderr
+
+
+def test_memory_export_streams_every_entry_into_valid_tmx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xml.etree import ElementTree
+
+    from translator.translate.tmx import export_tmx
+
+    monkeypatch.setattr(store_cache, "EXPORT_PAGE", 4)
+    cache = Cache(tmp_path / "cache")
+    try:
+        for n in range(9):
+            cache.memory_put("google", "ru", "en", [(f"абзац {n}", f"абзац {n}", f"para {n}\x0b")])
+        assert export_tmx(cache, tmp_path / "m.tmx") == 9
+    finally:
+        cache.close()
+    units = ElementTree.parse(tmp_path / "m.tmx").getroot().findall("./body/tu")
+    assert [u.findall("tuv/seg")[1].text for u in units] == [f"para {n}" for n in range(9)]
+
+
+def test_text_utf8_cannot_hold_is_stored_replaced_or_not_remembered(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    try:
+        cache.set_article("https://a/1", state="fetched", title="Заголовок \ud800")
+        assert cache.get_article("https://a/1")["title"] == "Заголовок \ufffd"  # type: ignore[index]
+        cache.memory_put("google", "ru", "en", [("а", "а", "a \udfff"), ("б", "б", "b")])
+        assert cache.memory_get("google", "ru", "en", ["а", "б"]) == {"б": "b"}
+    finally:
+        cache.close()
+
+
+def test_a_dry_run_on_an_older_cache_upgrades_nothing(site, tmp_path: Path) -> None:
+    """An older translator must still read the cache after a newer one's dry run."""
+    news, config = site
+    unversioned_cache(tmp_path / "cache")
+    before = database_digest(tmp_path / "cache")
+    planned = run(config, "--dry-run")
+    assert planned.exit_code == 0, planned.stderr
+    assert sorted(planned.stdout.split()) == sorted(
+        ["new", f"{news.url}/a/0", "new", f"{news.url}/a/1"]
+    )
+    assert version_of(tmp_path / "cache") == 0
+    assert database_digest(tmp_path / "cache") == before

@@ -34,6 +34,7 @@ from translator.translate import translate_article
 from translator.translate.engines import get_engine
 from translator.translate.engines.google import GOOGLE_MAX_URL_BYTES
 from translator.translate.packing import marker
+from translator.translate.resilience import engine_policy
 from translator.translate.tmx import export_tmx
 
 P1 = "Суд в Москве оштрафовал издание на 500 000 рублей. Редакция обжалует решение."
@@ -68,7 +69,7 @@ def engine_for(kind: str, server, config: Config | None = None, **settings):
     else:
         config.engines["google-cloud"] = EngineSettings(api_key="k")
         engine = get_engine("google-cloud", config, engine_url=server.url)
-    engine.controls.policy.sleep = lambda s: None
+    engine.controls.sleep = lambda s: None
     engine.controls.limiter.interval = 0.0
     for key, value in settings.items():
         setattr(engine, key, value)
@@ -167,7 +168,7 @@ def test_retries_on_429_and_500(kind: str, cache: Cache) -> None:
         server.inject(Fault(status=429, retry_after=3), Fault(status=500), Fault(status=503))
         engine = engine_for(kind, server)
         slept: list[float] = []
-        engine.controls.policy.sleep = slept.append
+        engine.controls.sleep = slept.append
         engine.controls.concurrency = 1
         article = make_article()
         translate_article(article, engine, cache)
@@ -402,7 +403,7 @@ def test_an_echoed_paragraph_fails_the_article_and_stays_out_of_memory(cache: Ca
         sent_p2 = sum(seg == P2 for seg in server.segments)
     assert article.blocks[1].text_en is None  # nothing written to the article
     assert sent_p2 == 2  # packed with the others, then retried alone
-    remembered = {row.source_text for row in cache.memory_entries()}
+    remembered = {entry.source_text for entry in cache.memory_entries()}
     assert P2 not in remembered and P1 in remembered
 
 
@@ -415,7 +416,7 @@ def test_an_echo_goes_to_the_fallback_engine(cache: Cache) -> None:
         stats = translate_article(article, engine_for("libre", echo, config), cache)
     assert article.blocks[1].text_en == fake_translate(P2)
     assert article.engine == "deepl" and stats.refused > 0
-    assert {row.engine for row in cache.memory_entries()} == {"deepl"}
+    assert {entry.engine for entry in cache.memory_entries()} == {"deepl"}
 
 
 def test_fallback_with_a_smaller_limit_cuts_the_paragraph(cache: Cache) -> None:
@@ -472,7 +473,7 @@ def test_whatever_the_faults_a_block_is_its_own_translation_or_an_error(
     with DeeplServer() as server:
         server.inject(*faults)
         engine = engine_for("deepl", server)
-        engine.controls.policy.retries = 2
+        engine.controls.policy = engine_policy(2)
         try:
             translate_article(article, engine, cache)
         except EngineError:

@@ -26,7 +26,7 @@ from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
 from translator.store import Cache
 from translator.translate import translate_article
-from translator.translate.checks import refusal
+from translator.translate.checks import refusal, shape_fault
 from translator.translate.engines import get_engine
 from translator.translate.packing import split_segments
 
@@ -48,7 +48,7 @@ def deepl(url: str, config: Config | None = None, **translate: object):
     for key, value in translate.items():
         setattr(config.translate, key, value)
     engine = get_engine("deepl", config, engine_url=url)
-    engine.controls.policy.sleep = lambda s: None
+    engine.controls.sleep = lambda s: None
     engine.controls.limiter.interval = 0.0
     return engine
 
@@ -79,6 +79,12 @@ def deepl_body(text: str) -> bytes:
         (deepl_body("<!DOCTYPE html><html><title>502 Bad Gateway</title></html>"), "service"),
         (deepl_body(TEXT), "echoed"),
         (deepl_body("Суд оштрафовал the outlet на 500 000 рублей."), "Cyrillic"),
+        (
+            deepl_body(
+                "Das Gericht hat die Zeitung zu einer Geldstrafe von 500 000 Rubel verurteilt."
+            ),
+            "in German, not English",
+        ),
     ],
 )
 def test_a_bad_answer_fails_the_article_and_is_never_stored(
@@ -105,11 +111,11 @@ def test_mymemory_quota_warning_is_a_failure_and_the_fallback_translates(cache: 
         config.translate.fallback = ["deepl"]
         config.engines["deepl"] = EngineSettings(api_key="k:fx", url=good.url)
         engine = get_engine("mymemory", config, engine_url=quota.url)
-        engine.controls.policy.sleep = lambda s: None
+        engine.controls.sleep = lambda s: None
         item = article()
         translate_article(item, engine, cache)
     assert item.blocks[0].text_en == fake_translate(TEXT)
-    assert {row.engine for row in cache.memory_entries()} == {"deepl"}
+    assert {entry.engine for entry in cache.memory_entries()} == {"deepl"}
 
 
 def test_a_stored_service_message_is_never_served_again(cache: Cache) -> None:
@@ -154,11 +160,20 @@ def test_the_boundary_check_compares_each_segments_shape() -> None:
         split_segments(" [[1]] ".join(number), sources, "t")
 
 
+def test_shape_is_compared_only_where_there_is_a_case_to_compare() -> None:
+    assert shape_fault("5 человек погибли.", "Five people died.") is None
+    assert shape_fault("{0} заявил о проверке.", "{0} announced an inquiry.") is None
+    assert shape_fault("«Мы обжалуем», — сказал он.", "“We will appeal,” he said.") is None
+    assert "starts" in (shape_fault("Суд оштрафовал", "fined the outlet") or "")
+    assert "ends" in (shape_fault("Суд оштрафовал издание.", "The court fined the") or "")
+
+
 def test_refusal_keeps_quoted_originals_and_english() -> None:
     assert refusal(TEXT, "The court fined the outlet 500,000 roubles.") is None
     assert refusal("«Новая газета» закрыта.", "«Новая газета» (Novaya Gazeta) is shut.") is None
     assert refusal("Ошибка: сайт недоступен.", "Error: the site is unavailable.") is None
     assert "echoed" in (refusal(TEXT, TEXT) or "")
+    assert refusal("Путин, Песков, Лавров", "Putin, Peskov, Lavrov") is None  # names only
 
 
 def test_an_oversized_answer_is_refused_while_it_is_read(cache: Cache) -> None:
@@ -208,7 +223,7 @@ def test_memory_purge_deletes_one_engines_entries(tmp_path) -> None:
     result = runner.invoke(cli, [*args, "--engine", "mymemory", "--since", "2000-01-01"])
     assert result.exit_code == 0, result.output
     assert "1 segment of mymemory deleted" in result.output
-    left = {row.engine for row in Cache(tmp_path / "cache").memory_entries()}
+    left = {entry.engine for entry in Cache(tmp_path / "cache").memory_entries()}
     assert left == {"deepl"}
     bad = runner.invoke(cli, [*args, "--engine", "mymemory", "--since", "yesterday"])
     assert bad.exit_code != 0 and "not a date" in bad.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 
 import pytest
 
@@ -53,7 +54,7 @@ def engine_for(kind: str, server, config: Config | None = None, **settings: obje
     config.engines[kind] = EngineSettings(api_key="test-key", model="stand-in", **settings)
     url = server.url + ("/v1" if kind == "openai" else "")
     engine = get_engine(kind, config, engine_url=url)
-    engine.controls.policy.sleep = lambda s: None
+    engine.controls.sleep = lambda s: None
     engine.controls.limiter.interval = 0.0
     return engine
 
@@ -102,7 +103,7 @@ def test_every_misbehaviour_is_caught_and_the_article_completes(
     assert article.blocks[0].text_en == "The court" + fake_translate(PARAGRAPHS[0][3:])
     for block in article.blocks[1:]:
         assert block.text_en == fake_translate(block.text)
-    rows = {r.source_text: r.target_text for r in cache.memory_entries()}
+    rows = {e.source_text: e.target_text for e in cache.memory_entries()}
     assert all(v == fake_translate(k) for k, v in rows.items() if "{" not in k)
 
 
@@ -134,7 +135,7 @@ def test_429_waits_what_the_server_asked(kind: str, cache: Cache) -> None:
     waits: list[float] = []
     with SERVERS[kind]() as server:
         engine = engine_for(kind, server)
-        engine.controls.policy.sleep = waits.append
+        engine.controls.sleep = waits.append
         headers = {"retry-after-ms": "1500"} if kind == "openai" else {"retry-after": "2"}
         server.inject(Fault(status=429, headers=headers))
         translate_article(make_article(), engine, cache)
@@ -151,7 +152,7 @@ def test_a_model_that_always_truncates_falls_back(cache: Cache) -> None:
         translate_article(article, engine_for("openai", server, config), cache)
     assert_translated(article)
     assert article.engine == "deepl"
-    assert {r.engine for r in cache.memory_entries()} == {"deepl"}
+    assert {e.engine for e in cache.memory_entries()} == {"deepl"}
 
 
 def test_rerun_sends_nothing_and_an_edit_sends_one_paragraph(cache: Cache) -> None:
@@ -269,3 +270,69 @@ def test_a_model_that_answers_russian_is_refused(cache: Cache) -> None:
     ):
         translate_article(copy.deepcopy(make_article()), engine_for("openai", echo), cache)
     assert list(cache.memory_entries()) == []
+
+
+PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
+<title>Суд оштрафовал издание</title></head><body><article>
+<h1>Суд оштрафовал издание</h1>
+<p>Суд в Москве оштрафовал независимое издание на 500 000 рублей за публикацию.</p>
+<p>Об этом сообщил адвокат издания. Заседание прошло в закрытом режиме, журналистов не пустили.</p>
+<p>В 2024 году против издания возбудили 3 дела, все они касаются публикаций о войне.</p>
+<p>Редакция намерена обжаловать решение в апелляционном суде в ближайшие недели.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("kind", ["openai", "anthropic"])
+def test_the_one_off_command_translates_in_one_request(kind: str, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from tests.servers import LoopbackServer, Reply
+    from translator.cli import cli
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[engines.{kind}]\nmodel = "stand-in"\napi_key = "k"\n', encoding="utf-8")
+    with LoopbackServer(lambda request: Reply(PAGE)) as site, SERVERS[kind]() as model:
+        url = model.url + ("/v1" if kind == "openai" else "")
+        result = CliRunner().invoke(
+            cli,
+            [site.url + "/news/1", "--engine", kind, "--engine-url", url, "--config", str(config)]
+            + ["--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "out")]
+            + ["--format", "json"],
+        )
+        assert result.exit_code == 0, result.output
+        assert model.requests_count == 1
+    assert "1 request" in result.stderr and "tokens in" in result.stderr
+    copy_json = next((tmp_path / "out").rglob("*.json"))
+    data = json.loads(copy_json.read_text(encoding="utf-8"))
+    assert data["tokens"]["in"] > 0 and data["engine"] == kind
+
+
+def test_a_server_that_refuses_the_schema_is_asked_without_it(cache: Cache) -> None:
+    with OpenAIServer(refuse_schema=True) as server:
+        engine = engine_for("openai", server)
+        article = make_article()
+        stats = translate_article(article, engine, cache)
+    assert_translated(article)
+    assert stats.requests == 1 and server.requests_count == 1  # the refused one was not parsed
+    assert "response_format" not in server.bodies[0]
+    assert engine.settings.json_schema is False  # type: ignore[attr-defined]
+
+
+def test_context_is_cut_to_its_share_of_the_window(cache: Cache) -> None:
+    long = " ".join(["Представитель ведомства заявил, что проверка продолжится."] * 12)
+    article = Article(
+        url="https://example.test/ctx",
+        title="",
+        blocks=[Block("paragraph", f"{long} Абзац {i}.") for i in range(6)],
+    )
+    with OpenAIServer() as server:
+        engine = engine_for("openai", server, context_tokens=3000, max_output_tokens=1500)
+        translate_article(article, engine, cache)
+        edited = copy.deepcopy(article)
+        edited.blocks[3].text = f"{long} Правка."
+        translate_article(edited, engine, cache)
+    document = server.documents[-1]
+    assert [s["text"] for s in document["segments"]] == [edited.blocks[3].text]
+    before = document["context_before"]
+    assert before and len(before) < 3  # three would not fit 15 % of 3,000 tokens
+    assert before[-1]["ru"] == article.blocks[2].text  # the nearest is the one kept

@@ -65,7 +65,8 @@ class Label:
 
     `kind` is e.g. "foreign-agent" (2022 formula), "foreign-agent-media" (2017 formula),
     "undesirable", "extremist", "terrorist", "banned"; `placement` is "page" (leads the copy) or
-    "inline" (stays where the name is).
+    "inline" (stays where the name is). `in_sentence` marks an inline label the engine translated
+    with its sentence (the mark was the sentence's predicate); the publish gate checks its English.
     """
 
     kind: str
@@ -74,6 +75,7 @@ class Label:
     party: str | None = None
     party_en: str | None = None
     placement: str = "page"
+    in_sentence: bool = False
 
 
 @dataclass

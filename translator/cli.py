@@ -35,7 +35,8 @@ EXIT_INTERNAL = 70
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    click.echo(f"translator: error: {message}", err=True)
+    # one line, whatever a library put in its message
+    click.echo(f"translator: error: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 
@@ -261,6 +262,11 @@ def translate_command(
         + (f", {stats.tokens_in} tokens in, {stats.tokens_out} out" if stats.tokens_in else ""),
         err=True,
     )
+    if outcome.held:
+        fail(
+            f"held for review, not published: {'; '.join(outcome.held)} "
+            f"(see {outcome.paths[-1]}; then `translator approve {url}` or `translator reject`)"
+        )
 
 
 def plural(count: int, noun: str) -> str:
@@ -370,7 +376,10 @@ def main() -> None:
     help="List what would be done; fetch no article, translate nothing, write nothing.",
 )
 @click.option(
-    "--limit", type=click.IntRange(min=1), metavar="N", help="Process at most N articles."
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Process at most N articles (new, retried or re-checked); the rest wait.",
 )
 @click.option("--source", "only_source", metavar="NAME", help="Only the source with this name.")
 @click.option(
@@ -395,7 +404,13 @@ def run_command(
 
     Safe to run from cron every few minutes: a second run exits quietly while one is going,
     finished work is skipped, failed articles are retried later with backoff, and a run killed
-    at any point is resumed by the next. Exit status 1 when any article or source failed.
+    at any point is resumed by the next. New articles come first, then due retries, then
+    re-checks; a run with nothing to do prints nothing and rewrites nothing.
+
+    Ctrl-C or SIGTERM stops new work, finishes what is translating, writes the feeds and exits
+    130/143; a second signal exits at once. Exit status 1 when any article or source failed
+    (`translator status` says which and why, `translator retry` makes them due now), or a copy
+    was held for review (`translator approve` / `reject`).
 
     \b
     Example crontab line (every 5 minutes):
@@ -445,6 +460,12 @@ def print_report(report: Any, *, dry_run: bool) -> None:
     if dry_run:
         for line in report.plan:
             click.echo(line)
+        if report.left or report.waiting:
+            click.echo(
+                f"  {report.left} left for a later run, {report.waiting} failed waiting to retry "
+                "(`translator status` says when)",
+                err=True,
+            )
     elif report.idle:
         return
     else:
@@ -453,6 +474,10 @@ def print_report(report: Any, *, dry_run: bool) -> None:
         click.echo(report.summary(), err=True)
     for _url, error in report.failed:
         click.echo(f"  failed: {error}", err=True)
+    for url, reasons in report.held:
+        click.echo(f"  held: {url}: {reasons}", err=True)
+    for url, why in report.skipped:
+        click.echo(f"  skipped: {url}: {why}", err=True)
     for error in report.source_errors:
         click.echo(f"  source failed: {error}", err=True)
     for warning in report.source_warnings:
@@ -533,7 +558,8 @@ def status_command(cache_dir: Path | None, config_path: Path | None, limit: int)
         counts = cache.state_counts()
     finally:
         cache.close()
-    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    # piped: one unwrapped row per article, for grep; on a terminal: its width
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 1000)
     out.print(sources_table(sources))
     out.print(articles_table(articles, counts))
 
@@ -677,3 +703,60 @@ def models_list_command() -> None:
 
     for model in installed_models(models_dir()):
         click.echo(str(model))
+
+
+def review_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of `approve` and `reject`: which cache and config hold the queue."""
+    fn = click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of the SQLite cache  [default: cache/]",
+    )(fn)
+    return config_option(fn)
+
+
+@cli.command("approve")
+@click.argument("article")
+@review_options
+@user_errors
+def approve_command(article: str, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Publish a copy the gate held: out of out/review/, into the feeds and index.html.
+
+    ARTICLE is its URL or its slug (the file name of its copy, without the extension);
+    `translator status` lists the held copies and why each was held.
+
+    \b
+    Example:
+        translator approve https://www.kavkaz-uzel.eu/articles/420812/
+    """
+    from translator.run.held import approve
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        paths = approve(config, cache, article)
+    finally:
+        cache.close()
+    for path in paths:
+        click.echo(str(path))
+
+
+@cli.command("reject")
+@click.argument("article")
+@review_options
+@user_errors
+def reject_command(article: str, cache_dir: Path | None, config_path: Path | None) -> None:
+    """Drop a copy the gate held: its files are deleted and no run translates it again.
+
+    ARTICLE is its URL or its slug, as for `translator approve`.
+    """
+    from translator.run.held import reject
+
+    config = read_config(config_path)
+    cache = open_cache(config, cache_dir)
+    try:
+        removed = reject(cache, article)
+    finally:
+        cache.close()
+    click.echo(f"rejected: {plural(len(removed), 'file')} deleted", err=True)

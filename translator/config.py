@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from translator.errors import ConfigError
+from translator.flags import DEFAULT_HOLD_ON, SEVERITIES, SEVERITY
 
 DEFAULT_USER_AGENT = (
     "translator/0.1 (Russian-to-English news translation for newsrooms; "
@@ -88,6 +89,12 @@ class OutputConfig:
 
 
 @dataclass
+class PublishConfig:
+    hold_on: list[str] = field(default_factory=lambda: list(DEFAULT_HOLD_ON))
+    numbers_mismatch_share: float = 0.2
+
+
+@dataclass
 class ExtractConfig:
     siblings: int = 2
     templates: bool = True
@@ -132,6 +139,7 @@ class Config:
     engines: dict[str, EngineSettings] = field(default_factory=dict)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    publish: PublishConfig = field(default_factory=PublishConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     run: RunConfig = field(default_factory=RunConfig)
@@ -206,6 +214,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "fetch.max_bytes": (1000, 2_000_000_000),
     "fetch.max_redirects": (0, 30),
     "fetch.retries": (0, 10),
+    "fetch.robots_max_bytes": (1000, 50_000_000),
     "translate.timeout": (0.1, 600.0),
     "translate.retries": (0, 10),
     "translate.concurrency": (1, 64),
@@ -248,6 +257,7 @@ def _check(config: Config, path: Path, text: str) -> None:
         dotted, problem = str(exc).split(": ", 1)
         raise _fail(path, text, dotted, problem) from None
     _check_engines(config, path, text)
+    _check_publish(config, path, text)
     if config.output.site_url and not _is_http_url(config.output.site_url):
         raise _fail(path, text, "output.site_url", _url_problem(config.output.site_url))
     slugs: dict[str, str] = {}
@@ -310,6 +320,20 @@ def _check_engines(config: Config, path: Path, text: str) -> None:
             raise _fail(path, text, f"engines.{name}.spelling", 'use "british" or "american"')
 
 
+def _check_publish(config: Config, path: Path, text: str) -> None:
+    """hold_on names known flags or severities; the share is a share; source_lang a code."""
+    for i, flag in enumerate(config.publish.hold_on):
+        if flag not in SEVERITY and flag not in SEVERITIES:
+            known = ", ".join([*SEVERITY, *SEVERITIES])
+            raise _fail(path, text, f"publish.hold_on[{i}]", f"unknown flag {flag!r} (use {known})")
+    if config.publish.numbers_mismatch_share > 1:
+        raise _fail(path, text, "publish.numbers_mismatch_share", "must be a share, 0 to 1")
+    if not re.fullmatch(r"auto|[a-z]{2,3}", config.translate.source_lang):
+        raise _fail(
+            path, text, "translate.source_lang", 'use "auto" or a language code such as "ru"'
+        )
+
+
 def _line_of(text: str, dotted: str) -> int | None:
     """The line that sets `dotted` (e.g. "sources[0].url"), for error messages."""
     parts = re.findall(r"\[\d+\]|[^.\[\]]+", dotted)
@@ -365,7 +389,7 @@ def _build(cls: type, data: Any, path: Path, text: str, prefix: str) -> Any:
 
 def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
     origin = typing.get_origin(hint)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path, text, dotted + ".")
     if origin is list:
         (item,) = typing.get_args(hint)
@@ -379,6 +403,11 @@ def _convert(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
         return {k: _convert(item, v, path, text, f"{dotted}.{k}") for k, v in value.items()}
     if origin in (typing.Union, types.UnionType):
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    return _scalar(hint, value, path, text, dotted)
+
+
+def _scalar(hint: Any, value: Any, path: Path, text: str, dotted: str) -> Any:
+    """A str, int, float or bool of the right type; numbers checked against their range."""
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if hint in (str, int, float, bool) and (

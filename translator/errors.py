@@ -9,12 +9,15 @@ TranslatorError                 one-line message for the user; the CLI exits non
  │    ├── NotHTML               the body is a PDF, image, JSON...
  │    └── NetworkError          DNS, connect, read, TLS, redirect loop, timeout
  ├── ExtractError               the page holds no article
+ ├── WrongLanguage              the page is not in [translate] source_lang
+ ├── LanguageDetectionError     the language identifier could not run
  ├── EngineError                the translation engine failed
  │    ├── UnknownEngine         no engine by that name
  │    ├── MissingAPIKey         the engine needs a key that is not set
  │    ├── EngineUnavailable     5xx, 429, timeout, reset: worth retrying later
  │    └── BadTranslation        the answer is empty, malformed or misaligned
  ├── PublishError               the copy could not be written
+ ├── UnknownArticle             approve/reject names no held copy
  ├── FeedError                  a source feed is not a feed
  ├── LockedError                another run holds the lock
  └── StoreError                 the cache cannot be opened, read or written
@@ -78,6 +81,18 @@ class ExtractError(TranslatorError):
     """The page holds no article body we can extract."""
 
 
+class WrongLanguage(TranslatorError):
+    """The page is in another language than `[translate] source_lang` asks for."""
+
+    def __init__(self, message: str, *, language: str):
+        super().__init__(message)
+        self.language = language
+
+
+class LanguageDetectionError(TranslatorError):
+    """The language identifier could not be loaded or failed on a text."""
+
+
 class EngineError(TranslatorError):
     """The translation engine failed."""
 
@@ -108,6 +123,10 @@ class BadTranslation(EngineError):
 
 class PublishError(TranslatorError):
     """The copy could not be written (unwritable folder, disk full)."""
+
+
+class UnknownArticle(TranslatorError):
+    """`approve` or `reject` names no copy held for review."""
 
 
 class FeedError(TranslatorError):

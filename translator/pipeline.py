@@ -11,26 +11,32 @@ import functools
 import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
 
 from translator.article import Article
 from translator.config import Config
-from translator.errors import TranslatorError
+from translator.errors import EngineError, TranslatorError, WrongLanguage
 from translator.extract import extract
 from translator.extract.learn import SiteLearner
 from translator.extract.tree import Dropped
 from translator.fetch.client import Fetcher, Page
 from translator.labels.apply import apply_labels, party_english
 from translator.labels.glossary import Glossary
+from translator.language import is_other_language, language_name, page_language
+from translator.output.gate import Verdict, judge
 from translator.output.publish import publish, slug_for, write_atomic
 from translator.output.review import render_review
 from translator.run.sources import NAV_SEGMENTS
 from translator.store import Cache, now_iso
 from translator.translate import TranslationStats, translate_article
-from translator.translate.engines import get_engine
+from translator.translate.engines import Engine, get_engine
+
+REVIEW_DIR = "review"  # held copies wait here, under the output folder, for an editor
+# Engines that translate from one source language only.
+ENGINE_LANGUAGES = {"offline": ("ru",)}
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -46,6 +52,7 @@ class Outcome:
     updated: bool = False
     unchanged: bool = False
     duplicate_of: str | None = None
+    held: list[str] = field(default_factory=list)  # the gate's reasons; empty when published
 
 
 class Pipeline:
@@ -64,10 +71,13 @@ class Pipeline:
     ):
         self.config = config
         self.cache = cache
+        self._engine_name = engine_name or config.translate.engine
         name = engine_name or config.translate.engine
         # config.toml's engine_url belongs to config.toml's engine, not to one picked with --engine
         configured_url = config.translate.engine_url if name == config.translate.engine else ""
-        self.engine = get_engine(name, config, engine_url or configured_url or None)
+        self._engine_url = engine_url or configured_url or None
+        self._engines: dict[str, Engine] = {}
+        self.engine = self.engine_for(self._wanted_language("ru"))
         self.glossary = Glossary.load(config)
         self.fetcher = Fetcher(config.fetch, cache)
         self.out_dir = Path(out_dir or config.output.dir)
@@ -75,9 +85,45 @@ class Pipeline:
         self.learner = SiteLearner(config, cache, self.fetcher, siblings=siblings)
         self._prefetched: dict[str, Page] = {}
 
+    @property
+    def review_dir(self) -> Path:
+        return self.out_dir / REVIEW_DIR
+
+    def _wanted_language(self, detected: str) -> str:
+        wanted = self.config.translate.source_lang
+        return detected if wanted == "auto" else wanted
+
+    def engine_for(self, language: str) -> Engine:
+        """The engine translating from `language` (one per language, for source_lang "auto")."""
+        if language not in self._engines:
+            name = self._engine_name
+            allowed = ENGINE_LANGUAGES.get(name)
+            if allowed and language not in allowed:
+                raise WrongLanguage(
+                    f"the {name} engine translates only from {language_name(allowed[0])}, "
+                    f"not {language_name(language)}",
+                    language=language,
+                )
+            config = replace(
+                self.config, translate=replace(self.config.translate, source_lang=language)
+            )
+            try:
+                self._engines[language] = get_engine(name, config, self._engine_url)
+            except EngineError as exc:
+                if not self._engines:
+                    raise
+                # the engine was fine for the configured language: it is this one it refuses
+                reason = str(exc).strip().splitlines()[0]
+                raise WrongLanguage(
+                    f"the {name} engine cannot translate from {language_name(language)} ({reason})",
+                    language=language,
+                ) from None
+        return self._engines[language]
+
     def close(self) -> None:
         self.fetcher.close()
-        self.engine.close()
+        for engine in self._engines.values():
+            engine.close()
 
     def __enter__(self) -> Self:
         return self
@@ -108,7 +154,32 @@ class Pipeline:
         extract(article, options)
         article.canonical_url = trusted_canonical(article)
         apply_labels(article, self.glossary)
+        self._check_language(article)
         return article
+
+    def _check_language(self, article: Article) -> None:
+        """Set the article's language; refuse a page in another one than source_lang asks for."""
+        wanted = self.config.translate.source_lang
+        detected = page_language(article)
+        if wanted == "auto":
+            article.language = detected[0] if detected[0] != "und" else "ru"
+            return
+        if is_other_language(detected, wanted):
+            code = detected[0]
+            raise WrongLanguage(
+                f"{article.url}: the page is in {language_name(code)}, not "
+                f'{language_name(wanted)} (set [translate] source_lang = "auto" to translate it)',
+                language=code,
+            )
+        article.language = wanted
+
+    def _translate(self, article: Article) -> TranslationStats:
+        """Every *_en field, from the article's own language (copied when it is the target)."""
+        settings = replace(self.config.translate, source_lang=article.language)
+        if article.language == settings.target_lang:
+            return copy_as_translation(article)
+        engine = self.engine_for(article.language)
+        return translate_article(article, engine, self.cache, self.glossary, settings)
 
     def learn_host_pages(
         self,
@@ -146,7 +217,7 @@ class Pipeline:
         credit: str | None = None,
         review: bool = False,
         done: str = "published",
-        checkpoint: Callable[[], None] | None = None,
+        checkpoint: Callable[[], None] = lambda: None,
     ) -> Outcome:
         """The whole job for one URL; the article's cache row records how far it got.
 
@@ -173,8 +244,7 @@ class Pipeline:
                 return Outcome(article, [], TranslationStats(), unchanged=True)
             if known_hash is not None:
                 article.revised_at = now_iso()
-            if checkpoint is not None:
-                checkpoint()
+            checkpoint()
             twin = self._published_twin(key, article, digest) if source else None
             if twin is not None:
                 record(
@@ -196,30 +266,17 @@ class Pipeline:
             article.outlet_en = party_english(article.outlet, self.glossary)
             if credit:
                 article.credit = credit.format_map(credit_fields(article))
-            stats = translate_article(
-                article, self.engine, self.cache, self.glossary, self.config.translate
-            )
+            stats = self._translate(article)
             record(key, state="translated", title_en=article.title_en)
-            target = out_dir or self.out_dir
-            paths = publish(article, self.formats, target, root=self.out_dir)
-            if review:
-                paths.append(write_review(article, target, root=self.out_dir))
+            paths, verdict = self._write(article, out_dir or self.out_dir, review)
         except TranslatorError as exc:
-            if known_hash is None:
-                record(
-                    key,
-                    state="failed",
-                    last_error=str(exc),
-                    attempts=(row["attempts"] if row else 0) + 1,
-                )
-            else:  # a published copy stays out while its recheck fails
-                record(key, state="published", last_error=str(exc))
+            _record_failure(record, key, exc, known_hash is not None, row)
             raise
         record(
             key,
-            state=done,
+            state="held" if verdict.held else done,
             attempts=0,
-            last_error=None,
+            last_error=verdict.line() or None,
             next_attempt_at=None,
             content_hash=digest,
             outputs=[str(p) for p in paths],
@@ -229,7 +286,17 @@ class Pipeline:
             summary_en=summary_of(article),
         )
         self.cache.prune_page(key)
-        return Outcome(article, paths, stats, updated=known_hash is not None)
+        return Outcome(article, paths, stats, updated=known_hash is not None, held=verdict.reasons)
+
+    def _write(self, article: Article, out_dir: Path, review: bool) -> tuple[list[Path], Verdict]:
+        """Judge the copy, then write it: into `out_dir`, or `review_dir` when the gate holds
+        it (with its review page, saying why)."""
+        verdict = judge(article, self.config.publish, self.config.translate.target_lang)
+        target = self.review_dir if verdict.held else out_dir
+        paths = publish(article, self.formats, target, root=self.out_dir)
+        if review or verdict.held:
+            paths.append(write_review(article, target, verdict, root=self.out_dir))
+        return paths, verdict
 
     def _published_twin(self, key: str, article: Article, digest: str) -> str | None:
         """Another URL already published with the same (trusted) canonical URL and the same
@@ -245,15 +312,36 @@ class Pipeline:
 CREDIT_FIELDS = ("outlet", "url", "title", "published")
 
 
+def _record_failure(
+    record: Callable[..., None],
+    key: str,
+    exc: TranslatorError,
+    recheck: bool,
+    row: dict | None,
+) -> None:
+    """What a failure leaves in the article's row: skipped (another language), failed (to be
+    retried), or, for the recheck of a published copy, still published with the error."""
+    if isinstance(exc, WrongLanguage):
+        record(key, state="skipped", last_error=f"language: {exc.language}")
+    elif recheck:  # a published copy stays out while its recheck fails
+        record(key, state="published", last_error=str(exc))
+    else:
+        record(
+            key, state="failed", last_error=str(exc), attempts=(row["attempts"] if row else 0) + 1
+        )
+
+
 def _leave_alone(url: str, **fields: object) -> None:
     """The record of an article that belongs to a source, when a one-off touches it: unchanged."""
 
 
-def write_review(article: Article, out_dir: Path, *, root: Path | None = None) -> Path:
+def write_review(
+    article: Article, out_dir: Path, verdict: Verdict | None = None, *, root: Path | None = None
+) -> Path:
     """The bilingual review page beside the copy: `<slug>.review.html` (named, like the copy,
-    by the URL fetched). `root`: see `write_atomic`."""
+    by the URL fetched), saying first why the gate held it. `root`: see `write_atomic`."""
     path = out_dir / f"{slug_for(article.url)}.review.html"
-    write_atomic(path, render_review(article), root=root)
+    write_atomic(path, render_review(article, held=verdict.reasons if verdict else None), root=root)
     return path
 
 
@@ -289,7 +377,9 @@ def is_front_or_section(path: str, fetched_path: str) -> bool:
     """A site's front page, a navigation page (rubric, tag...) or a folder above the page
     fetched: a claim that would make every article of the site one."""
     segments = [s for s in path.split("/") if s]
-    if not segments or segments[-1].lower() in NAV_SEGMENTS:
+    if segments and path.rstrip("/") == fetched_path.rstrip("/"):
+        return False  # the page naming itself
+    if not segments or any(s.lower() in NAV_SEGMENTS for s in segments):
         return True
     folder = "/" + "/".join(segments) + "/"
     return fetched_path.rstrip("/") != folder.rstrip("/") and fetched_path.startswith(folder)
@@ -301,6 +391,20 @@ def _suffix_list() -> PublicSuffixList:
     from publicsuffixlist import PublicSuffixList
 
     return PublicSuffixList()
+
+
+def copy_as_translation(article: Article) -> TranslationStats:
+    """A page already in the target language: its text is its own translation, nothing sent."""
+    article.title_en = article.title
+    article.lead_en = article.lead
+    if article.image and article.image.caption:
+        article.image.caption_en = article.image.caption
+    for block in article.blocks:
+        block.text_en = block.text
+        block.links_en = [replace(link) for link in block.links]
+    article.engine = "none (already in the target language)"
+    article.translated_at = now_iso()
+    return TranslationStats()
 
 
 def summary_of(article: Article) -> str:

@@ -76,8 +76,8 @@ def in_range(value: datetime | None) -> datetime | None:
 def from_struct(value: object) -> datetime | None:
     """A time.struct_time-like tuple (feedparser's dates) as an aware UTC datetime, if in range."""
     try:
-        fields = [int(part) for part in value[:6]]  # type: ignore[index]
-        return in_range(datetime(*fields, tzinfo=UTC))  # type: ignore[misc]
+        year, month, day, hour, minute, second = (int(part) for part in value[:6])  # type: ignore[index]
+        return in_range(datetime(year, month, day, hour, minute, second, tzinfo=UTC))
     except (TypeError, ValueError, OverflowError, IndexError):
         return None
 

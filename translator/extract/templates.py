@@ -122,9 +122,9 @@ class Template:
 
 def legally_required(text: str) -> bool:
     """Text a label stage must see (foreign-agent, banned-in-Russia marks): never template."""
-    from translator.labels.apply import STATUS_WORDS, find_page_label
+    from translator.labels import is_legally_required
 
-    return bool(STATUS_WORDS.search(text)) or find_page_label(text) is not None
+    return is_legally_required(text)
 
 
 # ---- learning and looking up, over the store ---------------------------------------------

@@ -29,7 +29,15 @@ _HOMES = {
     "bounded_client": "transport",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "Deadline",
+    "Fetcher",
+    "Page",
+    "bounded_client",
+    "decode_html",
+    "decode_xml",
+    "within",
+]
 
 
 def __getattr__(name: str) -> Any:

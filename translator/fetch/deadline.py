@@ -50,8 +50,9 @@ class Deadline:
         return Deadline(at if self.at is None else min(at, self.at))
 
 
+NO_DEADLINE = Deadline()
 _current: contextvars.ContextVar[Deadline] = contextvars.ContextVar(
-    "translator_deadline", default=Deadline()
+    "translator_deadline", default=NO_DEADLINE
 )
 
 

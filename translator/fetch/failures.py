@@ -53,7 +53,7 @@ HTTPX_ERRORS: dict[type[Exception], tuple[type[FetchError], str]] = {
     httpx.ReadError: (NetworkError, "{reason} while reading the response"),
     httpx.WriteError: (NetworkError, "{reason} while sending the request"),
     httpx.CloseError: (NetworkError, "{reason} while closing the connection"),
-    httpx.ProxyError: (NetworkError, "the proxy refused the request ({text})"),
+    httpx.ProxyError: (NetworkError, "cannot use the proxy ({text})"),
     httpx.UnsupportedProtocol: (InvalidURL, "only http and https URLs can be fetched"),
     httpx.ProtocolError: (NetworkError, "the server broke the HTTP protocol ({text})"),
     httpx.LocalProtocolError: (NetworkError, "the request could not be sent ({text})"),

@@ -105,7 +105,11 @@ def check_url(
         return
     port = port or (443 if parts.scheme.lower() == "https" else 80)
     try:
-        addresses = resolve(host, port, url, wait=wait)
+        addresses = [str(ipaddress.ip_address(host))]  # a literal is judged as it is written
+    except ValueError:
+        addresses = []
+    try:
+        addresses = addresses or resolve(host, port, url, wait=wait)
     except NetworkError:
         if via_proxy:
             return

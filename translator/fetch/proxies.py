@@ -23,7 +23,9 @@ def environment_proxy(url: str) -> str | None:
     proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
     if not proxy:
         return None
-    if parts.hostname and urllib.request.proxy_bypass_environment(parts.netloc, proxies):
+    # proxy_bypass_environment is public in urllib.request, though typeshed omits it
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if parts.hostname and bypass(parts.netloc, proxies):
         return None
     return _with_scheme(proxy)
 
@@ -41,13 +43,20 @@ def choose_proxy(url: str, *, source: str = "", configured: str = "") -> str | N
 
 def check_proxy_url(proxy: str, key: str) -> None:
     """Raise ConfigError naming `key` unless `proxy` is empty or a usable proxy URL."""
-    if not proxy.strip():
-        return
-    parts = urlsplit(_with_scheme(proxy.strip()))
-    if parts.scheme.lower() not in PROXY_SCHEMES or not parts.hostname:
+    if proxy.strip() and not is_proxy_url(_with_scheme(proxy.strip())):
         raise ConfigError(
             f"{key}: not a proxy URL {proxy!r} (use http://, https://, socks5:// or socks5h://)"
         )
+
+
+def is_proxy_url(proxy: str) -> bool:
+    """Whether `proxy` is a URL httpcore can use as a proxy (scheme, host, valid port)."""
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in PROXY_SCHEMES and bool(parts.hostname)
 
 
 def _with_scheme(proxy: str) -> str:

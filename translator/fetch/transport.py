@@ -29,7 +29,7 @@ from translator.errors import FetchError
 from translator.fetch import deadline
 from translator.fetch.failures import httpcore_as_httpx
 from translator.fetch.guard import is_public_address, resolve
-from translator.fetch.proxies import environment_proxy
+from translator.fetch.proxies import environment_proxy, is_proxy_url
 
 REFUSED = "refusing to contact a non-public address"
 # request extension naming the proxy to use ("" = connect directly); see BoundedTransport
@@ -163,6 +163,10 @@ class BoundedTransport(httpx.BaseTransport):
         self._lock = threading.Lock()
 
     def _pool(self, proxy: str | None) -> httpcore.ConnectionPool:
+        if proxy and not is_proxy_url(proxy):
+            raise httpx.ProxyError(
+                f"unusable proxy URL {proxy!r} (use http://, https://, socks5:// or socks5h://)"
+            )
         with self._lock:
             pool = self._pools.get(proxy)
             if pool is None:
@@ -190,7 +194,7 @@ class BoundedTransport(httpx.BaseTransport):
                 target=request.url.raw_path,
             ),
             headers=request.headers.raw,
-            content=request.stream,  # type: ignore[arg-type]
+            content=request.stream,
             extensions=extensions,
         )
         with deadline.entered(limit), httpcore_as_httpx():

@@ -3,7 +3,9 @@
 Sources, later ones winning: the built-in translator/data/glossary.tsv, the TSV named by
 `[glossary] file`, then the `[glossary] terms` table. `find` matches a term in any grammatical
 case (pymorphy3 lemmas: Навального and Навальному both match Навальный); a capitalised term
-word only matches a capitalised word, and quotes in a term must be there in the text.
+word only matches a capitalised word. A term written in quotes («Дождь») matches the quoted name
+and, capitalised, the name without quotes too («рассказал Дождю»), except a one-word name that
+starts a sentence, where a capital says nothing (Дождь прошел: rain).
 """
 
 from __future__ import annotations
@@ -70,12 +72,39 @@ def _key(term: str, quotes: bool = True) -> str:
 
 @dataclass
 class _Term:
+    """A glossary entry; `bare` is the quoted entry's variant without its quotes."""
+
     source: str
     en: str
     tokens: list[_Token] = field(default_factory=list)
+    bare: bool = False
 
     def __post_init__(self) -> None:
-        self.tokens = _tokens(self.source)
+        self.tokens = [t for t in _tokens(self.source) if not (self.bare and t.is_quote)]
+
+    def unquoted(self) -> _Term | None:
+        """The variant that matches the name written without quotes («Дождь»: рассказал Дождю)."""
+        if self.bare or not any(t.is_quote for t in self.tokens):
+            return None
+        variant = _Term(self.source, self.en, bare=True)
+        return variant if variant.tokens else None
+
+
+# Before a word, what makes it the first word of a sentence (where capitals say nothing).
+_SENTENCE_END = set(".!?…") | _QUOTES
+
+
+def _bare_allowed(words: list[_Token], i: int, n: int) -> bool:
+    """Whether an unquoted match of a quoted name at words[i:i+n] is the name, not a word.
+
+    Its words are capitalised (checked by `_same`); a one-word name must also not be the first
+    word of a sentence or of the text, nor just inside other quotes.
+    """
+    if not words[i].text[:1].isupper():
+        return False
+    if n > 1:
+        return True
+    return i > 0 and words[i - 1].text not in _SENTENCE_END
 
 
 def _same(term: _Token, word: _Token) -> bool:
@@ -175,9 +204,7 @@ class Glossary:
                     n = len(term.tokens)
                     if n > len(words) - i or (best and n <= best[0]):
                         continue
-                    if all(
-                        _same(t, w) for t, w in zip(term.tokens, words[i : i + n])
-                    ) and _adjacent(text, words[i : i + n], term):
+                    if _matches(text, words, i, term):
                         best = (n, term)
             if best:
                 n, term = best
@@ -188,15 +215,28 @@ class Glossary:
         return found
 
     def _index(self) -> dict[str, list[_Term]]:
-        """Terms by every lemma of their first word (quotes under one key)."""
+        """Terms (and quoted terms without their quotes) by every lemma of their first word
+        (quotes under one key)."""
         if self._cached_index is None or self._indexed != len(self._terms):
             index: dict[str, list[_Term]] = {}
-            for term in self._terms.values():
+            variants = [v for t in self._terms.values() if (v := t.unquoted()) is not None]
+            for term in [*self._terms.values(), *variants]:
                 first = term.tokens[0]
                 for key in {"<quote>"} if first.is_quote else _lemmas(first.text):
                     index.setdefault(key, []).append(term)
             self._cached_index, self._indexed = index, len(self._terms)
         return self._cached_index
+
+
+def _matches(text: str, words: list[_Token], i: int, term: _Term) -> bool:
+    """Whether `term` matches the words of `text` from the i-th on."""
+    n = len(term.tokens)
+    span = words[i : i + n]
+    if not all(_same(t, w) for t, w in zip(term.tokens, span)):
+        return False
+    if term.bare and not _bare_allowed(words, i, n):
+        return False
+    return _adjacent(text, span, term)
 
 
 def _adjacent(text: str, words: list[_Token], term: _Term) -> bool:

@@ -12,9 +12,11 @@ from html import escape
 import nh3
 
 from translator.article import Article, Block, Label
+from translator.language import language_name
 
 REVIEW_STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; }
+.held { border: 2px solid #b00; padding: .2em 1em; margin-bottom: 1em; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border: 1px solid #ccc; padding: .5em .7em; vertical-align: top; text-align: left; }
 td.n { width: 3em; color: #777; }
@@ -49,13 +51,16 @@ _TAGS = {
     "dd",
     "br",
     "small",
+    "section",
+    "code",
 }
 _ATTRS = {"*": {"class", "lang"}, "a": {"href"}}
 
 
-def render_review(article: Article) -> str:
-    """A standalone HTML review page for `article` (source and translation side by side)."""
-    body = "\n".join([_header(article), _labels(article), _table(article)])
+def render_review(article: Article, held: list[str] | None = None) -> str:
+    """A standalone HTML review page for `article` (source and translation side by side);
+    `held` lists why the publish gate held the copy, shown first with what to do about it."""
+    body = "\n".join([_held(held), _header(article), _labels(article), _table(article)])
     # Everything above was escaped piece by piece; nh3 guards against a slip.
     body = nh3.clean(body, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https"})
     title = escape(article.title_en or article.title or article.source_url)
@@ -64,6 +69,17 @@ def render_review(article: Article) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>Review: {title}</title>\n<style>{REVIEW_STYLE}</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
+    )
+
+
+def _held(reasons: list[str] | None) -> str:
+    if not reasons:
+        return ""
+    items = "".join(f"<li>{escape(reason)}</li>" for reason in reasons)
+    return (
+        '<section class="held"><h2>Held for review</h2>\n'
+        f"<ul>{items}</ul>\n<p>Publish it with <code>translator approve URL</code>, or drop it "
+        "with <code>translator reject URL</code>.</p></section>"
     )
 
 
@@ -123,7 +139,8 @@ def _party(label: Label) -> str:
 def _table(article: Article) -> str:
     rows = "\n".join(_row(number, block) for number, block in enumerate(article.blocks, 1))
     return (
-        '<h3>Text</h3>\n<table>\n<thead><tr><th class="n">#</th><th>Russian</th>'
+        '<h3>Text</h3>\n<table>\n<thead><tr><th class="n">#</th>'
+        f"<th>{escape(language_name(article.language))}</th>"
         f"<th>English</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
     )
 

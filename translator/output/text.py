@@ -13,8 +13,8 @@ from datetime import datetime
 from urllib.parse import quote, urljoin, urlsplit
 
 from translator.article import Article, Block, Link
+from translator.language import language_name
 
-LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "en": "English"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 # Control characters (but not tab/newline) and lone surrogates cannot be written as UTF-8 text.
@@ -54,7 +54,7 @@ def block_text(block: Block) -> tuple[str, list[Link]]:
 
 
 def language(code: str) -> str:
-    return LANGUAGES.get(code, code)
+    return language_name(code)
 
 
 def page_labels(article: Article) -> list[str]:
@@ -128,6 +128,11 @@ def dateline(article: Article) -> str:
 
 
 def statement(article: Article) -> str:
+    if article.language == "en":  # a page already in English is republished, not translated
+        return (
+            f"This text is the original English article by "
+            f"{outlet(article) or 'the outlet named above'}, unchanged."
+        )
     return (
         f"This text is a machine translation of the original {language(article.language)} "
         f"article by {outlet(article) or 'the outlet named above'}. "

@@ -44,6 +44,8 @@ class RunReport:
     duplicates: int = 0
     dropped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (url, the gate's reasons)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, "language: uk")
     deferred: int = 0
     left: int = 0
     waiting: int = 0
@@ -57,13 +59,14 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.source_errors
+        """False when anything failed or a copy was held: someone has to look."""
+        return not self.failed and not self.source_errors and not self.held
 
     @property
     def idle(self) -> bool:
         """Nothing happened worth a line in cron mail: nothing processed, written or wrong."""
         return (
-            self.processed == 0
+            self.processed == self.deferred == self.dropped == 0
             and not self.paths
             and self.ok
             and not self.source_warnings
@@ -74,9 +77,11 @@ class RunReport:
         parts = [
             f"{self.published} published",
             f"{self.updated} updated",
+            f"{len(self.held)} held",
             f"{len(self.failed)} failed",
         ]
         optional = [
+            (len(self.skipped), "skipped (language)"),
             (self.duplicates, "duplicates"),
             (self.deferred, "deferred"),
             (self.dropped, "dropped at the stop"),

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.config import Config, SourceConfig
-from translator.errors import ConfigError, TranslatorError
+from translator.errors import ConfigError, TranslatorError, WrongLanguage
 from translator.output.feeds import FeedEntry, FeedSet, write_feeds
 from translator.output.publish import check_writable, safe_folder
 from translator.pipeline import CREDIT_FIELDS, Outcome, Pipeline
@@ -194,6 +194,10 @@ class Runner:
                 if self.stop.stopping and queue:
                     report.left += len(queue)
                     queue.clear()
+                    self.progress.note(
+                        f"stopping: {len(running)} articles in flight finish or drop, "
+                        "nothing new starts (a second signal exits at once)"
+                    )
                 if not running:
                     break
                 finished, running = wait(running, POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -257,6 +261,10 @@ class Runner:
             report.dropped += 1
             return
         report.processed += 1
+        if isinstance(result.error, WrongLanguage):  # recorded as skipped; never retried
+            report.skipped.append((job.url, f"language: {result.error.language}"))
+            self.progress.done(source, f"skipped: {job.url}: language: {result.error.language}")
+            return
         if result.error is not None:
             line = article_error(job.url, str(result.error))
             report.failed.append((job.url, line))
@@ -276,6 +284,11 @@ class Runner:
             self.progress.done(source, f"unchanged: {job.url}")
             return
         report.paths.extend(outcome.paths)
+        if outcome.held:
+            reasons = one_line("; ".join(outcome.held))
+            report.held.append((job.url, reasons))
+            self.progress.done(source, f"held: {job.url}: {reasons}")
+            return
         if outcome.updated:
             report.updated += 1
         else:
@@ -309,17 +322,21 @@ class Runner:
     def write_feeds(self) -> list[Path]:
         """The combined feed, one per source and index.html, from what the cache says is out;
         a row that cannot be read leaves the feeds, not the run. Returns the files changed."""
-        rows = self.cache.published_articles(FEED_SIZE * max(1, len(self.config.sources)))
-        entries = []
-        for row in rows:
-            try:
-                entries.append((row["source"], entry_for(row, self.out_dir)))
-            except (ValueError, TypeError, KeyError, AttributeError):
-                continue
-        feeds = FeedSet(
-            self.out_dir, self.config.output.feed_title, self.config.output.site_url, FEED_SIZE
-        )
-        return write_feeds(feeds, entries, [source.name for source in self.config.sources])
+        return publish_feeds(self.config, self.cache, self.out_dir)
+
+
+def publish_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
+    """The feeds and index.html in `out_dir` from the published rows (never a held copy: its
+    state is "held" until `translator approve`); returns the files changed."""
+    rows = cache.published_articles(FEED_SIZE * max(1, len(config.sources)))
+    entries = []
+    for row in rows:
+        try:
+            entries.append((row["source"], entry_for(row, out_dir)))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    feeds = FeedSet(out_dir, config.output.feed_title, config.output.site_url, FEED_SIZE)
+    return write_feeds(feeds, entries, [source.name for source in config.sources])
 
 
 def retry_wait(error: TranslatorError | None, attempts: int, backoff: float) -> float:
@@ -409,9 +426,7 @@ def run(
             on_start()
         if not dry_run:
             check_output(config, Path(out_dir or config.output.dir))
-        cache = Cache(cache_dir)
-        if dry_run:
-            cache.discard_writes()
+        cache = Cache(cache_dir, discard_writes=dry_run)
         try:
             with Pipeline(
                 config,

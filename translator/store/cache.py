@@ -12,23 +12,26 @@ mode lets overlapping readers and one writer share it. SQLite's errors come out 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from translator.errors import CacheFull, CorruptRow, StoreError
 from translator.store import migrations, rows
 from translator.store.migrations import memory_key
 
+T = TypeVar("T")
 DB_NAME = "translator.sqlite3"
 LOOKUP_CHUNK = 500  # keys per memory lookup; SQLite's variable limit is far above
 EXPORT_PAGE = 1000  # memory entries read per query while streaming
 PENDING_STATES = ("discovered", "fetched", "translated")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # SQLite's primary result codes -> what the user is told went wrong with the cache
 _ERRORS: dict[str, tuple[type[StoreError], str]] = {
@@ -71,6 +74,22 @@ class MemoryEntry:
     created_at: str  # ISO 8601, UTC
 
 
+def storable(value: object) -> object:
+    """`value` as SQLite can hold it: text with lone surrogates (from a page's JSON escapes, say),
+    which UTF-8 cannot encode, gets U+FFFD in their place."""
+    if isinstance(value, str) and not _encodes(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def store_error(exc: sqlite3.Error, where: Path | str) -> StoreError:
     """The one-line StoreError for an error SQLite raised on the cache at `where`."""
     code = (getattr(exc, "sqlite_errorname", "") or "").split("_", 2)
@@ -85,10 +104,13 @@ class Cache:
     """A handle on the cache database; safe to share between threads of one process.
 
     Opening upgrades an older cache through `migrations.MIGRATIONS` and refuses (CacheTooNew)
-    one written by a newer translator.
+    one written by a newer translator. With `discard_writes` (`run --dry-run`) nothing this
+    handle writes is kept, the upgrade included: everything goes into one open transaction,
+    rolled back at `close()`, so reads see the writes exactly as a real run would while the
+    file is left as it was and no copy of it is made.
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, *, discard_writes: bool = False):
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self._lock = threading.RLock()
@@ -106,6 +128,8 @@ class Cache:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if discard_writes:
+                self._db.execute("BEGIN IMMEDIATE")
             migrations.upgrade(self._db, str(self.path))
         except sqlite3.Error as exc:
             self._db.close()
@@ -116,22 +140,15 @@ class Cache:
         self._pair_ids: dict[tuple[str, str, str], int] = {}
 
     def close(self) -> None:
-        """Close the database; writes made after `discard_writes()` are dropped here."""
+        """Close the database; with `discard_writes`, everything written is dropped here."""
         with self._lock:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             self._db.close()
 
-    def discard_writes(self) -> None:
-        """From now on nothing this handle writes is kept (`run --dry-run`): everything goes
-        into one open transaction, rolled back at `close()`, so reads see the writes exactly
-        as a real run would while the file is left as it was."""
-        with self._lock:
-            self._call(lambda db: db.execute("BEGIN IMMEDIATE"))
-
     # the two doors every statement goes through -------------------------------------------
 
-    def _call(self, work: Any) -> Any:
+    def _call(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(db)` under the lock, SQLite's errors mapped to StoreError."""
         with self._lock:
             try:
@@ -142,7 +159,7 @@ class Cache:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: committed on success, rolled back whole on any exception (inside
-        `discard_writes()`, a savepoint of the transaction that is never committed)."""
+        `discard_writes`, a savepoint of the transaction that is never committed)."""
         with self._lock:
             nested = self._db.in_transaction
             begin, commit = (
@@ -160,10 +177,12 @@ class Cache:
                 raise store_error(exc, self.path) from None
 
     def _rollback(self, nested: bool) -> None:
+        if not self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            return
         if nested:
             self._db.execute("ROLLBACK TO w")
             self._db.execute("RELEASE w")
-        elif self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+        else:
             self._db.execute("ROLLBACK")
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
@@ -172,8 +191,7 @@ class Cache:
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-        result: list[dict[str, Any]] = self._call(run)
-        return result
+        return self._call(run)
 
     # pages ---------------------------------------------------------------------------------
 
@@ -186,17 +204,18 @@ class Cache:
 
     def put_page(self, page: CachedPage) -> None:
         with self._transaction() as db:
+            values = (
+                page.url,
+                page.final_url,
+                page.etag,
+                page.last_modified,
+                page.content_type,
+                page.body,
+                page.fetched_at,
+            )
             db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    page.url,
-                    page.final_url,
-                    page.etag,
-                    page.last_modified,
-                    page.content_type,
-                    page.body,
-                    page.fetched_at,
-                ),
+                tuple(map(storable, values)),
             )
 
     def prune_page(self, url: str) -> None:
@@ -271,6 +290,7 @@ class Cache:
                 stamp,
             )
             for key, src, tgt in entries
+            if _encodes(key + src + tgt)  # a translation that cannot be stored is not remembered
         ]
         with self._transaction() as db:
             db.executemany(
@@ -367,7 +387,7 @@ class Cache:
                 columns = ", ".join(f"{name} = ?" for name in fields)
                 db.execute(
                     f"UPDATE articles SET {columns}, changed_at = ? WHERE url = ?",
-                    (*fields.values(), stamp, url),
+                    (*map(storable, fields.values()), stamp, url),
                 )
 
     def count_update(self, url: str) -> None:
@@ -415,6 +435,13 @@ class Cache:
             [limit],
         )
         return [row for row in found if self._checked(row)["state"] == "published"]
+
+    def held_articles(self) -> list[dict[str, Any]]:
+        """Every article held for review, most recently changed first (`approve`, `reject`)."""
+        found = self._rows(
+            "SELECT * FROM articles WHERE state = 'held' ORDER BY changed_at DESC", []
+        )
+        return [row for row in map(self._checked, found) if row["state"] == "held"]
 
     def recent_articles(self, limit: int) -> list[dict[str, Any]]:
         """url, source, state, attempts, last_error, next_attempt_at, changed_at, title_en,
@@ -485,7 +512,8 @@ class Cache:
             )
             if fields:
                 columns = ", ".join(f"{name} = ?" for name in fields)
-                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*fields.values(), name))
+                values = map(storable, fields.values())
+                db.execute(f"UPDATE sources SET {columns} WHERE name = ?", (*values, name))
 
     # ---- site templates (translator/extract/templates.py) ---------------------------------
     # Everything below, and TEMPLATE_SCHEMA, belongs to the learned site templates: per host,

@@ -9,6 +9,7 @@ with the version bump, so a process killed mid-upgrade leaves the cache at the s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Callable
@@ -71,7 +72,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title_en       TEXT,
     outlet         TEXT,
     published      TEXT,
-    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|duplicate|failed
+    state          TEXT NOT NULL,      -- discovered|fetched|translated|published|held|rejected|skipped|duplicate|failed
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     next_attempt_at TEXT,              -- failed articles wait until then
@@ -250,6 +251,12 @@ def compact_memory(db: sqlite3.Connection) -> None:
     script(COMPACT_MEMORY)(db)
 
 
+# Bodies are kept only until their article is out (prune_page does it from then on).
+PRUNE_PAGES = """
+UPDATE pages SET body = NULL WHERE body IS NOT NULL AND url IN
+    (SELECT url FROM articles WHERE state IN ('published', 'held'))
+"""
+
 MIGRATIONS = [
     Migration(1, "the tables of the last unversioned release, columns it lacks added", baseline),
     Migration(2, "an index for every query a run, status or the feeds make", script(INDEXES)),
@@ -260,24 +267,31 @@ MIGRATIONS = [
         "feed item keys and re-check stamps; sources' item digest and link count",
         script(RUN_COLUMNS),
     ),
+    Migration(6, "page bodies of published articles dropped", script(PRUNE_PAGES)),
     Migration(
-        6,
+        7,
         "learned site templates: block fingerprints and pages counted per host",
         script(SITE_TEMPLATES),
     ),
 ]
+RECLAIM_SHARE = 0.25  # free pages past this share of the file after an upgrade: VACUUM it
 
 LATEST = MIGRATIONS[-1].version
 
 
 def upgrade(db: sqlite3.Connection, where: str) -> None:
     """Run the steps this cache has not run yet, each in its own transaction; refuse a cache
-    from a newer translator. `where` names the cache in the message."""
+    from a newer translator. `where` names the cache in the message. Inside a transaction the
+    caller holds (a dry run's, rolled back at the end) the steps are savepoints of it, so the
+    upgrade is undone with everything else and an older translator can still read the cache."""
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1)), "steps out of order"
     if _version(db) == LATEST:
         return
+    kept = not db.in_transaction
+    begin, end = ("BEGIN IMMEDIATE", "COMMIT") if kept else ("SAVEPOINT step", "RELEASE step")
+    undo = ["ROLLBACK"] if kept else ["ROLLBACK TO step", "RELEASE step"]
     for migration in MIGRATIONS:
-        db.execute("BEGIN IMMEDIATE")
+        db.execute(begin)
         try:
             current = _version(db)  # read under the write lock: another process may have run it
             if current > LATEST:
@@ -289,10 +303,23 @@ def upgrade(db: sqlite3.Connection, where: str) -> None:
                 migration.step(db)
                 db.execute(f"PRAGMA user_version = {migration.version}")
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                for statement in undo:
+                    db.execute(statement)
             raise
-        db.execute("COMMIT")
+        db.execute(end)
+    if kept:
+        _reclaim(db)
+
+
+def _reclaim(db: sqlite3.Connection) -> None:
+    """Give the file back the space an upgrade freed (an old memory, pruned bodies); skipped
+    while another process has the cache open, since the free pages are reused anyway."""
+    free = int(db.execute("PRAGMA freelist_count").fetchone()[0])
+    total = int(db.execute("PRAGMA page_count").fetchone()[0])
+    if free > total * RECLAIM_SHARE:
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.execute("VACUUM")
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -15,7 +15,17 @@ from typing import Any
 
 from translator.errors import CorruptRow
 
-STATES = ("discovered", "fetched", "translated", "published", "held", "duplicate", "failed")
+STATES = (
+    "discovered",
+    "fetched",
+    "translated",
+    "published",
+    "held",  # waiting in out/review/ for `translator approve` or `reject`
+    "rejected",  # an editor dropped the held copy
+    "skipped",  # not in [translate] source_lang
+    "duplicate",
+    "failed",
+)
 ARTICLE_TEXT = (
     "canonical_url",
     "source",
@@ -108,6 +118,14 @@ def page_is_sound(row: dict[str, Any]) -> bool:
     )
 
 
+# The `sources` columns that hold a count, not text.
+SOURCE_COUNTS = frozenset({"last_items"})
+
+
 def source_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A `sources` row with anything that is not text read as absent."""
-    return {key: value if _is_text(value) else None for key, value in row.items()}
+    """A `sources` row with anything that is not text (or, for a count, a count) read as
+    absent."""
+    return {
+        key: value if (_is_count(value) if key in SOURCE_COUNTS else _is_text(value)) else None
+        for key, value in row.items()
+    }

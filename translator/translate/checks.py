@@ -1,5 +1,6 @@
-"""Faithfulness checks on a translated block: the numbers must agree, and the text must not
-still be Russian (an engine that echoes its input back)."""
+"""Faithfulness checks on engine answers: the numbers must agree, the text must be English and
+not the source (echoed, or mostly still Cyrillic), free of junk characters and service
+messages, and shaped like its source segment."""
 
 from __future__ import annotations
 
@@ -37,15 +38,6 @@ def numbers_match(source: str, translation: str) -> bool:
     return numbers(source) == numbers(translation)
 
 
-def still_russian(translation: str, threshold: float = 0.2) -> bool:
-    """Whether more than `threshold` of the letters of a translation are Cyrillic."""
-    letters = [ch for ch in translation if ch.isalpha()]
-    if not letters:
-        return False
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    return cyrillic / len(letters) > threshold
-
-
 # What may stand in an English translation of Russian text besides English: the Cyrillic of
 # a quoted original («Новая газета») or a masked name is not a failure to translate.
 _QUOTED_RE = re.compile(r"«[^«»]*»|„[^„“”]*[“”]")
@@ -53,6 +45,12 @@ _PLACEHOLDER_RE = re.compile(r"\{\s*\d+\s*\}")
 # More than this share of the letters still Cyrillic (outside quotes and placeholders): the
 # engine answered with the source, or most of it.
 MAX_SOURCE_SCRIPT_SHARE = 0.2
+# Languages an answer that kept (some of) the source is taken for: refused at the language
+# identifier's usual confidence. Any other language only when it is near certain on a
+# sentence or more, so a line of names or figures is never refused for its "language".
+SOURCE_LIKE = frozenset({"ru", "uk", "be", "bg", "sr", "kk", "tt", "ky"})
+OTHER_LANGUAGE_CONFIDENCE = 0.9
+MIN_JUDGED_LETTERS = 40
 # Control characters other than tab and newline, Unicode noncharacters, lone surrogates and
 # the replacement character of a lax decoder: never part of a translation.
 _JUNK_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\ufffd]")
@@ -90,24 +88,11 @@ def source_script_share(translation: str) -> float:
     return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """(language, confidence) of `text` by script alone: "ru" for mostly Cyrillic letters,
-    "en" for mostly Latin, "und" for text without letters. A stand-in until the language
-    identifier of translator/language.py is in."""
-    letters = [ch for ch in _PLACEHOLDER_RE.sub(" ", text) if ch.isalpha()]
-    if not letters:
-        return "und", 0.0
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
-    latin = sum(1 for ch in letters if ch.isascii()) / len(letters)
-    if cyrillic >= latin:
-        return "ru", cyrillic
-    return "en", latin
-
-
 def refusal(source: str, translation: str, target: str = "en") -> str | None:
     """Why `translation` cannot stand for `source` (None when it can): characters no
     translation holds, a service's message in its place, the source echoed, mostly the
-    source's script, or another language than `target`. Placeholders are not judged here."""
+    source's script, or another language than `target` (translator/language.py's
+    identifier). Placeholders are not judged here."""
     junk = _JUNK_RE.search(translation)
     if junk and junk.group() not in source:
         return f"holds the character U+{ord(junk.group()):04X}"
@@ -120,7 +105,47 @@ def refusal(source: str, translation: str, target: str = "en") -> str | None:
     share = source_script_share(translation)
     if share > MAX_SOURCE_SCRIPT_SHARE:
         return f"{share:.0%} of its letters still Cyrillic"
-    lang, confidence = detect_language(_QUOTED_RE.sub(" ", translation))
-    if lang not in (target, "und") and confidence > 0.5:
-        return f"in {lang}, not {target}"
+    return _wrong_language(translation, target)
+
+
+def _wrong_language(translation: str, target: str) -> str | None:
+    """The language identifier's verdict: Russian (or another Cyrillic-script neighbour) left
+    as it was, or another language named with near certainty on enough text."""
+    from translator.language import CONFIDENT, detect_language, is_other_language, language_name
+
+    bare = _PLACEHOLDER_RE.sub(" ", _QUOTED_RE.sub(" ", translation))
+    lang, confidence = detect_language(bare)
+    if not is_other_language((lang, confidence), target):
+        return None
+    letters = sum(ch.isalpha() for ch in bare)
+    near_source = lang in SOURCE_LIKE and confidence >= CONFIDENT
+    if near_source or (confidence >= OTHER_LANGUAGE_CONFIDENCE and letters >= MIN_JUDGED_LETTERS):
+        return f"in {language_name(lang)}, not {language_name(target)}"
+    return None
+
+
+# The first letter or digit of a segment (placeholders aside), and a sentence end with the
+# closing quotes or brackets after it.
+_FIRST_ALNUM_RE = re.compile(r"[^\W_]")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”’)\]]*$")
+
+
+def shape_fault(source: str, translation: str) -> str | None:
+    """Why `translation` is not shaped like its source segment (None when it is): its first
+    letter's case differs (a word pulled in from the segment before, or lost to it, starts in
+    lower case; a segment starting with a digit has no case to compare), or one ends a
+    sentence and the other does not."""
+    src = _PLACEHOLDER_RE.sub(" ", source).strip()
+    out = _PLACEHOLDER_RE.sub(" ", translation).strip()
+    first_src, first_out = _FIRST_ALNUM_RE.search(src), _FIRST_ALNUM_RE.search(out)
+    if (
+        first_src
+        and first_out
+        and first_src.group().isalpha()
+        and first_out.group().isalpha()
+        and first_src.group().isupper() != first_out.group().isupper()
+    ):
+        return "starts differently from its source (text moved between segments?)"
+    if bool(_SENTENCE_END_RE.search(src)) != bool(_SENTENCE_END_RE.search(out)):
+        return "ends differently from its source (text moved between segments?)"
     return None

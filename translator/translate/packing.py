@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from translator.errors import BadTranslation
-from translator.translate.checks import numbers
+from translator.translate.checks import numbers, shape_fault
 
 # Why `[[N]]`: engines copy bracketed digits verbatim (they read as citation or footnote marks,
 # and digits have nothing to translate into); it is plain ASCII, so the boundary needs no
@@ -92,26 +92,14 @@ def _slipped(source: str, piece: str) -> bool:
     return piece[-1] in _OPENING and not source.endswith(piece[-1])
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”’)\]]*$")
-_FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
-
-
 def words_moved(sources: list[str], pieces: list[str]) -> int:
     """The 1-based number of the first segment whose answer shows text moved across one of
-    its boundaries, else 0. Compared with its source: a segment that starts with a capital
-    starts with one (a word pulled in from before, or lost to it, starts in lower case), one
-    that ends a sentence ends one, and when the answer holds the source's numbers, each
-    segment holds its own."""
+    its boundaries, else 0: a segment not shaped like its source (`checks.shape_fault`), or,
+    when the answer holds the source's numbers, a segment without its own."""
     keep_numbers = sum((numbers(s) for s in sources), Counter()) == sum(
         (numbers(p) for p in pieces), Counter()
     )
     for number, (source, piece) in enumerate(zip(sources, pieces), 1):
-        source, piece = source.strip(), piece.strip()
-        first_src, first_out = _FIRST_LETTER_RE.search(source), _FIRST_LETTER_RE.search(piece)
-        if first_src and first_out and first_src.group().isupper() != first_out.group().isupper():
-            return number
-        if bool(_SENTENCE_END_RE.search(source)) != bool(_SENTENCE_END_RE.search(piece)):
-            return number
-        if keep_numbers and numbers(source) != numbers(piece):
+        if shape_fault(source, piece) or (keep_numbers and numbers(source) != numbers(piece)):
             return number
     return 0

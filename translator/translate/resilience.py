@@ -1,38 +1,24 @@
 """Calling an engine politely and stubbornly: rate limit, bounded concurrency, retries, budget.
 
-`Controls` belong to one engine for one run (get_engine attaches them), so every article of a
-run shares the same rate limit, concurrency slots and error budget.
+Retries go through the one policy of translator/retry.py (tenacity), as fetches do. `Controls` belong to one engine for one run
+(get_engine attaches them), so every article of a run shares the same rate limit,
+concurrency slots and error budget. The budget's unit is one failed engine request (a retry
+that fails counts again); past it the engine is not asked again this run, and `run` leaves
+the articles not yet started for the next one.
 """
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from translator import retry
 from translator.config import TranslateConfig
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
-
-
-@dataclass
-class RetryPolicy:
-    """Exponential backoff with full jitter; Retry-After wins when the engine sends one."""
-
-    retries: int = 4
-    base: float = 0.5
-    cap: float = 30.0
-    max_retry_after: float = 120.0
-    sleep: Callable[[float], None] = time.sleep
-    jitter: Callable[[], float] = random.random
-
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return retry_after
-        ceiling = min(self.cap, self.base * (2**attempt))
-        return ceiling / 2 + ceiling / 2 * self.jitter()
+from translator.retry import RetryPolicy, is_retryable
 
 
 class RateLimiter:
@@ -105,15 +91,35 @@ class MinuteLimiter:
             self._sleep(delay)
 
 
+# Engines: four retries, waits from 0.5 s doubling up to 30 s with full jitter, and a
+# Retry-After of up to two minutes waited for within the article (longer: the run's schedule).
+ENGINE_RETRIES = 4
+ENGINE_BACKOFF_CAP = 30.0
+ENGINE_MAX_RETRY_AFTER = 120.0
+
+
+def engine_policy(retries: int = ENGINE_RETRIES) -> RetryPolicy:
+    """The shared retry policy (translator/retry.py) as engines use it."""
+    return RetryPolicy(
+        retries=retries,
+        base=0.5,
+        cap=ENGINE_BACKOFF_CAP,
+        max_retry_after=ENGINE_MAX_RETRY_AFTER,
+        jitter=True,
+    )
+
+
 @dataclass
 class Controls:
-    """Per-engine, per-run limits: rate, concurrency, retries and the error budget."""
+    """Per-engine, per-run limits: rate, concurrency, retries and the error budget (in failed
+    requests); `sleep` is how retries wait."""
 
-    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    policy: RetryPolicy = field(default_factory=engine_policy)
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0))
     concurrency: int = 4
     error_budget: int = 20
     errors: int = 0
+    sleep: Callable[[float], None] = time.sleep
 
     def __post_init__(self) -> None:
         self.slots = threading.BoundedSemaphore(max(1, self.concurrency))
@@ -122,7 +128,7 @@ class Controls:
     @classmethod
     def from_config(cls, config: TranslateConfig) -> Controls:
         return cls(
-            policy=RetryPolicy(retries=config.retries),
+            policy=engine_policy(config.retries),
             limiter=RateLimiter(config.requests_per_second),
             concurrency=config.concurrency,
             error_budget=config.error_budget,
@@ -130,7 +136,7 @@ class Controls:
 
     @property
     def exhausted(self) -> bool:
-        """The budget is used up: articles not yet started wait for the next run."""
+        """Whether this run's error budget (in failed requests) is used up."""
         with self._lock:
             return self.errors > self.error_budget
 
@@ -147,8 +153,8 @@ class Controls:
             ) from exc
 
 
-def is_retryable(exc: EngineError) -> bool:
-    return bool(getattr(exc, "retryable", False))
+class _BudgetUsedUp(EngineUnavailable):
+    """The error budget ran out on this failure: not worth another attempt."""
 
 
 def call(
@@ -158,36 +164,33 @@ def call(
     controls: Controls,
     on_attempt: Callable[[list[str]], None],
 ) -> list[str]:
-    """One logical request with retries; `on_attempt` sees every request actually sent.
+    """One logical request, retried under the shared policy (translator/retry.py); each
+    attempt waits for the rate limit and a concurrency slot, and `on_attempt` sees every
+    request actually sent. Each failed attempt is spent from the error budget.
 
     A misaligned answer from a multi-item request is not retried here (nor counted against
     the error budget): the caller falls back to smaller requests, which a retry of the same
     request would not fix.
     """
-    policy = controls.policy
-    attempt = 0
-    while True:
+
+    def attempt() -> list[str]:
         controls.limiter.wait()
         with controls.slots:
             on_attempt(items)
             try:
                 return send(items)
             except EngineError as exc:
-                error = exc
-        if not is_retryable(error):
-            raise error
-        if isinstance(error, BadTranslation) and len(items) > 1:
-            # Not a failure of the engine's service: smaller requests will do, so it costs
-            # nothing from the budget (an engine that always mangles boundaries would
-            # otherwise use it up on the halving alone).
-            raise error
-        controls.spend(name, error)
-        if attempt >= policy.retries:
-            raise error
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None and retry_after > policy.max_retry_after:
-            raise EngineUnavailable(
-                f"{name}: asked to wait {retry_after:g} s", retry_after=retry_after
-            ) from error
-        policy.sleep(policy.delay(attempt, retry_after))
-        attempt += 1
+                if not is_retryable(exc) or (isinstance(exc, BadTranslation) and len(items) > 1):
+                    raise
+                try:
+                    controls.spend(name, exc)
+                except EngineUnavailable as over:
+                    raise _BudgetUsedUp(str(over), retry_after=over.retry_after) from exc
+                raise
+
+    def worth_another(exc: BaseException) -> bool:
+        if isinstance(exc, _BudgetUsedUp):
+            return False
+        return is_retryable(exc) and not (isinstance(exc, BadTranslation) and len(items) > 1)
+
+    return retry.call(attempt, controls.policy, sleep=controls.sleep, retryable=worth_another)

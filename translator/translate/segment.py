@@ -42,7 +42,9 @@ def mask(text: str, fixed: list[Fixed]) -> Masked:
         if not any(f.start < m.end() and m.start() < f.end for f in fixed)
     ]
     spans.sort()
-    out, values, pos = [], [], 0
+    out: list[str] = []
+    values: list[str] = []
+    pos = 0
     for start, end, en in spans:
         if start < pos or end > len(text) or start >= end:
             continue

@@ -29,8 +29,9 @@ CONTEXT_AFTER = 1
 class TranslationStats:
     """What one article cost: requests sent (retries and halvings included), characters in
     them (boundary markers of packed requests included), distinct segments, segments found in
-    memory, blocks flagged, answers refused by verification (each refused segment of each
-    answer counts once), and the tokens a language model reported (prompt and completion)."""
+    memory, blocks flagged, segments refused by verification (each refused segment of each
+    answer counts once, a lost placeholder included), whole answers refused (misaligned, cut at the token limit, not the
+    structure asked for), and the tokens a language model reported (prompt, completion)."""
 
     requests: int = 0
     characters_sent: int = 0
@@ -38,6 +39,7 @@ class TranslationStats:
     from_memory: int = 0
     flagged: int = 0
     refused: int = 0
+    answers_refused: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
 
@@ -163,7 +165,10 @@ class Session:
     ) -> None:
         try:
             out, reasons = self._ask(engine, batch, done)
-        except BadTranslation:
+        except BadTranslation as exc:
+            with self._lock:
+                self.stats.answers_refused += 1
+                self.reasons.append(str(exc))
             if len(batch) > 1:
                 # The answer did not split into the segments sent: halve and try again.
                 half = len(batch) // 2
@@ -207,7 +212,7 @@ class Session:
         with self._lock:
             invalid.update(lost)
             done.update({key: english for key, _, english in good})
-            self.stats.refused += len(refused)
+            self.stats.refused += len(refused) + len(lost)
             self.reasons.extend(f"{engine.name}: {why}" for _, _, why in refused)
             if good and engine.name not in self.used:
                 self.used.append(engine.name)

@@ -69,7 +69,9 @@ def _write_block(block: Block, unit: Unit, anchors: list[tuple[Link, Unit | None
     english = strip_placeholders(unit.masked_en or "")
     if not checks.numbers_match(source_text, english):
         block.flags.append("numbers-mismatch")
-    if needs_translation(source_text) and checks.still_russian(english):
+    if needs_translation(source_text) and (
+        checks.source_script_share(english) > checks.MAX_SOURCE_SCRIPT_SHARE
+    ):
         block.flags.append("untranslated")
     return any(f in block.flags for f in ("numbers-mismatch", "untranslated"))
 

@@ -6,6 +6,8 @@ document the one user message. A `stop_reason` of `max_tokens` means a cut answe
 
 from __future__ import annotations
 
+from typing import Any
+
 from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation
 from translator.translate.engines.base import Usage
@@ -28,7 +30,7 @@ class AnthropicEngine(ModelEngineMixin, HttpEngine):
         api_key: str,
         url: str | None = None,
         minute_limiter: MinuteLimiter | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.settings = settings
@@ -54,9 +56,9 @@ class AnthropicEngine(ModelEngineMixin, HttpEngine):
         headers = {"x-api-key": self.api_key, "anthropic-version": ANTHROPIC_VERSION}
         data = self.post_json(self.url, json=body, headers=headers)
         try:
-            blocks = data["content"]  # type: ignore[index]
+            blocks = data["content"]
             text = "".join(b.get("text", "") for b in blocks if b.get("type") == "text")
-            stop = data.get("stop_reason")  # type: ignore[union-attr]
+            stop = data.get("stop_reason")
         except (KeyError, TypeError, AttributeError) as exc:
             raise BadTranslation(f"{self.name}: malformed answer") from exc
         counts = data.get("usage") if isinstance(data, dict) else None

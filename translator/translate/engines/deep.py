@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from translator.errors import (
     BadTranslation,
@@ -24,31 +25,44 @@ from translator.translate.packing import join_segments, packable, split_segments
 log = logging.getLogger(__name__)
 
 
+# deep-translator's exceptions, each class named exactly (tests/test_engines.py walks the
+# library's module and fails on a class missing here): (our error, what it means). The
+# ServerException of a refused key is told apart by its message, the service's own code.
+DEEP_TRANSLATOR_ERRORS: dict[str, tuple[type[EngineError], str]] = {
+    "TooManyRequests": (EngineUnavailable, "too many requests (429)"),
+    "ApiKeyException": (MissingAPIKey, "the API key is missing"),
+    "AuthorizationException": (EngineError, "the API key was refused"),
+    "ServerException": (EngineUnavailable, "server error"),
+    # Google's page sometimes comes back without the result element; it passes on retry.
+    "TranslationNotFound": (EngineUnavailable, "no translation in the answer"),
+    "ElementNotFoundInGetRequest": (EngineUnavailable, "no translation in the answer"),
+    "RequestError": (EngineUnavailable, "the request failed (HTTP error)"),
+    "NotValidLength": (BadTranslation, "segment refused by the client"),
+    "NotValidPayload": (BadTranslation, "segment refused by the client"),
+    "InvalidSourceOrTargetLanguage": (EngineError, "the language pair is not supported"),
+    "LanguageNotSupportedException": (EngineError, "the language pair is not supported"),
+    # raised only by clients this program does not use, mapped so nothing slips past
+    "BaiduAPIerror": (EngineUnavailable, "service error"),
+    "MicrosoftAPIerror": (EngineUnavailable, "service error"),
+    "BaseError": (EngineUnavailable, "client error"),
+}
+_REFUSED_KEYS = ("ERR_KEY_INVALID", "ERR_KEY_BLOCKED")
+
+
 def _map_deep_translator_error(name: str, exc: BaseException) -> EngineError:
     """Turn a deep-translator/requests exception into our error tree."""
     import requests
-    from deep_translator import exceptions as dt
 
     if isinstance(exc, EngineError):
         return exc
-    if isinstance(exc, dt.TooManyRequests):
-        return EngineUnavailable(f"{name}: too many requests (429)")
-    if isinstance(exc, dt.ApiKeyException):
-        return MissingAPIKey(f"{name}: the API key is missing")
-    if isinstance(exc, dt.AuthorizationException):
-        return EngineError(f"{name}: the API key was refused")
-    if isinstance(exc, dt.ServerException):
-        message = exc.args[0] if exc.args else "server error"
-        if message in ("ERR_KEY_INVALID", "ERR_KEY_BLOCKED"):
-            return EngineError(f"{name}: the API key was refused ({message})")
-        return EngineUnavailable(f"{name}: {message}")
-    if isinstance(exc, dt.TranslationNotFound):
-        # Google's page sometimes comes back without the result element; it passes on retry.
-        return EngineUnavailable(f"{name}: no translation in the answer")
-    if isinstance(exc, dt.RequestError):
-        return EngineUnavailable(f"{name}: the request failed (HTTP error)")
-    if isinstance(exc, (dt.NotValidLength, dt.NotValidPayload)):
-        return BadTranslation(f"{name}: segment refused by the client: {exc.message}")
+    for cls in type(exc).__mro__:
+        entry = DEEP_TRANSLATOR_ERRORS.get(cls.__name__)
+        if entry and cls.__module__ == "deep_translator.exceptions":
+            error, meaning = entry
+            message = " ".join(str(exc.args[0]).split())[:80] if exc.args else ""
+            if cls.__name__ == "ServerException" and message in _REFUSED_KEYS:
+                return EngineError(f"{name}: the API key was refused ({message})")
+            return error(f"{name}: {meaning}" + (f" ({message})" if message else ""))
     if isinstance(exc, requests.RequestException):
         return EngineUnavailable(f"{name}: {type(exc).__name__}: {exc}")
     if isinstance(exc, (ValueError, KeyError, TypeError, IndexError)):
@@ -62,8 +76,8 @@ class DeepTranslatorEngine(Engine):
 
     max_items = 100  # segments in one string; a bound on the marker numbers, rarely reached
 
-    def __init__(self, factory: Callable[[], object], **kwargs: object):
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, factory: Callable[[], object], **kwargs: Any):
+        super().__init__(**kwargs)
         self._factory = factory
         self._packed = {"split": 0, "misaligned": 0}
         self._packed_lock = threading.Lock()

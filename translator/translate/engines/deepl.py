@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from translator.errors import BadTranslation
 from translator.translate.engines.http import HttpEngine
 
@@ -13,7 +15,7 @@ class DeeplEngine(HttpEngine):
     max_items = 50
     max_chars = 100_000  # the body may not exceed 128 KiB; Cyrillic is 2 bytes a character
 
-    def __init__(self, api_key: str, url: str | None = None, **kwargs: object):
+    def __init__(self, api_key: str, url: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.api_key = api_key
         free = api_key.endswith(":fx")
@@ -34,6 +36,6 @@ class DeeplEngine(HttpEngine):
             },
         )
         try:
-            return [t["text"] for t in data["translations"]]  # type: ignore[index]
+            return [t["text"] for t in data["translations"]]
         except (KeyError, TypeError) as exc:
             raise BadTranslation(f"{self.name}: malformed answer") from exc

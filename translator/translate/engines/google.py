@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from translator.translate.engines.deep import DeepTranslatorEngine
@@ -20,7 +21,7 @@ class GoogleEngine(DeepTranslatorEngine):
     name = "google"
     max_chars = GOOGLE_MAX_CHARS
 
-    def __init__(self, base_url: str | None = None, **kwargs: object):
+    def __init__(self, base_url: str | None = None, **kwargs: Any):
         base = base_url or GOOGLE_MOBILE_URL
         if urlsplit(base).path in ("", "/"):
             base = base.rstrip("/") + "/m"  # a bare host means its mobile page

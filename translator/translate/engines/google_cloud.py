@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from translator.errors import BadTranslation
 from translator.translate.engines.http import HttpEngine
 
@@ -13,7 +15,7 @@ class GoogleCloudEngine(HttpEngine):
     max_items = 128
     max_chars = 30_000
 
-    def __init__(self, api_key: str, url: str | None = None, **kwargs: object):
+    def __init__(self, api_key: str, url: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.api_key = api_key
         base = url or "https://translation.googleapis.com"
@@ -26,6 +28,6 @@ class GoogleCloudEngine(HttpEngine):
             json={"q": items, "source": self.source, "target": self.target, "format": "text"},
         )
         try:
-            return [t["translatedText"] for t in data["data"]["translations"]]  # type: ignore[index]
+            return [t["translatedText"] for t in data["data"]["translations"]]
         except (KeyError, TypeError) as exc:
             raise BadTranslation(f"{self.name}: malformed answer") from exc

@@ -1,28 +1,37 @@
 """Engines spoken over httpx: one wall-clock deadline a call, a capped body, strict decoding.
 
 `HttpEngine.post_json` is the one way these engines talk to their services. The whole call
-(connect, informational 1xx answers, headers, body) runs under `call_with_deadline`; the
-body is read in chunks and refused past `max_answer_bytes`; it must be UTF-8 JSON (bytes that
-are not UTF-8 are a failed answer, never U+FFFD). 429 and 5xx are worth retrying and carry
-the service's `Retry-After` (or `retry-after-ms`) for the retry policy.
+(connect, informational 1xx answers, headers, body) ends within `timeout` by the clock (the
+fetch stage's `bounded_client`, translator/fetch/transport.py); the body is read in chunks and
+refused past `max_answer_bytes`; it must be UTF-8 JSON (bytes that are not UTF-8 are a failed
+answer, never U+FFFD). 429 and 5xx are worth retrying and carry the service's `Retry-After`
+(or `retry-after-ms`) for the retry policy.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-import time
+from typing import Any
 
 import httpx
 
 from translator.errors import BadTranslation, EngineError, EngineUnavailable
+from translator.fetch.transport import bounded_client
 from translator.timestamps import retry_after_seconds
-from translator.translate.engines.base import Engine, call_with_deadline
+from translator.translate.engines.base import Engine
 
 # An engine answer larger than this is refused while it is read (a translation is at most
 # a few times its source; `[translate] max_answer_bytes` changes it).
 DEFAULT_MAX_ANSWER_BYTES = 8_000_000
 _CHUNK = 64 * 1024
+
+
+class RequestRefused(BadTranslation):
+    """The service refused the request itself (4xx other than key and quota errors)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
 
 
 def service_message(body: object) -> str:
@@ -54,62 +63,42 @@ def retry_wait(headers: httpx.Headers) -> float | None:
 class HttpEngine(Engine):
     """An engine spoken over httpx: real deadlines, Retry-After, connection reuse."""
 
-    def __init__(self, max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES, **kwargs: object):
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES, **kwargs: Any):
+        super().__init__(**kwargs)
         self.max_answer_bytes = max_answer_bytes
-        self._client_lock = threading.Lock()
-        self._http = self._new_client()
-
-    def _new_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout)  # HTTP(S)_PROXY apply, as for fetch
+        # HTTP(S)_PROXY apply, as for fetch; local servers (Ollama) are allowed
+        self._http = bounded_client(self.timeout)
 
     def close(self) -> None:
         super().close()
-        with self._client_lock:
-            self._http.close()
+        self._http.close()
 
-    def _abandon_client(self, client: httpx.Client) -> None:
-        """Close a client whose call passed its deadline (its sockets with it), and start a
-        new one for the next call."""
-        with self._client_lock:
-            if self._http is client:
-                self._http = self._new_client()
-        client.close()
-
-    def post_json(self, url: str, **kwargs: object) -> object:
+    def post_json(self, url: str, **kwargs: Any) -> Any:
         """POST and return the decoded JSON answer, or raise the EngineError that says why."""
-        client = self._http
-        started = time.monotonic()
         try:
-            status, headers, body = call_with_deadline(
-                lambda: self._exchange(client, url, started, kwargs), self.timeout, self.name
-            )
-        except EngineUnavailable:
-            if time.monotonic() - started >= self.timeout:
-                self._abandon_client(client)
-            raise
-        return self._judge(status, headers, body)
-
-    def _exchange(
-        self, client: httpx.Client, url: str, started: float, kwargs: dict
-    ) -> tuple[int, httpx.Headers, bytes]:
-        try:
-            with client.stream("POST", url, **kwargs) as response:
-                chunks, size = [], 0
-                for chunk in response.iter_bytes(_CHUNK):
-                    size += len(chunk)
-                    if size > self.max_answer_bytes:
-                        raise BadTranslation(
-                            f"{self.name}: answer larger than {self.max_answer_bytes:,} bytes"
-                        )
-                    if time.monotonic() - started > self.timeout:
-                        raise EngineUnavailable(f"{self.name}: no answer within {self.timeout:g} s")
-                    chunks.append(chunk)
-                return response.status_code, response.headers, b"".join(chunks)
+            with self._http.stream("POST", url, **kwargs) as response:
+                body = self._read(response)
+                status, headers = response.status_code, response.headers
         except httpx.TimeoutException as exc:
             raise EngineUnavailable(f"{self.name}: no answer within {self.timeout:g} s") from exc
-        except (httpx.HTTPError, OSError) as exc:
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            # the configured URL, not the service: no retry will help
+            raise EngineError(f"{self.name}: unusable engine URL {url!r}: {exc}") from exc
+        except (httpx.HTTPError, httpx.StreamError, OSError) as exc:
             raise EngineUnavailable(f"{self.name}: {type(exc).__name__}: {exc}") from exc
+        return self._judge(status, headers, body)
+
+    def _read(self, response: httpx.Response) -> bytes:
+        """The body, in chunks, refused as soon as it passes `max_answer_bytes`."""
+        chunks, size = [], 0
+        for chunk in response.iter_bytes(_CHUNK):
+            size += len(chunk)
+            if size > self.max_answer_bytes:
+                raise BadTranslation(
+                    f"{self.name}: answer larger than {self.max_answer_bytes:,} bytes"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _judge(self, status: int, headers: httpx.Headers, body: bytes) -> object:
         data = self._decode(body, strict=status < 400)
@@ -124,7 +113,7 @@ class HttpEngine(Engine):
         if status == 456:
             raise EngineError(f"{self.name}: the account's character quota is used up")
         if status >= 400:
-            raise BadTranslation(f"{self.name}: request refused ({described})")
+            raise RequestRefused(f"{self.name}: request refused ({described})", status)
         return data
 
     def _decode(self, body: bytes, strict: bool) -> object:

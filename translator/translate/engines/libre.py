@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from translator.translate.engines.deep import DeepTranslatorEngine
@@ -14,7 +15,7 @@ class LibreEngine(DeepTranslatorEngine):
     name = "libre"
     max_chars = 2_000  # the public instances' character limit; self-hosted ones allow more
 
-    def __init__(self, url: str, api_key: str, **kwargs: object):
+    def __init__(self, url: str, api_key: str, **kwargs: Any):
         self.url = url.rstrip("/") + "/"
         self.api_key = api_key
         super().__init__(self._make, **kwargs)

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from translator.errors import BadTranslation, EngineError
-from translator.translate.checks import numbers
+from translator.translate.checks import numbers, shape_fault
 from translator.translate.engines.base import Context, PartialAnswer
 from translator.translate.resilience import MinuteLimiter
 
@@ -49,7 +49,8 @@ in the English sentence. A segment's "keep" says what each of its placeholders s
 (names from the newsroom's glossary, legal notices), in the English to use: write the \
 sentence around it accordingly.
 - Keep every number as the same digits. Keep quotations as quotations, translated, in \
-English quotation marks.
+English quotation marks. End each segment as its source ends: a headline without a full \
+stop stays without one.
 - Names of people, places and organisations: the usual English form.
 - "context_before" and "context_after" are the paragraphs around these segments (with \
 their English where there is one): use them for consistency only; do not translate them \
@@ -79,8 +80,6 @@ SCHEMA = {
 }
 
 _FENCE_RE = re.compile(r"\A```[a-zA-Z]*\s*\n(.*)\n\s*```\Z", re.DOTALL)
-_FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”’)\]]*$")
 _PLACEHOLDER_RE = re.compile(r"\{\s*\d+\s*\}")
 
 
@@ -135,6 +134,26 @@ class ModelEngineMixin:
             and answer <= self.settings.max_output_tokens
         )
 
+    def _context_fitted(self, context: Context | None) -> tuple[list[tuple[str, str]], list[str]]:
+        """The context's paragraphs that fit its share of the window, nearest first: the one
+        just before, the one just after, then further back."""
+        if context is None:
+            return [], []
+        room = self.settings.context_tokens * CONTEXT_SHARE
+        order = [("before", i) for i in range(len(context.before) - 1, -1, -1)]
+        order[1:1] = [("after", i) for i in range(len(context.after))]
+        kept: set[tuple[str, int]] = set()
+        for side, i in order:
+            text = "".join(context.before[i]) if side == "before" else context.after[i]
+            cost = estimate_tokens(text) + SEGMENT_OVERHEAD_TOKENS
+            if cost > room:
+                break
+            room -= cost
+            kept.add((side, i))
+        before = [pair for i, pair in enumerate(context.before) if ("before", i) in kept]
+        after = [text for i, text in enumerate(context.after) if ("after", i) in kept]
+        return before, after
+
     def document(self, items: list[str], context: Context | None) -> str:
         """The user message: the segments to translate as data, with their context."""
         keep = context.keep if context else []
@@ -148,10 +167,11 @@ class ModelEngineMixin:
             "task": "Translate each segment from Russian into English.",
             "segments": segments,
         }
-        if context and context.before:
-            doc["context_before"] = [{"ru": ru, "en": en} for ru, en in context.before]
-        if context and context.after:
-            doc["context_after"] = [{"ru": ru} for ru in context.after]
+        before, after = self._context_fitted(context)
+        if before:
+            doc["context_before"] = [{"ru": ru, "en": en} for ru, en in before]
+        if after:
+            doc["context_after"] = [{"ru": ru} for ru in after]
         return json.dumps(doc, ensure_ascii=False, indent=1)
 
     def send(self, items: list[str], context: Context | None = None) -> list[str]:
@@ -169,7 +189,20 @@ class ModelEngineMixin:
 def parse_answer(engine: str, text: str, items: list[str]) -> list[str]:
     """The translations in a model's answer to `items`, or PartialAnswer naming the refused
     ones, or BadTranslation when the answer as a whole cannot be used."""
-    data = _structure(engine, text)
+    entries = _entries(engine, _structure(engine, text))
+    ids = Counter(e["id"] for e in entries)
+    if set(ids) - set(range(1, len(items) + 1)):
+        raise BadTranslation(f"{engine}: the answer renumbered the segments")
+    texts = {e["id"]: e["text"] for e in entries}
+    reasons = _refused(ids, texts, items)
+    out: list[str | None] = [None if j in reasons else texts[j + 1] for j in range(len(items))]
+    if reasons:
+        raise PartialAnswer(f"{engine}: {len(reasons)} segments refused", out, reasons)
+    return [t for t in out if t is not None]
+
+
+def _entries(engine: str, data: object) -> list[dict]:
+    """The answer's segment entries, each {"id": int, "text": str}, and nothing else."""
     entries = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(
         isinstance(e, dict) and isinstance(e.get("id"), int) and isinstance(e.get("text"), str)
@@ -178,26 +211,24 @@ def parse_answer(engine: str, text: str, items: list[str]) -> list[str]:
         raise BadTranslation(f"{engine}: the answer is not in the requested structure")
     if isinstance(data, dict) and set(data) - {"segments"}:
         raise BadTranslation(f"{engine}: the answer holds more than the segments")
-    sent = set(range(1, len(items) + 1))
-    ids = Counter(e["id"] for e in entries)
-    if set(ids) - sent:
-        raise BadTranslation(f"{engine}: the answer renumbered the segments")
-    texts = {e["id"]: e["text"] for e in entries}
+    return entries
+
+
+def _refused(ids: Counter, texts: dict[int, str], items: list[str]) -> dict[int, str]:
+    """index -> why, for the items whose answer cannot be kept: dropped (with its neighbours,
+    which may have swallowed it), given twice, or not fitting its source."""
     reasons: dict[int, str] = {}
-    for i in sent:
+    for i in range(1, len(items) + 1):
         if ids[i] == 0:
             reasons[i - 1] = "dropped from the answer"
             for near in (i - 1, i + 1):
-                if near in sent and ids[near]:
+                if 1 <= near <= len(items) and ids[near]:
                     reasons.setdefault(near - 1, "next to a dropped segment (merged?)")
         elif ids[i] > 1:
             reasons[i - 1] = "given twice in the answer"
         elif why := _segment_fault(items[i - 1], texts[i]):
             reasons[i - 1] = why
-    out: list[str | None] = [None if j in reasons else texts[j + 1] for j in range(len(items))]
-    if reasons:
-        raise PartialAnswer(f"{engine}: {len(reasons)} segments refused", out, reasons)
-    return [t for t in out if t is not None]
+    return reasons
 
 
 def _structure(engine: str, text: str) -> object:
@@ -224,15 +255,7 @@ def _segment_fault(source: str, english: str) -> str | None:
         return "empty"
     if numbers(_PLACEHOLDER_RE.sub(" ", source)) - numbers(_PLACEHOLDER_RE.sub(" ", english)):
         return "a number of the source is missing"
-    first_src = _FIRST_LETTER_RE.search(_PLACEHOLDER_RE.sub(" ", source))
-    first_out = _FIRST_LETTER_RE.search(_PLACEHOLDER_RE.sub(" ", english))
-    if first_src and first_out and first_src.group().isupper() != first_out.group().isupper():
-        return "starts differently from its source (text moved between segments?)"
-    if bool(_SENTENCE_END_RE.search(source.strip())) != bool(
-        _SENTENCE_END_RE.search(english.strip())
-    ):
-        return "ends differently from its source (text moved between segments?)"
-    return None
+    return shape_fault(source, english)
 
 
 def model_settings(name: str, settings: object) -> ModelSettings:

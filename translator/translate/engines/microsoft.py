@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from translator.errors import BadTranslation
 from translator.translate.engines.http import HttpEngine
 
@@ -16,7 +18,7 @@ class MicrosoftEngine(HttpEngine):
     max_items = 100
     max_chars = 50_000
 
-    def __init__(self, api_key: str, region: str = "", url: str | None = None, **kwargs: object):
+    def __init__(self, api_key: str, region: str = "", url: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.api_key = api_key
         self.region = region
@@ -34,6 +36,6 @@ class MicrosoftEngine(HttpEngine):
             json=[{"Text": text} for text in items],
         )
         try:
-            return [entry["translations"][0]["text"] for entry in data]  # type: ignore[union-attr]
+            return [entry["translations"][0]["text"] for entry in data]
         except (KeyError, TypeError, IndexError) as exc:
             raise BadTranslation(f"{self.name}: malformed answer") from exc

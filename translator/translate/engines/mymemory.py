@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from translator.translate.engines.deep import DeepTranslatorEngine
@@ -18,7 +19,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
     name = "mymemory"
     max_chars = 499
 
-    def __init__(self, url: str | None = None, **kwargs: object):
+    def __init__(self, url: str | None = None, **kwargs: Any):
         self.url = url
         super().__init__(self._make, **kwargs)
 

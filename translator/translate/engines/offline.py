@@ -17,6 +17,7 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import razdel
 
@@ -160,9 +161,9 @@ class OfflineEngine(Engine):
         max_decoding_length: int = 256,
         device: str = "cpu",
         threads: int = 0,
-        **kwargs: object,
+        **kwargs: Any,
     ):
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         import ctranslate2
         import sentencepiece
 
@@ -184,7 +185,7 @@ class OfflineEngine(Engine):
         self._lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, config: Config, url: str | None = None, **common: object) -> OfflineEngine:
+    def from_config(cls, config: Config, url: str | None = None, **common: Any) -> OfflineEngine:
         """The model named by [engines.offline] model (a path or an installed name), or the
         only installed one."""
         chosen = config.engine_settings("offline").model or url or ""

@@ -9,10 +9,13 @@ structured output with the answer's JSON schema; servers that ignore it are stil
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from translator.config import Config, EngineSettings
 from translator.errors import BadTranslation
 from translator.translate.engines.base import Usage
-from translator.translate.engines.http import HttpEngine
+from translator.translate.engines.http import HttpEngine, RequestRefused
 from translator.translate.engines.llm import (
     SCHEMA,
     ModelEngineMixin,
@@ -22,6 +25,7 @@ from translator.translate.engines.llm import (
 from translator.translate.resilience import MinuteLimiter
 
 OPENAI_URL = "https://api.openai.com/v1"
+log = logging.getLogger(__name__)
 
 
 class OpenAIEngine(ModelEngineMixin, HttpEngine):
@@ -36,7 +40,7 @@ class OpenAIEngine(ModelEngineMixin, HttpEngine):
         url: str | None = None,
         api_version: str = "",
         minute_limiter: MinuteLimiter | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.settings = settings
@@ -60,6 +64,20 @@ class OpenAIEngine(ModelEngineMixin, HttpEngine):
         )
 
     def _complete(self, system: str, document: str, usage: Usage | None) -> tuple[str, bool]:
+        try:
+            return self._chat(system, document, usage)
+        except RequestRefused as exc:
+            if exc.status != 400 or not self.settings.json_schema:
+                raise
+            # Servers that do not know structured output refuse the field: ask without it
+            # from now on (answers are verified either way).
+            log.warning(
+                "%s: the server refused response_format (%s); asking without it", self.name, exc
+            )
+            self.settings.json_schema = False
+            return self._chat(system, document, usage)
+
+    def _chat(self, system: str, document: str, usage: Usage | None) -> tuple[str, bool]:
         body: dict[str, object] = {
             "model": self.settings.model,
             "messages": [
@@ -82,7 +100,7 @@ class OpenAIEngine(ModelEngineMixin, HttpEngine):
             headers["Authorization"] = f"Bearer {self.api_key}"
         data = self.post_json(self.url, json=body, headers=headers, params=params)
         try:
-            choice = data["choices"][0]  # type: ignore[index]
+            choice = data["choices"][0]
             content = choice["message"].get("content") or ""
             finish = choice.get("finish_reason")
         except (KeyError, TypeError, IndexError, AttributeError) as exc:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from translator.errors import EngineError, MissingAPIKey, UnknownEngine
-from translator.translate.resilience import Controls
 
 if TYPE_CHECKING:
     from translator.config import Config, EngineSettings
@@ -129,6 +128,8 @@ def _build_engine(name: str, config: Config, engine_url: str | None) -> Engine:
         "target": config.translate.target_lang,
         "timeout": config.translate.timeout,
     }
+    from translator.translate.resilience import Controls
+
     engine = _BUILDERS[name](config, settings, url, common)
     engine.controls = Controls.from_config(config.translate)
     return engine

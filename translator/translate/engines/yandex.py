@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from translator.errors import BadTranslation
 from translator.translate.engines.http import HttpEngine
 
@@ -16,7 +18,7 @@ class YandexEngine(HttpEngine):
     max_items = 100
     max_chars = 10_000
 
-    def __init__(self, api_key: str, url: str | None = None, **kwargs: object):
+    def __init__(self, api_key: str, url: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.api_key = api_key
         base = url or "https://translate.api.cloud.yandex.net"
@@ -34,6 +36,6 @@ class YandexEngine(HttpEngine):
             },
         )
         try:
-            return [t["text"] for t in data["translations"]]  # type: ignore[index]
+            return [t["text"] for t in data["translations"]]
         except (KeyError, TypeError) as exc:
             raise BadTranslation(f"{self.name}: malformed answer") from exc
