@@ -163,8 +163,11 @@ def score(name: str, pages: list[tuple[str, str, str, str]], worst: int = 0) -> 
 
 def report(label: str, pages: list, names: list[str], worst: int) -> dict[str, dict]:
     """Score every extractor on `pages`, print one table, return the results by name."""
+    from translator.extract.sites import GENERIC, rule_for
+
     results = {name: score(name, pages, worst) for name in names}
-    print(f"\n{label}: {len(pages)} pages")
+    ruled = sum(1 for _, _, url, _ in pages if rule_for(url) is not GENERIC)
+    print(f"\n{label}: {len(pages)} pages, {ruled} of them with a site rule")
     print(f"{'extractor':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'ms/page':>8s} {'empty':>5s}")
     for res in results.values():
         print(

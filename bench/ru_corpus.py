@@ -2,7 +2,7 @@
 
 Prints, per page and in total: chrome strings leaked (target 0), first/last body sentences kept,
 page labels found with the right party, inline marks rendered, footnotes kept exactly where
-expected, metadata filled (title, published, outlet), and block/link counts against the manifest.
+expected, captions each with its picture, metadata filled (title, published, outlet), and block/link counts against the manifest.
 
     python bench/ru_corpus.py [-v] [--no-rules]
 
@@ -115,6 +115,10 @@ def check(entry: dict, article: Article) -> tuple[dict, list[str]]:
             count == entry["paragraph_count"],
             f"{count} vs {entry['paragraph_count']}",
         )
+    captions = [b for b in article.blocks if b.type == "caption"]
+    if captions:  # a caption never floats: each names the picture it describes
+        with_picture = sum(bool(b.image) for b in captions)
+        res["captions"] = (with_picture == len(captions), f"{with_picture}/{len(captions)}")
     if "links_in_body" in entry:
         links = sum(len(b.links) for b in article.blocks)
         res["links"] = (links == entry["links_in_body"], f"{links} vs {entry['links_in_body']}")

@@ -310,7 +310,7 @@ def extract_command(
         translator extract page.html
         translator extract https://www.kavkaz-uzel.eu/articles/420812/ --explain
     """
-    from translator.extract import describe, describe_dropped, extract
+    from translator.extract import Options, describe, describe_dropped, extract
     from translator.extract.learn import SiteLearner
     from translator.fetch.client import Fetcher
     from translator.labels.apply import apply_labels
@@ -318,30 +318,30 @@ def extract_command(
 
     config = read_config(config_path)
     dropped: list[tuple[str, str]] | None = [] if explain else None
-    cache = open_cache(config, cache_dir)
-    try:
-        with Fetcher(config.fetch, cache) as fetcher:
-            article = _article_of(source, fetcher)
-            learner = SiteLearner(config, cache, fetcher, siblings=0 if no_siblings else None)
-            online = article.url.startswith(("http://", "https://"))
-            options = learner.options(article, siblings=online, dropped=dropped)
-            if not online:
-                options.template = None  # a saved file has no site to learn from
-            extract(article, options)
-    finally:
-        cache.close()
+    if not source.lower().startswith(("http://", "https://")):
+        article = _article_of(source, None)  # a saved file: no site to learn from, no cache
+        extract(article, Options(dropped=dropped))
+    else:
+        cache = open_cache(config, cache_dir)
+        try:
+            with Fetcher(config.fetch, cache) as fetcher:
+                article = _article_of(source, fetcher)
+                learner = SiteLearner(config, cache, fetcher, siblings=0 if no_siblings else None)
+                extract(article, learner.options(article, siblings=True, dropped=dropped))
+        finally:
+            cache.close()
     apply_labels(article, Glossary.load(config))
     click.echo(describe(article))
     if dropped is not None:
         click.echo(describe_dropped(dropped))
 
 
-def _article_of(source: str, fetcher: Fetcher) -> Article:
-    """The page to extract: fetched for a URL, read and decoded for a file."""
+def _article_of(source: str, fetcher: Fetcher | None) -> Article:
+    """The page to extract: fetched for a URL (with `fetcher`), read and decoded for a file."""
     from translator.article import Article
     from translator.fetch.client import decode_html
 
-    if source.lower().startswith(("http://", "https://")):
+    if fetcher is not None:
         page = fetcher.fetch(source)
         return Article(url=source, html=page.text, final_url=page.final_url)
     path = Path(source)
