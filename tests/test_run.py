@@ -1006,16 +1006,16 @@ def test_a_published_article_is_rechecked_only_on_a_changed_item_or_its_interval
 
 
 def test_the_lock_is_a_regular_file_in_the_cache_or_nothing(tmp_path: Path) -> None:
-    from translator.errors import ConfigError
+    from translator.errors import StoreError
     from translator.run.lock import run_lock
 
     cache = tmp_path / "cache"
     (cache / "run.lock").mkdir(parents=True)
-    with pytest.raises(ConfigError, match="not a regular file"), run_lock(cache, wait=False):
+    with pytest.raises(StoreError, match="not a regular file"), run_lock(cache, wait=False):
         pass
     (cache / "run.lock").rmdir()
     os.mkfifo(cache / "run.lock")
-    with pytest.raises(ConfigError, match="not a regular file"), run_lock(cache, wait=False):
+    with pytest.raises(StoreError, match="not a regular file"), run_lock(cache, wait=False):
         pass
     (cache / "run.lock").unlink()
     with run_lock(cache, wait=False):

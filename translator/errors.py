@@ -115,6 +115,10 @@ class EngineUnavailable(EngineError):
         self.retry_after = retry_after
 
 
+class UnsupportedLanguage(EngineError):
+    """The engine does not translate between the languages asked for."""
+
+
 class BadTranslation(EngineError):
     """The engine answered, but the answer is empty, malformed or does not align."""
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from translator.article import Article
 from translator.config import Config
-from translator.errors import EngineError, TranslatorError, WrongLanguage
+from translator.errors import EngineError, TranslatorError, UnsupportedLanguage, WrongLanguage
 from translator.extract import extract
 from translator.extract.learn import SiteLearner
 from translator.extract.tree import Dropped
@@ -110,7 +110,9 @@ class Pipeline:
             try:
                 self._engines[language] = get_engine(name, config, self._engine_url)
             except EngineError as exc:
-                if not self._engines:
+                # an engine that cannot start at all says so as itself; one that starts for the
+                # configured language but not for this one refuses the page's language
+                if not self._engines and not isinstance(exc, UnsupportedLanguage):
                     raise
                 # the engine was fine for the configured language: it is this one it refuses
                 reason = str(exc).strip().splitlines()[0]
@@ -179,7 +181,13 @@ class Pipeline:
         if article.language == settings.target_lang:
             return copy_as_translation(article)
         engine = self.engine_for(article.language)
-        return translate_article(article, engine, self.cache, self.glossary, settings)
+        try:
+            return translate_article(article, engine, self.cache, self.glossary, settings)
+        except UnsupportedLanguage as exc:
+            raise WrongLanguage(
+                f"{exc} (from {language_name(article.language)}, {article.language})",
+                language=article.language,
+            ) from None
 
     def learn_host_pages(
         self,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from translator.errors import ConfigError, LockedError, StoreError
+from translator.errors import LockedError, StoreError
 
 LOCK_NAME = "run.lock"
 
@@ -24,7 +24,7 @@ LOCK_NAME = "run.lock"
 def run_lock(cache_dir: Path, *, wait: bool) -> Iterator[None]:
     """Hold the run lock while the block runs.
 
-    Raises LockedError when another run holds it (unless `wait`), ConfigError when the cache
+    Raises LockedError when another run holds it (unless `wait`), StoreError when the cache
     folder cannot be used or the lock file is a symbolic link or not a regular file.
     """
     fd = _open_lock(Path(cache_dir))
@@ -50,11 +50,15 @@ def _open_lock(cache_dir: Path) -> int:
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise ConfigError(
+            raise StoreError(
                 f"{path}: is a symbolic link; refusing to use it as the lock"
+            ) from None
+        if exc.errno == errno.EISDIR:
+            raise StoreError(
+                f"{path}: not a regular file; refusing to use it as the lock"
             ) from None
         raise StoreError(f"cannot use {cache_dir} as the cache: {exc.strerror or exc}") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise ConfigError(f"{path}: not a regular file; refusing to use it as the lock")
+        raise StoreError(f"{path}: not a regular file; refusing to use it as the lock")
     return fd

@@ -18,6 +18,7 @@ from translator.errors import (
     EngineError,
     EngineUnavailable,
     MissingAPIKey,
+    UnsupportedLanguage,
 )
 from translator.translate.engines.base import Engine, call_with_deadline
 from translator.translate.packing import join_segments, packable, split_segments
@@ -39,8 +40,8 @@ DEEP_TRANSLATOR_ERRORS: dict[str, tuple[type[EngineError], str]] = {
     "RequestError": (EngineUnavailable, "the request failed (HTTP error)"),
     "NotValidLength": (BadTranslation, "segment refused by the client"),
     "NotValidPayload": (BadTranslation, "segment refused by the client"),
-    "InvalidSourceOrTargetLanguage": (EngineError, "the language pair is not supported"),
-    "LanguageNotSupportedException": (EngineError, "the language pair is not supported"),
+    "InvalidSourceOrTargetLanguage": (UnsupportedLanguage, "the language pair is not supported"),
+    "LanguageNotSupportedException": (UnsupportedLanguage, "the language pair is not supported"),
     # raised only by clients this program does not use, mapped so nothing slips past
     "BaiduAPIerror": (EngineUnavailable, "service error"),
     "MicrosoftAPIerror": (EngineUnavailable, "service error"),
