@@ -119,16 +119,8 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
     if tag == "figure":
         yield from _figure(el, base_url)
         return
-    if (
-        tag == "figcaption"
-        or tag == "caption"
-        or (CAPTION_ATTR.search(attr_text(el)) and not _has_paragraphs(el))
-    ):
-        src = _image_before(el)
-        if src:  # a caption with no picture to describe would float alone: it goes
-            for block, origin in _block("caption", el, base_url):
-                block.image = _absolute(src, base_url)
-                yield block, origin
+    if _is_caption(el):
+        yield from _loose_caption(el, base_url)
         return
     if tag == "blockquote":
         yield from _walk_mixed(el, base_url, quote=True)
@@ -189,6 +181,21 @@ def _double_break(el: etree._Element) -> set[etree._Element] | None:
     return found or None
 
 
+def _is_caption(el: etree._Element) -> bool:
+    if el.tag in ("figcaption", "caption"):
+        return True
+    return bool(CAPTION_ATTR.search(attr_text(el))) and not _has_paragraphs(el)
+
+
+def _loose_caption(el: etree._Element, base_url: str | None) -> Iterator[Located]:
+    """A caption outside a <figure>: kept with the picture beside it, dropped without one."""
+    src = _image_before(el)
+    if src:
+        for block, origin in _block("caption", el, base_url):
+            block.image = _absolute(src, base_url)
+            yield block, origin
+
+
 def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
     """A picture's caption and credit as one caption block that names its image.
 
@@ -204,19 +211,22 @@ def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
             if child not in parts:
                 yield from _walk(child, base_url, quote=False)
         return
-    pieces = [inline_text(el, base_url) for el in parts]
-    text = " ".join(t for t, _ in pieces if t)
+    text, links = _joined([inline_text(el, base_url) for el in parts])
     if text:
-        links = []
-        offset = 0
-        for piece, piece_links in pieces:
-            if not piece:
-                continue
-            for link in piece_links:
-                links.append(Link(text=link.text, href=link.href, start=(link.start or 0) + offset))
-            offset += len(piece) + 1
-        block = Block(type="caption", text=text, links=links, image=_absolute(src, base_url))
-        yield block, figure
+        yield Block(type="caption", text=text, links=links, image=_absolute(src, base_url)), figure
+
+
+def _joined(pieces: list[tuple[str, list[Link]]]) -> tuple[str, list[Link]]:
+    """Texts with their links joined by spaces, each link's offset moved to the joined text."""
+    links: list[Link] = []
+    offset = 0
+    for piece, piece_links in pieces:
+        if not piece:
+            continue
+        for link in piece_links:
+            links.append(Link(text=link.text, href=link.href, start=(link.start or 0) + offset))
+        offset += len(piece) + 1
+    return " ".join(t for t, _ in pieces if t), links
 
 
 def _image_before(el: etree._Element) -> str:

@@ -42,7 +42,6 @@ def link_density(el: etree._Element) -> float:
 def score_candidates(root: etree._Element) -> list[etree._Element]:
     """The body container(s) by paragraph scoring (readability's method, trimmed for speed)."""
     scores: dict[etree._Element, float] = {}
-
     body = root.find("body")
 
     def credit(el: etree._Element | None, points: float) -> None:
@@ -53,32 +52,10 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
 
     seen: set[etree._Element] = set()
     for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str) or tag in ("html", "head"):
+        found = _paragraph(el, seen)
+        if found is None:
             continue
-        if tag in PARAGRAPH_TAGS:
-            text = normalize_space(el.text_content())
-            owner = el.getparent()
-        elif _has_own_text(el):
-            # Loose text (between <br>s, in styled spans): find the block it belongs to.
-            block = el
-            while block.tag in INLINE_TAGS and block.getparent() is not None:
-                block = block.getparent()
-            if (
-                block in seen
-                or block.tag in PARAGRAPH_TAGS
-                or block.tag in ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
-            ):
-                continue
-            seen.add(block)
-            if has_block_child(block):
-                text, owner = normalize_space(_own_text(block)), block
-            else:  # a <div> used as a paragraph
-                text, owner = normalize_space(block.text_content()), block.getparent()
-        else:
-            continue
-        if len(text) < 25 or owner is None:
-            continue
+        text, owner = found
         points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
         credit(owner, points)
         credit(owner.getparent(), points / 2)
@@ -86,26 +63,61 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
         return []
     weighted = {el: s * (1 - link_density(el)) + _class_weight(el) for el, s in scores.items()}
     best = max(weighted, key=lambda el: weighted[el])
-    threshold = max(10.0, weighted[best] * 0.2)
     parent = best.getparent()
     if parent is None:
         return [best]
-    chosen = []
-    for sibling in parent:
-        if sibling is best:
-            chosen.append(sibling)
-        elif not isinstance(sibling.tag, str):
-            continue
-        elif weighted.get(sibling, 0) >= threshold and _class_weight(sibling) >= 0:
-            chosen.append(sibling)
-        elif sibling.tag == "p":
-            text = normalize_space(sibling.text_content())
-            density = link_density(sibling)
-            if (len(text) > 80 and density < 0.25) or (
-                text and density == 0 and re.search(r"\.( |$)", text)
-            ):
-                chosen.append(sibling)
-    return chosen
+    threshold = max(10.0, weighted[best] * 0.2)
+    return [
+        sibling
+        for sibling in parent
+        if sibling is best or _joins_best(sibling, weighted, threshold)
+    ]
+
+
+def _paragraph(el: etree._Element, seen: set[etree._Element]) -> tuple[str, etree._Element] | None:
+    """The text `el` contributes as a paragraph and the element it counts for, or None."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in ("html", "head"):
+        return None
+    if tag in PARAGRAPH_TAGS:
+        text, owner = normalize_space(el.text_content()), el.getparent()
+    elif _has_own_text(el):
+        # Loose text (between <br>s, in styled spans): find the block it belongs to.
+        block = el
+        while block.tag in INLINE_TAGS and block.getparent() is not None:
+            block = block.getparent()
+        if block in seen or block.tag in PARAGRAPH_TAGS or block.tag in NOT_LOOSE_TEXT_OWNERS:
+            return None
+        seen.add(block)
+        if has_block_child(block):
+            text, owner = normalize_space(_own_text(block)), block
+        else:  # a <div> used as a paragraph
+            text, owner = normalize_space(block.text_content()), block.getparent()
+    else:
+        return None
+    if len(text) < 25 or owner is None:
+        return None
+    return text, owner
+
+
+NOT_LOOSE_TEXT_OWNERS = ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _joins_best(
+    sibling: etree._Element, weighted: dict[etree._Element, float], threshold: float
+) -> bool:
+    """A sibling of the best candidate that belongs to the body too: well scored, or a <p>."""
+    if not isinstance(sibling.tag, str):
+        return False
+    if weighted.get(sibling, 0) >= threshold and _class_weight(sibling) >= 0:
+        return True
+    if sibling.tag != "p":
+        return False
+    text = normalize_space(sibling.text_content())
+    density = link_density(sibling)
+    return (len(text) > 80 and density < 0.25) or bool(
+        text and density == 0 and re.search(r"\.( |$)", text)
+    )
 
 
 def _class_weight(el: etree._Element) -> float:

@@ -66,27 +66,34 @@ def drop_chrome_elements(
         note(dropped, f"page furniture <{el.tag}>", el)
         drop(el)
     for el in list(root.iter()):
-        if (
-            not isinstance(el.tag, str)
-            or el.tag in ("html", "body", "article", "main")
-            or el in protected
-        ):
-            continue
-        if el.getparent() is None or not _attached(el, root) or _figure_credit(el):
+        if not _may_be_furniture(el, root, protected):
             continue
         attrs = attr_text(el)
-        if not attrs.strip():
-            continue
-        if CHROME_STRONG.search(attrs):
-            limit = 0.5  # a comment thread may outweigh the article; only the main wrapper survives
-        elif CHROME_WEAK.search(attrs) and not CONTENT_ATTR.search(attrs):
-            limit = 0.3  # "paywall"/"has-sidebar" page wrappers hold the article
-        else:
-            continue
-        if _prose_chars(el) > limit * total:
+        limit = _furniture_limit(attrs)
+        if limit is None or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         drop(el)
+
+
+def _may_be_furniture(
+    el: etree._Element, root: etree._Element, protected: set[etree._Element]
+) -> bool:
+    """An element still in the tree that its class/id could name as furniture."""
+    if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
+        return False
+    if el in protected or el.getparent() is None or not attr_text(el).strip():
+        return False
+    return _attached(el, root) and not _figure_credit(el)
+
+
+def _furniture_limit(attrs: str) -> float | None:
+    """The share of the page's prose an element named `attrs` may hold and still go, or None."""
+    if CHROME_STRONG.search(attrs):
+        return 0.5  # a comment thread may outweigh the article; only the main wrapper survives
+    if CHROME_WEAK.search(attrs) and not CONTENT_ATTR.search(attrs):
+        return 0.3  # "paywall"/"has-sidebar" page wrappers hold the article
+    return None
 
 
 def _figure_credit(el: etree._Element) -> bool:
