@@ -43,8 +43,9 @@ def drop_selectors(
     """Remove every element matching one of the CSS `selectors`."""
     for selector in selectors:
         for el in root.cssselect(selector):
-            note(dropped, f"site rule drop {selector}", el)
-            drop(el)
+            if _attached(el, root):  # not inside an element already dropped
+                note(dropped, f"site rule drop {selector}", el)
+                drop(el)
 
 
 def drop_chrome_elements(
