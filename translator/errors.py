@@ -125,6 +125,11 @@ class BadTranslation(EngineError):
     retryable = True
 
 
+class AnswerRefused(BadTranslation):
+    """Every engine asked answered, and every answer was refused (the source echoed, a
+    service message, another language): nothing to translate the article with."""
+
+
 class PublishError(TranslatorError):
     """The copy could not be written (unwritable folder, disk full)."""
 
