@@ -155,7 +155,8 @@ def queries(cache: Cache, n: int, rng: random.Random) -> dict[str, Callable[[], 
         "duplicate check (hit)": lambda: cache.published_twin(some_url(), "https://other/"),
         "duplicate check (miss)": lambda: cache.published_twin("https://new/1", "https://new/2"),
         "articles pending (50 of them)": lambda: cache.pending_articles(names, MAX_ATTEMPTS, now),
-        f"feed rows ({FEED_ROWS})": lambda: cache.published_articles(FEED_ROWS),
+        "feed rows (50 entries)": lambda: cache.published_articles(50),
+        f"feed rows ({FEED_ROWS}: 100 a source)": lambda: cache.published_articles(FEED_ROWS),
         "status: 30 recent articles": lambda: cache.recent_articles(30),
         "status: sources": lambda: cache.sources(),
         "status: counts by state": lambda: cache.state_counts(),
@@ -203,7 +204,8 @@ def legacy_queries(
         "duplicate check (hit)": lambda: query(twin, [some_url(), "https://other/"]),
         "duplicate check (miss)": lambda: query(twin, ["https://new/1", "https://new/2"]),
         "articles pending (50 of them)": lambda: query(pending, [*names, MAX_ATTEMPTS, now]),
-        f"feed rows ({FEED_ROWS})": lambda: query(feed, [FEED_ROWS]),
+        "feed rows (50 entries)": lambda: query(feed, [50]),
+        f"feed rows ({FEED_ROWS}: 100 a source)": lambda: query(feed, [FEED_ROWS]),
         "status: 30 recent articles": lambda: query(recent, [30]),
         "status: sources": lambda: query("SELECT * FROM sources ORDER BY name"),
         "status: counts by state": lambda: query(
@@ -217,21 +219,26 @@ def legacy_queries(
     }
 
 
-def time_queries(folder: Path, n: int, repeat: int) -> dict[str, float]:
-    cache = Cache(folder)
-    rng = random.Random(n)
-    medians = {}
+def time_queries(folders: dict[int, Path], repeat: int) -> dict[str, list[float]]:
+    """name -> median ms at each size; the sizes take turns call by call, so a neighbour's load
+    on the machine falls on all of them alike."""
+    caches = {n: Cache(folder) for n, folder in folders.items()}
     try:
-        for name, call in queries(cache, n, rng).items():
-            call()  # warm the page cache the way a run's first article does
-            times = []
+        calls = {n: queries(cache, n, random.Random(n)) for n, cache in caches.items()}
+        medians: dict[str, list[float]] = {}
+        for name in calls[next(iter(calls))]:
+            times: dict[int, list[float]] = {n: [] for n in calls}
+            for n in calls:
+                calls[n][name]()  # warm the page cache the way a run's first article does
             for _ in range(repeat):
-                begin = time.perf_counter()
-                call()
-                times.append(time.perf_counter() - begin)
-            medians[name] = statistics.median(times) * 1000
+                for n in calls:
+                    begin = time.perf_counter()
+                    calls[n][name]()
+                    times[n].append(time.perf_counter() - begin)
+            medians[name] = [statistics.median(times[n]) * 1000 for n in calls]
     finally:
-        cache.close()
+        for cache in caches.values():
+            cache.close()
     return medians
 
 
@@ -389,22 +396,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="idle runs per size and mode")
     parser.add_argument("--no-export", action="store_true", help="skip `memory export`")
+    parser.add_argument("--queries-only", action="store_true", help="only the query table")
+    parser.add_argument(
+        "--caches", default="articles", help="folder prefix under bench/.cache (v0: the copies)"
+    )
     args = parser.parse_args()
     counts = [int(s) for s in args.sizes.split(",")]
     CACHE_ROOT.mkdir(parents=True, exist_ok=True)
-    table: dict[str, list[float]] = {}
     extra: dict[str, list[str]] = {}
 
     def add(name: str, value: str) -> None:
         extra.setdefault(name, []).append(value)
 
-    for n in counts:
-        folder = CACHE_ROOT / f"articles-{n}"
-        seconds = upgrade(n)
-        add("upgrade of an unversioned cache", f"{seconds:.1f} s" if seconds is not None else "-")
+    folders = {n: CACHE_ROOT / f"{args.caches}-{n}" for n in counts}
+    for n, folder in folders.items():
+        if not args.queries_only:
+            seconds = upgrade(n)
+            add("upgrade of an unversioned cache", f"{seconds:.1f} s" if seconds else "-")
         build(folder, n)
-        for name, ms in time_queries(folder, n, args.repeat).items():
-            table.setdefault(name, []).append(ms)
+    table = time_queries(folders, args.repeat)
+    for n, folder in folders.items():
+        if args.queries_only:
+            break
         per_article, per_segment, per_file = sizes(folder, n)
         add("bytes per article (table + indexes)", f"{per_article:,.0f}")
         add("bytes per segment beyond its text", f"{per_segment:,.0f}")
@@ -422,6 +435,8 @@ def main() -> None:
     print(f"| query (median of {args.repeat}, ms) | " + " | ".join(heads) + " | last/first |")
     print("|---|" + "---|" * (len(counts) + 1))
     for name, values in table.items():
+        if len(values) < len(counts):
+            continue
         cells = " | ".join(f"{v:,.2f}" for v in values)
         print(f"| {name} | {cells} | {values[-1] / values[0]:.1f}x |")
     for name, values in extra.items():

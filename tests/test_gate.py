@@ -296,6 +296,11 @@ def test_empty_body_and_missing_label_are_held() -> None:
     assert "missing-label" in verdict.flags and "label is missing" in verdict.line()
     article.labels.append(Label("foreign-agent", label, "THIS MATERIAL ...", placement="page"))
     assert "missing-label" not in judge(article, PublishConfig()).flags
+    # news about a foreign agent is no label
+    news = "Суд изучил материалы дела журналиста, которого признали иностранным агентом."
+    article = translated([news])
+    article.html = page(TITLE, [news]).decode()
+    assert "missing-label" not in judge(article, PublishConfig()).flags
 
 
 def test_numbers_mismatch_holds_only_above_the_share() -> None:
@@ -389,3 +394,44 @@ def test_corpus_page_through_an_english_stand_in(entry: dict, english_engine, tm
     for block in article.blocks:
         for term in glossary.find(block.text):
             assert term.en in (block.text_en or ""), (block.text[term.start : term.end], term.en)
+
+
+@pytest.mark.corpus
+def test_a_label_trace_is_seen_on_exactly_the_labelled_corpus_pages() -> None:
+    need_corpus(CORPUS)
+    from translator.labels.page import has_label_trace
+
+    for entry in CORPUS:
+        html = decode_html(entry["path"].read_bytes(), None)[0]
+        assert has_label_trace(html) is bool(entry.get("has_foreign_agent_label")), entry["id"]
+
+
+def test_outlet_names_in_oblique_cases_reach_the_english_as_the_glossary_says(tmp_path: Path):
+    text = "Об этом он рассказал Дождю, а позже сказал Настоящему Времени и «Медузе»."
+    config = Config()
+    glossary = Glossary.load(config)
+    article = Article(url="https://example.test/2", title="", blocks=[Block("paragraph", text)])
+    cache = Cache(tmp_path / "cache")
+    try:
+        with LibreServer() as server:
+            engine = get_engine("libre", config, server.url + "/")
+            translate_article(article, engine, cache, glossary, config.translate)
+    finally:
+        cache.close()
+    english = article.blocks[0].text_en or ""
+    assert "TV Rain" in english and "Current Time" in english and "Meduza" in english
+    sent = " ".join(t for batch in server.texts for t in batch)
+    assert not re.search("Дожд|Настоящ|Времен|Медуз", sent)  # masked, never sent
+    assert judge(article, config.publish).flags == {}
+
+
+def test_approving_a_held_copy_whose_files_are_gone_fails_in_one_line(tmp_path: Path) -> None:
+    with Site({"n0": page(TITLE, NUMBERED)}) as site, LibreServer(translate=renumbered) as engine:
+        config = write_config(tmp_path, site, engine)
+        invoke([f"{site.url}/a/n0", "--config", str(config)])
+    held = next((tmp_path / "out" / "review").glob("*.md"))
+    held.unlink()
+    code, stdout, stderr = invoke(["approve", held.stem, "--config", str(config)])
+    assert code == 1 and stdout == "" and stderr.count("\n") == 1
+    assert "the held copy is gone" in stderr
+    assert list((tmp_path / "out" / "review").glob("*.html"))  # nothing moved half-way

@@ -548,3 +548,20 @@ def test_an_owner_footnote_naming_several_things_and_its_orphan():
         Article(url="u", blocks=[Block("paragraph", "Пост удален."), Block("paragraph", note)])
     )
     assert orphan.notes == [] and [b.text for b in orphan.blocks] == ["Пост удален."]
+
+
+def test_a_footnote_after_a_line_break_in_the_last_paragraph_is_kept_as_a_note():
+    body = "".join(
+        f"<p>Абзац {i}: суд рассмотрел жалобу, сообщил адвокат защиты.</p>" for i in range(3)
+    )
+    last = f"<p>Губернатор выложил видео в Instagram*.<br>{OWNED_NOTE}</p>"
+    article = page(body=body + last)
+    assert article.blocks[-1].text == "Губернатор выложил видео в Instagram*."
+    assert [n.text for n in article.notes] == [OWNED_EN]
+    prose = apply_labels(
+        Article(
+            url="u",
+            blocks=[Block("paragraph", "Он сказал: «Это важно». *Звездочка тут ни при чем.")],
+        )
+    )
+    assert prose.notes == [] and len(prose.blocks) == 1  # an asterisk that is no status note stays

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.engine_servers import GoogleMobileServer, LibreServer
 from tests.test_gate import PARAGRAPHS, TITLE, Site, invoke, page, write_config
@@ -148,3 +150,13 @@ def test_auto_with_an_engine_that_lacks_the_language_refuses_in_one_line(tmp_pat
         status, stdout, stderr = invoke([f"{site.url}/a/uk", "--config", str(config)])
     assert status == 1 and stdout == "" and stderr.count("\n") == 1
     assert "uk" in stderr and "support" in stderr
+
+
+@given(st.text(max_size=200))
+def test_any_text_gets_an_answer_never_an_error(text: str) -> None:
+    code, confidence = detect_language(text)
+    assert isinstance(code, str) and code and 0.0 <= confidence <= 1.0 + 1e-6
+
+
+def test_broken_text_from_a_page_is_read_all_the_same() -> None:
+    assert detect_language("\ud800 Суд продлил арест журналиста еще на два месяца.")[0] == "ru"

@@ -485,8 +485,8 @@ def test_an_unversioned_cache_is_upgraded_by_a_run(site, tmp_path: Path) -> None
 class TinyCache(Cache):
     """A cache that may not grow past the pages it had when opened: a full disk, without one."""
 
-    def __init__(self, folder: str | Path):
-        super().__init__(folder)
+    def __init__(self, folder: str | Path, *, discard_writes: bool = False):
+        super().__init__(folder, discard_writes=discard_writes)
         pages = self._db.execute("PRAGMA page_count").fetchone()[0]
         self._db.execute(f"PRAGMA max_page_count = {pages}")
 
@@ -544,3 +544,17 @@ def test_text_utf8_cannot_hold_is_stored_replaced_or_not_remembered(tmp_path: Pa
         assert cache.memory_get("google", "ru", "en", ["а", "б"]) == {"б": "b"}
     finally:
         cache.close()
+
+
+def test_a_dry_run_on_an_older_cache_upgrades_nothing(site, tmp_path: Path) -> None:
+    """An older translator must still read the cache after a newer one's dry run."""
+    news, config = site
+    unversioned_cache(tmp_path / "cache")
+    before = database_digest(tmp_path / "cache")
+    planned = run(config, "--dry-run")
+    assert planned.exit_code == 0, planned.stderr
+    assert sorted(planned.stdout.split()) == sorted(
+        ["new", f"{news.url}/a/0", "new", f"{news.url}/a/1"]
+    )
+    assert version_of(tmp_path / "cache") == 0
+    assert database_digest(tmp_path / "cache") == before

@@ -409,7 +409,8 @@ def run_command(
 
     Ctrl-C or SIGTERM stops new work, finishes what is translating, writes the feeds and exits
     130/143; a second signal exits at once. Exit status 1 when any article or source failed
-    (`translator status` says which and why, `translator retry` makes them due now).
+    (`translator status` says which and why, `translator retry` makes them due now), or a copy
+    was held for review (`translator approve` / `reject`).
 
     \b
     Example crontab line (every 5 minutes):

@@ -65,7 +65,9 @@ def _detector():
 
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, confidence 0..1) of `text`; ("und", 0.0) when it has too few letters."""
-    flat = re.sub(r"\s+", " ", text or "").strip()[:MAX_CHARS]
+    # lone surrogates (a broken page) cannot reach the model, which takes UTF-8
+    text = (text or "").encode("utf-8", "ignore").decode("utf-8")
+    flat = re.sub(r"\s+", " ", text).strip()[:MAX_CHARS]
     if sum(ch.isalpha() for ch in flat) < MIN_LETTERS:
         return UNDETERMINED, 0.0
     try:

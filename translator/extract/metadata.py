@@ -77,12 +77,19 @@ def _article_ld(items: list[dict]) -> dict:
 
 def meta(root: etree._Element, *names: str) -> str | None:
     """The first non-empty content of <meta property|name|itemprop=name>."""
-    for name in names:
+    found: dict[tuple[str, str], str] = {}
+    wanted = set(names)
+    for el in root.iter("meta"):  # one pass over the page, not one per name and attribute
         for attr in ("property", "name", "itemprop"):
-            for el in root.xpath(f"//meta[@{attr}=$n]", n=name):
+            key = el.get(attr)
+            if key in wanted and (key, attr) not in found:
                 content = normalize_space(el.get("content") or "")
                 if content:
-                    return content
+                    found[(key, attr)] = content
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            if (name, attr) in found:
+                return found[(name, attr)]
     return None
 
 

@@ -136,9 +136,13 @@ FULL_PARTICIPLE = rx(r"^\(?\s*(?:организация )?(?:признанн|в
 # Before a mark, what makes it an aside rather than the sentence's verb: a comma, a dash.
 ASIDE_BEFORE = re.compile(r"[,—–-]\s*$")
 # A trace of a foreign-agent page label anywhere in a page, whatever the formula's wording.
+# The formula's own subject ("настоящий материал", "данное сообщение") must open it: news about
+# foreign agents ("материалы дела иноагента") is no label.
 LABEL_TRACE = rx(
-    r"(?:материал|сообщение)[^.]{0,200}?(?:иностранн\w* агент|иноагент)"
+    r"(?:настоящий|данный|этот) материал[^.]{0,200}?иностранн\w* агент"
+    r"|(?:данное|настоящее|это) сообщение[^.]{0,200}?иностранн\w* агент"
     r"|выполняющ\w* функции иностранного агента"
 )
-# A line of a block that is a footnote of its own ("...текст.\n* Meta запрещена в России.").
-FOOTNOTE_LINE = re.compile(r"\n\s*(?=\*)")
+# Where a footnote may start inside a block: a new line, or a new sentence after a single <br>
+# that extraction joined with a space ("...в Instagram*. *Instagram принадлежит ...").
+FOOTNOTE_LINE = re.compile(r"\n\s*(?=\*)|(?<=[.!?»\"”])\s+(?=\*+\s*[«\"“A-ZА-ЯЁ])")

@@ -66,7 +66,7 @@ class RunReport:
     def idle(self) -> bool:
         """Nothing happened worth a line in cron mail: nothing processed, written or wrong."""
         return (
-            self.processed == 0
+            self.processed == self.deferred == self.dropped == 0
             and not self.paths
             and self.ok
             and not self.source_warnings

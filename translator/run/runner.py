@@ -194,6 +194,10 @@ class Runner:
                 if self.stop.stopping and queue:
                     report.left += len(queue)
                     queue.clear()
+                    self.progress.note(
+                        f"stopping: {len(running)} articles in flight finish or drop, "
+                        "nothing new starts (a second signal exits at once)"
+                    )
                 if not running:
                     break
                 finished, running = wait(running, POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -422,9 +426,7 @@ def run(
             on_start()
         if not dry_run:
             check_output(config, Path(out_dir or config.output.dir))
-        cache = Cache(cache_dir)
-        if dry_run:
-            cache.discard_writes()
+        cache = Cache(cache_dir, discard_writes=dry_run)
         try:
             with Pipeline(
                 config,

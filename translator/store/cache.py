@@ -15,17 +15,18 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from translator.errors import CacheFull, CorruptRow, StoreError
 from translator.store import migrations, rows
 from translator.store.migrations import memory_key
 
+T = TypeVar("T")
 DB_NAME = "translator.sqlite3"
 LOOKUP_CHUNK = 500  # keys per memory lookup; SQLite's variable limit is far above
 EXPORT_PAGE = 1000  # memory entries read per query while streaming
@@ -103,10 +104,13 @@ class Cache:
     """A handle on the cache database; safe to share between threads of one process.
 
     Opening upgrades an older cache through `migrations.MIGRATIONS` and refuses (CacheTooNew)
-    one written by a newer translator.
+    one written by a newer translator. With `discard_writes` (`run --dry-run`) nothing this
+    handle writes is kept, the upgrade included: everything goes into one open transaction,
+    rolled back at `close()`, so reads see the writes exactly as a real run would while the
+    file is left as it was and no copy of it is made.
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, *, discard_writes: bool = False):
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self._lock = threading.RLock()
@@ -124,6 +128,8 @@ class Cache:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if discard_writes:
+                self._db.execute("BEGIN IMMEDIATE")
             migrations.upgrade(self._db, str(self.path))
         except sqlite3.Error as exc:
             self._db.close()
@@ -134,22 +140,15 @@ class Cache:
         self._pair_ids: dict[tuple[str, str, str], int] = {}
 
     def close(self) -> None:
-        """Close the database; writes made after `discard_writes()` are dropped here."""
+        """Close the database; with `discard_writes`, everything written is dropped here."""
         with self._lock:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             self._db.close()
 
-    def discard_writes(self) -> None:
-        """From now on nothing this handle writes is kept (`run --dry-run`): everything goes
-        into one open transaction, rolled back at `close()`, so reads see the writes exactly
-        as a real run would while the file is left as it was."""
-        with self._lock:
-            self._call(lambda db: db.execute("BEGIN IMMEDIATE"))
-
     # the two doors every statement goes through -------------------------------------------
 
-    def _call(self, work: Any) -> Any:
+    def _call(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(db)` under the lock, SQLite's errors mapped to StoreError."""
         with self._lock:
             try:
@@ -160,7 +159,7 @@ class Cache:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: committed on success, rolled back whole on any exception (inside
-        `discard_writes()`, a savepoint of the transaction that is never committed)."""
+        `discard_writes`, a savepoint of the transaction that is never committed)."""
         with self._lock:
             nested = self._db.in_transaction
             begin, commit = (
@@ -178,10 +177,12 @@ class Cache:
                 raise store_error(exc, self.path) from None
 
     def _rollback(self, nested: bool) -> None:
+        if not self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            return
         if nested:
             self._db.execute("ROLLBACK TO w")
             self._db.execute("RELEASE w")
-        elif self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+        else:
             self._db.execute("ROLLBACK")
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
@@ -190,8 +191,7 @@ class Cache:
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-        result: list[dict[str, Any]] = self._call(run)
-        return result
+        return self._call(run)
 
     # pages ---------------------------------------------------------------------------------
 

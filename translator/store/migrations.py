@@ -281,12 +281,17 @@ LATEST = MIGRATIONS[-1].version
 
 def upgrade(db: sqlite3.Connection, where: str) -> None:
     """Run the steps this cache has not run yet, each in its own transaction; refuse a cache
-    from a newer translator. `where` names the cache in the message."""
+    from a newer translator. `where` names the cache in the message. Inside a transaction the
+    caller holds (a dry run's, rolled back at the end) the steps are savepoints of it, so the
+    upgrade is undone with everything else and an older translator can still read the cache."""
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1)), "steps out of order"
     if _version(db) == LATEST:
         return
+    kept = not db.in_transaction
+    begin, end = ("BEGIN IMMEDIATE", "COMMIT") if kept else ("SAVEPOINT step", "RELEASE step")
+    undo = ["ROLLBACK"] if kept else ["ROLLBACK TO step", "RELEASE step"]
     for migration in MIGRATIONS:
-        db.execute("BEGIN IMMEDIATE")
+        db.execute(begin)
         try:
             current = _version(db)  # read under the write lock: another process may have run it
             if current > LATEST:
@@ -298,11 +303,13 @@ def upgrade(db: sqlite3.Connection, where: str) -> None:
                 migration.step(db)
                 db.execute(f"PRAGMA user_version = {migration.version}")
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                for statement in undo:
+                    db.execute(statement)
             raise
-        db.execute("COMMIT")
-    _reclaim(db)
+        db.execute(end)
+    if kept:
+        _reclaim(db)
 
 
 def _reclaim(db: sqlite3.Connection) -> None:
