@@ -77,6 +77,12 @@ class NetworkError(FetchError):
     """The connection failed: DNS, connect, read, TLS, timeouts, too many redirects."""
 
 
+class ArticleTooLarge(TranslatorError):
+    """The article holds more segments or characters than `[translate]` lets one article send."""
+
+    retryable = False
+
+
 class ExtractError(TranslatorError):
     """The page holds no article body we can extract."""
 
