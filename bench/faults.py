@@ -7,13 +7,16 @@ Runs the fault tests of the suite (loopback servers that misbehave on purpose) t
 with a JUnit report, sorts them into fault classes, and prints one row per class. A case
 "survived" when its test passed: each of these tests asserts the clear one-line error, the
 protection, and that nothing done before the fault was lost. "Data lost" counts failed cases
-whose test checks for loss (pipeline, run, publish, translation memory). Then it serves 50 MB on
-loopback and measures the fetcher's peak Python memory while refusing it.
+whose test checks for loss (pipeline, run, publish, translation memory, the store). Each row also
+gives its slowest case in seconds, and the table ends with the peak resident memory of any
+process the tests ran. Then it serves 50 MB on loopback and measures the fetcher's peak Python
+memory while refusing it.
 """
 
 from __future__ import annotations
 
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -86,8 +89,51 @@ CLASSES = [
     ("hostile: internal addresses (SSRF)", "test_fetch.py", r"untrusted|every_hop|scheme"),
     ("hostile: internal addresses (SSRF)", "test_run.py", r"internal"),
     ("config.toml errors", "test_config.py", r"mistakes|syntax|one_line"),
+    # what one article, feed, answer or cache row could do to every later run (issue 15)
+    (
+        "run: every bad class beside a good source",
+        "test_run.py",
+        r"every_bad_class|breaks_decoding|as_long_as_the_server_asked",
+    ),
+    (
+        "engines: U+FFFF, surrogates, non-UTF-8, service text",
+        "test_translate_answers.py",
+        r"bad_answer|quota|service_message",
+    ),
+    ("engines: words moved across a marker", "test_translate_answers.py", r"moved|boundary|shape"),
+    (
+        "engines: 200 MB answer, drips, endless 1xx",
+        "test_translate_answers.py",
+        r"oversized|one_deadline",
+    ),
+    ("articles: past the per-article caps", "test_translate_answers.py", r"_cap_"),
+    ("pages: JSON-LD 100,000 deep, huge pages", "test_extract_structure.py", r"json_ld"),
+    ("pages: JSON-LD 100,000 deep, huge pages", "test_extract_templates.py", r"huge_page"),
+    ("pages: speaking for another (canonical)", "test_run.py", r"canonical"),
+    ("files: planted symlinks", "test_run.py", r"symlink|regular_file"),
+    ("files: planted symlinks", "test_publish.py", r"planted|symlink"),
+    (
+        "config: nan, inf, ranges, slugs, /dev/zero",
+        "test_config.py",
+        r"every_number|huge_glossary|values_are_checked",
+    ),
+    (
+        "cache: corrupt rows, other schemas",
+        "test_store.py",
+        r"corrupt|unsound|before_versions|newer|unversioned|older_cache",
+    ),
+    ("cache: full disk", "test_store.py", r"full"),
+    ("cache: bodies pruned, dry run", "test_store.py", r"lose_their_bodies|dry_run"),
+    ("process: signals mid-run", "test_run.py", r"sigint|signal"),
 ]
-LOSS_CHECKED = {"test_pipeline.py", "test_run.py", "test_publish.py", "test_translate.py"}
+LOSS_CHECKED = {
+    "test_pipeline.py",
+    "test_run.py",
+    "test_publish.py",
+    "test_translate.py",
+    "test_translate_answers.py",
+    "test_store.py",
+}
 
 
 def run_suite(report: Path) -> None:
@@ -109,8 +155,9 @@ def run_suite(report: Path) -> None:
     )
 
 
-def tabulate(report: Path) -> list[tuple[str, int, int, int]]:
-    rows: dict[str, list[int]] = {name: [0, 0, 0] for name, _, _ in CLASSES}
+def tabulate(report: Path) -> list[tuple[str, int, int, int, float]]:
+    """(class, tried, survived, data lost, seconds of its slowest case) per fault class."""
+    rows: dict[str, list[float]] = {name: [0, 0, 0, 0.0] for name, _, _ in CLASSES}
     for case in ET.parse(report).getroot().iter("testcase"):
         module = case.get("classname", "").rsplit(".", 1)[-1] + ".py"
         name = case.get("name", "")
@@ -122,8 +169,9 @@ def tabulate(report: Path) -> list[tuple[str, int, int, int]]:
                 rows[fault][0] += 1
                 rows[fault][1] += not failed
                 rows[fault][2] += failed and file in LOSS_CHECKED
+                rows[fault][3] = max(rows[fault][3], float(case.get("time", 0.0)))
                 break
-    return [(name, *counts) for name, counts in rows.items()]
+    return [(name, int(a), int(b), int(c), d) for name, (a, b, c, d) in rows.items()]
 
 
 def fifty_megabytes_peak() -> tuple[str, float]:
@@ -158,11 +206,15 @@ def main() -> None:
         run_suite(report)
         rows = tabulate(report)
     width = max(len(name) for name, *_ in rows)
-    print(f"{'fault class':<{width}}  {'tried':>5}  {'survived':>8}  {'data lost':>9}")
-    for name, tried, survived, lost in rows:
-        print(f"{name:<{width}}  {tried:>5}  {survived:>8}  {lost:>9}")
+    head = f"{'fault class':<{width}}  {'tried':>5}  {'survived':>8}  {'data lost':>9}"
+    print(f"{head}  {'slowest s':>9}")
+    for name, tried, survived, lost, slowest in rows:
+        print(f"{name:<{width}}  {tried:>5}  {survived:>8}  {lost:>9}  {slowest:>9.1f}")
     total = [sum(row[i] for row in rows) for i in (1, 2, 3)]
     print(f"{'total':<{width}}  {total[0]:>5}  {total[1]:>8}  {total[2]:>9}")
+    # the largest resident set of any process the suite ran (pytest, its workers, the CLI)
+    peak_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of any test process: {peak_rss:.0f} MB")
     outcome, peak = fifty_megabytes_peak()
     print(f"\n50 MB response: {outcome}; peak traced memory {peak:.1f} MB")
 

@@ -453,6 +453,8 @@ def test_every_deep_translator_exception_is_mapped() -> None:
         assert isinstance(mapped, EngineError) and mapped.args[0].startswith("google: ")
     refused = _map_deep_translator_error("libre", dt.ServerException(403))
     assert isinstance(refused, EngineUnavailable)
+    unsupported = _map_deep_translator_error("libre", dt.LanguageNotSupportedException("uk"))
+    assert "not supported (uk --> There is no support" in str(unsupported)
 
 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/", "notaurl", "http://[::1"])

@@ -145,15 +145,20 @@ def test_an_echoing_engine_gets_nothing_published_by_a_run(tmp_path: Path) -> No
         code, stdout, stderr = invoke(["run", "--config", str(config)])
         out = tmp_path / "out"
         assert code == 1, stderr
-        assert "0 published" in stderr
-        # the engine checks refuse an echo (a failure, retried later); what gets past them is
-        # held by the gate: either way each article says why, and nothing reaches a reader
-        why = [l for l in stderr.splitlines() if l.strip().startswith(("held:", "failed:"))]
-        assert len(why) == 3 and all("echo" in line for line in why)
+        assert "0 published" in stderr and "3 held" in stderr
+        # the engine checks refuse every echoed answer, so the copy is held with that reason:
+        # an editor sees it, no reader does, and nothing of it is remembered
+        why = [l for l in stderr.splitlines() if l.strip().startswith("held:")]
+        assert len(why) == 3 and all("the source text echoed" in line for line in why)
         assert feed_entries(out) == 0 and index_links(out) == []
-        assert not list(out.glob("*.md"))
+        assert not list(out.glob("*.md")) and len(list((out / "review").glob("*.md"))) == 3
         code, stdout, _ = invoke(["status", "--config", str(config)])
         assert code == 0 and "echo" in stdout
+        cache = Cache(tmp_path / "cache")
+        try:
+            assert list(cache.memory_entries()) == []
+        finally:
+            cache.close()
 
 
 def test_a_run_holds_what_the_gate_finds(tmp_path: Path) -> None:

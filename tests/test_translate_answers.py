@@ -19,11 +19,11 @@ from tests.engine_servers import (
     MyMemoryServer,
     fake_translate,
 )
-from tests.servers import RawServer, Reply
+from tests.servers import LoopbackServer, RawServer, Reply
 from translator.article import Article, Block
 from translator.cli import cli
 from translator.config import Config, EngineSettings
-from translator.errors import BadTranslation, EngineError, EngineUnavailable
+from translator.errors import ArticleTooLarge, BadTranslation, EngineError, EngineUnavailable
 from translator.store import Cache
 from translator.translate import translate_article
 from translator.translate.checks import refusal, shape_fault
@@ -229,3 +229,46 @@ def test_memory_purge_deletes_one_engines_entries(tmp_path) -> None:
     assert bad.exit_code != 0 and "not a date" in bad.output
     unknown = runner.invoke(cli, [*args, "--engine", "babelfish"])
     assert unknown.exit_code != 0 and "unknown engine" in unknown.output
+
+
+# ---- what one article may cost --------------------------------------------------------------
+
+
+def test_an_article_past_the_segment_cap_is_refused_before_anything_is_sent(cache: Cache) -> None:
+    # the class: a page that is mostly short texts (links, list items), thousands of segments
+    page = Article(
+        url="https://example.test/links",
+        title="Заголовок статьи",
+        blocks=[Block("list_item", f"Ссылка на материал номер {i}") for i in range(50)],
+    )
+    with DeeplServer() as server:
+        config = Config()
+        config.translate.max_segments = 40
+        with pytest.raises(ArticleTooLarge, match="51 segments.*max_segments = 40"):
+            translate_article(page, deepl(server.url), cache, None, config.translate)
+        assert server.requests_count == 0
+    assert all(block.text_en is None for block in page.blocks)
+
+
+def test_an_article_past_the_character_cap_is_refused_in_one_line(tmp_path) -> None:
+    body = "".join(f"<p>{TEXT} Абзац номер {i}.</p>" for i in range(40))
+    page = f"<html><head><title>Статья</title></head><body><article><h1>Статья</h1>{body}"
+    page += "</article></body></html>"
+    (tmp_path / "config.toml").write_text(
+        "[translate]\nmax_characters = 1000\n[fetch]\nallow_private_addresses = true\n"
+        f'[cache]\ndir = "{tmp_path / "cache"}"\n[output]\ndir = "{tmp_path / "out"}"\n',
+        encoding="utf-8",
+    )
+    served = Reply(page.encode(), content_type="text/html; charset=utf-8")
+    with DeeplServer() as server, LoopbackServer(lambda r: served) as site:
+        result = CliRunner().invoke(
+            cli,
+            [
+                *(site.url + "/a", "--engine", "deepl", "--engine-url", server.url),
+                *("--config", str(tmp_path / "config.toml")),
+            ],
+            env={"DEEPL_API_KEY": "k:fx"},
+        )
+        assert server.requests_count == 0
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "max_characters = 1000" in result.stderr

@@ -72,6 +72,10 @@ class TranslateConfig:
     requests_per_second: float = 5.0
     error_budget: int = 20
     max_answer_bytes: int = 8_000_000
+    # per article, checked before anything is sent: a page past them is refused with its reason
+    max_segments: int = 3000
+    max_characters: int = 300_000
+    article_seconds: float = 900.0  # wall time for all of one article's engine requests
 
 
 @dataclass
@@ -220,6 +224,10 @@ RANGES: dict[str, tuple[float, float]] = {
     "translate.concurrency": (1, 64),
     "translate.requests_per_second": (0.01, 1000.0),
     "translate.error_budget": (1, 1_000_000),
+    "translate.max_answer_bytes": (10_000, 500_000_000),
+    "translate.max_segments": (1, 1_000_000),
+    "translate.max_characters": (100, 100_000_000),
+    "translate.article_seconds": (1.0, DAY),
     "run.concurrency": (1, 64),
     "run.per_host_concurrency": (1, 64),
     "run.per_host_delay": (0.0, 600.0),

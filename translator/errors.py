@@ -77,6 +77,12 @@ class NetworkError(FetchError):
     """The connection failed: DNS, connect, read, TLS, timeouts, too many redirects."""
 
 
+class ArticleTooLarge(TranslatorError):
+    """The article holds more segments or characters than `[translate]` lets one article send."""
+
+    retryable = False
+
+
 class ExtractError(TranslatorError):
     """The page holds no article body we can extract."""
 
@@ -123,6 +129,11 @@ class BadTranslation(EngineError):
     """The engine answered, but the answer is empty, malformed or does not align."""
 
     retryable = True
+
+
+class AnswerRefused(BadTranslation):
+    """Every engine asked answered, and every answer was refused (the source echoed, a
+    service message, another language): nothing to translate the article with."""
 
 
 class PublishError(TranslatorError):

@@ -18,7 +18,13 @@ from urllib.parse import urlsplit
 
 from translator.article import Article
 from translator.config import Config
-from translator.errors import EngineError, TranslatorError, UnsupportedLanguage, WrongLanguage
+from translator.errors import (
+    AnswerRefused,
+    EngineError,
+    TranslatorError,
+    UnsupportedLanguage,
+    WrongLanguage,
+)
 from translator.extract import extract
 from translator.extract.learn import SiteLearner
 from translator.extract.tree import Dropped
@@ -274,9 +280,15 @@ class Pipeline:
             article.outlet_en = party_english(article.outlet, self.glossary)
             if credit:
                 article.credit = credit.format_map(credit_fields(article))
-            stats = self._translate(article)
+            refused = None
+            try:
+                stats = self._translate(article)
+            except AnswerRefused as exc:
+                # Every engine's answer was refused: the copy is held for an editor with the
+                # reason, nothing of it remembered, never published as it stands.
+                stats, refused = TranslationStats(), str(exc)
             record(key, state="translated", title_en=article.title_en)
-            paths, verdict = self._write(article, out_dir or self.out_dir, review)
+            paths, verdict = self._write(article, out_dir or self.out_dir, review, refused)
         except TranslatorError as exc:
             _record_failure(record, key, exc, known_hash is not None, row)
             raise
@@ -296,10 +308,15 @@ class Pipeline:
         self.cache.prune_page(key)
         return Outcome(article, paths, stats, updated=known_hash is not None, held=verdict.reasons)
 
-    def _write(self, article: Article, out_dir: Path, review: bool) -> tuple[list[Path], Verdict]:
+    def _write(
+        self, article: Article, out_dir: Path, review: bool, refused: str | None = None
+    ) -> tuple[list[Path], Verdict]:
         """Judge the copy, then write it: into `out_dir`, or `review_dir` when the gate holds
-        it (with its review page, saying why)."""
+        it (with its review page, saying why). `refused`: why the engines' answers were
+        refused, which holds the copy whatever else the gate finds."""
         verdict = judge(article, self.config.publish, self.config.translate.target_lang)
+        if refused:
+            verdict.reasons.insert(0, refused)
         target = self.review_dir if verdict.held else out_dir
         paths = publish(article, self.formats, target, root=self.out_dir)
         if review or verdict.held:

@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
-from translator.errors import BadTranslation, EngineError
+from translator.errors import AnswerRefused, BadTranslation, EngineError
 from translator.store import Cache
 from translator.translate import checks, memory, resilience
 from translator.translate.batching import Item, consecutive, pack
@@ -236,7 +236,7 @@ class Session:
             for item in items:
                 self._batch(engine, [item], done, invalid, may_fall_back, 2)
         elif not (may_fall_back and self._fall_back(items, done, invalid)):
-            raise BadTranslation(f"{engine.name}: answer refused: {refused[0][2]}")
+            raise AnswerRefused(f"{engine.name}: answer refused: {refused[0][2]}")
 
     def _fall_back(self, batch: list[Item], done: dict[str, str], invalid: set[str]) -> bool:
         """Try the batch on each fallback engine in turn; True once one translated it."""

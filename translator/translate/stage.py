@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from translator.article import Article, Block, Fixed, Link
 from translator.config import TranslateConfig
+from translator.errors import ArticleTooLarge
+from translator.fetch.deadline import within
 from translator.store import Cache, now_iso
 from translator.translate import checks, links
 from translator.translate.engines.base import Engine
@@ -76,6 +78,23 @@ def _write_block(block: Block, unit: Unit, anchors: list[tuple[Link, Unit | None
     return any(f in block.flags for f in ("numbers-mismatch", "untranslated"))
 
 
+def _check_size(article: Article, units: list[Unit], config: TranslateConfig) -> None:
+    """Refuse, before any engine spending, an article past the per-article caps (a page of
+    100,000 links would otherwise cost thousands of requests)."""
+    segments = sum(1 for unit in units if any(pieces for _, pieces, _ in unit.lines))
+    characters = sum(len(unit.text) for unit in units)
+    if segments > config.max_segments:
+        raise ArticleTooLarge(
+            f"{article.url}: {segments} segments to translate, more than "
+            f"[translate] max_segments = {config.max_segments}"
+        )
+    if characters > config.max_characters:
+        raise ArticleTooLarge(
+            f"{article.url}: {characters} characters to translate, more than "
+            f"[translate] max_characters = {config.max_characters}"
+        )
+
+
 def translate_article(
     article: Article,
     engine: Engine,
@@ -104,7 +123,10 @@ def translate_article(
     blocks = [_block_units(block, glossary, fits_one) for block in article.blocks]
     units = [u for u in (title, lead, caption) if u]
     units += [u for _, unit, anchors in blocks for u in [unit] + [a for _, a in anchors if a]]
-    translate_units(units, session)
+    if config is not None:
+        _check_size(article, units, config)
+    with within(config.article_seconds if config else None):
+        translate_units(units, session)
 
     if title:
         article.title_en = title.english

@@ -60,7 +60,8 @@ def _map_deep_translator_error(name: str, exc: BaseException) -> EngineError:
         entry = DEEP_TRANSLATOR_ERRORS.get(cls.__name__)
         if entry and cls.__module__ == "deep_translator.exceptions":
             error, meaning = entry
-            message = " ".join(str(exc.args[0]).split())[:80] if exc.args else ""
+            # deep-translator's BaseError keeps its words in str(), not in args
+            message = " ".join(str(exc.args[0] if exc.args else exc).split())[:80]
             if cls.__name__ == "ServerException" and message in _REFUSED_KEYS:
                 return EngineError(f"{name}: the API key was refused ({message})")
             return error(f"{name}: {meaning}" + (f" ({message})" if message else ""))
