@@ -5,6 +5,7 @@ multisets, precision and recall averaged over pages (a page with empty output is
 precision average), F1 the harmonic mean of the two averages. Prints P, R, F1 and median ms/page.
 
     python bench/extraction.py [--only ours|readability|trafilatura|trafilatura-precision] [--worst N]
+        [--dataset NAME] [--split tune|held-out|both] [--save] [--big-page]
 
 Without --only it runs ours, readability and trafilatura (defaults).
 """
@@ -183,6 +184,46 @@ def report(label: str, pages: list, names: list[str], worst: int) -> dict[str, d
     return results
 
 
+BIG_PAGE_BYTES = 10_000_000
+
+
+def big_page(size: int = BIG_PAGE_BYTES) -> str:
+    """A page of `size` characters: half a navigation of 12-link rows, half article paragraphs."""
+    row = "<div class='item'><a href='/news/{i}'>Новость номер {i} о событиях в регионе</a></div>"
+    para = (
+        "<p>Жители поселка Северный третий день не могут выехать из-за разлива реки, "
+        "сообщили в администрации района {i}.</p>"
+    )
+    parts, length, i = ["<html><head><title>t</title></head><body><nav>"], 0, 0
+    for template, until in ((row, size // 2), ("", 0), (para, size)):
+        if not template:
+            parts.append("</nav><article><h1>Заголовок</h1>")
+            continue
+        while length < until:
+            piece = template.format(i=i)
+            parts.append(piece)
+            length, i = length + len(piece), i + 1
+    return "".join(parts) + "</article></body></html>"
+
+
+def time_big_page() -> None:
+    """The whole extract stage on one 10 MB page: seconds and peak memory of this process."""
+    import resource
+
+    from translator.article import Article
+    from translator.extract import extract
+
+    html = big_page()
+    started = time.perf_counter()
+    article = extract(Article(url="https://news.example/big", html=html))
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{len(html) / 1e6:.1f} MB page: {seconds:.1f} s, {len(article.blocks)} blocks, "
+        f"peak RSS {peak:.0f} MB"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append")
@@ -199,7 +240,13 @@ def main() -> int:
     parser.add_argument(
         "--save", action="store_true", help="write ours' figures to bench/figures.json (ratchet)"
     )
+    parser.add_argument(
+        "--big-page", action="store_true", help="only time extraction of one 10 MB page"
+    )
     args = parser.parse_args()
+    if args.big_page:
+        time_big_page()
+        return 0
     datasets = dataset_dirs()
     if not (DATA / "ground-truth.json").exists():
         print(f"shared benchmark data not found under {DATA} (set TRANSLATOR_SHARED)")
