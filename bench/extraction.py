@@ -1,4 +1,7 @@
-"""Score `extract_text` on the shared article-extraction benchmark, beside readability-lxml and trafilatura.
+"""Score `extract_text` on every extraction benchmark present, beside readability-lxml and trafilatura.
+
+The shared one (whole) and those bench/get_datasets.py brings in (a tuning part and a held-out
+part each, split by a stable hash of the page id and never looked at while tuning).
 
 Method (as in /work/shared/bench/extraction/README.md): `\\w+` tokens, 4-token shingles compared as
 multisets, precision and recall averaged over pages (a page with empty output is left out of the
