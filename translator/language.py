@@ -49,6 +49,15 @@ NAMES = {
 }
 
 
+def cyrillic_share(text: str) -> tuple[float, int]:
+    """(share of the letters of `text` in the Cyrillic script, number of letters): how much
+    of a text meant to be English is still in the source's script."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0, 0
+    return sum(1 for ch in letters if "\u0400" <= ch <= "\u052f") / len(letters), len(letters)
+
+
 def language_name(code: str) -> str:
     """The English name of a language code ("uk" -> "Ukrainian"); the code itself if unknown."""
     return NAMES.get(code, code)

@@ -19,7 +19,7 @@ from translator.config import PublishConfig
 from translator.flags import holds
 from translator.labels.page import has_label_trace
 from translator.labels.templates import MARK_WORDS
-from translator.language import detect_language, language_name
+from translator.language import cyrillic_share, detect_language, language_name
 
 # More than this share of a block's English letters in the source script: not translated.
 SOURCE_SCRIPT_SHARE = 0.2
@@ -47,25 +47,13 @@ class Verdict:
         return "; ".join(self.reasons)
 
 
-def _cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f"
-
-
-def script_share(text: str) -> tuple[float, int]:
-    """(share of Cyrillic among the letters of `text`, number of letters)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0, 0
-    return sum(map(_cyrillic, letters)) / len(letters), len(letters)
-
-
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def block_faults(source: str, english: str | None) -> list[str]:
     """`untranslated` and/or `echo` for one translated text, measured on the text alone."""
-    source_share, source_letters = script_share(source)
+    source_share, source_letters = cyrillic_share(source)
     if source_letters < MIN_LETTERS or source_share <= SOURCE_SCRIPT_SHARE:
         return []  # nothing in a Cyrillic script to translate (or a Latin-script source)
     if english is None:
@@ -74,7 +62,9 @@ def block_faults(source: str, english: str | None) -> list[str]:
     if _squash(english) == _squash(source):
         faults.append("echo")
     outside_quotes = _QUOTED.sub(" ", english)
-    share, letters = script_share(outside_quotes if script_share(outside_quotes)[1] else english)
+    share, letters = cyrillic_share(
+        outside_quotes if cyrillic_share(outside_quotes)[1] else english
+    )
     if letters == 0 or share > SOURCE_SCRIPT_SHARE:
         faults.append("untranslated")
     return faults

@@ -7,6 +7,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from translator.language import (
+    CONFIDENT,
+    cyrillic_share,
+    detect_language,
+    is_other_language,
+    language_name,
+)
+
 # A number with optional thousands groups (Russian: space, no-break or thin space; English:
 # comma) and an optional decimal part (Russian comma, English point).
 _NUMBER_RE = re.compile(
@@ -81,11 +89,7 @@ _CYRILLIC_CHAR_RE = re.compile(r"[\u0400-\u04ff]")
 def source_script_share(translation: str) -> float:
     """The share of the letters of `translation` that are Cyrillic, outside quoted originals
     and placeholders."""
-    bare = _PLACEHOLDER_RE.sub(" ", _QUOTED_RE.sub(" ", translation))
-    letters = [ch for ch in bare if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+    return cyrillic_share(_PLACEHOLDER_RE.sub(" ", _QUOTED_RE.sub(" ", translation)))[0]
 
 
 def refusal(source: str, translation: str, target: str = "en") -> str | None:
@@ -111,8 +115,6 @@ def refusal(source: str, translation: str, target: str = "en") -> str | None:
 def _wrong_language(translation: str, target: str) -> str | None:
     """The language identifier's verdict: Russian (or another Cyrillic-script neighbour) left
     as it was, or another language named with near certainty on enough text."""
-    from translator.language import CONFIDENT, detect_language, is_other_language, language_name
-
     bare = _PLACEHOLDER_RE.sub(" ", _QUOTED_RE.sub(" ", translation))
     lang, confidence = detect_language(bare)
     if not is_other_language((lang, confidence), target):
