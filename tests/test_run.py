@@ -684,20 +684,24 @@ class ManyArticles:
         return Reply("none", status=404)
 
 
-def test_sigint_at_random_moments_publishes_whole_articles_or_none(tmp_path: Path) -> None:
+# Ten moments of a 30-article run, each drawn from its own seed: a case apiece, so that pytest's
+# workers share them out.
+SIGINT_TRIALS = 10
+
+
+@pytest.mark.parametrize("trial", range(SIGINT_TRIALS))
+def test_sigint_at_random_moments_publishes_whole_articles_or_none(
+    tmp_path: Path, trial: int
+) -> None:
     import random
 
-    chooser = random.Random(20261201)
-    timings: list[str] = []
+    chooser = random.Random(20261201 + trial)
     workers = 4
     site = ManyArticles(30)
     with site.server, TimedLibre(latency=0.05) as engine:
-        for trial in range(10):
-            folder = tmp_path / f"t{trial}"
-            folder.mkdir()
-            config = folder / "config.toml"
-            config.write_text(
-                f"""
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f"""
 [fetch]
 allow_private_addresses = true
 [translate]
@@ -714,48 +718,45 @@ respect_robots = false
 name = "many"
 url = "{site.server.url}/feed.xml"
 """,
-                encoding="utf-8",
-            )
-            engine.arrivals.clear()
-            process = subprocess.Popen(
-                [sys.executable, "-m", "translator", "run", "--config", str(config)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-            # a moment anywhere in the run, whatever the machine's speed: after the k-th engine
-            # request (k = 0: during discovery), plus a fraction of a request's latency
-            moment = chooser.randrange(0, 29)
-            deadline = time.monotonic() + 60
-            while (
-                len(engine.arrivals) < moment
-                and process.poll() is None
-                and time.monotonic() < deadline
-            ):
-                time.sleep(0.005)
-            time.sleep(chooser.random() * 0.05)
-            signalled = time.monotonic()
-            process.send_signal(signal.SIGINT)
-            _out, err = process.communicate(timeout=60)
-            assert process.returncode in (0, 130), err.decode()
-            assert b"Traceback" not in err
-            check_published_whole(folder, site)
-            after = [(ids, size) for at, ids, size in engine.arrivals if at > signalled + 0.01]
-            late = set().union(*(ids for ids, _ in after)) if after else set()
-            assert len(late) <= workers, (trial, late)
-            timings.append(
-                f"{trial}: signal after request {moment}, {len(engine.arrivals)} requests, "
-                f"{len(after)} after it, for {len(late)} articles in flight"
-            )
+            encoding="utf-8",
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translator", "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+        )
+        # a moment anywhere in the run, whatever the machine's speed: after the k-th engine
+        # request (k = 0: during discovery), plus a fraction of a request's latency
+        moment = chooser.randrange(0, 29)
+        deadline = time.monotonic() + 60
+        started = site.server.requests  # the feed asked for: the run is under way
+        while (
+            (len(engine.arrivals) < moment or not started)
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.005)
+        time.sleep(chooser.random() * 0.05)
+        signalled = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+        assert process.returncode in (0, 130), err.decode()
+        assert b"Traceback" not in err
+        check_published_whole(tmp_path, site)
+        after = [(ids, size) for at, ids, size in engine.arrivals if at > signalled + 0.01]
+        late = set().union(*(ids for ids, _ in after)) if after else set()
+        assert len(late) <= workers, (moment, late)
         # the next run, undisturbed, does the rest, each article once
         code = subprocess.run(
             [sys.executable, "-m", "translator", "run", "--config", str(config)],
             check=False,
             capture_output=True,
             timeout=120,
+            cwd=tmp_path,
         ).returncode
         assert code == 0
-        assert check_published_whole(folder, site) == 30
-    print("\n".join(timings))
+        assert check_published_whole(tmp_path, site) == 30
 
 
 def check_published_whole(folder: Path, site: ManyArticles) -> int:
