@@ -113,12 +113,7 @@ def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             "--engine-url",
             help="Another endpoint for the engine, e.g. a self-hosted LibreTranslate",
         ),
-        click.option(
-            "--cache",
-            "cache_dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Folder of the SQLite cache  [default: cache/]",
-        ),
+        cache_option(),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -132,6 +127,16 @@ def siblings_option(fn: Callable[..., Any]) -> Callable[..., Any]:
         help="Do not fetch a few of the site's linked articles to learn its template "
         "(config: extract.siblings); the generic passes still run.",
     )(fn)
+
+
+def cache_option(what: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--cache DIR`, the folder of the SQLite cache; `what` says what the command keeps there."""
+    return click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=" ".join(filter(None, ["Folder of the SQLite cache", what])) + "  [default: cache/]",
+    )
 
 
 def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -288,12 +293,7 @@ def check_url_argument(url: str) -> None:
     "--explain", is_flag=True, help="Also list each dropped block and the pass that dropped it."
 )
 @siblings_option
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the SQLite cache (learned site templates)  [default: cache/]",
-)
+@cache_option("(learned site templates)")
 @config_option
 @user_errors
 def extract_command(
@@ -488,12 +488,7 @@ def print_report(report: Any, *, dry_run: bool) -> None:
 @click.argument("url", required=False)
 @click.option("--source", "only_source", metavar="NAME", help="Every failed article of a source.")
 @click.option("--all", "every", is_flag=True, help="Every failed article.")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the SQLite cache  [default: cache/]",
-)
+@cache_option()
 @config_option
 @user_errors
 def retry_command(
@@ -526,12 +521,7 @@ def retry_command(
 
 
 @cli.command("status")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the SQLite cache  [default: cache/]",
-)
+@cache_option()
 @config_option
 @click.option(
     "--limit",
@@ -617,12 +607,7 @@ def memory_group() -> None:
 
 @memory_group.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the SQLite cache  [default: cache/]",
-)
+@cache_option()
 @config_option
 @user_errors
 def memory_export_command(file: Path, cache_dir: Path | None, config_path: Path | None) -> None:
@@ -646,12 +631,7 @@ def memory_export_command(file: Path, cache_dir: Path | None, config_path: Path 
     "--since",
     help="Only entries stored at or after this date or time (ISO 8601, e.g. 2026-03-01, UTC).",
 )
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the SQLite cache  [default: cache/]",
-)
+@cache_option()
 @config_option
 @user_errors
 def memory_purge_command(
@@ -707,13 +687,7 @@ def models_list_command() -> None:
 
 def review_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options of `approve` and `reject`: which cache and config hold the queue."""
-    fn = click.option(
-        "--cache",
-        "cache_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of the SQLite cache  [default: cache/]",
-    )(fn)
-    return config_option(fn)
+    return config_option(cache_option()(fn))
 
 
 @cli.command("approve")
