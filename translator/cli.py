@@ -92,7 +92,7 @@ def split_formats(
 
 def job_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options shared by the one-off command and `run`; they override config.toml."""
-    options = [
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         click.option(
             "--out",
             "out",

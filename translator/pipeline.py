@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -200,25 +201,30 @@ class Pipeline:
         urls: list[str],
         slot: Callable[[str], AbstractContextManager[object]],
         allowed: Callable[[str], bool] | None = None,
+        workers: int = 1,
     ) -> None:
         """Fetch and learn the pages of hosts with no template yet, before any is extracted.
 
         `translator run` calls this with its jobs, so a new source's very first copies are
-        already clean; each fetch goes through `slot` (the run's per-host politeness), a page
-        `allowed` (robots.txt) refuses is not fetched, and the page is kept for `prepare`. Any
-        failure here is left for `prepare` to meet again and report against its article, so
-        nothing a page holds can stop the run at this step.
+        already clean; `workers` pages at a time, each fetch through `slot` (the run's per-host
+        politeness), a page `allowed` (robots.txt) refuses is not fetched, and the page is kept
+        for `prepare`. Any failure here is left for `prepare` to meet again and report against
+        its article, so nothing a page holds can stop the run at this step.
         """
-        for url in self.learner.unlearned(urls):
+
+        def fetch_and_learn(url: str) -> None:
             try:
                 if allowed is not None and not allowed(url):
-                    continue
+                    return
                 with slot(url):
                     page = self.fetcher.fetch(url, trusted=False, accept="html")
                 self.learner.learn(page.final_url or url, page.text)
-            except Exception:  # noqa: BLE001, S112 -- the article's own processing reports it
-                continue
+            except Exception:  # noqa: BLE001 -- the article's own processing reports it
+                return
             self._prefetched[url] = page
+
+        with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="learn") as pool:
+            list(pool.map(fetch_and_learn, self.learner.unlearned(urls)))
 
     def process(
         self,

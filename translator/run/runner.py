@@ -184,8 +184,8 @@ class Runner:
         queue = deque(jobs)
         # A new site's pages are learned from before any is extracted: its first copies are clean.
         allowed = self.robots.allowed if self.robots is not None else None
-        self.pipeline.learn_host_pages([job.url for job in jobs], self.gate.slot, allowed)
         workers = max(1, self.config.run.concurrency)
+        self.pipeline.learn_host_pages([job.url for job in jobs], self.gate.slot, allowed, workers)
         running: set[Future[Result]] = set()
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article") as pool:
             while queue or running:
