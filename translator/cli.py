@@ -327,7 +327,9 @@ def extract_command(
             with Fetcher(config.fetch, cache) as fetcher:
                 article = _article_of(source, fetcher)
                 learner = SiteLearner(config, cache, fetcher, siblings=0 if no_siblings else None)
-                extract(article, learner.options(article, siblings=True, dropped=dropped))
+                options = learner.options(article, siblings=True, dropped=dropped)
+                extract(article, options)
+                learner.learned(article, options)
         finally:
             cache.close()
     apply_labels(article, Glossary.load(config))

@@ -161,6 +161,7 @@ class Pipeline:
         article = Article(url=url, html=page.text, final_url=page.final_url, fetched_at=now_iso())
         options = self.learner.options(article, siblings=siblings, dropped=dropped)
         extract(article, options)
+        self.learner.learned(article, options)
         article.canonical_url = trusted_canonical(article)
         apply_labels(article, self.glossary)
         self._check_language(article)

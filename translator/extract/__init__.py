@@ -17,7 +17,7 @@ from translator.errors import ExtractError
 from translator.extract import body, clean, filters, metadata, second_opinion, tree
 from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
-from translator.extract.templates import Template
+from translator.extract.templates import Template, located_keys
 from translator.extract.tree import Dropped, note
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
@@ -48,6 +48,9 @@ class Options:
     template: Template | None = None
     dropped: Dropped | None = None
     second_opinion: bool = True
+    # filled by extraction when a set: the fingerprints of the body's blocks, to learn the
+    # site's template from without parsing the page again
+    keys: set[int] | None = None
 
 
 def _body(html: str, url: str | None, options: Options | None = None) -> _Parsed:
@@ -86,6 +89,8 @@ def _body_of(
         raise ExtractError("no article found on this page: no body text")
     lead = body.find_lead(containers)
     located = emit_located(([lead] if lead is not None else []) + containers, url)
+    if options.keys is not None:
+        options.keys |= located_keys(located)
     located = filters.drop_template_blocks(located, options.template, dropped)
     blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
     blocks = subheadings(blocks, dropped)

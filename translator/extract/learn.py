@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 from translator.article import Article
 from translator.errors import TranslatorError
 from translator.extract import Options
-from translator.extract.templates import host_of, learn, sibling_links, template_for
+from translator.extract.templates import (
+    host_of,
+    learn,
+    learn_keys,
+    sibling_links,
+    template_for,
+)
 from translator.extract.tree import Dropped
 
 if TYPE_CHECKING:
@@ -25,6 +31,8 @@ if TYPE_CHECKING:
 
 # A robots.txt crawl-delay above this is not waited for: the sibling is skipped instead.
 MAX_SIBLING_DELAY = 10.0
+# Pages of a new host a run learns from before it extracts any of them.
+FIRST_PAGES = 5
 
 
 class SiteLearner:
@@ -45,29 +53,42 @@ class SiteLearner:
             learn(self.cache, url, html)
 
     def unlearned(self, urls: list[str]) -> list[str]:
-        """Those of `urls` whose host has nothing learned yet."""
+        """Of `urls` on hosts with nothing learned yet, the first FIRST_PAGES of each host:
+        enough for a clean first copy (bench/templates.py: one page already leaves nothing);
+        the others are learned as they are extracted."""
         if not self.enabled:
             return []
         fresh: dict[str, bool] = {}
+        taken: dict[str, int] = {}
+        chosen = []
         for url in urls:
             host = host_of(url)
             if host and host not in fresh:
                 fresh[host] = self.cache.template_for(host).pages == 0
-        return [url for url in urls if fresh.get(host_of(url), False)]
+            if host and fresh[host] and taken.get(host, 0) < FIRST_PAGES:
+                taken[host] = taken.get(host, 0) + 1
+                chosen.append(url)
+        return chosen
 
     def options(
         self, article: Article, *, siblings: bool = False, dropped: Dropped | None = None
     ) -> Options:
-        """What extraction of `article` may use: its host's template after learning from it."""
+        """What extraction of `article` may use: its host's template (learned from other
+        pages), and a set for the page's own fingerprints, which `learned` counts afterwards."""
         if not self.enabled:
             return Options(dropped=dropped)
         base = article.final_url or article.url
-        self.learn(base, article.html)
         template = template_for(self.cache, base)
         if siblings and template.pages - int(template.includes_page) < self.siblings:
             self.learn_siblings(base, article.html, self.siblings)
             template = template_for(self.cache, base)
-        return Options(template=template, dropped=dropped)
+        return Options(template=template, dropped=dropped, keys=set())
+
+    def learned(self, article: Article, options: Options) -> None:
+        """Count the page just extracted into its host's template, from the fingerprints the
+        extraction found (the page is not parsed again)."""
+        if self.enabled and options.keys:
+            learn_keys(self.cache, article.final_url or article.url, options.keys)
 
     def learn_siblings(self, url: str, html: str, count: int) -> int:
         """Fetch and learn up to `count` same-host articles linked from the page; how many."""

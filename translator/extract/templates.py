@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -89,7 +90,12 @@ def page_keys(html: str, url: str | None = None) -> set[int]:
         return set()
     drop_invisible(root)
     body = root.find("body")
-    located = emit_located([body if body is not None else root], url)
+    return located_keys(emit_located([body if body is not None else root], url))
+
+
+def located_keys(located: Iterable[tuple[Block, etree._Element]]) -> set[int]:
+    """The fingerprints of emitted blocks with the elements they came from (at most
+    MAX_KEYS_PER_PAGE)."""
     keys: set[int] = set()
     for block, origin in located:
         keys.add(block_key(element_path(origin), block.text))
@@ -140,10 +146,15 @@ ARTICLE_PATH = re.compile(r"\d{3,}|\.s?html?$|/[^/]+-[^/]+-[^/]+/?$")
 
 def learn(cache: Cache, url: str, html: str) -> bool:
     """Count `html`'s fingerprints for its host; False when the page was counted already."""
+    return learn_keys(cache, url, page_keys(html, url))
+
+
+def learn_keys(cache: Cache, url: str, keys: set[int]) -> bool:
+    """Count one page's fingerprints for its host; False when the page was counted already."""
     host = host_of(url)
     if not host:
         return False
-    return cache.template_learn(host, url, page_keys(html, url))
+    return cache.template_learn(host, url, keys)
 
 
 def template_for(cache: Cache, url: str) -> Template:
