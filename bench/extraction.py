@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,7 +95,9 @@ EXTRACTORS: dict[str, Callable[[str, str], str]] = {
 }
 
 
-HELD_OUT_SHARE = 3  # of every 10 pages of an added dataset, by a stable hash of the page id
+HELD_OUT_SHARE = 3  # of every 10 pages (or sites) of an added dataset, by a stable hash
+# Datasets of many sites are split by site, so the held-out part is sites never seen at all.
+SPLIT_BY_SITE = frozenset({"daniel-ru", "daniel"})
 
 
 def dataset_dirs() -> dict[str, Path]:
@@ -107,9 +110,14 @@ def dataset_dirs() -> dict[str, Path]:
     return found
 
 
-def held_out(page_id: str) -> bool:
-    """Pages set aside before any tuning: never looked at, reported on their own."""
-    return hashlib.sha1(page_id.encode()).digest()[0] % 10 < HELD_OUT_SHARE
+def held_out(key: str) -> bool:
+    """Pages (or sites) set aside before any tuning: never looked at, reported on their own."""
+    return hashlib.sha1(key.encode()).digest()[0] % 10 < HELD_OUT_SHARE
+
+
+def split_key(folder: Path, page_id: str, url: str) -> str:
+    """What the split hashes: the page's site where the dataset is split by site, else its id."""
+    return urlsplit(url).hostname or page_id if folder.name in SPLIT_BY_SITE else page_id
 
 
 def load_pages(folder: Path = DATA, split: str = "all") -> list[tuple[str, str, str, str]]:
@@ -121,7 +129,8 @@ def load_pages(folder: Path = DATA, split: str = "all") -> list[tuple[str, str, 
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id, entry in sorted(truth.items()):
-        if folder != DATA and split != "all" and held_out(page_id) != (split == "held-out"):
+        key = split_key(folder, page_id, entry["url"])
+        if folder != DATA and split != "all" and held_out(key) != (split == "held-out"):
             continue
         html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode(
             "utf-8", "replace"

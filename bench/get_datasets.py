@@ -4,35 +4,54 @@ Nothing it writes is committed: the data goes to `bench/.data/` (gitignored) or 
 named by TRANSLATOR_BENCH_DATA, in the shared bench's layout (`ground-truth.json` with
 `{"articleBody", "url"}` per id, `html/<id>.html.gz`), so one loader and one scorer read all.
 
-    python bench/get_datasets.py [--from GIT_DIR]
-
 Datasets:
+- `daniel-ru` and `daniel`: the DAnIEL corpus v2.1 as packaged by github.com/rundimeco/waddle
+  (Lejeune & Barbaresi's multilingual evaluation of text extractors; GPL-3.0): news pages of
+  2011-2012 with a hand-made reference of the article text. `daniel-ru` holds its 266 Russian
+  pages (121 sites), `daniel` the 1,423 others (English, Chinese, Greek, Polish). Pages are
+  decoded to UTF-8 as the fetch stage decodes them (BOM, declared charset, detection).
+- `cleanportaleval`: CleanPortalEval (github.com/ppke-nlpg/CleanPortalEval; Endrédy & Novák
+  2013): 70 English pages of five portal sections, several pages per site, with a
+  CleanEval-style hand-made gold standard.
 - `readability`: Mozilla Readability's test pages (github.com/mozilla/readability,
-  test/test-pages/*/source.html with the hand-checked expected.html; Apache-2.0). The reference
-  body is the text of expected.html. This is the "readability" set of the
-  web-content-extraction-benchmark collection.
+  test/test-pages/*/source.html; Apache-2.0). The reference body is the text of expected.html,
+  which is Readability.js's own output, checked by hand: the set measures agreement with
+  readability's idea of the article, so readability-lxml is favoured on it.
 
-With --from, the pages are read from a local git directory of that repository (a clone or a
-mirror); without it, the repository is cloned shallowly into a temporary folder.
+    python bench/get_datasets.py [--from-daniel GIT_DIR] [--from-cleanportaleval GIT_DIR]
+        [--from-readability GIT_DIR]
+
+With --from-..., the pages are read from a local git directory of that repository (a clone or
+a mirror); without it, the repository is cloned shallowly into a temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import html as html_entities
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DATA_ROOT = Path(os.environ.get("TRANSLATOR_BENCH_DATA", ROOT / "bench" / ".data"))
 READABILITY_REPO = "https://github.com/mozilla/readability"
+DANIEL_REPO = "https://github.com/rundimeco/waddle"
+CLEANPORTALEVAL_REPO = "https://github.com/ppke-nlpg/CleanPortalEval"
 PAGES = "test/test-pages"
+DANIEL = "corpora/Corpus_daniel_v2.1"
+_CLEANEVAL_MARK = re.compile(r"^\s*<(?:p|h|l)>\s*", re.MULTILINE)
+_CLEANEVAL_URL = re.compile(r"^\s*URL:\s*(\S+)\s*$", re.MULTILINE)
+_TEXT_ID = re.compile(rb'^\s*<text id="([^"]+)">', re.IGNORECASE)
 
 
 def _git(git_dir: Path, *args: str) -> bytes:
@@ -70,21 +89,141 @@ def readability_pages(git_dir: Path, out: Path) -> int:
     return len(truth)
 
 
+def _write(out: Path, pages: dict[str, tuple[str, str, str]], source: str) -> int:
+    """Write (url, html, reference) per id in the shared bench's layout; return how many."""
+    (out / "html").mkdir(parents=True, exist_ok=True)
+    truth = {}
+    for page_id, (url, page, reference) in sorted(pages.items()):
+        truth[page_id] = {"articleBody": reference, "url": url}
+        (out / "html" / f"{page_id}.html.gz").write_bytes(
+            gzip.compress(page.encode("utf-8"), mtime=0)
+        )
+    (out / "ground-truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=0), encoding="utf-8"
+    )
+    (out / "SOURCE").write_text(source + "\n", encoding="utf-8")
+    return len(truth)
+
+
+def _decoded(body: bytes) -> str:
+    from translator.fetch.charset import decode_html
+
+    return decode_html(body, None)[0]
+
+
+def _markup_text(reference: str) -> str:
+    """A reference written as HTML paragraphs, as text: one line per text node."""
+    tree = lxml_html.fromstring(reference)
+    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+
+
+def daniel_pages(git_dir: Path, out_ru: Path, out_other: Path) -> tuple[int, int]:
+    """Write the DAnIEL pages: Russian under `out_ru`, the other languages under `out_other`."""
+    languages = json.loads(_git(git_dir, "show", f"HEAD:{DANIEL}/doc_lg.json"))
+    names = _git(git_dir, "ls-tree", "--name-only", "HEAD", f"{DANIEL}/html/").decode().split()
+    russian: dict[str, tuple[str, str, str]] = {}
+    other: dict[str, tuple[str, str, str]] = {}
+    for path in names:
+        page_id = path.rsplit("/", 1)[-1]
+        try:
+            reference = _git(git_dir, "show", f"HEAD:{DANIEL}/reference/{page_id}")
+        except subprocess.CalledProcessError:
+            continue
+        host = page_id.split("_")[1]
+        entry = (
+            f"http://{host}/{page_id}",
+            _decoded(_git(git_dir, "show", f"HEAD:{path}")),
+            _markup_text(reference.decode("utf-8", "replace")),
+        )
+        (russian if languages.get(page_id) == "Russian" else other)[page_id] = entry
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    source = f"{DANIEL_REPO} {commit} {DANIEL}"
+    return _write(out_ru, russian, source), _write(out_other, other, source)
+
+
+def _cleaneval_text(gold: str) -> tuple[str | None, str]:
+    """(URL, text) of a CleanEval-style gold standard: its <p>/<h>/<l> marks taken off."""
+    found = _CLEANEVAL_URL.search(gold)
+    body = _CLEANEVAL_URL.sub("", gold)
+    lines = (html_entities.unescape(line).strip() for line in _CLEANEVAL_MARK.sub("", body).split("\n"))
+    return (found.group(1) if found else None), "\n".join(line for line in lines if line)
+
+
+def cleanportaleval_pages(git_dir: Path, out: Path) -> int:
+    """Write the CleanPortalEval pages under `out`; return how many."""
+    names = _git(git_dir, "ls-tree", "--name-only", "HEAD", "input/").decode().split()
+    pages: dict[str, tuple[str, str, str]] = {}
+    for path in names:
+        page_id = path.rsplit("/", 1)[-1].removesuffix(".html")
+        try:
+            gold = _git(git_dir, "show", f"HEAD:GoldStandard/{page_id}.txt")
+        except subprocess.CalledProcessError:
+            continue
+        body = _git(git_dir, "show", f"HEAD:{path}")
+        # Each input is wrapped in CleanEval's <text id="URL"> line, which is not part of the page.
+        wrapped = _TEXT_ID.match(body)
+        if wrapped:
+            body = body[wrapped.end() :]
+        url, reference = _cleaneval_text(gold.decode("utf-8", "replace"))
+        url = url or (wrapped.group(1).decode() if wrapped else f"http://{page_id}/")
+        pages[page_id] = (url, _decoded(body), reference)
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    return _write(out, pages, f"{CLEANPORTALEVAL_REPO} {commit}")
+
+
+def _git_dir(given: Path | None, repo: str, scratch: Path) -> Path:
+    if given is not None:
+        return given
+    clone = scratch / repo.rsplit("/", 1)[-1]
+    subprocess.run(["git", "clone", "--depth", "1", "--bare", repo, str(clone)], check=True)
+    return clone
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="git_dir", type=Path, help="a local git dir of the repo")
+    parser.add_argument("--from-daniel", type=Path, help="a local git dir of rundimeco/waddle")
+    parser.add_argument(
+        "--from-cleanportaleval", type=Path, help="a local git dir of ppke-nlpg/CleanPortalEval"
+    )
+    parser.add_argument(
+        "--from-readability", type=Path, help="a local git dir of mozilla/readability"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        git_dir = args.git_dir
-        if git_dir is None:
-            clone = Path(scratch) / "readability"
-            subprocess.run(
-                ["git", "clone", "--depth", "1", "--bare", READABILITY_REPO, str(clone)],
-                check=True,
-            )
-            git_dir = clone
-        count = readability_pages(git_dir, DATA_ROOT / "readability")
-    print(f"readability: {count} pages in {DATA_ROOT / 'readability'}")
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        jobs: list[tuple[str, Callable[[], str]]] = [
+            (
+                "daniel",
+                lambda: "daniel-ru: {} pages, daniel: {} pages".format(
+                    *daniel_pages(
+                        _git_dir(args.from_daniel, DANIEL_REPO, scratch),
+                        DATA_ROOT / "daniel-ru",
+                        DATA_ROOT / "daniel",
+                    )
+                ),
+            ),
+            (
+                "cleanportaleval",
+                lambda: "cleanportaleval: {} pages".format(
+                    cleanportaleval_pages(
+                        _git_dir(args.from_cleanportaleval, CLEANPORTALEVAL_REPO, scratch),
+                        DATA_ROOT / "cleanportaleval",
+                    )
+                ),
+            ),
+            (
+                "readability",
+                lambda: "readability: {} pages".format(
+                    readability_pages(
+                        _git_dir(args.from_readability, READABILITY_REPO, scratch),
+                        DATA_ROOT / "readability",
+                    )
+                ),
+            ),
+        ]
+        for _name, job in jobs:
+            print(job())
+    print(f"written under {DATA_ROOT}")
     return 0
 
 
