@@ -50,6 +50,7 @@ CLEANPORTALEVAL_REPO = "https://github.com/ppke-nlpg/CleanPortalEval"
 PAGES = "test/test-pages"
 DANIEL = "corpora/Corpus_daniel_v2.1"
 _CLEANEVAL_MARK = re.compile(r"^\s*<(?:p|h|l)>\s*", re.MULTILINE)
+_CLEANEVAL_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # "this page contains no article"
 _CLEANEVAL_URL = re.compile(r"^\s*URL:\s*(\S+)\s*$", re.MULTILINE)
 _TEXT_ID = re.compile(rb'^\s*<text id="([^"]+)">', re.IGNORECASE)
 
@@ -144,7 +145,7 @@ def daniel_pages(git_dir: Path, out_ru: Path, out_other: Path) -> tuple[int, int
 def _cleaneval_text(gold: str) -> tuple[str | None, str]:
     """(URL, text) of a CleanEval-style gold standard: its <p>/<h>/<l> marks taken off."""
     found = _CLEANEVAL_URL.search(gold)
-    body = _CLEANEVAL_URL.sub("", gold)
+    body = _CLEANEVAL_COMMENT.sub("", _CLEANEVAL_URL.sub("", gold))
     lines = (html_entities.unescape(line).strip() for line in _CLEANEVAL_MARK.sub("", body).split("\n"))
     return (found.group(1) if found else None), "\n".join(line for line in lines if line)
 
