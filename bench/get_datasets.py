@@ -146,7 +146,9 @@ def _cleaneval_text(gold: str) -> tuple[str | None, str]:
     """(URL, text) of a CleanEval-style gold standard: its <p>/<h>/<l> marks taken off."""
     found = _CLEANEVAL_URL.search(gold)
     body = _CLEANEVAL_COMMENT.sub("", _CLEANEVAL_URL.sub("", gold))
-    lines = (html_entities.unescape(line).strip() for line in _CLEANEVAL_MARK.sub("", body).split("\n"))
+    lines = (
+        html_entities.unescape(line).strip() for line in _CLEANEVAL_MARK.sub("", body).split("\n")
+    )
     return (found.group(1) if found else None), "\n".join(line for line in lines if line)
 
 

@@ -74,7 +74,7 @@ def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -
     clean.drop_related_boxes(root, keep=containers, dropped=dropped)
     containers = [el for el in containers if _attached(el, root)]
     if not containers:
-        containers = body.score_candidates(root)
+        containers = body.score_candidates(root, body.find_headline(root))
     return containers
 
 
