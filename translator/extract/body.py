@@ -42,7 +42,7 @@ def link_density(el: etree._Element) -> float:
 # A candidate after the headline is taken over a better-scored one elsewhere when it scores at
 # least this share of the best: the article follows its headline, a longer teaser list or footer
 # elsewhere on the page is not it.
-AFTER_HEADLINE_SHARE = 0.3
+AFTER_HEADLINE_SHARE = 0.2
 # A headline shorter than this is a rubric or the site's name, not the article's title.
 MIN_HEADLINE_CHARS = 15
 
