@@ -194,6 +194,7 @@ INLINE_TAGS = {
     "kbd",
 }
 PARAGRAPH_TAGS = {"p", "pre", "td", "blockquote"}
+BOLD_TAGS = ("b", "strong")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Chrome recognised by its words, in any language the pipeline meets. Matched against the start
