@@ -2,7 +2,8 @@
 
 `extract` runs the named passes of translator/extract/ (clean, body, blocks, filters, listing)
 over one lxml tree, guided by the site rule for the page's host (translator/extract/sites.py) and
-falling back to a generic path on any other layout. `extract_text` is the same body as plain text; `describe` prints what came out.
+falling back to a generic path on any other layout. `extract_text` is the same body as plain
+text; `describe` prints what came out.
 """
 
 from __future__ import annotations
