@@ -197,11 +197,18 @@ CHROME_SENTENCES = [
     "18+",
     "Фото: пресс-служба МВД",
     "© 2024 Пример Медиа. Все права защищены.",
+    "Ваш браузер устарел. Пожалуйста, обновите браузер.",
+    "Включите JavaScript, чтобы смотреть видео.",
+    "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.",
+    "Please enable JavaScript to view the comments.",
+    "Your browser is out of date. Update your browser for more security.",
 ]
 KEPT_SENTENCES = [
     "Суд арестовал бывшего главу района по делу о взятке, сообщили в прокуратуре.",
     "Пожертвования на восстановление храма собирали два года, рассказал настоятель.",
     "Реклама алкоголя в соцсетях запрещена с 2012 года, напомнили в ФАС.",
+    "The site is best viewed from the north bank, where the excavation began in May.",
+    "Best viewed in the evening, the comet will stay visible until June.",
 ]
 
 
