@@ -288,6 +288,10 @@ CHROME_TEXT = [
     r"sponsored( links| content| stories)?\s*$",
     r"you (may|might) also (like|be interested|enjoy)",
     r"tags\s*:",
+    r"filed (under|in)\s*:",
+    r"continue reading( the main story)?\s*$",
+    r"(\d{1,2} \w+ \d{4} )?last updated (at|on)\b.{0,30}$",
+    r"with reporting (from|by)\b",
     # browser notices: an old browser, style sheets or JavaScript switched off
     r"(this|the) (page|site|website) (is )?(best viewed|works best)\b.{0,60}\b(browser|css|javascript|resolution)",
     r"(this|the) (page|site|website) requires javascript",
