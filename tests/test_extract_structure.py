@@ -181,3 +181,21 @@ def test_a_layout_table_column_is_not_one_paragraph_of_the_page() -> None:
     )
     text = extract_text(html, "https://news.example/2024/05/flood.html")
     assert text.split("\n\n") == paragraphs
+
+
+def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
+    chinese = [
+        "這幾天寒流來襲，大家都愛用電暖氣，只是眼科患者也因此多了四成，醫師提醒民眾注意。",
+        "因為不少人都帶著隱形眼鏡吹暖氣，空氣乾燥，眨眼次數又少，導致乾眼症出現，眼睛紅、痛、灼熱。",
+        "醫師建議，使用暖氣時應避免直吹眼睛，並且多喝水、多眨眼，必要時使用人工淚液。",
+    ]
+    side = "".join(
+        f"<p>Weather today, traffic news, and the sport results of day {n}</p>" for n in range(4)
+    )
+    html = _page(
+        f"<div class='col1'><div class='side'>{side}</div></div>"
+        f"<div class='col2'><div class='story'>{''.join(f'<p>{p}</p>' for p in chinese)}</div></div>",
+        title="戴隱形眼鏡吹暖氣 女得乾眼症",
+    )
+    text = extract_text(html, "https://news.example.tw/2012/01/eyes.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == chinese

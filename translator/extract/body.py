@@ -47,6 +47,11 @@ AFTER_HEADLINE_SHARE = 0.2
 MIN_HEADLINE_CHARS = 15
 
 
+# Commas a paragraph's score counts, in the scripts news is written in (Latin and Cyrillic,
+# Arabic, CJK full-width and ideographic).
+COMMAS = (",", "،", "，", "、")
+
+
 def find_headline(root: etree._Element) -> etree._Element | None:
     """The page's headline: an <h1> (else <h2>) whose text is part of the page's <title> or
     og:title, or which holds it; None when no heading names the page."""
@@ -90,7 +95,7 @@ def score_candidates(
         if found is None:
             continue
         text, owner = found
-        points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
+        points = 1 + sum(text.count(comma) for comma in COMMAS) + min(len(text) // 100, 3)
         credit(owner, points)
         credit(owner.getparent(), points / 2)
     if not scores:
