@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import attr_text, has_block_child, normalize_space
+from translator.extract.tree import attr_text, has_block_child, normalize_space, select
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
     CHROME_ATTR,
@@ -22,7 +22,7 @@ from translator.extract.vocabulary import (
 def find_by_selectors(root: etree._Element, selectors: Iterable[str]) -> list[etree._Element]:
     """The elements of the first selector that matches and holds text."""
     for selector in selectors:
-        found = [el for el in root.cssselect(selector) if normalize_space(el.text_content())]
+        found = [el for el in select(root, selector) if normalize_space(el.text_content())]
         if found:
             return _outermost(found)
     return []

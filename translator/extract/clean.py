@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import WS, Dropped, attr_text, drop, normalize_space, note
+from translator.extract.tree import WS, Dropped, attr_text, drop, normalize_space, note, select
 from translator.extract.vocabulary import (
     CHROME_STRONG,
     CHROME_WEAK,
@@ -42,7 +42,7 @@ def drop_selectors(
 ) -> None:
     """Remove every element matching one of the CSS `selectors`."""
     for selector in selectors:
-        for el in root.cssselect(selector):
+        for el in select(root, selector):
             if _attached(el, root):  # not inside an element already dropped
                 note(dropped, f"site rule drop {selector}", el)
                 drop(el)
