@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -66,15 +67,28 @@ def masked(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
-def element_path(el: etree._Element) -> str:
-    """Where `el` sits: its ancestors' tags and stable class tokens, innermost last."""
+def element_path(el: etree._Element, named: dict[etree._Element, str] | None = None) -> str:
+    """Where `el` sits: its ancestors' tags and stable class tokens, innermost last.
+
+    `named`, when given, keeps each ancestor's part between calls: the blocks of one page share
+    most of their ancestors.
+    """
     parts = []
-    for node in [el, *el.iterancestors()][:PATH_DEPTH]:
+    for node in islice(chain((el,), el.iterancestors()), PATH_DEPTH):
         if not isinstance(node.tag, str) or node.tag in ("html", "body"):
             break
-        tokens = sorted(t for t in (node.get("class") or "").split() if not _DIGIT_TOKEN.search(t))
-        parts.append(".".join([node.tag, *tokens[:3]]))
+        part = named.get(node) if named is not None else None
+        if part is None:
+            part = _path_part(node)
+            if named is not None:
+                named[node] = part
+        parts.append(part)
     return ">".join(reversed(parts))
+
+
+def _path_part(node: etree._Element) -> str:
+    tokens = sorted(t for t in (node.get("class") or "").split() if not _DIGIT_TOKEN.search(t))
+    return ".".join([node.tag, *tokens[:3]])
 
 
 def block_key(path: str, text: str) -> int:
@@ -97,8 +111,9 @@ def located_keys(located: Iterable[tuple[Block, etree._Element]]) -> set[int]:
     """The fingerprints of emitted blocks with the elements they came from (at most
     MAX_KEYS_PER_PAGE)."""
     keys: set[int] = set()
+    named: dict[etree._Element, str] = {}
     for block, origin in located:
-        keys.add(block_key(element_path(origin), block.text))
+        keys.add(block_key(element_path(origin, named), block.text))
         if len(keys) >= MAX_KEYS_PER_PAGE:
             break
     return keys
