@@ -18,6 +18,11 @@ from translator.extract.vocabulary import (
     STRUCTURAL_CHROME_TAGS,
 )
 
+# What the passes below look at, picked out by the XPath engine rather than a walk in Python;
+# each pass still checks every condition itself, so a wider pick changes nothing.
+_MAY_BE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+
 
 def drop_invisible(root: etree._Element) -> None:
     """Scripts, styles, templates, forms, media, comments and elements hidden by markup."""
@@ -26,8 +31,8 @@ def drop_invisible(root: etree._Element) -> None:
             drop(el)
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+    for el in _MAY_BE_HIDDEN(root):
+        if el.tag in ("html", "body"):
             continue
         if (
             el.get("hidden") is not None
@@ -66,7 +71,7 @@ def drop_chrome_elements(
             continue  # ASP.NET pages wrap the whole page in one <form>
         note(dropped, f"page furniture <{el.tag}>", el)
         drop(el)
-    for el in list(root.iter()):
+    for el in _NAMED(root):  # an element with neither is never furniture by name
         if not _may_be_furniture(el, root, protected):
             continue
         attrs = attr_text(el)
