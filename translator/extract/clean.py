@@ -6,7 +6,17 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import WS, Dropped, attr_text, drop, normalize_space, note, select
+from translator.extract.tree import (
+    ASCII_SPACE,
+    ZERO_WIDTH,
+    Dropped,
+    attr_text,
+    collapse_space,
+    drop,
+    normalize_space,
+    note,
+    select,
+)
 from translator.extract.vocabulary import (
     CHROME_STRONG,
     CHROME_WEAK,
@@ -22,6 +32,8 @@ from translator.extract.vocabulary import (
 # each pass still checks every condition itself, so a wider pick changes nothing.
 _MAY_BE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+# Prose is counted with zero-width spaces folded like whitespace.
+_PROSE_SPACE = ASCII_SPACE + ZERO_WIDTH
 
 
 def drop_invisible(root: etree._Element) -> None:
@@ -124,8 +136,10 @@ def _with_ancestors(elements: Iterable[etree._Element]) -> set[etree._Element]:
 
 def _prose_chars(el: etree._Element) -> int:
     """Characters of text outside links: what a wrapper of the article holds most of."""
-    text = len(WS.sub(" ", el.text_content()))
-    links = sum(len(WS.sub(" ", a.text_content())) for a in el.iter("a"))
+    text = len(collapse_space(el.text_content(), ASCII_SPACE + ZERO_WIDTH))
+    links = sum(
+        len(collapse_space(a.text_content(), ASCII_SPACE + ZERO_WIDTH)) for a in el.iter("a")
+    )
     return max(0, text - links)
 
 

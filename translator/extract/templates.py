@@ -46,7 +46,6 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
 _DIGIT_TOKEN = re.compile(r"\d")
 
 
@@ -64,7 +63,8 @@ def masked(text: str) -> str:
     text = _URL.sub("<url>", text)
     text = _DATE.sub("<date>", text)
     text = _NUMBER.sub("<n>", text)
-    return _SPACE.sub(" ", text).strip().lower()
+    # str.split() cuts at exactly the characters \s matches, far faster than a regex substitution
+    return " ".join(text.split()).lower()
 
 
 def element_path(el: etree._Element, named: dict[etree._Element, str] | None = None) -> str:
