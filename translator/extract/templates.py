@@ -38,11 +38,13 @@ MAX_KEYS_PER_PAGE = 600
 # Ancestors that name a block's place; deeper wrappers are left out.
 PATH_DEPTH = 8
 
-_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+# Each pattern opens with a lookahead its every branch implies: it changes no match, and lets
+# the regex engine pass over the positions no branch can start at without trying them all.
+_URL = re.compile(r"(?=[hw])(https?://|www\.)\S+", re.IGNORECASE)
 _DATE = re.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
+    r"(?=\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
     r"\d{1,2}\s+(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-    r"(\s+\d{4})?",
+    r"(\s+\d{4})?)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+")
