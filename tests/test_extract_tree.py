@@ -70,3 +70,19 @@ def test_select_finds_what_cssselect_finds() -> None:
         assert [el.text_content() for el in select(root, selector)] == [
             el.text_content() for el in reference.cssselect(selector)
         ]
+
+
+def test_text_content_is_lxml_html_s() -> None:
+    html = (
+        "<html><head><title>t</title><script>var a = '<p>x</p>';</script></head><body>"
+        "<div id=d>a<!-- not text -->b<?pi not text?><p>x &amp; y&nbsp;z<br>w</p>"
+        "<style>p {}</style><span>\u200b</span>tail</div>after</body></html>"
+    )
+    root = parse(html)
+    reference = lxml_html.document_fromstring(html)
+    assert root is not None
+    ours, theirs = list(root.iter()), list(reference.iter())
+    assert len(ours) == len(theirs)
+    for el, ref in zip(ours, theirs, strict=True):
+        if isinstance(ref.tag, str):
+            assert el.text_content() == ref.text_content()
