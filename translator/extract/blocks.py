@@ -10,7 +10,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from translator.article import Block, Link
-from translator.extract.tree import WS_KEEP_ZW, attr_text, has_block_child, normalize_space
+from translator.extract.tree import attr_text, collapse_space, has_block_child, normalize_space
 from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
 
 Located = tuple[Block, etree._Element]
@@ -24,7 +24,7 @@ def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Lin
     links: list[Link] = []
     last_anchor = None
     for piece, anchor in pieces:
-        piece = WS_KEEP_ZW.sub(" ", piece)
+        piece = collapse_space(piece)
         if text.endswith(" ") and piece.startswith(" "):
             piece = piece[1:]
         if not text:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import attr_text, has_block_child, normalize_space
+from translator.extract.tree import attr_text, has_block_child, normalize_space, select
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
     CHROME_ATTR,
@@ -22,7 +22,7 @@ from translator.extract.vocabulary import (
 def find_by_selectors(root: etree._Element, selectors: Iterable[str]) -> list[etree._Element]:
     """The elements of the first selector that matches and holds text."""
     for selector in selectors:
-        found = [el for el in root.cssselect(selector) if normalize_space(el.text_content())]
+        found = [el for el in select(root, selector) if normalize_space(el.text_content())]
         if found:
             return _outermost(found)
     return []
@@ -37,6 +37,16 @@ def link_density(el: etree._Element) -> float:
     text_len = len(normalize_space(el.text_content())) or 1
     link_len = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
     return min(1.0, link_len / text_len)
+
+
+# The elements `_paragraph` can count: paragraph tags and elements with text of their own (XPath's
+# whitespace is narrower than Python's, so this keeps every element `_paragraph` keeps), picked
+# out by the XPath engine rather than a walk in Python over every element.
+_MAY_BE_PARAGRAPH = etree.XPath(
+    "descendant-or-self::*["
+    + "".join(f"self::{tag} or " for tag in sorted(PARAGRAPH_TAGS))
+    + "text()[normalize-space()]]"
+)
 
 
 # A candidate after the headline is taken over a better-scored one elsewhere when it scores at
@@ -79,7 +89,6 @@ def score_candidates(
     With the page's `headline`, the first good candidate after it is preferred (see
     AFTER_HEADLINE_SHARE)."""
     scores: dict[etree._Element, float] = {}
-    order: dict[etree._Element, int] = {}
     body = root.find("body")
 
     def credit(el: etree._Element | None, points: float) -> None:
@@ -89,8 +98,7 @@ def score_candidates(
             scores[el] = scores.get(el, 0.0) + points
 
     seen: set[etree._Element] = set()
-    for position, el in enumerate(root.iter()):
-        order[el] = position
+    for el in _MAY_BE_PARAGRAPH(root):
         found = _paragraph(el, seen)
         if found is None:
             continue
@@ -106,27 +114,37 @@ def score_candidates(
         el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
     }
     best = max(weighted, key=lambda el: weighted[el])
-    if headline is not None and headline in order:
-        best = _first_after(headline, best, weighted, order)
+    if headline is not None:
+        best = _first_after(headline, best, weighted)
     parent = best.getparent()
     if parent is None:
         return [best]
     threshold = max(10.0, weighted[best] * 0.2)
     # The article starts at its headline: what precedes it does not join the body.
-    begins = order[headline] if headline is not None and headline in order else -1
+    begins = document_place(headline) if headline is not None else ()
     return [
         sibling
         for sibling in parent
         if sibling is best
-        or (order.get(sibling, -1) > begins and _joins_best(sibling, weighted, threshold))
+        or (document_place(sibling) > begins and _joins_best(sibling, weighted, threshold))
     ]
+
+
+def document_place(el: etree._Element) -> tuple[int, ...]:
+    """Where `el` stands in document order, as comparable as the tree's numbering would be:
+    its index under each ancestor from the root down (only what is compared is numbered)."""
+    place = []
+    child = el
+    for parent in el.iterancestors():
+        place.append(parent.index(child))
+        child = parent
+    return tuple(reversed(place))
 
 
 def _first_after(
     headline: etree._Element,
     best: etree._Element,
     weighted: dict[etree._Element, float],
-    order: dict[etree._Element, int],
 ) -> etree._Element:
     """The best-scored candidate within the first one after `headline` that scores
     AFTER_HEADLINE_SHARE of `best`; `best` itself when it holds the headline or none qualifies.
@@ -136,15 +154,18 @@ def _first_after(
     ancestors = set(headline.iterancestors())
     if best in ancestors and best.tag not in PAGE_WIDE:
         return best
-    start, floor = order[headline], AFTER_HEADLINE_SHARE * weighted[best]
-    after = [
-        el
+    start, floor = document_place(headline), AFTER_HEADLINE_SHARE * weighted[best]
+    after = {
+        el: place
         for el, score in weighted.items()
-        if score >= floor and order[el] > start and el not in ancestors and el.tag not in PAGE_WIDE
-    ]
+        if score >= floor
+        and el not in ancestors
+        and el.tag not in PAGE_WIDE
+        and (place := document_place(el)) > start
+    }
     if not after:
         return best
-    first = min(after, key=lambda el: order[el])
+    first = min(after, key=lambda el: after[el])
     inside = [el for el in after if el is first or first in set(el.iterancestors())]
     return max(inside, key=lambda el: weighted[el])
 

@@ -6,7 +6,17 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import WS, Dropped, attr_text, drop, normalize_space, note
+from translator.extract.tree import (
+    ASCII_SPACE,
+    ZERO_WIDTH,
+    Dropped,
+    attr_text,
+    collapse_space,
+    drop,
+    normalize_space,
+    note,
+    select,
+)
 from translator.extract.vocabulary import (
     CHROME_STRONG,
     CHROME_WEAK,
@@ -18,6 +28,13 @@ from translator.extract.vocabulary import (
     STRUCTURAL_CHROME_TAGS,
 )
 
+# What the passes below look at, picked out by the XPath engine rather than a walk in Python;
+# each pass still checks every condition itself, so a wider pick changes nothing.
+_MAY_BE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+# Prose is counted with zero-width spaces folded like whitespace.
+_PROSE_SPACE = ASCII_SPACE + ZERO_WIDTH
+
 
 def drop_invisible(root: etree._Element) -> None:
     """Scripts, styles, templates, forms, media, comments and elements hidden by markup."""
@@ -26,8 +43,8 @@ def drop_invisible(root: etree._Element) -> None:
             drop(el)
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+    for el in _MAY_BE_HIDDEN(root):
+        if el.tag in ("html", "body"):
             continue
         if (
             el.get("hidden") is not None
@@ -42,7 +59,7 @@ def drop_selectors(
 ) -> None:
     """Remove every element matching one of the CSS `selectors`."""
     for selector in selectors:
-        for el in root.cssselect(selector):
+        for el in select(root, selector):
             if _attached(el, root):  # not inside an element already dropped
                 note(dropped, f"site rule drop {selector}", el)
                 drop(el)
@@ -57,35 +74,46 @@ def drop_chrome_elements(
     """
     protected = _with_ancestors(keep)
     total = _prose_chars(root) or 1
+    gone: set[etree._Element] = set()
     for el in list(root.iter(*STRUCTURAL_CHROME_TAGS, "header")):
-        if el in protected or el.getparent() is None or not _attached(el, root):
+        if el in protected or el.getparent() is None or el in gone:
             continue
         if el.tag == "header" and _is_article_header(el):
             continue
         if el.tag == "form" and _prose_chars(el) > 0.3 * total:
             continue  # ASP.NET pages wrap the whole page in one <form>
         note(dropped, f"page furniture <{el.tag}>", el)
-        drop(el)
-    for el in list(root.iter()):
-        if not _may_be_furniture(el, root, protected):
+        _drop_all(el, gone)
+    gone.clear()
+    for el in _NAMED(root):  # an element with neither is never furniture by name
+        if el in gone or not _may_be_furniture(el, protected):
             continue
         attrs = attr_text(el)
         limit = _furniture_limit(attrs)
         if limit is None or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
-        drop(el)
+        _drop_all(el, gone)
 
 
-def _may_be_furniture(
-    el: etree._Element, root: etree._Element, protected: set[etree._Element]
-) -> bool:
-    """An element still in the tree that its class/id could name as furniture."""
+def _drop_all(el: etree._Element, gone: set[etree._Element]) -> None:
+    """Drop `el` and count it and everything inside it as `gone`.
+
+    A pass walks a list of the elements in the tree when it began, in document order, so an
+    element of that list has left the tree exactly when it is in `gone`: a set lookup, where
+    walking up its ancestors to the root each time cost more than the pass's own checks.
+    """
+    gone.update(el.iter())
+    drop(el)
+
+
+def _may_be_furniture(el: etree._Element, protected: set[etree._Element]) -> bool:
+    """An element (still in the tree) that its class/id could name as furniture."""
     if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
         return False
     if el in protected or el.getparent() is None or not attr_text(el).strip():
         return False
-    return _attached(el, root) and not _figure_credit(el)
+    return not _figure_credit(el)
 
 
 def _furniture_limit(attrs: str) -> float | None:
@@ -119,8 +147,8 @@ def _with_ancestors(elements: Iterable[etree._Element]) -> set[etree._Element]:
 
 def _prose_chars(el: etree._Element) -> int:
     """Characters of text outside links: what a wrapper of the article holds most of."""
-    text = len(WS.sub(" ", el.text_content()))
-    links = sum(len(WS.sub(" ", a.text_content())) for a in el.iter("a"))
+    text = len(collapse_space(el.text_content(), _PROSE_SPACE))
+    links = sum(len(collapse_space(a.text_content(), _PROSE_SPACE)) for a in el.iter("a"))
     return max(0, text - links)
 
 
@@ -137,8 +165,9 @@ def drop_related_boxes(
     `keep` (the body containers) and their ancestors are never dropped, however short.
     """
     protected = _with_ancestors(keep)
+    gone: set[etree._Element] = set()
     for el in list(root.iter("section", "div", "aside", "ul", "p")):
-        if el.getparent() is None or el in protected or not _attached(el, root):
+        if el.getparent() is None or el in protected or el in gone:
             continue
         first = _first_text(el)
         if not first or not RELATED_HEADING_RE.match(first):
@@ -147,7 +176,7 @@ def drop_related_boxes(
         if len(text) > 600:
             continue
         note(dropped, "related-stories box", text)
-        drop(el)
+        _drop_all(el, gone)
 
 
 def _first_text(el: etree._Element) -> str:

@@ -87,15 +87,17 @@ def drop_template_blocks(
     """
     if template is None or not template.counts:
         return located
+    named: dict[etree._Element, str] = {}
+    drops = [template.drops(block, element_path(origin, named)) for block, origin in located]
     total = sum(len(block.text) for block, _ in located) or 1
-    if sum(len(b.text) for b, o in located if template.drops(b, element_path(o))) > (
+    if sum(len(b.text) for (b, _), drop in zip(located, drops, strict=True) if drop) > (
         MAX_TEMPLATE_SHARE * total
     ):
         return located  # a copy of a learned page (a repost, a second URL), not its template
     kept = []
     box_open = False
-    for block, origin in located:
-        if template.drops(block, element_path(origin)):
+    for (block, origin), drop in zip(located, drops, strict=True):
+        if drop:
             note(dropped, f"site template ({template.host}, {template.pages} pages)", block.text)
             box_open = block.type == "heading" or block.text.rstrip().endswith(":")
             continue

@@ -16,7 +16,7 @@ from lxml import etree
 
 from translator.article import Image
 from translator.extract.sites import SiteRule
-from translator.extract.tree import normalize_space
+from translator.extract.tree import normalize_space, select
 
 MOSCOW = timezone(timedelta(hours=3))
 _TITLE_SUFFIX = re.compile(r"\s+[|—–-]\s+[^|—–-]{2,40}$")
@@ -97,7 +97,7 @@ def _first_text(
     root: etree._Element, selectors: tuple[str, ...]
 ) -> tuple[str | None, etree._Element | None]:
     for selector in selectors:
-        for el in root.cssselect(selector):
+        for el in select(root, selector):
             value = el.get("datetime") or el.get("content") or el.text_content()
             value = normalize_space(value or "")
             if value:
@@ -110,6 +110,13 @@ def _first_text(
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
 )
+
+
+# The markup the metadata passes look for, compiled once rather than on every page.
+_DATE_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
+_AUTHOR = etree.XPath("//*[@itemprop='author']|//*[@rel='author']")
+_CANONICAL = etree.XPath("//link[@rel='canonical'][@href]")
+_PUBLISHER_NAME = etree.XPath("//*[@itemprop='publisher']//*[@itemprop='name']")
 
 
 def title(root: etree._Element, rule: SiteRule) -> str:
@@ -198,7 +205,7 @@ def published(
     ]
     if rule.date:
         candidates.insert(0, _first_text(root, rule.date)[0])
-    for el in root.xpath("//*[@itemprop='datePublished']"):
+    for el in _DATE_PUBLISHED(root):
         candidates.append(el.get("datetime") or el.get("content") or el.text_content())
     for el in root.iter("time"):
         candidates.append(el.get("datetime") or el.text_content())
@@ -256,7 +263,7 @@ def author(root: etree._Element, ld: dict) -> str | None:
     found = meta(root, "author", "article:author", "twitter:creator")
     if found and not found.startswith("http"):
         return found
-    for el in root.xpath("//*[@itemprop='author']|//*[@rel='author']"):
+    for el in _AUTHOR(root):
         text = normalize_space(el.get("content") or el.text_content())
         if 2 < len(text) < 80:
             return text
@@ -280,7 +287,7 @@ def repeats_body(lead: str, blocks: list) -> bool:
 
 
 def canonical(root: etree._Element, base_url: str | None) -> str | None:
-    for el in root.xpath("//link[@rel='canonical'][@href]"):
+    for el in _CANONICAL(root):
         return urljoin(base_url or "", el.get("href").strip())
     found = meta(root, "og:url")
     return urljoin(base_url or "", found) if found else None
@@ -299,7 +306,7 @@ def outlet(
         publisher = item.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             return normalize_space(publisher["name"])
-    for el in root.xpath("//*[@itemprop='publisher']//*[@itemprop='name']"):
+    for el in _PUBLISHER_NAME(root):
         name = normalize_space(el.get("content") or el.text_content())
         if name:
             return name

@@ -522,19 +522,23 @@ class Cache:
     def template_for(self, host: str, url: str | None = None) -> TemplateRows:
         """The fingerprints learned for `host` (pages seen per key), not yet expired."""
         cutoff = _epoch() - TEMPLATE_TTL_DAYS * 86400
-        rows = self._rows(
-            "SELECT key, pages FROM site_blocks WHERE host = ? AND last_seen >= ?", [host, cutoff]
-        )
-        learned = self._rows(
-            "SELECT COUNT(*) AS n, SUM(url = ?) AS mine FROM site_pages "
-            "WHERE host = ? AND learned_at >= ?",
-            [url or "", host, cutoff],
-        )[0]
-        return TemplateRows(
-            counts={row["key"]: row["pages"] for row in rows},
-            pages=learned["n"] or 0,
-            includes_page=bool(learned["mine"]),
-        )
+
+        # Read as plain (key, pages) pairs: a host holds up to TEMPLATE_MAX_KEYS of them, read
+        # on every page extracted, and a dict per row would cost more than the query.
+        def read(db: sqlite3.Connection) -> TemplateRows:
+            counts = dict(
+                db.execute(
+                    "SELECT key, pages FROM site_blocks WHERE host = ? AND last_seen >= ?",
+                    (host, cutoff),
+                ).fetchall()
+            )
+            pages, mine = db.execute(
+                "SELECT COUNT(*), SUM(url = ?) FROM site_pages WHERE host = ? AND learned_at >= ?",
+                (url or "", host, cutoff),
+            ).fetchone()
+            return TemplateRows(counts=counts, pages=pages or 0, includes_page=bool(mine))
+
+        return self._call(read)
 
     def template_learn(self, host: str, url: str, keys: Iterable[int]) -> bool:
         """Count one page's fingerprints for `host`; False (nothing counted) if it was counted.

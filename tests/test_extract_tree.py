@@ -1,0 +1,88 @@
+"""The tree helpers' fast paths give what their plain definitions give: whitespace folded as by
+the regexes they replaced, compiled selectors as lxml's own cssselect."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from translator.extract.templates import masked
+from translator.extract.tree import (
+    ASCII_SPACE,
+    ZERO_WIDTH,
+    collapse_space,
+    normalize_space,
+    parse,
+    select,
+)
+
+# Whitespace of every kind the helpers treat differently, among letters.
+TEXT = st.text(alphabet=" \t\r\n\f\v\u00a0\u200b\ufeff\u2028\u3000\x1c\x85аZ", max_size=40)
+
+
+@given(TEXT)
+def test_normalize_space_folds_ascii_whitespace_only(text: str) -> None:
+    assert normalize_space(text) == re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
+
+
+@given(TEXT)
+def test_collapse_space_folds_the_characters_it_is_given(text: str) -> None:
+    assert collapse_space(text) == re.sub(r"[ \t\r\n\f\v]+", " ", text)
+    folded = re.sub(r"[ \t\r\n\f\v\u200b\ufeff]+", " ", text)
+    assert collapse_space(text, ASCII_SPACE + ZERO_WIDTH) == folded
+
+
+# masked() by its plain definition: the patterns without the lookaheads that make them fast.
+PLAIN_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+PLAIN_DATE = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
+    r"\d{1,2}\s+(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+    r"(\s+\d{4})?",
+    re.IGNORECASE,
+)
+MASKABLE = st.lists(
+    st.sampled_from(
+        [" ", "\t", "\u00a0", "0", "12", "2024", ".", "/", "-", ":", "марта", "Мая", "июнь"]
+        + ["http://", "HTTPS://", "httpſ://", "www.", "WwW.", "x.ru", "Суд", "h", "w"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@given(MASKABLE)
+def test_masked_is_its_plain_definition(text: str) -> None:
+    plain = re.sub(r"\d+", "<n>", PLAIN_DATE.sub("<date>", PLAIN_URL.sub("<url>", text)))
+    assert masked(text) == re.sub(r"\s+", " ", plain).strip().lower()
+
+
+def test_select_finds_what_cssselect_finds() -> None:
+    html = (
+        "<html><body><div class='Body x'><p>a</p></div><article><div class='article-body'>"
+        "<p>b</p></div></article><span itemprop=articleBody>c</span></body></html>"
+    )
+    root = parse(html)
+    reference = lxml_html.document_fromstring(html)
+    assert root is not None
+    for selector in ("div.Body", "article [class*=article-body]", "[itemprop=articleBody]", "p"):
+        assert [el.text_content() for el in select(root, selector)] == [
+            el.text_content() for el in reference.cssselect(selector)
+        ]
+
+
+def test_text_content_is_lxml_html_s() -> None:
+    html = (
+        "<html><head><title>t</title><script>var a = '<p>x</p>';</script></head><body>"
+        "<div id=d>a<!-- not text -->b<?pi not text?><p>x &amp; y&nbsp;z<br>w</p>"
+        "<style>p {}</style><span>\u200b</span>tail</div>after</body></html>"
+    )
+    root = parse(html)
+    reference = lxml_html.document_fromstring(html)
+    assert root is not None
+    ours, theirs = list(root.iter()), list(reference.iter())
+    assert len(ours) == len(theirs)
+    for el, ref in zip(ours, theirs, strict=True):
+        if isinstance(ref.tag, str):
+            assert el.text_content() == ref.text_content()
