@@ -199,3 +199,26 @@ def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
     )
     text = extract_text(html, "https://news.example.tw/2012/01/eyes.html", NO_SECOND_OPINION)
     assert text.split("\n\n") == chinese
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "<h1>Разлив реки отрезал поселок</h1>",
+        "<div class='newspaper_name'>Разлив реки отрезал поселок</div>",
+    ],
+    ids=["heading", "styled-line"],
+)
+def test_the_wrapper_of_the_headline_is_not_furniture_whatever_its_class(headline: str) -> None:
+    paragraphs = [P1, P2, P3, *SHORT_ARTICLE_MORE]
+    others = "".join(
+        f"<div class='comments'><p>Комментарий читателя номер {n}: {P2} {P3}</p></div>"
+        for n in range(12)
+    )
+    html = _page(
+        f"<div class='comments_page_wrapper'>{headline}"
+        f"<div class='text'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div></div>"
+        f"<div class='feed'>{others}</div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == paragraphs

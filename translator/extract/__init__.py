@@ -71,11 +71,17 @@ def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -
             for el in body.find_by_selectors(root, GENERIC_BODY)
             if len(tree.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
         ]
-    clean.drop_chrome_elements(root, keep=containers, dropped=dropped)
+    # The page's headline and what holds it are never furniture, whatever their class says
+    # ("comments_page_wrapper" around a whole article).
+    headline = body.find_headline(root)
+    named = headline if headline is not None else body.find_headline_line(root)
+    keep = containers if named is None else [*containers, named]
+    clean.drop_chrome_elements(root, keep=keep, dropped=dropped)
     clean.drop_related_boxes(root, keep=containers, dropped=dropped)
     containers = [el for el in containers if _attached(el, root)]
     if not containers:
-        containers = body.score_candidates(root, body.find_headline(root))
+        attached = headline is not None and _attached(headline, root)
+        containers = body.score_candidates(root, headline if attached else None)
     return containers
 
 

@@ -65,12 +65,7 @@ COMMAS = (",", "،", "，", "、")
 def find_headline(root: etree._Element) -> etree._Element | None:
     """The page's headline: an <h1> (else <h2>) whose text is part of the page's <title> or
     og:title, or which holds it; None when no heading names the page."""
-    titles = [normalize_space(root.findtext(".//title") or "")]
-    titles += [
-        normalize_space(m.get("content", ""))
-        for m in root.iterfind(".//meta[@property='og:title']")
-    ]
-    titles = [t.lower() for t in titles if t]
+    titles = _titles(root)
     if not titles:
         return None
     for tag in ("h1", "h2"):
@@ -79,6 +74,37 @@ def find_headline(root: etree._Element) -> etree._Element | None:
             if len(text) >= MIN_HEADLINE_CHARS and any(text in t or t in text for t in titles):
                 return heading
     return None
+
+
+def _titles(root: etree._Element) -> list[str]:
+    """The page's <title> and og:title, lowercased."""
+    titles = [normalize_space(root.findtext(".//title") or "")]
+    titles += [
+        normalize_space(m.get("content", ""))
+        for m in root.iterfind(".//meta[@property='og:title']")
+    ]
+    return [t.lower() for t in titles if t]
+
+
+def find_headline_line(root: etree._Element) -> etree._Element | None:
+    """A headline a site set in a styled line (<div class="newspaper_name">), not a heading:
+    the first element of the body, not a link, whose whole text is most of the title."""
+    titles = _titles(root)
+    page = root.find("body")
+    for el in _OWN_TEXT(page if page is not None else root):
+        if el.tag in ("a", "title", "option") or has_block_child(el):
+            continue
+        text = normalize_space(el.text_content()).lower()
+        if len(text) >= MIN_HEADLINE_CHARS and any(
+            text in t and len(text) >= TITLE_SHARE * len(t) for t in titles
+        ):
+            return el
+    return None
+
+
+_OWN_TEXT = etree.XPath("descendant::*[text()[normalize-space()]]")
+# A line is the headline when it holds this share of the title (the rest: the site's name).
+TITLE_SHARE = 0.6
 
 
 def score_candidates(
