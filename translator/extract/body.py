@@ -76,33 +76,40 @@ def find_headline(root: etree._Element) -> etree._Element | None:
     return None
 
 
-def _titles(root: etree._Element) -> list[str]:
-    """The page's <title> and og:title, lowercased."""
+def _titles(root: etree._Element, lower: bool = True) -> list[str]:
+    """The page's <title> and og:title (lowercased unless `lower` is false)."""
     titles = [normalize_space(root.findtext(".//title") or "")]
     titles += [
         normalize_space(m.get("content", ""))
         for m in root.iterfind(".//meta[@property='og:title']")
     ]
-    return [t.lower() for t in titles if t]
+    return [t.lower() if lower else t for t in titles if t]
 
 
 def find_headline_line(root: etree._Element) -> etree._Element | None:
     """A headline a site set in a styled line (<div class="newspaper_name">), not a heading:
-    the first element of the body, not a link, whose whole text is most of the title."""
+    the first element of the body, not a link, whose whole text is most of the title.
+
+    Such a line holds the middle of the title (any TITLE_SHARE of it does), so only elements
+    with a text holding that middle are read: the XPath engine finds them."""
     titles = _titles(root)
     page = root.find("body")
-    for el in _OWN_TEXT(page if page is not None else root):
-        if el.tag in ("a", "title", "option") or has_block_child(el):
+    for title in _titles(root, lower=False):
+        middle = title[int(len(title) * (1 - TITLE_SHARE)) : int(len(title) * TITLE_SHARE)]
+        if not middle.strip():
             continue
-        text = normalize_space(el.text_content()).lower()
-        if len(text) >= MIN_HEADLINE_CHARS and any(
-            text in t and len(text) >= TITLE_SHARE * len(t) for t in titles
-        ):
-            return el
+        for el in _HOLDING(page if page is not None else root, middle=middle):
+            if el.tag in ("a", "title", "option") or has_block_child(el):
+                continue
+            text = normalize_space(el.text_content()).lower()
+            if len(text) >= MIN_HEADLINE_CHARS and any(
+                text in t and len(text) >= TITLE_SHARE * len(t) for t in titles
+            ):
+                return el
     return None
 
 
-_OWN_TEXT = etree.XPath("descendant::*[text()[normalize-space()]]")
+_HOLDING = etree.XPath("descendant::*[text()[contains(normalize-space(.), $middle)]]")
 # A line is the headline when it holds this share of the title (the rest: the site's name).
 TITLE_SHARE = 0.6
 
