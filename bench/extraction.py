@@ -8,9 +8,11 @@ multisets, precision and recall averaged over pages (a page with empty output is
 precision average), F1 the harmonic mean of the two averages. Prints P, R, F1 and median ms/page.
 
     python bench/extraction.py [--only ours|readability|trafilatura|trafilatura-precision] [--worst N]
-        [--dataset NAME] [--split tune|held-out|both] [--save] [--big-page]
+        [--dataset NAME] [--split tune|held-out|both] [--save] [--big-page] [--templates N]
 
-Without --only it runs ours, readability and trafilatura (defaults).
+Without --only it runs ours, readability and trafilatura (defaults). With --templates N, ours is
+also scored with a site template learned from up to N other pages of the page's own site in the
+same part (as `translator run` learns a host from its pages), on the sites with several pages.
 """
 
 from __future__ import annotations
@@ -87,6 +89,55 @@ def run_ours(html: str, url: str) -> str:
         return ""
 
 
+def templates_by_page(pages: list[tuple[str, str, str, str]], siblings: int) -> dict[str, object]:
+    """For each page of a site with other pages here: a template from up to `siblings` of them."""
+    from translator.extract.templates import Template, page_keys
+
+    by_site: dict[str, list[tuple[str, set[int]]]] = {}
+    for page_id, html, url, _ in pages:
+        site = urlsplit(url).hostname or ""
+        by_site.setdefault(site, []).append((page_id, page_keys(html, url)))
+    found: dict[str, object] = {}
+    for site, group in by_site.items():
+        for i, (page_id, _) in enumerate(group):
+            others = (group[i + 1 :] + group[:i])[:siblings]
+            if not others:
+                continue
+            template = Template(host=site, pages=len(others))
+            for _, keys in others:
+                for key in keys:
+                    template.counts[key] = template.counts.get(key, 0) + 1
+            found[page_id] = template
+    return found
+
+
+def aggregate(scores: list[tuple[float | None, float]]) -> tuple[float, float, float, int]:
+    """(P, R, F1, empty pages) of per-page (precision or None, recall) pairs."""
+    precisions = [precision for precision, _ in scores if precision is not None]
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recall for _, recall in scores) if scores else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0), len(scores) - len(precisions)
+
+
+def score_with_templates(pages: list[tuple[str, str, str, str]], siblings: int) -> dict:
+    """F1 of ours without and with a learned template, on the pages of sites with several pages."""
+    from translator.errors import ExtractError
+    from translator.extract import Options, extract_text
+
+    templates = templates_by_page(pages, siblings)
+    plain, templated = [], []
+    for page_id, html, url, reference in pages:
+        if page_id not in templates:
+            continue
+        plain.append(page_scores(run_ours(html, url), reference))
+        try:
+            text = extract_text(html, url, Options(template=templates[page_id]))  # type: ignore[arg-type]
+        except ExtractError:
+            text = ""
+        templated.append(page_scores(text, reference))
+    return {"pages": len(plain), "without": aggregate(plain), "with": aggregate(templated)}
+
+
 EXTRACTORS: dict[str, Callable[[str, str], str]] = {
     "ours": run_ours,
     "readability": run_readability,
@@ -141,7 +192,7 @@ def load_pages(folder: Path = DATA, split: str = "all") -> list[tuple[str, str, 
 
 def score(name: str, pages: list[tuple[str, str, str, str]], worst: int = 0) -> dict:
     run = EXTRACTORS[name]
-    precisions, recalls, times, per_page = [], [], [], []
+    times, per_page = [], []
     for page_id, html, url, reference in pages:
         started = time.perf_counter()
         try:
@@ -150,20 +201,15 @@ def score(name: str, pages: list[tuple[str, str, str, str]], worst: int = 0) -> 
             text = ""
         times.append((time.perf_counter() - started) * 1000)
         precision, recall = page_scores(text, reference)
-        if precision is not None:
-            precisions.append(precision)
-        recalls.append(recall)
         per_page.append((page_id, precision, recall, url))
-    p = statistics.fmean(precisions) if precisions else 0.0
-    r = statistics.fmean(recalls) if recalls else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f1, empty = aggregate([(precision, recall) for _, precision, recall, _ in per_page])
     result = {
         "name": name,
         "P": p,
         "R": r,
         "F1": f1,
         "ms": statistics.median(times) if times else 0.0,
-        "empty": len(pages) - len(precisions),
+        "empty": empty,
         "per_page": per_page,
     }
     if worst:
@@ -194,6 +240,13 @@ def report(label: str, pages: list, names: list[str], worst: int) -> dict[str, d
     if "ours" in results and others:
         print(f"ours - best other F1: {results['ours']['F1'] - max(others):+.4f}")
     return results
+
+
+def print_templates(label: str, result: dict, siblings: int) -> None:
+    print(f"{label}: {result['pages']} pages of sites with several, template from <= {siblings}")
+    for mode in ("without", "with"):
+        p, r, f1, empty = result[mode]
+        print(f"  ours {mode:7s} template  P={p:.4f} R={r:.4f} F1={f1:.4f} empty={empty}")
 
 
 BIG_PAGE_BYTES = 10_000_000
@@ -255,6 +308,13 @@ def main() -> int:
     parser.add_argument(
         "--big-page", action="store_true", help="only time extraction of one 10 MB page"
     )
+    parser.add_argument(
+        "--templates",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also score ours with templates learned from up to N pages of the same site",
+    )
     args = parser.parse_args()
     if args.big_page:
         time_big_page()
@@ -280,6 +340,8 @@ def main() -> int:
             pages = load_pages(folder, split or "all")
             label = name if split is None else f"{name} ({split})"
             results = report(label, pages, names, args.worst)
+            if args.templates:
+                print_templates(label, score_with_templates(pages, args.templates), args.templates)
             if args.save and "ours" in results:
                 key = name if split is None else f"{name}/{split}"
                 ours = results["ours"]

@@ -36,7 +36,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -50,6 +49,7 @@ CLEANPORTALEVAL_REPO = "https://github.com/ppke-nlpg/CleanPortalEval"
 PAGES = "test/test-pages"
 DANIEL = "corpora/Corpus_daniel_v2.1"
 _CLEANEVAL_MARK = re.compile(r"^\s*<(?:p|h|l)>\s*", re.MULTILINE)
+_CLEANEVAL_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # "this page contains no article"
 _CLEANEVAL_URL = re.compile(r"^\s*URL:\s*(\S+)\s*$", re.MULTILINE)
 _TEXT_ID = re.compile(rb'^\s*<text id="([^"]+)">', re.IGNORECASE)
 
@@ -60,17 +60,10 @@ def _git(git_dir: Path, *args: str) -> bytes:
     ).stdout
 
 
-def _reference_text(expected_html: bytes) -> str:
-    """The text of Readability's expected output, one line per text node (as the scorer reads)."""
-    tree = lxml_html.fromstring(expected_html.decode("utf-8", "replace"))
-    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
-
-
 def readability_pages(git_dir: Path, out: Path) -> int:
     """Write the Readability test pages under `out`; return how many."""
     names = _git(git_dir, "ls-tree", "--name-only", "HEAD", f"{PAGES}/").decode().split()
-    (out / "html").mkdir(parents=True, exist_ok=True)
-    truth = {}
+    pages: dict[str, tuple[str, str, str]] = {}
     for folder in names:
         page_id = folder.rsplit("/", 1)[-1]
         try:
@@ -78,15 +71,13 @@ def readability_pages(git_dir: Path, out: Path) -> int:
             expected = _git(git_dir, "show", f"HEAD:{folder}/expected.html")
         except subprocess.CalledProcessError:
             continue
-        url = f"http://fakehost/test/{page_id}/"
-        truth[page_id] = {"articleBody": _reference_text(expected), "url": url}
-        (out / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(source, mtime=0))
+        pages[page_id] = (
+            f"http://fakehost/test/{page_id}/",
+            source.decode("utf-8", "replace"),
+            _markup_text(expected.decode("utf-8", "replace")),
+        )
     commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
-    (out / "ground-truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=0), encoding="utf-8"
-    )
-    (out / "SOURCE").write_text(f"{READABILITY_REPO} {commit}\n", encoding="utf-8")
-    return len(truth)
+    return _write(out, pages, f"{READABILITY_REPO} {commit}")
 
 
 def _write(out: Path, pages: dict[str, tuple[str, str, str]], source: str) -> int:
@@ -144,8 +135,10 @@ def daniel_pages(git_dir: Path, out_ru: Path, out_other: Path) -> tuple[int, int
 def _cleaneval_text(gold: str) -> tuple[str | None, str]:
     """(URL, text) of a CleanEval-style gold standard: its <p>/<h>/<l> marks taken off."""
     found = _CLEANEVAL_URL.search(gold)
-    body = _CLEANEVAL_URL.sub("", gold)
-    lines = (html_entities.unescape(line).strip() for line in _CLEANEVAL_MARK.sub("", body).split("\n"))
+    body = _CLEANEVAL_COMMENT.sub("", _CLEANEVAL_URL.sub("", gold))
+    lines = (
+        html_entities.unescape(line).strip() for line in _CLEANEVAL_MARK.sub("", body).split("\n")
+    )
     return (found.group(1) if found else None), "\n".join(line for line in lines if line)
 
 
@@ -191,38 +184,21 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        jobs: list[tuple[str, Callable[[], str]]] = [
-            (
-                "daniel",
-                lambda: "daniel-ru: {} pages, daniel: {} pages".format(
-                    *daniel_pages(
-                        _git_dir(args.from_daniel, DANIEL_REPO, scratch),
-                        DATA_ROOT / "daniel-ru",
-                        DATA_ROOT / "daniel",
-                    )
-                ),
-            ),
-            (
-                "cleanportaleval",
-                lambda: "cleanportaleval: {} pages".format(
-                    cleanportaleval_pages(
-                        _git_dir(args.from_cleanportaleval, CLEANPORTALEVAL_REPO, scratch),
-                        DATA_ROOT / "cleanportaleval",
-                    )
-                ),
-            ),
-            (
-                "readability",
-                lambda: "readability: {} pages".format(
-                    readability_pages(
-                        _git_dir(args.from_readability, READABILITY_REPO, scratch),
-                        DATA_ROOT / "readability",
-                    )
-                ),
-            ),
-        ]
-        for _name, job in jobs:
-            print(job())
+        russian, other = daniel_pages(
+            _git_dir(args.from_daniel, DANIEL_REPO, scratch),
+            DATA_ROOT / "daniel-ru",
+            DATA_ROOT / "daniel",
+        )
+        print(f"daniel-ru: {russian} pages, daniel: {other} pages")
+        portal = cleanportaleval_pages(
+            _git_dir(args.from_cleanportaleval, CLEANPORTALEVAL_REPO, scratch),
+            DATA_ROOT / "cleanportaleval",
+        )
+        print(f"cleanportaleval: {portal} pages")
+        tests = readability_pages(
+            _git_dir(args.from_readability, READABILITY_REPO, scratch), DATA_ROOT / "readability"
+        )
+        print(f"readability: {tests} pages")
     print(f"written under {DATA_ROOT}")
     return 0
 

@@ -197,11 +197,25 @@ CHROME_SENTENCES = [
     "18+",
     "Фото: пресс-служба МВД",
     "© 2024 Пример Медиа. Все права защищены.",
+    "Ваш браузер устарел. Пожалуйста, обновите браузер.",
+    "Включите JavaScript, чтобы смотреть видео.",
+    "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.",
+    "Please enable JavaScript to view the comments.",
+    "Your browser is out of date. Update your browser for more security.",
+    "Filed Under: Democrats, Military, National Security",
+    "Continue reading the main story",
+    "5 April 2013 Last updated at 10:08 GMT",
+    "With reporting from Kelly O'Donnell.",
 ]
 KEPT_SENTENCES = [
     "Суд арестовал бывшего главу района по делу о взятке, сообщили в прокуратуре.",
     "Пожертвования на восстановление храма собирали два года, рассказал настоятель.",
     "Реклама алкоголя в соцсетях запрещена с 2012 года, напомнили в ФАС.",
+    "The site is best viewed from the north bank, where the excavation began in May.",
+    "Best viewed in the evening, the comet will stay visible until June.",
+    "Filed in court on Monday, the suit names three officials.",
+    "Continue reading to the end, the judge told the clerk, and the hearing went on.",
+    "Last updated at the start of the year, the register lists 400 firms.",
 ]
 
 

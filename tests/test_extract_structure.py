@@ -102,3 +102,100 @@ def test_the_second_opinion_keeps_ours_when_ours_is_long() -> None:
     ours = [page.get_element_by_id("ours")]
     html = "<html><body>" + lxml_html.tostring(page, encoding="unicode") + "</body></html>"
     assert second_opinion.choose(html, None, ours, page) is ours
+
+
+TEASERS = "".join(
+    f"<div class='item'><div><a href='/news/{n}.html'>Заголовок другой новости номер {n}</a></div>"
+    f"<div>Краткое изложение другой новости номер {n}, с подробностями, цифрами, оценками "
+    "экспертов и мнением жителей, которые рассказали о ней корреспонденту.</div>"
+    f"<div>Иванов Иван Иванович, 0{n}.04.2013</div></div>"
+    for n in range(1, 13)
+)
+FOOTER_LEGAL = (
+    "<div class='bottom'><p>Владелец и правообладатель проекта: информационное агентство, "
+    "версия 5.0, все права защищены, перепечатка разрешена только со ссылкой, при цитировании "
+    "ссылка обязательна, редакция не несет ответственности за содержание рекламы.</p>"
+    "<p>Согласно договору между агентством и автором, на сайте публикуются материалы, "
+    "мнения, комментарии, оценки, прогнозы, интервью, обзоры, а также пресс-релизы, "
+    "которые могут не совпадать с позицией редакции, ее учредителей и партнеров.</p></div>"
+) * 2
+
+
+# With these, the article passes second_opinion.ASK_BELOW_CHARS and stays shorter than the
+# text elsewhere on the page.
+SHORT_ARTICLE_MORE = [
+    "Уровень воды в реке за сутки поднялся еще на сорок сантиметров, сообщили спасатели.",
+    "Жителям раздали питьевую воду, продукты и лекарства, в школе открыт пункт временного размещения.",
+    "Синоптики обещают, что дожди прекратятся к выходным и вода начнет уходить.",
+    "Ущерб от паводка еще не подсчитан, но, по словам главы района, он составит миллионы рублей.",
+]
+
+
+NO_SECOND_OPINION = Options(second_opinion=False)
+
+
+def _page(body: str, title: str = "Разлив реки отрезал поселок") -> str:
+    return f"<html><head><title>{title} | Новости региона</title></head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        pytest.param(
+            f"<div class='col'><h3>Последние публикации</h3>{TEASERS}</div>", id="teasers"
+        ),
+        pytest.param(FOOTER_LEGAL, id="legal-footer"),
+    ],
+)
+@pytest.mark.parametrize("first", [True, False], ids=["before", "after"])
+def test_a_short_article_under_its_headline_wins_over_longer_text_elsewhere(
+    elsewhere: str, first: bool
+) -> None:
+    paragraphs = [P1, P2, P3, *SHORT_ARTICLE_MORE]
+    article = (
+        "<div class='main'><div class='head'><h1>Разлив реки отрезал поселок</h1></div>"
+        f"<div class='txt'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div></div>"
+    )
+    article = f"<div class='content'>{article}</div>"
+    html = _page(elsewhere + article if first else article + elsewhere)
+    # The scorer's own choice: readability's second opinion is a pass with tests of its own.
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == paragraphs
+
+
+def test_a_layout_table_column_is_not_one_paragraph_of_the_page() -> None:
+    paragraphs = [P1, P2, P3, *SHORT_ARTICLE_MORE, "Следующее заседание штаба назначено на утро."]
+    menu = "".join(f"<div><a href='/r/{n}'>Рубрика номер {n}</a></div>" for n in range(8))
+    popular = "".join(
+        f"<div><a href='/news/{n}.html'>Новость соседней колонки номер {n}</a> 10.04.2013</div>"
+        for n in range(8)
+    )
+    html = _page(
+        "<table id='main_tbl'><tr><td colspan=3>Информационное агентство | среда, 10 апреля"
+        f"</td></tr><tr><td><div class='menu'>{menu}</div></td>"
+        "<td><div class='date'>08.12.2011 17:42</div><h1>Разлив реки отрезал поселок</h1>"
+        f"<div class='text'>{'<br><br>'.join(paragraphs)}</div></td>"
+        f"<td><div class='popular'>{popular}</div></td></tr>"
+        "<tr><td colspan=3>© 2001 - 2013 Все права защищены. Перепечатка только со ссылкой."
+        "</td></tr></table>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html")
+    assert text.split("\n\n") == paragraphs
+
+
+def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
+    chinese = [
+        "這幾天寒流來襲，大家都愛用電暖氣，只是眼科患者也因此多了四成，醫師提醒民眾注意。",
+        "因為不少人都帶著隱形眼鏡吹暖氣，空氣乾燥，眨眼次數又少，導致乾眼症出現，眼睛紅、痛、灼熱。",
+        "醫師建議，使用暖氣時應避免直吹眼睛，並且多喝水、多眨眼，必要時使用人工淚液。",
+    ]
+    side = "".join(
+        f"<p>Weather today, traffic news, and the sport results of day {n}</p>" for n in range(4)
+    )
+    html = _page(
+        f"<div class='col1'><div class='side'>{side}</div></div>"
+        f"<div class='col2'><div class='story'>{''.join(f'<p>{p}</p>' for p in chinese)}</div></div>",
+        title="戴隱形眼鏡吹暖氣 女得乾眼症",
+    )
+    text = extract_text(html, "https://news.example.tw/2012/01/eyes.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == chinese

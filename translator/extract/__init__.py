@@ -1,8 +1,9 @@
 """Extract stage: turn a fetched page into an `Article` with metadata and typed body blocks.
 
-`extract` runs the named passes of translator/extract/ (clean, body, blocks, filters) over one lxml tree, guided by the
-site rule for the page's host (translator/extract/sites.py) and falling back to a generic path on
-any other layout. `extract_text` is the same body as plain text; `describe` prints what came out.
+`extract` runs the named passes of translator/extract/ (clean, body, blocks, filters, listing)
+over one lxml tree, guided by the site rule for the page's host (translator/extract/sites.py) and
+falling back to a generic path on any other layout. `extract_text` is the same body as plain
+text; `describe` prints what came out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from lxml import etree
 
 from translator.article import Article, Block
 from translator.errors import ExtractError
-from translator.extract import body, clean, filters, metadata, second_opinion, tree
+from translator.extract import body, clean, filters, listing, metadata, second_opinion, tree
 from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, located_keys
@@ -74,7 +75,7 @@ def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -
     clean.drop_related_boxes(root, keep=containers, dropped=dropped)
     containers = [el for el in containers if _attached(el, root)]
     if not containers:
-        containers = body.score_candidates(root)
+        containers = body.score_candidates(root, body.find_headline(root))
     return containers
 
 
@@ -95,6 +96,7 @@ def _body_of(
     blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
     blocks = subheadings(blocks, dropped)
     blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped))
+    listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
     return _Parsed(root, rule, containers, blocks)

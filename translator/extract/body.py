@@ -39,19 +39,47 @@ def link_density(el: etree._Element) -> float:
     return min(1.0, link_len / text_len)
 
 
-# The elements `_paragraph` can count: paragraph tags and elements with text of their own (XPath's
-# whitespace is narrower than Python's, so this keeps every element `_paragraph` keeps), picked
-# out by the XPath engine rather than a walk in Python over every element.
-_MAY_BE_PARAGRAPH = etree.XPath(
-    "descendant-or-self::*["
-    + "".join(f"self::{tag} or " for tag in sorted(PARAGRAPH_TAGS))
-    + "text()[normalize-space()]]"
-)
+# A candidate after the headline is taken over a better-scored one elsewhere when it scores at
+# least this share of the best: the article follows its headline, a longer teaser list or footer
+# elsewhere on the page is not it.
+AFTER_HEADLINE_SHARE = 0.2
+# A headline shorter than this is a rubric or the site's name, not the article's title.
+MIN_HEADLINE_CHARS = 15
 
 
-def score_candidates(root: etree._Element) -> list[etree._Element]:
-    """The body container(s) by paragraph scoring (readability's method, trimmed for speed)."""
+# Commas a paragraph's score counts, in the scripts news is written in (Latin and Cyrillic,
+# Arabic, CJK full-width and ideographic).
+COMMAS = (",", "،", "，", "、")
+
+
+def find_headline(root: etree._Element) -> etree._Element | None:
+    """The page's headline: an <h1> (else <h2>) whose text is part of the page's <title> or
+    og:title, or which holds it; None when no heading names the page."""
+    titles = [normalize_space(root.findtext(".//title") or "")]
+    titles += [
+        normalize_space(m.get("content", ""))
+        for m in root.iterfind(".//meta[@property='og:title']")
+    ]
+    titles = [t.lower() for t in titles if t]
+    if not titles:
+        return None
+    for tag in ("h1", "h2"):
+        for heading in root.iter(tag):
+            text = normalize_space(heading.text_content()).lower()
+            if len(text) >= MIN_HEADLINE_CHARS and any(text in t or t in text for t in titles):
+                return heading
+    return None
+
+
+def score_candidates(
+    root: etree._Element, headline: etree._Element | None = None
+) -> list[etree._Element]:
+    """The body container(s) by paragraph scoring (readability's method, trimmed for speed).
+
+    With the page's `headline`, the first good candidate after it is preferred (see
+    AFTER_HEADLINE_SHARE)."""
     scores: dict[etree._Element, float] = {}
+    order: dict[etree._Element, int] = {}
     body = root.find("body")
 
     def credit(el: etree._Element | None, points: float) -> None:
@@ -61,42 +89,86 @@ def score_candidates(root: etree._Element) -> list[etree._Element]:
             scores[el] = scores.get(el, 0.0) + points
 
     seen: set[etree._Element] = set()
-    for el in _MAY_BE_PARAGRAPH(root):
+    for position, el in enumerate(root.iter()):
+        order[el] = position
         found = _paragraph(el, seen)
         if found is None:
             continue
         text, owner = found
-        points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
+        points = 1 + sum(text.count(comma) for comma in COMMAS) + min(len(text) // 100, 3)
         credit(owner, points)
         credit(owner.getparent(), points / 2)
     if not scores:
         return []
-    weighted = {el: s * (1 - link_density(el)) + _class_weight(el) for el, s in scores.items()}
+    # A content-like class or id adds at most the element's own score: a layout table named
+    # "main_tbl" that holds the whole page is not the article for its name.
+    weighted = {
+        el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
+    }
     best = max(weighted, key=lambda el: weighted[el])
+    if headline is not None and headline in order:
+        best = _first_after(headline, best, weighted, order)
     parent = best.getparent()
     if parent is None:
         return [best]
     threshold = max(10.0, weighted[best] * 0.2)
+    # The article starts at its headline: what precedes it does not join the body.
+    begins = order[headline] if headline is not None and headline in order else -1
     return [
         sibling
         for sibling in parent
-        if sibling is best or _joins_best(sibling, weighted, threshold)
+        if sibling is best
+        or (order.get(sibling, -1) > begins and _joins_best(sibling, weighted, threshold))
     ]
+
+
+def _first_after(
+    headline: etree._Element,
+    best: etree._Element,
+    weighted: dict[etree._Element, float],
+    order: dict[etree._Element, int],
+) -> etree._Element:
+    """The best-scored candidate within the first one after `headline` that scores
+    AFTER_HEADLINE_SHARE of `best`; `best` itself when it holds the headline or none qualifies.
+
+    A page-wide container (<body>) is never the answer: it holds the headline and everything
+    else alike."""
+    ancestors = set(headline.iterancestors())
+    if best in ancestors and best.tag not in PAGE_WIDE:
+        return best
+    start, floor = order[headline], AFTER_HEADLINE_SHARE * weighted[best]
+    after = [
+        el
+        for el, score in weighted.items()
+        if score >= floor and order[el] > start and el not in ancestors and el.tag not in PAGE_WIDE
+    ]
+    if not after:
+        return best
+    first = min(after, key=lambda el: order[el])
+    inside = [el for el in after if el is first or first in set(el.iterancestors())]
+    return max(inside, key=lambda el: weighted[el])
+
+
+PAGE_WIDE = ("html", "body")
 
 
 def _paragraph(el: etree._Element, seen: set[etree._Element]) -> tuple[str, etree._Element] | None:
     """The text `el` contributes as a paragraph and the element it counts for, or None."""
     tag = el.tag
-    if not isinstance(tag, str) or tag in ("html", "head"):
+    if not isinstance(tag, str) or tag in ("html", "head", "title"):
         return None
-    if tag in PARAGRAPH_TAGS:
+    if tag in PARAGRAPH_TAGS and not _layout_cell(el):
         text, owner = normalize_space(el.text_content()), el.getparent()
     elif _has_own_text(el):
         # Loose text (between <br>s, in styled spans): find the block it belongs to.
         block = el
         while block.tag in INLINE_TAGS and block.getparent() is not None:
             block = block.getparent()
-        if block in seen or block.tag in PARAGRAPH_TAGS or block.tag in NOT_LOOSE_TEXT_OWNERS:
+        if (
+            block in seen
+            or (block.tag in PARAGRAPH_TAGS and not _layout_cell(block))
+            or block.tag in NOT_LOOSE_TEXT_OWNERS
+        ):
             return None
         seen.add(block)
         if has_block_child(block):
@@ -108,6 +180,12 @@ def _paragraph(el: etree._Element, seen: set[etree._Element]) -> tuple[str, etre
     if len(text) < 25 or owner is None:
         return None
     return text, owner
+
+
+def _layout_cell(el: etree._Element) -> bool:
+    """A table cell holding blocks of its own is a page column, not a paragraph: counting its
+    whole text as one paragraph of its row would make the page's layout table the body."""
+    return el.tag in ("td", "th") and has_block_child(el)
 
 
 NOT_LOOSE_TEXT_OWNERS = ("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6")

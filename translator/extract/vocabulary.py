@@ -194,6 +194,7 @@ INLINE_TAGS = {
     "kbd",
 }
 PARAGRAPH_TAGS = {"p", "pre", "td", "blockquote"}
+BOLD_TAGS = ("b", "strong")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Chrome recognised by its words, in any language the pipeline meets. Matched against the start
@@ -287,6 +288,21 @@ CHROME_TEXT = [
     r"sponsored( links| content| stories)?\s*$",
     r"you (may|might) also (like|be interested|enjoy)",
     r"tags\s*:",
+    r"filed (under|in)\s*:",
+    r"continue reading( the main story)?\s*$",
+    r"(\d{1,2} \w+ \d{4} )?last updated (at|on)\b.{0,30}$",
+    r"with reporting (from|by)\b",
+    # browser notices: an old browser, style sheets or JavaScript switched off
+    r"(this|the) (page|site|website) (is )?(best viewed|works best)\b.{0,60}\b(browser|css|javascript|resolution)",
+    r"(this|the) (page|site|website) requires javascript",
+    r"best viewed (in|with|using)\b.{0,40}\b(browser|css|javascript|resolution)",
+    r"(please )?(enable|turn on|activate|allow) javascript",
+    r"javascript (is )?(required|disabled|not enabled|turned off|must be enabled)",
+    r"you (need to|must|have to|should) (enable|turn on|allow) javascript",
+    r"(it (looks|seems) like )?(you are|you're) using an? (outdated|old|older|unsupported) (web )?browser",
+    r"your (web )?browser (is (out of date|outdated|not supported|too old|unsupported)|does not support|doesn'?t support)",
+    r"(please )?(upgrade|update) your (web )?browser",
+    r"for (the best|a better|an optimal|the full) (experience|viewing)\b.{0,80}\b(javascript|browser|css)",
     (
         r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
         r"back to top|comments?|\d+ comments?)\s*$"
