@@ -7,9 +7,10 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 from lxml import html as lxml_html
 
-from translator.extract.templates import masked
+from translator.extract.templates import PATH_DEPTH, element_path, masked
 from translator.extract.tree import (
     ASCII_SPACE,
     ZERO_WIDTH,
@@ -86,3 +87,30 @@ def test_text_content_is_lxml_html_s() -> None:
     for el, ref in zip(ours, theirs, strict=True):
         if isinstance(ref.tag, str):
             assert el.text_content() == ref.text_content()
+
+
+def plain_element_path(el: etree._Element) -> str:
+    """element_path by its definition: the first PATH_DEPTH of the element and its ancestors,
+    up to <html>/<body>, each its tag and first three sorted class tokens without digits."""
+    parts = []
+    for node in [el, *el.iterancestors()][:PATH_DEPTH]:
+        if not isinstance(node.tag, str) or node.tag in ("html", "body"):
+            break
+        tokens = sorted(t for t in (node.get("class") or "").split() if not re.search(r"\d", t))
+        parts.append(".".join([node.tag, *tokens[:3]]))
+    return ">".join(reversed(parts))
+
+
+def test_element_path_is_its_definition_whatever_the_order_of_calls() -> None:
+    nested = "".join(f"<div class='box{i % 3} b{i} z a'>" for i in range(3 * PATH_DEPTH))
+    html = (
+        f"<html><body><main class='m'>{nested}<p>deep</p>{'</div>' * 3 * PATH_DEPTH}"
+        "<p class='lead 2x'>a</p><!-- note --><ul><li>b</li></ul></main></body></html>"
+    )
+    root = parse(html)
+    assert root is not None
+    elements = list(root.iter())
+    for order in (elements, elements[::-1], elements[1::2] + elements[::2]):
+        named: dict[etree._Element, tuple[str, ...]] = {}
+        for el in order:
+            assert element_path(el, named) == plain_element_path(el)

@@ -86,9 +86,9 @@ def drop_chrome_elements(
         _drop_all(el, gone)
     gone.clear()
     for el in _NAMED(root):  # an element with neither is never furniture by name
-        if el in gone or not _may_be_furniture(el, protected):
-            continue
         attrs = attr_text(el)
+        if el in gone or not _may_be_furniture(el, attrs, protected):
+            continue
         limit = _furniture_limit(attrs)
         if limit is None or _prose_chars(el) > limit * total:
             continue
@@ -107,13 +107,13 @@ def _drop_all(el: etree._Element, gone: set[etree._Element]) -> None:
     drop(el)
 
 
-def _may_be_furniture(el: etree._Element, protected: set[etree._Element]) -> bool:
-    """An element (still in the tree) that its class/id could name as furniture."""
+def _may_be_furniture(el: etree._Element, attrs: str, protected: set[etree._Element]) -> bool:
+    """An element (still in the tree) that its class/id (`attrs`) could name as furniture."""
     if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
         return False
-    if el in protected or el.getparent() is None or not attr_text(el).strip():
+    if el in protected or el.getparent() is None or not attrs.strip():
         return False
-    return not _figure_credit(el)
+    return not _figure_credit(el, attrs)
 
 
 def _furniture_limit(attrs: str) -> float | None:
@@ -125,11 +125,10 @@ def _furniture_limit(attrs: str) -> float | None:
     return None
 
 
-def _figure_credit(el: etree._Element) -> bool:
-    """A photo credit inside a <figure>: part of the picture's caption, not furniture."""
-    return bool(CREDIT_ATTR.search(attr_text(el))) and any(
-        a.tag == "figure" for a in el.iterancestors()
-    )
+def _figure_credit(el: etree._Element, attrs: str) -> bool:
+    """A photo credit (`attrs`, its class/id) inside a <figure>: part of the picture's caption,
+    not furniture."""
+    return bool(CREDIT_ATTR.search(attrs)) and any(a.tag == "figure" for a in el.iterancestors())
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:
@@ -180,6 +179,8 @@ def drop_related_boxes(
 
 
 def _first_text(el: etree._Element) -> str:
+    if el.text and el.text.strip():  # what itertext() would give first, without starting it
+        return el.text.strip()
     for text in el.itertext():
         text = text.strip()
         if text:

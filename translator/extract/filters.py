@@ -87,7 +87,7 @@ def drop_template_blocks(
     """
     if template is None or not template.counts:
         return located
-    named: dict[etree._Element, str] = {}
+    named: dict[etree._Element, tuple[str, ...]] = {}
     drops = [template.drops(block, element_path(origin, named)) for block, origin in located]
     total = sum(len(block.text) for block, _ in located) or 1
     if sum(len(b.text) for (b, _), drop in zip(located, drops, strict=True) if drop) > (

@@ -112,11 +112,15 @@ _VISIBLE_TEXT = etree.XPath(
 )
 
 
-# The markup the metadata passes look for, compiled once rather than on every page.
-_DATE_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
-_AUTHOR = etree.XPath("//*[@itemprop='author']|//*[@rel='author']")
+# The markup the metadata passes look for, compiled once rather than on every page. Each
+# attribute's value is compared only where the attribute is there ([@a][@a='v'], the same
+# elements as [@a='v']): libxml2 is much slower at the comparison than at the test.
+_DATE_PUBLISHED = etree.XPath("//*[@itemprop][@itemprop='datePublished']")
+_AUTHOR = etree.XPath("//*[@itemprop or @rel][@itemprop='author' or @rel='author']")
 _CANONICAL = etree.XPath("//link[@rel='canonical'][@href]")
-_PUBLISHER_NAME = etree.XPath("//*[@itemprop='publisher']//*[@itemprop='name']")
+_PUBLISHER_NAME = etree.XPath(
+    "//*[@itemprop][@itemprop='publisher']//*[@itemprop][@itemprop='name']"
+)
 
 
 def title(root: etree._Element, rule: SiteRule) -> str:

@@ -14,7 +14,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -63,33 +62,54 @@ def host_of(url: str | None) -> str:
 def masked(text: str) -> str:
     """`text` with URLs, dates and numbers masked and case and spacing normalised."""
     text = _URL.sub("<url>", text)
-    text = _DATE.sub("<date>", text)
-    text = _NUMBER.sub("<n>", text)
+    if _DIGIT_TOKEN.search(text):  # dates and numbers hold a digit: most chrome lines have none
+        text = _NUMBER.sub("<n>", _DATE.sub("<date>", text))
     # str.split() cuts at exactly the characters \s matches, far faster than a regex substitution
     return " ".join(text.split()).lower()
 
 
-def element_path(el: etree._Element, named: dict[etree._Element, str] | None = None) -> str:
+def element_path(
+    el: etree._Element, named: dict[etree._Element, tuple[str, ...]] | None = None
+) -> str:
     """Where `el` sits: its ancestors' tags and stable class tokens, innermost last.
 
-    `named`, when given, keeps each ancestor's part between calls: the blocks of one page share
-    most of their ancestors.
+    `named`, when given, keeps each element's parts between calls: the blocks of one page share
+    most of their ancestors, and a block's parts are its own and its parent's.
     """
-    parts = []
-    for node in islice(chain((el,), el.iterancestors()), PATH_DEPTH):
+    return ">".join(reversed(_parts(el, {} if named is None else named)))
+
+
+def _parts(el: etree._Element, named: dict[etree._Element, tuple[str, ...]]) -> tuple[str, ...]:
+    """The parts of `el` and its ancestors, innermost first: at most PATH_DEPTH of them, up to
+    the first that is not an element or is <html> or <body>."""
+    walked: list[etree._Element] = []
+    node: etree._Element | None = el
+    above: tuple[str, ...] = ()
+    while node is not None and len(walked) < PATH_DEPTH:
+        known = named.get(node)
+        if known is not None:
+            above = known
+            break
         if not isinstance(node.tag, str) or node.tag in ("html", "body"):
             break
-        part = named.get(node) if named is not None else None
-        if part is None:
-            part = _path_part(node)
-            if named is not None:
-                named[node] = part
-        parts.append(part)
-    return ">".join(reversed(parts))
+        walked.append(node)
+        node = node.getparent()
+    else:
+        if node is not None:  # PATH_DEPTH parts, all walked: only `el`'s are known whole
+            parts = tuple(_path_part(n) for n in walked)
+            named[el] = parts
+            return parts
+    for node in reversed(walked):  # each walked element's parts: its own, then its parent's
+        above = (_path_part(node), *above[: PATH_DEPTH - 1])
+        named[node] = above
+    return above
 
 
 def _path_part(node: etree._Element) -> str:
-    tokens = sorted(t for t in (node.get("class") or "").split() if not _DIGIT_TOKEN.search(t))
+    classes = node.get("class")
+    if not classes:
+        return node.tag
+    tokens = sorted(t for t in classes.split() if not _DIGIT_TOKEN.search(t))
     return ".".join([node.tag, *tokens[:3]])
 
 
@@ -113,7 +133,7 @@ def located_keys(located: Iterable[tuple[Block, etree._Element]]) -> set[int]:
     """The fingerprints of emitted blocks with the elements they came from (at most
     MAX_KEYS_PER_PAGE)."""
     keys: set[int] = set()
-    named: dict[etree._Element, str] = {}
+    named: dict[etree._Element, tuple[str, ...]] = {}
     for block, origin in located:
         keys.add(block_key(element_path(origin, named), block.text))
         if len(keys) >= MAX_KEYS_PER_PAGE:

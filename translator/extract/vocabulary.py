@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from translator.lookahead import guarded
+
 # Elements that never carry article text.
 INVISIBLE_TAGS = (
     "script",
@@ -333,6 +335,8 @@ OUR_CHANNEL = re.compile(
     r"\bнаш(ем|ему|его|ем телеграм-|)\s*(телеграм|telegram|канал|youtube|ютуб|паблик|чат)|\bour (telegram|channel|newsletter)",
     re.IGNORECASE,
 )
+# Searched through every block: opened with the lookahead their matches imply, found faster.
+SOCIAL_NAMES, CALL_TO_ACT, OUR_CHANNEL = map(guarded, (SOCIAL_NAMES, CALL_TO_ACT, OUR_CHANNEL))
 FOOTNOTE_RE = re.compile(r"^\*+\s*\S")
 ASTERISK_MARK_RE = re.compile(r"\w[»\"”]?\*")
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
+from translator.lookahead import guarded
+
 
 def rx(pattern: str) -> re.Pattern:
-    """Compile with е matching ё and a space matching any whitespace (NBSP included)."""
+    """Compile with е matching ё and a space matching any whitespace (NBSP included), opened
+    with the lookahead its matches imply (translator/lookahead.py: the same matches, faster)."""
     pattern = pattern.replace("е", "[её]").replace(" ?", r"\s*").replace(" ", r"\s+")
-    return re.compile(pattern, re.IGNORECASE)
+    return guarded(re.compile(pattern, re.IGNORECASE))
 
 
 Q = "[\"«»“”„‟'‘’]"
