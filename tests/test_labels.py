@@ -565,3 +565,10 @@ def test_a_footnote_after_a_line_break_in_the_last_paragraph_is_kept_as_a_note()
         )
     )
     assert prose.notes == [] and len(prose.blocks) == 1  # an asterisk that is no status note stays
+
+
+def test_an_image_alt_with_control_characters_does_not_stop_the_page_text() -> None:
+    from translator.labels.page import page_text
+
+    html = "<html><body><p>Текст</p><img alt='подпись\x01\x08'><p>Дальше</p></body></html>"
+    assert page_text(html).split() == ["Текст", "Дальше"]

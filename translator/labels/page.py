@@ -37,8 +37,12 @@ def page_text(html: str) -> str:
         if el.getparent() is not None:
             el.getparent().remove(el)
     for img in root.iter("img"):
-        if img.get("alt"):
-            img.tail = f" {img.get('alt')} {img.tail or ''}"
+        alt = img.get("alt")
+        if alt:
+            try:
+                img.tail = f" {alt} {img.tail or ''}"
+            except ValueError:
+                continue  # control characters: an attribute may hold them, text may not
     return re.sub(r"[ \t\r\n]+", " ", " ".join(root.itertext()))
 
 
