@@ -110,6 +110,8 @@ def drop(el: etree._Element) -> None:
 
 
 def has_block_child(el: etree._Element) -> bool:
+    if not len(el):  # most paragraphs hold only text: nothing to walk
+        return False
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
 
 
