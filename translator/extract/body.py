@@ -92,9 +92,10 @@ def find_headline_line(root: etree._Element) -> etree._Element | None:
 
     Such a line holds the middle of the title (any TITLE_SHARE of it does), so only elements
     with a text holding that middle are read: the XPath engine finds them."""
-    titles = _titles(root)
+    as_written = _titles(root, lower=False)
+    titles = [t.lower() for t in as_written]
     page = root.find("body")
-    for title in _titles(root, lower=False):
+    for title in as_written:
         middle = title[int(len(title) * (1 - TITLE_SHARE)) : int(len(title) * TITLE_SHARE)]
         if not middle.strip():
             continue
@@ -154,12 +155,15 @@ def score_candidates(
         return [best]
     threshold = max(10.0, weighted[best] * 0.2)
     # The article starts at its headline: what precedes it does not join the body.
-    begins = document_place(headline) if headline is not None else ()
+    begins = document_place(headline) if headline is not None else None
     return [
         sibling
         for sibling in parent
         if sibling is best
-        or (document_place(sibling) > begins and _joins_best(sibling, weighted, threshold))
+        or (
+            (begins is None or document_place(sibling) > begins)
+            and _joins_best(sibling, weighted, threshold)
+        )
     ]
 
 
