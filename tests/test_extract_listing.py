@@ -292,3 +292,39 @@ def test_a_teaser_list_is_not_refused_when_the_page_holds_prose_elsewhere() -> N
     listing.refuse_lists(located, kept, page, f"{HOST}/news/")
     with pytest.raises(ExtractError):
         listing.refuse_lists(located, kept, tree.parse(_ru_section()), f"{HOST}/news/")
+
+
+def _boxed_section() -> str:
+    # the top story in a box of its own, the rest in a list: the scoring settles on the top
+    # story's box, and the second opinion keeps the summaries without their linked headings
+    (top_head, top_summary), *rest = EN_TEASERS
+    others = "".join(
+        f"<li><h3 class='story-header'><a class='story' href='{_slug(i + 1)}'>{head}</a></h3>"
+        f"<p>{summary}</p></li>"
+        for i, (head, summary) in enumerate(rest)
+    )
+    top = (
+        f"<div id='top-story' class='large-image'><h2 class='top-story-header'>"
+        f"<a class='story' href='{_slug(0)}'>{top_head}<img src='/i.jpg' alt='a critic'></a></h2>"
+        f"<p>{top_summary}</p></div>"
+    )
+    return _page(
+        "<div class='index-date'><span class='date'>5 April 2013</span></div>"
+        f"<div id='now' class='container-now'>{top}<ul class='other-top-stories'>{others}</ul></div>",
+        "Entertainment &amp; Arts",
+    )
+
+
+def test_a_section_page_whose_top_story_stands_in_a_box_of_its_own_is_refused() -> None:
+    message = _refusal(_boxed_section(), f"{HOST}/news/entertainment_and_arts")
+    assert message == f"no article found on this page: {SECTION_PAGE}"
+
+
+def test_summaries_are_read_off_the_page_only_under_a_heading_linking_elsewhere() -> None:
+    page = tree.parse(_boxed_section())
+    assert page is not None
+    assert listing.teaser_summaries(page, f"{HOST}/news/") == {s for _, s in EN_TEASERS}
+    assert listing.teaser_summaries(page, f"{HOST}{_slug(0)}") == {s for _, s in EN_TEASERS[1:]}
+    assert not listing.teaser_summaries(
+        tree.parse(_page(f"<h2>{EN_TEASERS[0][0]}</h2><p>{EN_TEASERS[0][1]}</p>")), None
+    )

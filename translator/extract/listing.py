@@ -3,8 +3,10 @@
 A section page's body scores like an article's: a run of short paragraphs under headings. What
 gives it away is its teasers: a headline linking to another page of the site (a heading, a line
 of link, or a bold or own-line link opening a paragraph) and a short summary after it, repeated,
-holding nearly all of the body with no longer paragraph outside them; or that the body, read
-with the link lines the filters took out, is nearly all link text. Either way the page must not
+holding nearly all of the body with no longer paragraph outside them; or that the body is
+nothing but the summaries of the page's teasers, their headlines left behind (the scoring chose
+one teaser's box, or the second opinion kept only the summaries); or that the body, read with
+the link lines the filters took out, is nearly all link text. Either way the page must not
 hold prose elsewhere (two paragraphs in a row): that is an article the scoring missed, and a
 wrong body is still better than refusing an article.
 """
@@ -21,7 +23,7 @@ from translator.article import Block
 from translator.errors import ExtractError
 from translator.extract.body import link_density
 from translator.extract.tree import normalize_space
-from translator.extract.vocabulary import BOLD_TAGS
+from translator.extract.vocabulary import BOLD_TAGS, HEADING_TAGS
 
 # A headline is this long (shorter: "more", "all news"; longer: a sentence of text) and does
 # not end as a sentence does (a digest's items open with a linked sentence, not a headline) ...
@@ -78,7 +80,7 @@ def refuse_lists(
     `located` is what the containers emitted, `kept` what the filters left of it, `page` the
     cleaned tree, `url` the page's address (to tell links to other pages from anchors).
     """
-    reason = _reason(measure(located, kept, url))
+    reason = _reason(measure(located, kept, url)) or _summaries_reason(kept, page, url)
     if reason is not None and not prose_elsewhere(page):
         raise ExtractError(f"no article found on this page: {reason}")
 
@@ -95,6 +97,50 @@ def _reason(found: Measure) -> str | None:
     if found.chars and found.link_chars >= LINK_SHARE * chars and prose < MAX_PROSE_CHARS:
         return LINKS_PAGE
     return None
+
+
+def _summaries_reason(kept: list[Block], page: etree._Element, url: str | None) -> str | None:
+    """SECTION_PAGE when the body is nothing but summaries of the page's teasers.
+
+    The body may hold them without their headlines: the scoring settled on one teaser's box,
+    or the second opinion's candidate kept the summaries and dropped the linked headings.
+    """
+    summaries = teaser_summaries(page, url)
+    if len(summaries) < MIN_TEASERS:
+        return None
+    paragraphs = [b for b in kept if _paragraph(b)]
+    inside = [b for b in paragraphs if normalize_space(b.text) in summaries]
+    outside = [len(b.text) for b in paragraphs if normalize_space(b.text) not in summaries]
+    chars = max(1, sum(len(b.text) for b in kept))
+    if (
+        inside
+        and sum(len(b.text) for b in inside) >= TEASER_SHARE * chars
+        and max(outside, default=0) < STRAY_PROSE_CHARS
+    ):
+        return SECTION_PAGE
+    return None
+
+
+def teaser_summaries(page: etree._Element, url: str | None) -> set[str]:
+    """The summaries of `page`'s teasers: a paragraph right after a heading linking elsewhere."""
+    address = _address(url) if url else None
+    found = set()
+    for heading in page.iter(*HEADING_TAGS):
+        text = normalize_space(heading.text_content())
+        summary = heading.getnext()
+        if summary is None or summary.tag != "p" or not _headline_text(text):
+            continue
+        linked = sum(
+            len(normalize_space(a.text_content()))
+            for a in heading.iter("a")
+            if _other_page(a.get("href", ""), address)
+        )
+        summary_text = normalize_space(summary.text_content())
+        if linked >= HEADING_LINK_SHARE * len(text) and (
+            SUMMARY_MIN_CHARS <= len(summary_text) <= SUMMARY_MAX_CHARS
+        ):
+            found.add(summary_text)
+    return found
 
 
 def measure(
