@@ -2,7 +2,7 @@
 
 For every site with several pages (the shared Russian corpora by manifest `site`, and the
 synthetic multi-page sites of tests/synthetic_sites.py), each page is extracted with no site
-rule (as a site no rule names) and:
+rule (as a site no rule names) and, for chrome leaked, first/last sentences and subheadings kept:
 - without a template (the generic passes only),
 - with a template learned from 1, 2 and 5 other pages of the same site (as many as it has).
 Then the size of the template store at 100 sites, each filled to its bound, and the median
@@ -45,12 +45,40 @@ SYNTHETIC_PAGES = 8
 STORE_SITES = 100
 
 
+# The subheadings of the shared corpus pages, as their manifest notes and NOTES.md describe them
+# (tass-01: the background subhead; aif-01: the h2 subheads; ku-421037: the h3; theins-syn-01:
+# the h2). Boxes headed inside the body ("Контекст", "Смотрите также") are chrome, not these.
+SUBHEADINGS = {
+    "tass-01": ["О ЦКАД"],
+    "aif-01": [
+        "«Я — Самуэль»",
+        "«Я казнил одного из ваших адских псов»",
+        "Родился в Москве, вырос во Франции",
+        "Аресты и высылки",
+        "Доморощенные убийцы",
+        "Пение «Марсельезы» проблемы не решает",
+    ],
+    "ku-421037": ["Что говорят в лесничестве"],
+    "theins-syn-01": ["Новые посредники"],
+}
+
+
 class Page:
     """One page of a site: where it is, its HTML, and what must and must not come through."""
 
-    def __init__(self, site: str, url: str, html: str, first: str, last: str, chrome: list[str]):
+    def __init__(
+        self,
+        site: str,
+        url: str,
+        html: str,
+        first: str,
+        last: str,
+        chrome: list[str],
+        subheadings: list[str] | None = None,
+    ):
         self.site, self.url, self.html = site, url, html
         self.first, self.last, self.chrome = first, last, chrome
+        self.subheadings = subheadings or []
 
 
 def corpus_pages() -> list[Page]:
@@ -70,6 +98,7 @@ def corpus_pages() -> list[Page]:
                     entry["body_first_sentence_ru"],
                     entry["body_last_sentence_ru"],
                     entry["chrome_samples_ru"],
+                    SUBHEADINGS.get(entry["id"]),
                 )
             )
     return found
@@ -77,14 +106,18 @@ def corpus_pages() -> list[Page]:
 
 def synthetic_pages() -> list[Page]:
     return [
-        Page(host, p.url, p.html, p.first, p.last, p.chrome)
+        Page(host, p.url, p.html, p.first, p.last, p.chrome, [p.subheading] if p.subheading else [])
         for host in SITES
         for p in site_pages(host, SYNTHETIC_PAGES)
     ]
 
 
-def score(page: Page, others: list[Page], count: int, folder: Path) -> tuple[int, bool, bool]:
-    """(chrome strings leaked, first kept, last kept) with a template from `count` others."""
+Score = tuple[int, bool, bool, bool]
+
+
+def score(page: Page, others: list[Page], count: int, folder: Path) -> Score:
+    """(chrome strings leaked, first kept, last kept, every subheading kept as a heading) with a
+    template from `count` others."""
     options = Options()
     if count:
         cache = Cache(folder)
@@ -95,13 +128,16 @@ def score(page: Page, others: list[Page], count: int, folder: Path) -> tuple[int
     try:
         article = apply_labels(extract(Article(url=page.url, html=page.html), options))
     except ExtractError:
-        return len(page.chrome), False, False
+        return len(page.chrome), False, False, not page.subheadings
+    headings = {" ".join(b.text.split()) for b in article.blocks if b.type == "heading"}
+    subheadings = all(" ".join(h.split()) in headings for h in page.subheadings)
     text = "\n".join(
         [b.text for b in article.blocks] + [label.source_text for label in article.labels]
     )
     squashed = " ".join(text.split())
     leaked = sum(1 for c in page.chrome if c in text or " ".join(c.split()) in squashed)
-    return leaked, " ".join(page.first.split()) in squashed, " ".join(page.last.split()) in squashed
+    first = " ".join(page.first.split()) in squashed
+    return leaked, first, " ".join(page.last.split()) in squashed, subheadings
 
 
 def by_site(pages: list[Page]) -> dict[str, list[Page]]:
@@ -114,7 +150,9 @@ def by_site(pages: list[Page]) -> dict[str, list[Page]]:
 def leak_table(groups: dict[str, list[Page]]) -> None:
     modes = [0, *SIBLINGS]
     print(f"{'site':34s} pages " + " ".join(f"{'leak/keep@' + str(m):>15s}" for m in modes))
-    totals = {m: [0, 0, 0] for m in modes}  # pages with a leak, pages with both kept, pages
+    # per mode: pages with a leak, with first and last kept, with their subheadings kept,
+    # with subheadings to keep, pages
+    totals = {m: [0, 0, 0, 0, 0] for m in modes}
     with tempfile.TemporaryDirectory() as scratch:
         for site, group in sorted(groups.items()):
             cells = []
@@ -123,21 +161,40 @@ def leak_table(groups: dict[str, list[Page]]) -> None:
                 for i, page in enumerate(group):
                     others = group[i + 1 :] + group[:i]
                     folder = Path(scratch) / f"{abs(hash((site, mode, i)))}"
-                    leaked, first, last = score(page, others, mode, folder)
+                    leaked, first, last, subheadings = score(page, others, mode, folder)
                     leaked_pages += leaked > 0
                     kept += first and last
+                    totals[mode][2] += bool(page.subheadings) and subheadings
+                    totals[mode][3] += bool(page.subheadings)
                 totals[mode][0] += leaked_pages
                 totals[mode][1] += kept
-                totals[mode][2] += len(group)
+                totals[mode][4] += len(group)
                 cells.append(f"{leaked_pages:>6d}/{kept:<3d}")
             print(f"{site[:34]:34s} {len(group):5d} " + " ".join(f"{c:>15s}" for c in cells))
     for mode in modes:
-        leaked_pages, kept, pages = totals[mode]
+        leaked_pages, kept, headed, with_headings, pages = totals[mode]
         label = "no template" if mode == 0 else f"template from {mode} sibling(s)"
         print(
             f"{label:32s}: chrome leaked on {leaked_pages}/{pages} pages "
-            f"({leaked_pages / pages:.1%}), first+last kept on {kept}/{pages}"
+            f"({leaked_pages / pages:.1%}), first+last kept on {kept}/{pages}, "
+            f"subheadings kept on {headed}/{with_headings}"
         )
+
+
+def single_pages(pages: list[Page]) -> None:
+    """Every page with no template, sites of one page too: the generic passes alone."""
+    leaked_pages = kept = headed = with_headings = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        for page in pages:
+            leaked, first, last, subheadings = score(page, [], 0, Path(scratch))
+            leaked_pages += leaked > 0
+            kept += first and last
+            headed += bool(page.subheadings) and subheadings
+            with_headings += bool(page.subheadings)
+    print(
+        f"every page, no template         : chrome leaked on {leaked_pages}/{len(pages)} pages, "
+        f"first+last kept on {kept}/{len(pages)}, subheadings kept on {headed}/{with_headings}"
+    )
 
 
 def store_size() -> None:
@@ -222,6 +279,7 @@ def main() -> int:
     sites.RULES = ()  # every site is one no rule names
     pages = corpus_pages() + synthetic_pages()
     leak_table(by_site(pages))
+    single_pages(pages)
     if not args.sites_only:
         store_size()
         timing(pages)

@@ -245,3 +245,18 @@ def test_short_body_opening_with_a_read_also_box_keeps_its_text():
     )
     texts = [b.text for b in extract(Article(url="https://unknown.example/n", html=html)).blocks]
     assert len(texts) == 1 and texts[0].startswith("Короткая новость")
+
+
+def test_a_repeated_paragraph_is_dropped_once_and_the_drop_is_explained() -> None:
+    from translator.extract import Options
+
+    lead = "Жители Северного поселка третий день остаются без воды из-за аварии на водопроводе."
+    rest = "Аварийные бригады обещают закончить ремонт к вечеру пятницы, сообщили в мэрии города."
+    html = (
+        f"<html><body><article><h1>Поселок без воды</h1><p>{lead}</p><p>{lead}</p>"
+        f"<p>{rest}</p></article></body></html>"
+    )
+    dropped: list[tuple[str, str]] = []
+    article = extract(Article(url="https://news.example/a/1", html=html), Options(dropped=dropped))
+    assert [b.text for b in article.blocks] == [lead, rest]
+    assert ("repeat of an earlier block", lead) in dropped

@@ -52,10 +52,12 @@ CASES = {
     "postdate": (f"<p>12 мая 2024, 10:15</p><p>{FIRST}</p><p>{MIDDLE}</p>", ["12 мая 2024"]),
     "card": (
         (
-            f"<p>{FIRST}</p><div><p><b>ПАО «Сбербанк»</b></p><p>Капитализация: 6,1 трлн руб.</p>"
-            f"<p>ИНН 7707083893</p></div><p>{MIDDLE}</p>"
+            f"<p>{FIRST}</p><div><p><b>ПАО «Сбербанк»</b></p><p>Крупнейший банк страны.</p>"
+            f"<p>Капитализация: 6,1 трлн руб.</p><p>ИНН 7707083893</p></div><p>{MIDDLE}</p>"
+            "<div class='company'><b>АО «Заречный завод»</b><p>Производитель труб, основан в 1962 "
+            "году.</p><ul><li>Выручка: 4,2 млрд руб.</li></ul></div>"
         ),
-        ["Капитализация", "ИНН"],
+        ["Сбербанк", "Крупнейший банк", "Капитализация", "ИНН", "Заречный завод", "Выручка"],
     ),
     "feedback": (
         f"<p>{FIRST}</p><p>{MIDDLE}</p><div><p>Обратная связь с отделом новостей</p></div>",
@@ -103,6 +105,13 @@ def test_chrome_of_each_class_is_dropped_and_the_body_kept(kind: str) -> None:
     text = extract_text(_page(body), "https://news.example/2024/05/12/school.html")
     assert [c for c in chrome if c in text] == []
     assert FIRST in text and MIDDLE in text and LAST in text
+
+
+def test_a_card_line_takes_its_small_box_but_never_the_article_around_it() -> None:
+    # the article's own paragraphs in a wrapper of their own, a figures line closing them
+    wrapped = f"<div class='inner'><p>{FIRST}</p><p>{MIDDLE}</p><p>Выручка: 4,2 млрд руб.</p></div>"
+    text = extract_text(_page(wrapped), "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and MIDDLE in text and LAST in text and "Выручка" not in text
 
 
 @pytest.mark.parametrize(

@@ -100,8 +100,9 @@ def _body_of(
         options.keys |= located_keys(located)
     located = filters.drop_template_blocks(located, options.template, dropped)
     blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
+    blocks = filters.drop_cards(located, blocks, containers, dropped)
     blocks = subheadings(blocks, dropped)
-    blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped))
+    blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped), dropped)
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")

@@ -8,7 +8,7 @@ from lxml import etree
 
 from translator.article import Block
 from translator.extract.templates import Template, element_path
-from translator.extract.tree import Dropped, note
+from translator.extract.tree import Dropped, normalize_space, note
 from translator.extract.vocabulary import (
     ASTERISK_MARK_RE,
     CALL_TO_ACT,
@@ -19,6 +19,7 @@ from translator.extract.vocabulary import (
     RELATED_HEADING_RE,
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
+    chrome_phrase,
     russian_chrome,
 )
 
@@ -26,6 +27,12 @@ from translator.extract.vocabulary import (
 BOX_LINK_SHARE = 0.5
 # A template never takes more than this share of a body's text.
 MAX_TEMPLATE_SHARE = 0.5
+# A card injected in the text (a company's name, description, figures) is a box this small
+# around a card line, holding at most this share of the body's text.
+CARD_MAX_CHARS = 600
+CARD_MAX_SHARE = 0.3
+# A block repeated word for word is dropped when longer than this ("Фото", "Реклама" may recur).
+REPEAT_MIN_CHARS = 20
 
 
 def drop_chrome_blocks(
@@ -73,6 +80,55 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     if _social_promo(block):
         return "social plug"
     return None
+
+
+def drop_cards(
+    located: list[tuple[Block, etree._Element]],
+    kept: list[Block],
+    containers: list[etree._Element],
+    dropped: Dropped | None = None,
+) -> list[Block]:
+    """The rest of a card whose line the vocabulary dropped: its name, its description.
+
+    The card is the largest box around the card line that is not (or does not hold) a body
+    container, is under CARD_MAX_CHARS and holds under CARD_MAX_SHARE of the body.
+    """
+    body_chars = sum(len(block.text) for block, _ in located)
+    cards = []
+    for block, origin in located:
+        phrase = chrome_phrase(block.text.strip())
+        if phrase is not None and phrase.scope == "card":
+            card = _card_box(origin, containers, min(CARD_MAX_CHARS, CARD_MAX_SHARE * body_chars))
+            if card is not None:
+                cards.append(card)
+    if not cards:
+        return kept
+    origins = {id(block): origin for block, origin in located}
+    remaining = []
+    for block in kept:
+        origin = origins.get(id(block))
+        if origin is not None and any(_within(origin, card) for card in cards):
+            note(dropped, "company card", block.text)
+            continue
+        remaining.append(block)
+    return remaining
+
+
+def _card_box(
+    origin: etree._Element, containers: list[etree._Element], max_chars: float
+) -> etree._Element | None:
+    card = None
+    for box in origin.iterancestors():
+        if any(_within(container, box) for container in containers):
+            break
+        if len(normalize_space(box.text_content())) > max_chars:
+            break
+        card = box
+    return card
+
+
+def _within(el: etree._Element, box: etree._Element) -> bool:
+    return el is box or any(ancestor is box for ancestor in el.iterancestors())
 
 
 def drop_template_blocks(
@@ -144,13 +200,14 @@ def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) 
     return blocks
 
 
-def dedupe(blocks: list[Block]) -> list[Block]:
+def dedupe(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
     """Drop repeats of the same caption/paragraph (hidden modal copies, lead repeated)."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for block in blocks:
         key = (block.type, block.text)
-        if key in seen and len(block.text) > 20:
+        if key in seen and len(block.text) > REPEAT_MIN_CHARS:
+            note(dropped, "repeat of an earlier block", block.text)
             continue
         seen.add(key)
         kept.append(block)

@@ -362,7 +362,7 @@ def chrome_phrases() -> list[Phrase]:
 
 
 PHRASES = chrome_phrases()
-_BLOCK_PHRASES = [p for p in PHRASES if p.scope == "block"]
+_BLOCK_PHRASES = [p for p in PHRASES if p.scope in ("block", "card")]
 # One alternation, a named group per phrase: one match per block, whatever the vocabulary's size.
 RU_BLOCK_CHROME = re.compile(
     r"^\W{0,3}(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(_BLOCK_PHRASES)) + ")",
@@ -370,12 +370,18 @@ RU_BLOCK_CHROME = re.compile(
 )
 
 
-def russian_chrome(text: str) -> str | None:
-    """The class of the Russian chrome phrase `text` opens with, or None."""
+def chrome_phrase(text: str) -> Phrase | None:
+    """The Russian chrome phrase `text` opens with, or None."""
     found = RU_BLOCK_CHROME.match(text)
     if found is None or found.lastgroup is None:
         return None
-    return _BLOCK_PHRASES[int(found.lastgroup[1:])].kind
+    return _BLOCK_PHRASES[int(found.lastgroup[1:])]
+
+
+def russian_chrome(text: str) -> str | None:
+    """The class of the Russian chrome phrase `text` opens with, or None."""
+    phrase = chrome_phrase(text)
+    return phrase.kind if phrase else None
 
 
 # Headings that open a block of links to other stories: the whole container goes.
