@@ -16,6 +16,7 @@ from translator.extract.vocabulary import (
     HEADING_TAGS,
     INLINE_TAGS,
     PARAGRAPH_TAGS,
+    legal_text,
 )
 
 
@@ -137,6 +138,8 @@ def score_candidates(
         if found is None:
             continue
         text, owner = found
+        if legal_text(text):
+            continue  # a legal footer votes for no container
         points = 1 + sum(text.count(comma) for comma in COMMAS) + min(len(text) // 100, 3)
         credit(owner, points)
         credit(owner.getparent(), points / 2)

@@ -20,6 +20,7 @@ from translator.extract.vocabulary import (
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
     chrome_phrase,
+    date_line,
     russian_chrome,
 )
 
@@ -73,6 +74,8 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
         phrase = russian_chrome(text)
         if phrase:
             return f"chrome phrase ({phrase})"
+        if block.type == "paragraph" and date_line(text):
+            return "date line"
     elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):

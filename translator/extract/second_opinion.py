@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from translator.extract.clean import drop_chrome_elements, drop_related_boxes
 from translator.extract.tree import NOT_XML_TEXT, normalize_space
+from translator.extract.vocabulary import chrome_words
 
 # Below this much text in our containers, readability is asked ...
 ASK_BELOW_CHARS = 600
@@ -42,6 +43,17 @@ def _chars(elements: list[etree._Element]) -> int:
 def _prose(el: etree._Element) -> int:
     text = len(normalize_space(el.text_content()))
     return text - sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+
+
+def _worded_chars(el: etree._Element) -> int:
+    """The text of `el` less its paragraphs that open with chrome words (a legal footer, an
+    imprint): the block filters would drop them, so they win readability nothing."""
+    chrome = sum(
+        len(text)
+        for p in el.iter("p", "li", "td")
+        if chrome_words(text := normalize_space(p.text_content()))
+    )
+    return len(normalize_space(el.text_content())) - chrome
 
 
 def _has_sentence(el: etree._Element) -> bool:
@@ -82,6 +94,6 @@ def choose(
         drop_related_boxes(theirs)
     if theirs is None or _link_share(theirs) > MAX_LINK_SHARE or not _has_sentence(theirs):
         return ours
-    if not ours or len(normalize_space(theirs.text_content())) >= LONGER_BY * mine:
+    if not ours or _worded_chars(theirs) >= LONGER_BY * mine:
         return [theirs]
     return ours

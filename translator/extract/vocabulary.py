@@ -370,6 +370,23 @@ RU_BLOCK_CHROME = re.compile(
 )
 
 
+def chrome_words(text: str) -> bool:
+    """`text` opens with a chrome phrase of any language (English list or Russian vocabulary)."""
+    return bool(CHROME_TEXT_RE.match(text) or RU_BLOCK_CHROME.match(text))
+
+
+# Legal text: a copyright notice, a media outlet's imprint. Long and full of commas, it would
+# outscore a short article if it voted for the container that holds it.
+LEGAL_KINDS = frozenset({"copyright", "imprint"})
+LEGAL_EN = re.compile(r"^\W{0,3}(©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
+
+
+def legal_text(text: str) -> bool:
+    """`text` opens as a copyright notice or an imprint does."""
+    phrase = chrome_phrase(text)
+    return bool(LEGAL_EN.match(text)) or (phrase is not None and phrase.kind in LEGAL_KINDS)
+
+
 def chrome_phrase(text: str) -> Phrase | None:
     """The Russian chrome phrase `text` opens with, or None."""
     found = RU_BLOCK_CHROME.match(text)
@@ -382,6 +399,39 @@ def russian_chrome(text: str) -> str | None:
     """The class of the Russian chrome phrase `text` opens with, or None."""
     phrase = chrome_phrase(text)
     return phrase.kind if phrase else None
+
+
+# A post's date line: dates and times with at most DATE_LINE_WORDS other words beside them (an
+# author, a section, "Добавлено:"), under DATE_LINE_CHARS and not ending as a sentence does.
+_MONTHS_RU = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_MONTHS_EN = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE_TOKEN = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s*г\.)?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+    rf"|\d{{1,2}}\s+{_MONTHS_RU}(?:\s*'?\d{{2,4}})?(?:\s*(?:г\.|года?))?"
+    rf"|\d{{1,2}}\s+{_MONTHS_EN}\s+\d{{4}}"
+    rf"|{_MONTHS_EN}\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b,?",
+    re.IGNORECASE,
+)
+DATE_LINE_CHARS = 80
+DATE_LINE_WORDS = 3
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+_NUMERIC_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s*г\.)?|\d{1,2}:\d{2}(?::\d{2})?"
+)
+
+
+def date_line(text: str) -> bool:
+    """`text` is a date line: a time or an all-digit date, with at most a few words beside it."""
+    if len(text) > DATE_LINE_CHARS or re.search(r"[.!?]$", text) and not text.endswith("г."):
+        return False
+    # a time or an all-digit date: "пройдет 12 марта" is a sentence's end, "12.03 10:15" is not
+    if not any(_NUMERIC_DATE.fullmatch(token) for token in DATE_TOKEN.findall(text)):
+        return False
+    rest = DATE_TOKEN.sub(" ", text)
+    return len(_LETTER_WORD.findall(rest)) <= DATE_LINE_WORDS
 
 
 # Headings that open a block of links to other stories: the whole container goes.
