@@ -6,7 +6,8 @@ part each, split by a stable hash of the page id and never looked at while tunin
 Method (as in /work/shared/bench/extraction/README.md): `\\w+` tokens, 4-token shingles compared as
 multisets, precision and recall averaged over pages (a page with empty output is left out of the
 precision average), F1 the harmonic mean of the two averages. Prints P, R, F1, median ms/page,
-empty results and lost articles (empty where the reference has 30 words or more).
+empty results, lost articles (empty where the reference has 30 words or more) and pages with an
+extra line (one of 5+ words not in the reference: chrome, or text the annotators left out).
 
 Each extractor is asked for what the dataset's references hold (REFERENCE_HOLDS): the body, and
 where the annotators kept them the headline (each extractor's own headline finder) and captions.
@@ -46,6 +47,23 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # An empty result is a lost article when the reference holds at least this many words; under it
 # (a page with no article, a gallery with a caption) empty is the right answer.
 SHORT_REFERENCE_WORDS = 30
+# A line of the output is extra (chrome, or text the annotators left out) when it has this many
+# words and under EXTRA_SHARE of its shingles are in the reference: `extra` counts the pages
+# with one, the nearest these references come to "chrome leaked on a page".
+EXTRA_LINE_WORDS = 5
+EXTRA_SHARE = 0.2
+
+
+def has_extra_line(predicted: str, truth: str) -> bool:
+    """`predicted` holds a line of EXTRA_LINE_WORDS words or more that is not in `truth`."""
+    true = shingles(truth)
+    for line in predicted.splitlines():
+        if len(_TOKEN.findall(line)) < EXTRA_LINE_WORDS:
+            continue
+        mine = shingles(line)
+        if sum((mine & true).values()) < EXTRA_SHARE * sum(mine.values()):
+            return True
+    return False
 
 
 def shingles(text: str, size: int = 4) -> Counter:
@@ -247,7 +265,7 @@ def score(
 ) -> dict:
     run = EXTRACTORS[name]
     times, per_page = [], []
-    lost = 0
+    lost = extra = 0
     for page_id, html, url, reference in pages:
         started = time.perf_counter()
         try:
@@ -259,6 +277,7 @@ def score(
         per_page.append((page_id, precision, recall, url))
         if precision is None and len(_TOKEN.findall(reference)) >= SHORT_REFERENCE_WORDS:
             lost += 1
+        extra += has_extra_line(text, reference)
     p, r, f1, empty = aggregate([(precision, recall) for _, precision, recall, _ in per_page])
     result = {
         "name": name,
@@ -268,6 +287,7 @@ def score(
         "ms": statistics.median(times) if times else 0.0,
         "empty": empty,
         "lost": lost,
+        "extra": extra,
         "per_page": per_page,
     }
     if worst:
@@ -291,12 +311,12 @@ def report(
     )
     print(f"\n{label}: {len(pages)} pages, {ruled} of them with a site rule{also}")
     print(
-        f"{'extractor':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'ms/page':>8s} {'empty':>5s} {'lost':>4s}"
+        f"{'extractor':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'ms/page':>8s} {'empty':>5s} {'lost':>4s} {'extra':>5s}"
     )
     for res in results.values():
         print(
             f"{res['name']:12s} {res['P']:6.4f} {res['R']:6.4f} {res['F1']:6.4f} "
-            f"{res['ms']:8.1f} {res['empty']:5d} {res['lost']:4d}"
+            f"{res['ms']:8.1f} {res['empty']:5d} {res['lost']:4d} {res['extra']:5d}"
         )
     if "ours" in results and "readability" in results and results["readability"]["ms"]:
         ratio = results["ours"]["ms"] / results["readability"]["ms"]

@@ -190,6 +190,15 @@ def test_a_card_line_takes_its_small_box_but_never_the_article_around_it() -> No
         ("Адрес редакции: 123007, г. Москва", "imprint"),
         ("Главный редактор: И. И. Иванов", "imprint"),
         ("Подписка на рассылку", "subscribe"),
+        ("Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.", "typo"),
+        ("Добавить в закладки и поделиться с друзьями:", "share"),
+        ("Следи за нами на Facebook и Вконтакте.", "share"),
+        ("Интерфакс-Украина | Версия для печати", "print"),
+        ("Администрация сайта оставляет за собой право удалять сообщения", "comments"),
+        (
+            "Суд оштрафовал активиста за пост // Новости Заречья // Общество // 3 мая 2024 г.",
+            "related",
+        ),
         ("Комментарии", "comments"),
         ("Обсуждение (12)", "comments"),
         ("Добавить комментарий", "comments"),
@@ -222,6 +231,7 @@ def test_each_phrase_names_its_class(text: str, kind: str) -> None:
         "Учредитель фонда пообещал вернуть деньги вкладчикам до конца года.",
         "Подписка на газеты в области подорожает с 1 июля.",
         "Все права на землю перешли к городу после решения суда.",
+        "Следи за собой, советовала мать, — вспоминает актриса.",
     ],
 )
 def test_body_sentences_that_start_like_chrome_are_kept(sentence: str) -> None:
@@ -260,6 +270,19 @@ def test_a_date_line_is_chrome(line: str) -> None:
 )
 def test_a_sentence_with_a_date_is_not_a_date_line(sentence: str) -> None:
     assert not date_line(sentence)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Болельщики на трибуне стадиона. Фото ©Иван Петров",
+        "Новая школа на улице Мира. Фото: пресс-служба мэрии",
+    ],
+)
+def test_a_caption_standing_without_its_picture_is_dropped(caption: str) -> None:
+    html = _page(f"<p>{FIRST}</p><p>{caption}</p><p>{MIDDLE}</p>")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert caption not in text and FIRST in text and MIDDLE in text
 
 
 def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:

@@ -12,6 +12,8 @@ from translator.extract.tree import Dropped, normalize_space, note
 from translator.extract.vocabulary import (
     ASTERISK_MARK_RE,
     CALL_TO_ACT,
+    CAPTION_TAIL_CHARS,
+    CAPTION_TAIL_RE,
     CHROME_TAIL_RE,
     CHROME_TEXT_RE,
     FOOTNOTE_RE,
@@ -76,6 +78,8 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
             return f"chrome phrase ({phrase})"
         if block.type == "paragraph" and date_line(text):
             return "date line"
+        if len(text) < CAPTION_TAIL_CHARS and CAPTION_TAIL_RE.search(text):
+            return "caption without its picture"
     elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):

@@ -311,6 +311,9 @@ CHROME_TEXT = [
     ),
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
+# A loose caption: a short block that ends with its photo credit ("... Фото: ТАСС").
+CAPTION_TAIL_RE = re.compile(r"\bфото\s*(:|©)\s*\S[^.!?]{0,60}$", re.IGNORECASE)
+CAPTION_TAIL_CHARS = 200
 # Chrome recognised by how a short block ends.
 CHROME_TAIL_RE = re.compile(
     r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.IGNORECASE
