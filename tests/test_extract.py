@@ -206,6 +206,11 @@ CHROME_SENTENCES = [
     "Continue reading the main story",
     "5 April 2013 Last updated at 10:08 GMT",
     "With reporting from Kelly O'Donnell.",
+    "Last updated Monday, Jan. 16, 2012 9:12PM EST",
+    "Decrease text size Increase text size",
+    "Return to Booster Shots blog.",
+    "Reviewed by Laura J. Martin, MD",
+    "Food Allergies in Kids Watch Video",
 ]
 KEPT_SENTENCES = [
     "Суд арестовал бывшего главу района по делу о взятке, сообщили в прокуратуре.",
@@ -216,6 +221,8 @@ KEPT_SENTENCES = [
     "Filed in court on Monday, the suit names three officials.",
     "Continue reading to the end, the judge told the clerk, and the hearing went on.",
     "Last updated at the start of the year, the register lists 400 firms.",
+    "Reviewed by the board in 2011, the plan was approved by the city council.",
+    "Return to the office was ordered for all staff by the end of the month.",
 ]
 
 

@@ -294,6 +294,10 @@ CHROME_TEXT = [
     r"continue reading( the main story)?\s*$",
     r"(\d{1,2} \w+ \d{4} )?last updated (at|on)\b.{0,30}$",
     r"with reporting (from|by)\b",
+    r"last updated\b.{0,50}\d{4}.{0,20}$",
+    r"(decrease|increase|change) (text|font) size\b",
+    r"return to (the )?.{0,40}\bblog\.?\s*$",
+    r"(reviewed|medically reviewed) by\b.{0,60}\b(md|m\.d\.|phd|rn)\s*$",
     # browser notices: an old browser, style sheets or JavaScript switched off
     r"(this|the) (page|site|website) (is )?(best viewed|works best)\b.{0,60}\b(browser|css|javascript|resolution)",
     r"(this|the) (page|site|website) requires javascript",
@@ -307,7 +311,7 @@ CHROME_TEXT = [
     r"for (the best|a better|an optimal|the full) (experience|viewing)\b.{0,80}\b(javascript|browser|css)",
     (
         r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
-        r"back to top|comments?|\d+ comments?)\s*$"
+        r"back to top|comments?|\d+ comments?|.{3,80}\bwatch video)\s*$"
     ),
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
