@@ -34,6 +34,10 @@ MAX_TEMPLATE_SHARE = 0.5
 # around a card line, holding at most this share of the body's text.
 CARD_MAX_CHARS = 600
 CARD_MAX_SHARE = 0.3
+# ... and opens with the company's name: a line this short that does not end with a sentence's
+# or a lead-in's punctuation.
+CARD_NAME_CHARS = 80
+CARD_NAME_END = re.compile(r"[.:;!?]$")
 # A block repeated word for word is dropped when longer than this ("Фото", "Реклама" may recur).
 REPEAT_MIN_CHARS = 20
 
@@ -95,10 +99,13 @@ def drop_cards(
     containers: list[etree._Element],
     dropped: Dropped | None = None,
 ) -> list[Block]:
-    """The rest of a card whose line the vocabulary dropped: its name, its description.
+    """The rest of a company card whose figures line the vocabulary dropped: its name, its
+    description.
 
     The card is the largest box around the card line that is not (or does not hold) a body
-    container, is under CARD_MAX_CHARS and holds under CARD_MAX_SHARE of the body.
+    container, is under CARD_MAX_CHARS and holds under CARD_MAX_SHARE of the body; it must open
+    with a name (a short line that does not end as a sentence or a lead-in does) and hold no
+    heading, or it is a passage of the article that quotes figures.
     """
     body_chars = sum(len(block.text) for block, _ in located)
     cards = []
@@ -106,7 +113,7 @@ def drop_cards(
         phrase = chrome_phrase(block.text.strip())
         if phrase is not None and phrase.scope == "card":
             card = _card_box(origin, containers, min(CARD_MAX_CHARS, CARD_MAX_SHARE * body_chars))
-            if card is not None:
+            if card is not None and _opens_with_a_name(card, located):
                 cards.append(card)
     if not cards:
         return kept
@@ -132,6 +139,19 @@ def _card_box(
             break
         card = box
     return card
+
+
+def _opens_with_a_name(card: etree._Element, located: list[tuple[Block, etree._Element]]) -> bool:
+    inside = [block for block, origin in located if _within(origin, card)]
+    if not inside or any(block.type == "heading" for block in inside):
+        return False
+    name = inside[0].text.strip()
+    phrase = chrome_phrase(name)
+    return (
+        len(name) <= CARD_NAME_CHARS
+        and not CARD_NAME_END.search(name)
+        and (phrase is None or phrase.scope != "card")
+    )
 
 
 def _within(el: etree._Element, box: etree._Element) -> bool:

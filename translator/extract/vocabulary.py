@@ -224,7 +224,7 @@ CHROME_TEXT = [
     r"наш телеграм",
     r"присылайте (нам )?(новости|сообщения|фото|видео)",
     r"(хотите сообщить новость|есть новость|есть что рассказать)\?",
-    r"если вы (нашли|заметили) ошибку",
+    r"если вы (нашли|заметили) ошибку\b.{0,80}(ctrl|в тексте|на (этой )?странице|на сайте)",
     r"выделите (ее|её) и нажмите",
     r"сообщить об ошибке",
     r"erid\s*:",
@@ -247,7 +247,7 @@ CHROME_TEXT = [
     r"фото\s*[—–-]\s",
     r"источник фото",
     r"реклама\s*([.:]|$)",
-    r"поделиться\b",
+    r"поделиться\s*(:|в\b|с друзьями|ссылкой|$)",
     r"комментарии\s*\(\d+\)",
     r"[©®]",
     r"18\+\s*$",
@@ -269,7 +269,7 @@ CHROME_TEXT = [
     r"share (this|on)\b",
     r"click here to\b",
     r"all rights reserved",
-    r"copyright\b",
+    r"copyright\s*(©|\(c\)|\d{4})",
     r"disclaimer\s*:",
     r"if you (enjoyed|liked) this",
     r"follow @",
@@ -385,7 +385,9 @@ def chrome_words(text: str) -> bool:
 # Legal text: a copyright notice, a media outlet's imprint. Long and full of commas, it would
 # outscore a short article if it voted for the container that holds it.
 LEGAL_KINDS = frozenset({"copyright", "imprint"})
-LEGAL_EN = re.compile(r"^\W{0,3}(©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
+LEGAL_EN = re.compile(
+    r"^\W{0,3}(©|\(c\)\s|copyright\s*(©|\(c\)|\d{4})|all rights reserved)", re.IGNORECASE
+)
 
 
 def legal_text(text: str) -> bool:
@@ -408,37 +410,40 @@ def russian_chrome(text: str) -> str | None:
     return phrase.kind if phrase else None
 
 
-# A post's date line: dates and times with at most DATE_LINE_WORDS other words beside them (an
-# author, a section, "Добавлено:"), under DATE_LINE_CHARS and not ending as a sentence does.
+# A post's date line: a date and a time, with at most DATE_LINE_WORDS other words beside them
+# (an author, a section, "Добавлено:"), or a date alone, under DATE_LINE_CHARS and not ending as
+# a sentence does. A time alone or a date with words is not: a programme ("10:00 — Открытие"), a score ("78:81"), a timeline
+# ("16.03.2014 — Референдум") or a deadline ("Дата: 15.06.2024") is article text.
 _MONTHS_RU = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _MONTHS_EN = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-DATE_TOKEN = re.compile(
-    r"\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s*г\.)?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?"
-    rf"|\d{{1,2}}\s+{_MONTHS_RU}(?:\s*'?\d{{2,4}})?(?:\s*(?:г\.|года?))?"
-    rf"|\d{{1,2}}\s+{_MONTHS_EN}\s+\d{{4}}"
-    rf"|{_MONTHS_EN}\s+\d{{1,2}},?\s+\d{{4}}"
-    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b,?",
+_DATE = (
+    r"(?<![\d-])(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?:\s*г\.)?)(?![\d-])"
+    rf"|\b\d{{1,2}}\s+{_MONTHS_RU}(?:\s*'?\d{{2,4}})?(?:\s*(?:г\.|года?))?"
+    rf"|\b\d{{1,2}}\s+{_MONTHS_EN}\s+\d{{4}}"
+    rf"|\b{_MONTHS_EN}\s+\d{{1,2}},?\s+\d{{4}}"
+)
+_TIME = r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*[ap]\.?m\.?)?"
+DATE_RE = re.compile(_DATE, re.IGNORECASE)
+TIME_RE = re.compile(_TIME, re.IGNORECASE)
+WEEKDAY_RE = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b,?"
+    r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\w*,?",
     re.IGNORECASE,
 )
 DATE_LINE_CHARS = 80
 DATE_LINE_WORDS = 3
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
-_NUMERIC_DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s*г\.)?|\d{1,2}:\d{2}(?::\d{2})?"
-)
 
 
 def date_line(text: str) -> bool:
-    """`text` is a date line: a time or an all-digit date, with at most a few words beside it."""
+    """`text` is a date line: a date and a time with at most a few words beside them, or a
+    date alone."""
     if len(text) > DATE_LINE_CHARS or re.search(r"[.!?]$", text) and not text.endswith("г."):
         return False
-    # a time or an all-digit date: "пройдет 12 марта" is a sentence's end, "12.03 10:15" is not
-    if not any(_NUMERIC_DATE.fullmatch(token) for token in DATE_TOKEN.findall(text)):
+    if not DATE_RE.search(text):
         return False
-    rest = DATE_TOKEN.sub(" ", text)
-    return len(_LETTER_WORD.findall(rest)) <= DATE_LINE_WORDS
+    words = len(_LETTER_WORD.findall(WEEKDAY_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", text)))))
+    return words == 0 or (words <= DATE_LINE_WORDS and TIME_RE.search(text) is not None)
 
 
 # Headings that open a block of links to other stories: the whole container goes.
