@@ -220,7 +220,7 @@ def store_size() -> None:
     )
 
 
-def timing(pages: list[Page], rounds: int = 3) -> None:
+def timing(pages: list[Page], rounds: int = 7) -> None:
     """Median ms per page with a template read from the store, against readability-lxml: the body
     alone (what readability does) and the whole extract stage (metadata and dates as well)."""
     from readability import Document

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from translator.article import Article
 from translator.extract import extract
@@ -143,3 +145,42 @@ def test_a_description_that_repeats_the_opening_is_not_a_lead() -> None:
     assert extract(Article(url="https://example.org/a", html=summary)).lead == (
         "Баку и Москва спорят о причинах удара."
     )
+
+
+MONTHS_GENITIVE = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+
+
+@given(
+    day=st.integers(1, 28),
+    month=st.integers(1, 12),
+    year=st.integers(1995, 2030),
+    clock=st.one_of(st.none(), st.tuples(st.integers(0, 23), st.integers(0, 59))),
+    worded=st.booleans(),
+)
+def test_plain_dates_read_without_dateparser_as_dateparser_reads_them(
+    day: int, month: int, year: int, clock: tuple[int, int] | None, worded: bool
+) -> None:
+    from translator.extract.metadata import _dateparser, _plain_date
+
+    text = (
+        f"{day} {MONTHS_GENITIVE[month - 1]} {year}" if worded else f"{day:02d}.{month:02d}.{year}"
+    )
+    if clock:
+        text += f" {clock[0]}:{clock[1]:02d}"
+    fast = _plain_date(text)
+    assert fast is not None
+    slow = _dateparser(text, None)
+    assert slow is not None and fast == slow and fast.utcoffset() == slow.utcoffset()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
@@ -19,6 +20,10 @@ from translator.extract.sites import SiteRule
 from translator.extract.tree import normalize_space, select
 
 MOSCOW = timezone(timedelta(hours=3))
+try:
+    _MOSCOW_ZONE: tzinfo = ZoneInfo("Europe/Moscow")
+except ZoneInfoNotFoundError:  # pragma: no cover -- a system without the time zone database
+    _MOSCOW_ZONE = MOSCOW
 _TITLE_SUFFIX = re.compile(r"\s+[|—–-]\s+[^|—–-]{2,40}$")
 
 
@@ -155,12 +160,57 @@ def parse_date(value: str | None, *, base: datetime | None = None) -> str | None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        parsed = _dateparser(value, base)
+        parsed = _plain_date(value) or _dateparser(value, base)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=MOSCOW)
     return parsed.isoformat()
+
+
+_MONTHS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
+_CLOCK = r"(?:(?:,\s*|\s+в\s+|\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+# The forms most pages write, read without dateparser (which takes about 2 ms a date):
+# "10.05.2024 9:15" (day first, as Russian pages write it) and "27 декабря 2017 г., 12:30".
+_DOTTED = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\s*г\.)?" + _CLOCK)
+_WORDED = re.compile(
+    r"(\d{1,2})\s+(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
+    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])\s+(\d{4})(?:\s*(?:г\.|года))?" + _CLOCK,
+    re.IGNORECASE,
+)
+
+
+def _plain_date(value: str) -> datetime | None:
+    """`value` in one of the plain day-first forms above, in Moscow time as dateparser reads it
+    (with the zone's history: +4 in the summers before 2011); None for anything else."""
+    found = _DOTTED.fullmatch(value)
+    if found:
+        day, month, year = int(found[1]), int(found[2]), int(found[3])
+    else:
+        found = _WORDED.fullmatch(value)
+        if not found:
+            return None
+        word = found[2].lower()
+        day, year = int(found[1]), int(found[3])
+        month = next(i for i, stem in enumerate(_MONTHS, 1) if word.startswith(stem))
+    hour, minute, second = (int(found[i]) if found[i] else 0 for i in (4, 5, 6))
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=_MOSCOW_ZONE)
+    except ValueError:
+        return None
 
 
 def _dateparser(value: str, base: datetime | None) -> datetime | None:

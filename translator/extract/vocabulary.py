@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from translator.lookahead import guarded
@@ -369,6 +370,8 @@ def chrome_phrases() -> list[Phrase]:
 
 
 PHRASES = chrome_phrases()
+# Texts whose answer chrome_phrase keeps (extraction clears it for each page): a page's blocks.
+CHROME_PHRASE_CACHE = 4096
 _BLOCK_PHRASES = [p for p in PHRASES if p.scope in ("block", "card")]
 # One alternation, a named group per phrase: one match per block, whatever the vocabulary's size.
 RU_BLOCK_CHROME = re.compile(
@@ -396,8 +399,12 @@ def legal_text(text: str) -> bool:
     return bool(LEGAL_EN.match(text)) or (phrase is not None and phrase.kind in LEGAL_KINDS)
 
 
+@lru_cache(maxsize=CHROME_PHRASE_CACHE)
 def chrome_phrase(text: str) -> Phrase | None:
-    """The Russian chrome phrase `text` opens with, or None."""
+    """The Russian chrome phrase `text` opens with, or None.
+
+    Cached: the scoring, the block filters and the card pass ask it of the same texts, and one
+    question tries every phrase of the vocabulary."""
     found = RU_BLOCK_CHROME.match(text)
     if found is None or found.lastgroup is None:
         return None
