@@ -211,6 +211,7 @@ CHROME_SENTENCES = [
     "Return to Booster Shots blog.",
     "Reviewed by Laura J. Martin, MD",
     "Food Allergies in Kids Watch Video",
+    "Posted on January 5, 2012 by admin",
 ]
 KEPT_SENTENCES = [
     "Суд арестовал бывшего главу района по делу о взятке, сообщили в прокуратуре.",

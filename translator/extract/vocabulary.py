@@ -296,6 +296,7 @@ CHROME_TEXT = [
     r"(\d{1,2} \w+ \d{4} )?last updated (at|on)\b.{0,30}$",
     r"with reporting (from|by)\b",
     r"last updated\b.{0,50}\d{4}.{0,20}$",
+    r"posted (on|at)\b.{0,40}\d{4}(\s+by\s+\S+)?\s*$",
     r"(decrease|increase|change) (text|font) size\b",
     r"return to (the )?.{0,40}\bblog\.?\s*$",
     r"(reviewed|medically reviewed) by\b.{0,60}\b(md|m\.d\.|phd|rn)\s*$",
