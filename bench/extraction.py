@@ -94,18 +94,17 @@ def run_readability(html: str, url: str, holds: frozenset[str] = frozenset()) ->
     return _with_headline(document.short_title(), text, holds)
 
 
-def run_trafilatura(html: str, url: str, holds: frozenset[str] = frozenset()) -> str:
+def run_trafilatura(
+    html: str, url: str, holds: frozenset[str] = frozenset(), favor_precision: bool = False
+) -> str:
     import trafilatura
 
-    text = trafilatura.extract(html, url=url) or ""
+    text = trafilatura.extract(html, url=url, favor_precision=favor_precision) or ""
     return _with_headline(_trafilatura_title(html, url, holds), text, holds)
 
 
 def run_trafilatura_precision(html: str, url: str, holds: frozenset[str] = frozenset()) -> str:
-    import trafilatura
-
-    text = trafilatura.extract(html, url=url, favor_precision=True) or ""
-    return _with_headline(_trafilatura_title(html, url, holds), text, holds)
+    return run_trafilatura(html, url, holds, favor_precision=True)
 
 
 def _trafilatura_title(html: str, url: str, holds: frozenset[str]) -> str:

@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,15 +130,19 @@ def score(page: Page, others: list[Page], count: int, folder: Path) -> Score:
         article = apply_labels(extract(Article(url=page.url, html=page.html), options))
     except ExtractError:
         return len(page.chrome), False, False, not page.subheadings
-    headings = {" ".join(b.text.split()) for b in article.blocks if b.type == "heading"}
-    subheadings = all(" ".join(h.split()) in headings for h in page.subheadings)
+    headings = {_squashed(b.text) for b in article.blocks if b.type == "heading"}
+    subheadings = all(_squashed(h) in headings for h in page.subheadings)
     text = "\n".join(
         [b.text for b in article.blocks] + [label.source_text for label in article.labels]
     )
-    squashed = " ".join(text.split())
-    leaked = sum(1 for c in page.chrome if c in text or " ".join(c.split()) in squashed)
-    first = " ".join(page.first.split()) in squashed
-    return leaked, first, " ".join(page.last.split()) in squashed, subheadings
+    squashed = _squashed(text)
+    leaked = sum(1 for c in page.chrome if c in text or _squashed(c) in squashed)
+    return leaked, _squashed(page.first) in squashed, _squashed(page.last) in squashed, subheadings
+
+
+def _squashed(text: str) -> str:
+    """`text` with every run of whitespace (NBSP too) one space: how strings are compared here."""
+    return " ".join(text.split())
 
 
 def by_site(pages: list[Page]) -> dict[str, list[Page]]:
@@ -147,53 +152,65 @@ def by_site(pages: list[Page]) -> dict[str, list[Page]]:
     return {site: group for site, group in grouped.items() if len(group) >= 2}
 
 
+@dataclass
+class Tally:
+    """What a run of `score` found: pages with a leak, with first and last sentences kept,
+    with their subheadings kept (of those that have any), and pages."""
+
+    leaked: int = 0
+    kept: int = 0
+    headed: int = 0
+    with_headings: int = 0
+    pages: int = 0
+
+    def add(self, page: Page, found: Score) -> None:
+        leaked, first, last, subheadings = found
+        self.leaked += leaked > 0
+        self.kept += first and last
+        self.headed += bool(page.subheadings) and subheadings
+        self.with_headings += bool(page.subheadings)
+        self.pages += 1
+
+    def subheadings(self) -> str:
+        return f"subheadings kept on {self.headed}/{self.with_headings}"
+
+
 def leak_table(groups: dict[str, list[Page]]) -> None:
     modes = [0, *SIBLINGS]
     print(f"{'site':34s} pages " + " ".join(f"{'leak/keep@' + str(m):>15s}" for m in modes))
-    # per mode: pages with a leak, with first and last kept, with their subheadings kept,
-    # with subheadings to keep, pages
-    totals = {m: [0, 0, 0, 0, 0] for m in modes}
+    totals = {m: Tally() for m in modes}
     with tempfile.TemporaryDirectory() as scratch:
         for site, group in sorted(groups.items()):
             cells = []
             for mode in modes:
-                leaked_pages = kept = 0
+                site_tally = Tally()
                 for i, page in enumerate(group):
                     others = group[i + 1 :] + group[:i]
                     folder = Path(scratch) / f"{abs(hash((site, mode, i)))}"
-                    leaked, first, last, subheadings = score(page, others, mode, folder)
-                    leaked_pages += leaked > 0
-                    kept += first and last
-                    totals[mode][2] += bool(page.subheadings) and subheadings
-                    totals[mode][3] += bool(page.subheadings)
-                totals[mode][0] += leaked_pages
-                totals[mode][1] += kept
-                totals[mode][4] += len(group)
-                cells.append(f"{leaked_pages:>6d}/{kept:<3d}")
+                    found = score(page, others, mode, folder)
+                    site_tally.add(page, found)
+                    totals[mode].add(page, found)
+                cells.append(f"{site_tally.leaked:>6d}/{site_tally.kept:<3d}")
             print(f"{site[:34]:34s} {len(group):5d} " + " ".join(f"{c:>15s}" for c in cells))
     for mode in modes:
-        leaked_pages, kept, headed, with_headings, pages = totals[mode]
+        total = totals[mode]
         label = "no template" if mode == 0 else f"template from {mode} sibling(s)"
         print(
-            f"{label:32s}: chrome leaked on {leaked_pages}/{pages} pages "
-            f"({leaked_pages / pages:.1%}), first+last kept on {kept}/{pages}, "
-            f"subheadings kept on {headed}/{with_headings}"
+            f"{label:32s}: chrome leaked on {total.leaked}/{total.pages} pages "
+            f"({total.leaked / total.pages:.1%}), first+last kept on {total.kept}/{total.pages}, "
+            f"{total.subheadings()}"
         )
 
 
 def single_pages(pages: list[Page]) -> None:
     """Every page with no template, sites of one page too: the generic passes alone."""
-    leaked_pages = kept = headed = with_headings = 0
+    total = Tally()
     with tempfile.TemporaryDirectory() as scratch:
         for page in pages:
-            leaked, first, last, subheadings = score(page, [], 0, Path(scratch))
-            leaked_pages += leaked > 0
-            kept += first and last
-            headed += bool(page.subheadings) and subheadings
-            with_headings += bool(page.subheadings)
+            total.add(page, score(page, [], 0, Path(scratch)))
     print(
-        f"every page, no template         : chrome leaked on {leaked_pages}/{len(pages)} pages, "
-        f"first+last kept on {kept}/{len(pages)}, subheadings kept on {headed}/{with_headings}"
+        f"every page, no template         : chrome leaked on {total.leaked}/{total.pages} pages, "
+        f"first+last kept on {total.kept}/{total.pages}, {total.subheadings()}"
     )
 
 

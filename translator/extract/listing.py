@@ -108,13 +108,17 @@ def _summaries_reason(kept: list[Block], page: etree._Element, url: str | None) 
     summaries = teaser_summaries(page, url)
     if len(summaries) < MIN_TEASERS:
         return None
-    paragraphs = [b for b in kept if _paragraph(b)]
-    inside = [b for b in paragraphs if normalize_space(b.text) in summaries]
-    outside = [len(b.text) for b in paragraphs if normalize_space(b.text) not in summaries]
+    inside: list[int] = []
+    outside: list[int] = []
+    for block in kept:
+        if _paragraph(block):
+            (inside if normalize_space(block.text) in summaries else outside).append(
+                len(block.text)
+            )
     chars = max(1, sum(len(b.text) for b in kept))
     if (
         inside
-        and sum(len(b.text) for b in inside) >= TEASER_SHARE * chars
+        and sum(inside) >= TEASER_SHARE * chars
         and max(outside, default=0) < STRAY_PROSE_CHARS
     ):
         return SECTION_PAGE

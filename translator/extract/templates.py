@@ -23,6 +23,7 @@ from translator.article import Block
 from translator.extract.blocks import emit_located
 from translator.extract.clean import drop_invisible
 from translator.extract.tree import parse
+from translator.extract.vocabulary import MONTHS_RU
 
 if TYPE_CHECKING:
     from translator.store import Cache
@@ -42,7 +43,7 @@ PATH_DEPTH = 8
 _URL = re.compile(r"(?=[hw])(https?://|www\.)\S+", re.IGNORECASE)
 _DATE = re.compile(
     r"(?=\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
-    r"\d{1,2}\s+(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+    rf"\d{{1,2}}\s+{MONTHS_RU}"
     r"(\s+\d{4})?)",
     re.IGNORECASE,
 )

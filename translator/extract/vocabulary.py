@@ -418,15 +418,17 @@ def russian_chrome(text: str) -> str | None:
     return phrase.kind if phrase else None
 
 
+# A Russian month name in any of its forms ("мая", "декабре").
+MONTHS_RU = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 # A post's date line: a date and a time, with at most DATE_LINE_WORDS other words beside them
 # (an author, a section, "Добавлено:"), or a date alone, under DATE_LINE_CHARS and not ending as
-# a sentence does. A time alone or a date with words is not: a programme ("10:00 — Открытие"), a score ("78:81"), a timeline
-# ("16.03.2014 — Референдум") or a deadline ("Дата: 15.06.2024") is article text.
-_MONTHS_RU = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+# a sentence does. A time alone or a date with words is not: a programme ("10:00 — Открытие"),
+# a score ("78:81"), a timeline ("16.03.2014 — Референдум") or a deadline ("Дата: 15.06.2024")
+# is article text.
 _MONTHS_EN = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     r"(?<![\d-])(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?:\s*г\.)?)(?![\d-])"
-    rf"|\b\d{{1,2}}\s+{_MONTHS_RU}(?:\s*'?\d{{2,4}})?(?:\s*(?:г\.|года?))?"
+    rf"|\b\d{{1,2}}\s+{MONTHS_RU}(?:\s*'?\d{{2,4}})?(?:\s*(?:г\.|года?))?"
     rf"|\b\d{{1,2}}\s+{_MONTHS_EN}\s+\d{{4}}"
     rf"|\b{_MONTHS_EN}\s+\d{{1,2}},?\s+\d{{4}}"
 )
@@ -441,12 +443,13 @@ WEEKDAY_RE = re.compile(
 DATE_LINE_CHARS = 80
 DATE_LINE_WORDS = 3
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?]$")
 
 
 def date_line(text: str) -> bool:
     """`text` is a date line: a date and a time with at most a few words beside them, or a
     date alone."""
-    if len(text) > DATE_LINE_CHARS or re.search(r"[.!?]$", text) and not text.endswith("г."):
+    if len(text) > DATE_LINE_CHARS or _SENTENCE_END.search(text) and not text.endswith("г."):
         return False
     if not DATE_RE.search(text):
         return False
