@@ -17,9 +17,13 @@ Datasets:
   test/test-pages/*/source.html; Apache-2.0). The reference body is the text of expected.html,
   which is Readability.js's own output, checked by hand: the set measures agreement with
   readability's idea of the article, so readability-lxml is favoured on it.
+- `l3s-gn1`: L3S-GN1 (Kohlschuetter, Fankhauser & Nejdl, WSDM 2010; research use), as kept in
+  github.com/geodrome/page-signal: 621 English news pages of 2008 from 408 sites, annotated by
+  hand block by block. The reference is the headline, full text and supplemental text
+  (captions) -- classes x-nc-sel1..3, as the Web Content Extraction Benchmark reads it.
 
     python bench/get_datasets.py [--from-daniel GIT_DIR] [--from-cleanportaleval GIT_DIR]
-        [--from-readability GIT_DIR]
+        [--from-readability GIT_DIR] [--from-l3s-gn1 GIT_DIR]
 
 With --from-..., the pages are read from a local git directory of that repository (a clone or
 a mirror); without it, the repository is cloned shallowly into a temporary folder.
@@ -38,6 +42,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +51,38 @@ DATA_ROOT = Path(os.environ.get("TRANSLATOR_BENCH_DATA", ROOT / "bench" / ".data
 READABILITY_REPO = "https://github.com/mozilla/readability"
 DANIEL_REPO = "https://github.com/rundimeco/waddle"
 CLEANPORTALEVAL_REPO = "https://github.com/ppke-nlpg/CleanPortalEval"
+L3S_GN1_REPO = "https://github.com/geodrome/page-signal"
 PAGES = "test/test-pages"
+L3S_GN1 = "L3S-GN1-20100130203947-00001"
+# headline, full text, supplemental; sel4 (related content), sel5 (comments), sel0 are not article
+_L3S_ARTICLE = ("x-nc-sel1", "x-nc-sel2", "x-nc-sel3")
+_NOT_PAGE_TEXT = frozenset({"script", "style", "noscript", "iframe", "object", "title", "head"})
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "br",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "form",
+    ]
+)
 DANIEL = "corpora/Corpus_daniel_v2.1"
 _CLEANEVAL_MARK = re.compile(r"^\s*<(?:p|h|l)>\s*", re.MULTILINE)
 _CLEANEVAL_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # "this page contains no article"
@@ -164,6 +200,80 @@ def cleanportaleval_pages(git_dir: Path, out: Path) -> int:
     return _write(out, pages, f"{CLEANPORTALEVAL_REPO} {commit}")
 
 
+def _annotated_text(annotated: str) -> str:
+    """The article text of an L3S-GN1 annotated page: the text under headline, full-text and
+    supplemental spans in page order, one line per annotated block.
+
+    The annotator's spans nest (a sel2 block inside another), so each piece of text takes the
+    class of its innermost annotated span and is read once; scripts, styles, noscript markup and
+    iframe fallbacks and what the annotator marked x-nc-invisible are not page text.
+    """
+    lines: list[str] = []
+    current: list[str] = []
+
+    def add(label: str | None, text: str | None) -> None:
+        if text and label in _L3S_ARTICLE:
+            current.append(text)
+
+    def cut() -> None:
+        line = " ".join(" ".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    labels: list[str | None] = []
+    for event, el in etree.iterwalk(lxml_html.fromstring(annotated), events=("start", "end")):
+        if event == "start":
+            above = labels[-1] if labels else None
+            label = above
+            if not isinstance(el.tag, str):
+                label = "skip"
+            else:
+                classes = (el.get("class") or "").split()
+                if el.tag in _NOT_PAGE_TEXT or "x-nc-invisible" in classes or above == "skip":
+                    label = "skip"
+                else:
+                    label = next((c for c in classes if c.startswith("x-nc-sel")), above)
+                if label != above or el.tag in _BLOCK_TAGS:
+                    cut()
+            labels.append(label)
+            if label != "skip" or isinstance(el.tag, str):
+                add(label, el.text)
+        else:
+            label = labels.pop()
+            if isinstance(el.tag, str) and (
+                el.tag in _BLOCK_TAGS or label != (labels[-1] if labels else None)
+            ):
+                cut()
+            add(labels[-1] if labels else None, el.tail)
+    cut()
+    return "\n".join(lines)
+
+
+def l3s_gn1_pages(git_dir: Path, out: Path) -> int:
+    """Write the L3S-GN1 pages under `out`; return how many."""
+    mapping = _git(git_dir, "show", f"HEAD:{L3S_GN1}/url-mapping.txt").decode("utf-8", "replace")
+    urls = {}
+    for line in mapping.splitlines():
+        uuid, _, url = line.partition("\t")
+        urls[uuid.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
+    names = (
+        _git(git_dir, "ls-tree", "--name-only", "HEAD", f"{L3S_GN1}/annotated/").decode().split()
+    )
+    pages: dict[str, tuple[str, str, str]] = {}
+    for path in names:
+        page_id = path.rsplit("/", 1)[-1].removesuffix(".html")
+        try:
+            original = _git(git_dir, "show", f"HEAD:{L3S_GN1}/original/{page_id}.html")
+        except subprocess.CalledProcessError:
+            continue
+        original_text = _decoded(original)
+        reference = _annotated_text(_decoded(_git(git_dir, "show", f"HEAD:{path}")))
+        pages[page_id] = (urls.get(page_id, f"http://{page_id}/"), original_text, reference)
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    return _write(out, pages, f"{L3S_GN1_REPO} {commit} {L3S_GN1}")
+
+
 def _git_dir(given: Path | None, repo: str, scratch: Path) -> Path:
     if given is not None:
         return given
@@ -180,6 +290,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--from-readability", type=Path, help="a local git dir of mozilla/readability"
+    )
+    parser.add_argument(
+        "--from-l3s-gn1", type=Path, help="a local git dir of geodrome/page-signal (L3S-GN1)"
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -199,6 +312,10 @@ def main() -> int:
             _git_dir(args.from_readability, READABILITY_REPO, scratch), DATA_ROOT / "readability"
         )
         print(f"readability: {tests} pages")
+        news = l3s_gn1_pages(
+            _git_dir(args.from_l3s_gn1, L3S_GN1_REPO, scratch), DATA_ROOT / "l3s-gn1"
+        )
+        print(f"l3s-gn1: {news} pages")
     print(f"written under {DATA_ROOT}")
     return 0
 

@@ -108,16 +108,31 @@ def test_the_store_is_bounded_and_forgets(tmp_path: Path, monkeypatch: pytest.Mo
     cache = Cache(tmp_path)
     for i in range(6):
         cache.template_learn("a.example", f"https://a.example/{i}", range(i * 40, i * 40 + 45))
-    rows = cache.template_for("a.example")
-    assert len(rows.counts) == 50 and rows.pages == 3
-    assert rows.counts[40] == 2  # a key two pages shared outlives the single-page ones
+    every = range(6 * 40 + 5)
+    counts = cache.template_counts("a.example", every)
+    assert len(counts) == 50 and cache.template_pages("a.example").pages == 3
+    assert counts[40] == 2  # a key two pages shared outlives the single-page ones
     now = cache_module._epoch()
     monkeypatch.setattr(
         cache_module, "_epoch", lambda: now + (cache_module.TEMPLATE_TTL_DAYS + 1) * 86400
     )
-    assert cache.template_for("a.example").counts == {}
+    assert cache.template_counts("a.example", every) == {}
+    assert cache.template_pages("a.example").pages == 0
     cache.template_learn("a.example", "https://a.example/new", [1])
-    assert cache.template_for("a.example").counts == {1: 1}  # a redesign is learned afresh
+    assert cache.template_counts("a.example", every) == {1: 1}  # a redesign is learned afresh
+
+
+def test_only_the_page_s_own_keys_are_read_in_chunks_of_any_size(tmp_path: Path) -> None:
+    """A page may have more blocks than one query binds: every key is still looked up."""
+    cache = Cache(tmp_path)
+    cache.template_learn("a.example", "https://a.example/1", range(0, 2500, 2))
+    cache.template_learn("a.example", "https://a.example/2", range(0, 2500, 5))
+    counts = cache.template_counts("a.example", range(2500))
+    assert counts == {
+        k: (k % 2 == 0) + (k % 5 == 0) for k in range(2500) if k % 2 == 0 or k % 5 == 0
+    }
+    assert cache.template_counts("a.example", []) == {}
+    assert cache.template_counts("b.example", range(10)) == {}
 
 
 def test_siblings_are_article_links_of_the_same_host() -> None:

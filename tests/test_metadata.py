@@ -184,3 +184,22 @@ def test_plain_dates_read_without_dateparser_as_dateparser_reads_them(
     assert fast is not None
     slow = _dateparser(text, None)
     assert slow is not None and fast == slow and fast.utcoffset() == slow.utcoffset()
+
+
+def test_htmldate_reads_our_tree_without_pruning_it():
+    """The date found by htmldate from the parsed page leaves that tree as it was: the body is
+    extracted from the same tree afterwards, and htmldate strips scripts, styles and furniture."""
+    from lxml import etree
+
+    from translator.extract import metadata, tree
+    from translator.extract.sites import GENERIC
+
+    html = (
+        "<html><head><style>p{}</style><script>var a=1;</script></head><body>"
+        "<nav>Главная</nav><div class='byline'>Опубликовано 12.05.2021</div>"
+        f"<article>{BODY}</article><footer>© 2021</footer></body></html>"
+    )
+    root = tree.parse(html)
+    before = etree.tostring(root)
+    assert metadata.published(root, GENERIC, {}, html) == "2021-05-12T00:00:00+03:00"
+    assert etree.tostring(root) == before

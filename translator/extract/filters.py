@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from translator.article import Block
-from translator.extract.templates import Template, element_path
+from translator.extract.templates import Template, block_key, element_path
 from translator.extract.tree import Dropped, normalize_space, note
 from translator.extract.vocabulary import (
     ASTERISK_MARK_RE,
@@ -168,10 +168,12 @@ def drop_template_blocks(
     A template block that titles a box (a heading, or a line ending in ":") takes the link
     teasers right after it: those change from page to page, the title does not.
     """
-    if template is None or not template.counts:
+    if template is None or not template.learned_anything():
         return located
     named: dict[etree._Element, tuple[str, ...]] = {}
-    drops = [template.drops(block, element_path(origin, named)) for block, origin in located]
+    keys = [block_key(element_path(origin, named), block.text) for block, origin in located]
+    template.look_up(set(keys))
+    drops = [template.drops(block, key) for (block, _), key in zip(located, keys, strict=True)]
     total = sum(len(block.text) for block, _ in located) or 1
     if sum(len(b.text) for (b, _), drop in zip(located, drops, strict=True) if drop) > (
         MAX_TEMPLATE_SHARE * total

@@ -64,7 +64,7 @@ class SiteLearner:
         for url in urls:
             host = host_of(url)
             if host and host not in fresh:
-                fresh[host] = self.cache.template_for(host).pages == 0
+                fresh[host] = self.cache.template_pages(host).pages == 0
             if host and fresh[host] and taken.get(host, 0) < FIRST_PAGES:
                 taken[host] = taken.get(host, 0) + 1
                 chosen.append(url)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -144,22 +145,35 @@ def located_keys(located: Iterable[tuple[Block, etree._Element]]) -> set[int]:
 
 @dataclass
 class Template:
-    """What a host's pages have in common: pages seen per key, and whether this page is one."""
+    """What a host's pages have in common: pages seen per key, and whether this page is one.
+
+    A template from the store (`template_for`) holds no counts until `look_up` reads those of
+    one page's keys; one built in memory holds them all.
+    """
 
     host: str
     counts: dict[int, int] = field(default_factory=dict)
     pages: int = 0
     includes_page: bool = False
+    read: Callable[[Collection[int]], dict[int, int]] | None = None
+
+    def learned_anything(self) -> bool:
+        return bool(self.counts or self.pages)
+
+    def look_up(self, keys: Collection[int]) -> None:
+        """Have the counts of `keys` at hand: read from the store, when the template has one."""
+        if self.read is not None:
+            self.counts = self.read(keys)
 
     def others(self, key: int) -> int:
         """How many pages other than the one extracted showed `key`."""
         seen = self.counts.get(key, 0)
         return seen - 1 if self.includes_page and seen else seen
 
-    def drops(self, block: Block, path: str) -> bool:
-        """True when `block` at `path` is this site's template, not the article."""
+    def drops(self, block: Block, key: int) -> bool:
+        """True when `block`, whose fingerprint is `key`, is this site's template, not the article."""
         needed = LONG_MIN_OTHER_PAGES if len(block.text) > LONG_BLOCK_CHARS else MIN_OTHER_PAGES
-        if self.others(block_key(path, block.text)) < needed:
+        if self.others(key) < needed:
             return False
         return not legally_required(block.text)
 
@@ -198,9 +212,12 @@ def learn_keys(cache: Cache, url: str, keys: set[int]) -> bool:
 def template_for(cache: Cache, url: str) -> Template:
     """The template learned for `url`'s host (possibly empty), for `Options.template`."""
     host = host_of(url)
-    rows = cache.template_for(host, url)
+    learned = cache.template_pages(host, url)
     return Template(
-        host=host, counts=rows.counts, pages=rows.pages, includes_page=rows.includes_page
+        host=host,
+        pages=learned.pages,
+        includes_page=learned.includes_page,
+        read=partial(cache.template_counts, host) if learned.pages else None,
     )
 
 

@@ -519,26 +519,43 @@ class Cache:
     # Everything below, and TEMPLATE_SCHEMA, belongs to the learned site templates: per host,
     # how many different pages showed each block fingerprint, bounded and expiring.
 
-    def template_for(self, host: str, url: str | None = None) -> TemplateRows:
-        """The fingerprints learned for `host` (pages seen per key), not yet expired."""
+    def template_pages(self, host: str, url: str | None = None) -> TemplatePages:
+        """How many pages of `host` are learned (not yet expired), and whether `url` is one."""
         cutoff = _epoch() - TEMPLATE_TTL_DAYS * 86400
 
-        # Read as plain (key, pages) pairs: a host holds up to TEMPLATE_MAX_KEYS of them, read
-        # on every page extracted, and a dict per row would cost more than the query.
-        def read(db: sqlite3.Connection) -> TemplateRows:
-            counts = dict(
-                db.execute(
-                    "SELECT key, pages FROM site_blocks WHERE host = ? AND last_seen >= ?",
-                    (host, cutoff),
-                ).fetchall()
-            )
+        def read(db: sqlite3.Connection) -> TemplatePages:
             pages, mine = db.execute(
                 "SELECT COUNT(*), SUM(url = ?) FROM site_pages WHERE host = ? AND learned_at >= ?",
                 (url or "", host, cutoff),
             ).fetchone()
-            return TemplateRows(counts=counts, pages=pages or 0, includes_page=bool(mine))
+            return TemplatePages(pages=pages or 0, includes_page=bool(mine))
 
         return self._call(read)
+
+    def template_counts(self, host: str, keys: Iterable[int]) -> dict[int, int]:
+        """Pages seen per key, for those of `keys` that `host` learned (not yet expired).
+
+        Only the keys one page has are read: a host holds up to TEMPLATE_MAX_KEYS of them, and
+        reading them all for every page extracted cost more than the extraction.
+        """
+        cutoff = _epoch() - TEMPLATE_TTL_DAYS * 86400
+        wanted = list(dict.fromkeys(keys))
+
+        def read(db: sqlite3.Connection) -> dict[int, int]:
+            counts: dict[int, int] = {}
+            for start in range(0, len(wanted), _KEYS_PER_QUERY):
+                chunk = wanted[start : start + _KEYS_PER_QUERY]
+                marks = ", ".join("?" * len(chunk))
+                counts.update(
+                    db.execute(
+                        "SELECT key, pages FROM site_blocks "
+                        f"WHERE host = ? AND last_seen >= ? AND key IN ({marks})",
+                        (host, cutoff, *chunk),
+                    ).fetchall()
+                )
+            return counts
+
+        return self._call(read) if wanted else {}
 
     def template_learn(self, host: str, url: str, keys: Iterable[int]) -> bool:
         """Count one page's fingerprints for `host`; False (nothing counted) if it was counted.
@@ -600,11 +617,14 @@ TEMPLATE_MAX_KEYS = 3000
 TEMPLATE_MAX_PAGES = 200
 
 
-@dataclass
-class TemplateRows:
-    """A host's learned fingerprints as the store holds them."""
+# Keys bound in one query: under SQLite's oldest limit of 999 variables, with room for the rest.
+_KEYS_PER_QUERY = 900
 
-    counts: dict[int, int]
+
+@dataclass
+class TemplatePages:
+    """How much of a host is learned: its pages, and whether the page asked about is one."""
+
     pages: int
     includes_page: bool
 
