@@ -114,3 +114,32 @@ def test_element_path_is_its_definition_whatever_the_order_of_calls() -> None:
         named: dict[etree._Element, tuple[str, ...]] = {}
         for el in order:
             assert element_path(el, named) == plain_element_path(el)
+
+
+def test_a_title_never_closed_gives_the_page_back() -> None:
+    """A page cut and glued in transit may leave <title> open: its text is then the whole page,
+    markup included, which must not become the article (nor its headline)."""
+    from translator.article import Article
+    from translator.extract import extract
+
+    body = "".join(
+        f"<p>Абзац {i}: суд рассмотрел жалобу адвоката и отложил решение до весны.</p>"
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>Суд отложил решение</titavaScript' src='/a.js'></script>"
+        "<script src='/b.js'></script><link href='/c.css'></head>"
+        f"<body><nav><a href='/'>Главная</a></nav><article>{body}</article></body></html>"
+    )
+    root = parse(html)
+    assert root is not None and root.find("head/title").text.startswith("Суд отложил решение")
+    article = extract(Article(url="https://x.example/news/1", html=html))
+    text = "\n".join(block.text for block in article.blocks)
+    assert "Абзац 0" in text and "Абзац 5" in text
+    assert "<" not in text and "script" not in text and "<" not in article.title
+
+
+def test_a_long_title_with_no_markup_is_left_alone() -> None:
+    title = "Очень длинный заголовок " * 60
+    root = parse(f"<html><head><title>{title}</title></head><body><p>Текст.</p></body></html>")
+    assert root is not None and root.find("head/title").text == title

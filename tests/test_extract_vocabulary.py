@@ -9,7 +9,13 @@ from __future__ import annotations
 import pytest
 
 from translator.extract import extract_text
-from translator.extract.vocabulary import PHRASES, chrome_words, date_line, russian_chrome
+from translator.extract.vocabulary import (
+    PHRASES,
+    chrome_words,
+    date_line,
+    russian_chrome,
+    toolbar_line,
+)
 
 FIRST = "Глава района Иван Петров заявил журналистам, что ремонт школы начнется в июне."
 LAST = "Родители учеников пообещали следить за тем, как будут выполнены эти обещания."
@@ -382,3 +388,43 @@ def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:
     text = extract_text(html, "https://news.example/2024/05/12/school.html")
     assert FIRST in text and LAST in text
     assert "правообладатель" not in text and "Адрес редакции" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Email | Print | Share | Reprints | Single Page | [-] Text [+]",
+        "EMAIL STORY     EASY PRINT     SEARCH     NEWSLETTER",
+        "| | Email this article | | Printer friendly format",
+        "Digg | Facebook | E-mail | Print",
+        "Print Email IM on Yahoo Add to Del.icio.us",
+        "Print This Article | Single Page",
+        "Save & Share this Article",
+        "Large font",
+        "Версия для печати | Отправить другу",
+        "Распечатать · Поделиться · Комментарии",
+    ],
+)
+def test_a_toolbar_line_is_chrome(line: str) -> None:
+    assert toolbar_line(line)
+    html = _page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert line not in text and FIRST in text and MIDDLE in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Share prices fell sharply on Monday.",
+        "The printer was seized by police in Moscow",
+        "Email scandal",
+        "Text of the statement",
+        "Комментарии к статье губернатора",
+        "Печать денег",
+        "Версия следствия",
+        "Размер штрафа вырос",
+        "Отправить в отставку",
+    ],
+)
+def test_a_sentence_with_tool_words_is_not_a_toolbar(sentence: str) -> None:
+    assert not toolbar_line(sentence)

@@ -24,6 +24,7 @@ from translator.extract.vocabulary import (
     chrome_phrase,
     date_line,
     russian_chrome,
+    toolbar_line,
 )
 
 # A teaser after a dropped box title: this much of its text is link.
@@ -82,6 +83,8 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
             return f"chrome phrase ({phrase})"
         if block.type == "paragraph" and date_line(text):
             return "date line"
+        if toolbar_line(text):
+            return "toolbar"
         if len(text) < CAPTION_TAIL_CHARS and CAPTION_TAIL_RE.search(text):
             return "caption without its picture"
     elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text) or russian_chrome(text):

@@ -24,9 +24,6 @@ try:
     _MOSCOW_ZONE: tzinfo = ZoneInfo("Europe/Moscow")
 except ZoneInfoNotFoundError:  # pragma: no cover -- a system without the time zone database
     _MOSCOW_ZONE = MOSCOW
-_TITLE_SUFFIX = re.compile(r"\s+[|—–-]\s+[^|—–-]{2,40}$")
-
-
 # JSON-LD nested deeper than this is refused unread (a real article's is a few levels deep).
 MAX_LD_DEPTH = 64
 _LD_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -128,27 +125,106 @@ _PUBLISHER_NAME = etree.XPath(
 )
 
 
-def title(root: etree._Element, rule: SiteRule) -> str:
-    """The visible headline: the rule's selector, else the <h1> that best matches og:title, else og:title."""
+def title(root: etree._Element, rule: SiteRule, url: str | None = None) -> str:
+    """The visible headline: the rule's selector, else the heading that is the headline part of
+    og:title or <title> (the site's name cut off), else og:title, else that headline part.
+
+    A heading that is only a short part of the title is the site's name or a section's (an
+    <h1> logo, "Football"), not the headline.
+    """
     if rule.title:
         found, _ = _first_text(root, rule.title)
         if found:
             return found.strip("\u200b ")
     og = meta(root, "og:title", "twitter:title")
     head = normalize_space(root.findtext(".//title") or "")
-    h1s = [normalize_space("".join(_VISIBLE_TEXT(h))) for h in root.iter("h1")]
-    h1s = [h for h in h1s if len(h) > 3]
-    reference = og or head
-    if h1s:
-        if reference:
-            for h in h1s:
-                if h.strip("\u200b") in reference or reference.strip("\u200b") in h:
-                    return h.strip("\u200b ")
-        if len(h1s) == 1 or not reference:
-            return h1s[0].strip("\u200b ")
+    site = _site_name(url)
+    titles = [t.strip("\u200b ") for t in dict.fromkeys((og or "", head)) if t.strip("\u200b ")]
+    cut = [(t, title_parts(t)) for t in titles]
+    cores = [headline_part(parts, site) for _, parts in cut]
+    h1s = _headings(root, "h1")
+    for h in [*h1s, *_headings(root, "h2", "h3")]:
+        if any(
+            _names_headline(h, t, parts, core) for (t, parts), core in zip(cut, cores, strict=True)
+        ):
+            return headline_part(title_parts(h), site) if _names_site(h, site) else h
+    core = cores[0] if cores else ""
+    if h1s and (not titles or (len(h1s) == 1 and _may_be_headline(h1s[0], core, site))):
+        return h1s[0]
     if og:
         return og.strip("\u200b ")
-    return _TITLE_SUFFIX.sub("", head).strip("\u200b ")
+    return core or (h1s[0] if h1s else "")
+
+
+# A title part this short is a site's or section's name, not a headline.
+MIN_HEADLINE_WORDS = 3
+# A heading inside the title names the headline when it is at least this share of its part.
+HEADLINE_SHARE = 0.6
+# "Site: Headline": a colon cuts a title only after a name this short at its start.
+PREFIX_MAX_WORDS = 4
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|—–«»/>:-]|::|-{2})\s+|\s*\|\s*")
+_PREFIX = re.compile(r"^([^:]{2,60}?)\s*:\s+(?=\S)")
+_DOMAIN = re.compile(
+    r"\b[\w-]+\.(?:com|net|org|ru|co|uk|tv|info|ua|by|kz|au|ca|in|de|eu)\b", re.IGNORECASE
+)
+
+
+def title_parts(title: str) -> list[str]:
+    """A page title cut at its separators ("Headline - Section | Site", "Site: Headline")."""
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if parts:
+        prefix = _PREFIX.match(parts[0])
+        if prefix and len(prefix.group(1).split()) <= PREFIX_MAX_WORDS:
+            parts[:1] = [prefix.group(1), parts[0][prefix.end() :]]
+    return parts
+
+
+def headline_part(parts: list[str], site: str = "") -> str:
+    """Of a title's parts, the headline: parts naming the site go, then the longer of the first
+    and the last (a section's name sits between the headline and the site's)."""
+    kept = [p for p in parts if not _names_site(p, site)] or parts
+    if not kept:
+        return ""
+    return max(kept[0], kept[-1], key=len)
+
+
+def _site_name(url: str | None) -> str:
+    """The distinctive label of `url`'s host ("sjsuspartans" of www.sjsuspartans.com)."""
+    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    labels = [label for label in host.split(".") if len(label) >= 4]
+    return labels[0] if labels else ""
+
+
+def _names_site(text: str, site: str) -> bool:
+    squashed = re.sub(r"\W", "", text.lower())
+    return bool(_DOMAIN.search(text)) or (bool(site) and site.replace("-", "") in squashed)
+
+
+def _may_be_headline(heading: str, core: str, site: str) -> bool:
+    """A lone <h1> the title does not name is the headline, unless it is a name: the site's,
+    or one too short for a headline (a section's) where the title has a headline to offer."""
+    if len(core.split()) < MIN_HEADLINE_WORDS:
+        return True
+    return len(heading.split()) >= MIN_HEADLINE_WORDS and not _names_site(heading, site)
+
+
+def _headings(root: etree._Element, *tags: str) -> list[str]:
+    found = []
+    for el in root.iter(*tags):
+        text = normalize_space("".join(_VISIBLE_TEXT(el))).strip("\u200b ")
+        if len(text) > 3:
+            found.append(text)
+    return found
+
+
+def _names_headline(heading: str, reference: str, parts: list[str], core: str) -> bool:
+    if not core:
+        return False
+    if core in heading or heading == reference:
+        return True
+    if heading in parts and len(heading.split()) >= MIN_HEADLINE_WORDS:
+        return True
+    return heading in reference and len(heading) >= HEADLINE_SHARE * len(core)
 
 
 def parse_date(value: str | None, *, base: datetime | None = None) -> str | None:

@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from translator.extract.clean import drop_chrome_elements, drop_related_boxes
-from translator.extract.tree import NOT_XML_TEXT, normalize_space
+from translator.extract.tree import NOT_XML_TEXT, close_open_title, normalize_space
 from translator.extract.vocabulary import chrome_words
 
 # Below this much text in our containers, readability is asked ...
@@ -70,7 +70,9 @@ def candidate(html: str, url: str | None) -> etree._Element | None:
     from readability import Document
 
     try:
-        summary = Document(NOT_XML_TEXT.sub("", html), url=url).summary(html_partial=True)
+        summary = Document(close_open_title(NOT_XML_TEXT.sub("", html)), url=url).summary(
+            html_partial=True
+        )
         found = lxml_html.fromstring(summary)
     except Exception:  # noqa: BLE001 -- any failure of the library means "no second opinion"
         return None

@@ -78,11 +78,25 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
     html = re.sub(r"^[\ufeff\s]*<\?xml[^>]*>", "", html)
     # Control characters and lone surrogates survive parsing but make lxml refuse the text
     # again later (ValueError on any edit), so they go before the tree is built.
-    html = NOT_XML_TEXT.sub("", html)
+    html = close_open_title(NOT_XML_TEXT.sub("", html))
     try:
         return lxml_html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
+
+
+# A <title> never closed (a page cut and glued in transit) would hold the rest of the page as
+# its text, markup and all, and leave the body empty: the title is what precedes its first tag.
+_OPEN_TITLE = re.compile(r"<title\b[^>]*>[^<]*", re.IGNORECASE)
+_CLOSE_TITLE = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
+def close_open_title(html: str) -> str:
+    """`html` with a <title> that is never closed closed before the first tag after it."""
+    opened = _OPEN_TITLE.search(html)
+    if opened is None or _CLOSE_TITLE.search(html, opened.end()):
+        return html
+    return f"{html[: opened.end()]}</title>{html[opened.end() :]}"
 
 
 @lru_cache(maxsize=SELECTOR_CACHE)

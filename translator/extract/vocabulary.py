@@ -317,6 +317,46 @@ CHROME_TEXT = [
     ),
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
+# A toolbar: a short line made of the page's tool links ("Email | Print | Share | Reprints",
+# "Версия для печати · Отправить другу · Шрифт"). Its words are tool words and the fillers
+# around them, at least TOOLBAR_MIN_TOOLS of them tools (one, in a line of SHORT_TOOLBAR_WORDS
+# words that are all tools and fillers: "Share Article", "Print This Article | Single Page");
+# a sentence never is.
+TOOLBAR_MAX_WORDS = 16
+TOOLBAR_MIN_TOOLS = 2
+TOOLBAR_SHARE = 0.8
+SHORT_TOOLBAR_WORDS = 6
+
+
+def _toolbar_words() -> dict[str, frozenset[str]]:
+    """translator/data/toolbar_words.tsv: each word of a toolbar, as a tool or a filler."""
+    text = resources.files("translator").joinpath("data", "toolbar_words.tsv").read_text("utf-8")
+    found: dict[str, set[str]] = {"tool": set(), "filler": set()}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")
+            found[kind].add(word.strip())
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
+_TOOLBAR = _toolbar_words()
+TOOL_WORDS, TOOL_FILLERS = _TOOLBAR["tool"], _TOOLBAR["filler"]
+_TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
+
+
+def toolbar_line(text: str) -> bool:
+    """`text` is a short line of tool links, not a sentence."""
+    words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
+    words = [w for w in words if w and w not in "-+"] or words
+    if not words or len(words) > TOOLBAR_MAX_WORDS or re.search(r"\w[.!?]\s+\w", text):
+        return False
+    tools = sum(w in TOOL_WORDS for w in words)
+    known = sum(w in TOOL_WORDS or w in TOOL_FILLERS for w in words)
+    if tools >= 1 and known == len(words) <= SHORT_TOOLBAR_WORDS:
+        return True
+    return tools >= TOOLBAR_MIN_TOOLS and known >= TOOLBAR_SHARE * len(words)
+
+
 # A loose caption: a short block that ends with its photo credit ("... Фото: ТАСС").
 CAPTION_TAIL_RE = re.compile(r"\bфото\s*(:|©)\s*\S[^.!?]{0,60}$", re.IGNORECASE)
 CAPTION_TAIL_CHARS = 200
