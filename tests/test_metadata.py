@@ -203,3 +203,46 @@ def test_htmldate_reads_our_tree_without_pruning_it():
     before = etree.tostring(root)
     assert metadata.published(root, GENERIC, {}, html) == "2021-05-12T00:00:00+03:00"
     assert etree.tostring(root) == before
+
+
+HEADLINE = "Суд отложил решение по делу о поджоге склада"
+
+
+@pytest.mark.parametrize(
+    ("head", "body_top", "expected"),
+    [
+        # the site's logo in an <h1>, the headline in an <h2>
+        (
+            f"<title>Вести Урала - {HEADLINE}</title>",
+            f"<h1>Вести Урала</h1><h2>{HEADLINE}</h2>",
+            HEADLINE,
+        ),
+        # a section's name in the only <h1>, no heading for the headline
+        (f"<title>{HEADLINE} | Общество | Вести Урала</title>", "<h1>Общество</h1>", HEADLINE),
+        # no heading at all: the title, its site's name and section cut off
+        (f"<title>Вести Урала :: Общество :: {HEADLINE}</title>", "", HEADLINE),
+        (f"<title>{HEADLINE} - vesti-ural.example</title>", "", HEADLINE),
+        ("<title>Вести Урала: Суд отложил решение</title>", "", "Суд отложил решение"),
+        # a heading holding the whole title, the site's name with it
+        (
+            f"<title>{HEADLINE}</title>",
+            f"<h1>Вести Урала | vesti-ural.example | {HEADLINE}</h1>",
+            HEADLINE,
+        ),
+        # a colon inside the headline is the headline's
+        (
+            "<title>Прокурор: суд отложил решение по делу - Вести Урала</title>",
+            "<h1>Прокурор: суд отложил решение по делу</h1>",
+            "Прокурор: суд отложил решение по делу",
+        ),
+        (
+            "<title>Editors’ note: New choices for vesti-ural.example readers</title>",
+            "<h1>Editors’ note: New choices for vesti-ural.example readers</h1>",
+            "Editors’ note: New choices for vesti-ural.example readers",
+        ),
+    ],
+)
+def test_the_headline_is_the_title_part_a_heading_names(head, body_top, expected):
+    html = f"<html><head>{head}</head><body>{body_top}<div class='text'>{BODY}</div></body></html>"
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == expected

@@ -147,7 +147,8 @@ def title(root: etree._Element, rule: SiteRule, url: str | None = None) -> str:
         if any(
             _names_headline(h, t, parts, core) for (t, parts), core in zip(cut, cores, strict=True)
         ):
-            return headline_part(title_parts(h), site) if _names_site(h, site) else h
+            # a heading holding the whole title, site's name and all; a colon is the headline's
+            return headline_part(title_parts(h, colon=False), site) if _names_site(h, site) else h
     core = cores[0] if cores else ""
     if h1s and (not titles or (len(h1s) == 1 and _may_be_headline(h1s[0], core, site))):
         return h1s[0]
@@ -169,10 +170,11 @@ _DOMAIN = re.compile(
 )
 
 
-def title_parts(title: str) -> list[str]:
-    """A page title cut at its separators ("Headline - Section | Site", "Site: Headline")."""
+def title_parts(title: str, colon: bool = True) -> list[str]:
+    """A page title cut at its separators ("Headline - Section | Site", and with `colon`
+    "Site: Headline")."""
     parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
-    if parts:
+    if parts and colon:
         prefix = _PREFIX.match(parts[0])
         if prefix and len(prefix.group(1).split()) <= PREFIX_MAX_WORDS:
             parts[:1] = [prefix.group(1), parts[0][prefix.end() :]]
