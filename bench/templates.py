@@ -120,16 +120,18 @@ def score(page: Page, others: list[Page], count: int, folder: Path) -> Score:
     """(chrome strings leaked, first kept, last kept, every subheading kept as a heading) with a
     template from `count` others."""
     options = Options()
-    if count:
-        cache = Cache(folder)
-        for other in others[:count]:
-            learn(cache, other.url, other.html)
-        options.template = template_for(cache, page.url)
-        cache.close()
+    cache = Cache(folder) if count else None
     try:
+        if cache is not None:
+            for other in others[:count]:
+                learn(cache, other.url, other.html)
+            options.template = template_for(cache, page.url)  # read while extracting
         article = apply_labels(extract(Article(url=page.url, html=page.html), options))
     except ExtractError:
         return len(page.chrome), False, False, not page.subheadings
+    finally:
+        if cache is not None:
+            cache.close()
     headings = {_squashed(b.text) for b in article.blocks if b.type == "heading"}
     subheadings = all(_squashed(h) in headings for h in page.subheadings)
     text = "\n".join(

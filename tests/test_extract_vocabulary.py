@@ -428,3 +428,108 @@ def test_a_toolbar_line_is_chrome(line: str) -> None:
 )
 def test_a_sentence_with_tool_words_is_not_a_toolbar(sentence: str) -> None:
     assert not toolbar_line(sentence)
+
+
+ARTICLE = (
+    f"<p>{FIRST}</p><p>{MIDDLE}</p>"
+    "<p>Работы начнутся с крыши и спортивного зала, затем подрядчик заменит окна в классах.</p>"
+    "<p>В управлении образования уточнили, что занятия на время ремонта перенесут в соседнюю школу.</p>"
+    f"<p>{LAST}</p>"
+)
+COMMENTS = (
+    "<p>Андрей К. Давно пора было отремонтировать эту школу, дети учатся в холоде.</p>"
+    "<p>Мария Ответить Пожаловаться</p>"
+    "<p>Сергей Опять деньги уйдут неизвестно куда, как и в прошлый раз с больницей.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Комментарии (3)",
+        "3 комментария",
+        "Оставить комментарий",
+        "Оставить комментарий * * Администрация сайта не несет ответственности за комментарии",
+        "Комментарии читателей",
+        "Комментирование закрыто",
+        "Comments are now closed for this story",
+        "Have your say",
+        "Reader comments",
+        "Please email us to report offensive comments.",
+    ],
+)
+def test_the_comment_thread_after_the_article_goes_with_its_opener(opener: str) -> None:
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
+        f"{ARTICLE}<p>{opener}</p>{COMMENTS}</div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and MIDDLE in text and LAST in text
+    assert opener not in text and "Давно пора" not in text and "Опять деньги" not in text
+
+
+def test_a_comment_link_above_the_article_opens_no_thread() -> None:
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
+        f"<p>Оставить комментарий</p>{ARTICLE}</div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Комментарии экспертов разошлись: одни ждут снижения ставки, другие нет.",
+        "Оставить комментарий журналистам губернатор отказался.",
+        "Reader comments on the proposal were overwhelmingly negative, the council said.",
+    ],
+)
+def test_a_sentence_about_comments_opens_no_thread(sentence: str) -> None:
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
+        f"{ARTICLE}<p>{sentence}</p><p>{LAST}</p></div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert sentence in text and LAST in text
+
+
+def test_signed_comments_are_a_thread_even_without_an_opener() -> None:
+    signed = (
+        "<p>Posted by: sigil, Bradford on 1:19pm Thu 17 Jan 08</p>"
+        "<p>Давно пора было отремонтировать эту школу, дети учатся в холоде.</p>"
+        "<p>Quote | Report this post</p>"
+        "<p>Posted by: Al Spade, Bradford on 5:17pm Thu 17 Jan 08</p>"
+        "<p>Опять деньги уйдут неизвестно куда, как и в прошлый раз с больницей.</p>"
+    )
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
+        f"{ARTICLE}{signed}</div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and LAST in text
+    assert "Давно пора" not in text and "Опять деньги" not in text and "Posted by" not in text
+
+
+def test_the_article_s_own_byline_is_no_thread() -> None:
+    byline = "<p>Posted by Jon Cohen at 10:25 AM on January 14, 2008</p>"
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
+        f"{ARTICLE}{byline}<p>{MIDDLE} Ещё одно предложение.</p></div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert f"{MIDDLE} Ещё одно предложение." in text
+
+
+def test_a_ranked_list_laid_out_as_a_table_is_a_link_list() -> None:
+    ranked = "".join(
+        f"<tr><td>{i}</td><td><a href='/news/{i}.html'>Заголовок другой новости номер {i}</a></td></tr>"
+        for i in range(1, 6)
+    )
+    data = "<table><tr><td>Школа</td><td>40 млн</td></tr><tr><td>Больница</td><td>15 млн</td></tr></table>"
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
+        f"{ARTICLE}{data}<table>{ranked}</table></div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert "40 млн" in text and "Заголовок другой новости" not in text

@@ -103,6 +103,7 @@ def _body_of(
     if options.keys is not None:
         options.keys |= located_keys(located)
     located = filters.drop_template_blocks(located, options.template, dropped)
+    located = filters.cut_comment_thread(located, dropped)
     blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
     blocks = filters.drop_cards(located, blocks, containers, dropped)
     blocks = subheadings(blocks, dropped)

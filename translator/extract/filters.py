@@ -22,13 +22,22 @@ from translator.extract.vocabulary import (
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
     chrome_phrase,
+    comment_signature,
     date_line,
     russian_chrome,
+    thread_opener,
     toolbar_line,
 )
 
+# A block this much of whose text is link is a list of links (teasers, a menu), not the article.
+LINK_LIST_SHARE = 0.8
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
+# A comment thread is cut only after this much of the article: an "add a comment" link at its
+# top opens nothing.
+THREAD_AFTER_CHARS = 400
+# Signed comments that make a thread; one signature may be the article's own byline.
+THREAD_MIN_SIGNATURES = 2
 # A template never takes more than this share of a body's text.
 MAX_TEMPLATE_SHARE = 0.5
 # A card injected in the text (a company's name, description, figures) is a box this small
@@ -205,11 +214,20 @@ def _link_list(block: Block) -> bool:
     """A block that is all link (a teaser), unless it reads like a sentence of body text."""
     if not block.links:
         return False
+    if block.type == "table":
+        # a ranked list laid out as a table ("| 1 | Headline | 2 | Headline |"): its cells'
+        # numbers and rules are no text, its letters are the links'
+        linked = sum(_letters(link.text) for link in block.links)
+        return linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
     linked = sum(len(link.text) for link in block.links)
     density = linked / max(1, len(block.text))
-    if density < 0.8:
+    if density < LINK_LIST_SHARE:
         return False
     return block.type in ("list_item", "heading") or len(block.text) < 150
+
+
+def _letters(text: str) -> int:
+    return sum(char.isalpha() for char in text)
 
 
 def _social_promo(block: Block) -> bool:
@@ -222,6 +240,27 @@ def _social_promo(block: Block) -> bool:
         return False
     social_links = sum(1 for link in block.links if SOCIAL_HOSTS.search(link.href))
     return social_links >= 2 or bool(CALL_TO_ACT.search(block.text))
+
+
+def cut_comment_thread(
+    located: list[tuple[Block, etree._Element]], dropped: Dropped | None = None
+) -> list[tuple[Block, etree._Element]]:
+    """The readers' comments in the article's own container, once THREAD_AFTER_CHARS of the
+    article came before them: from the line that opens them ("Comments are now closed",
+    "Комментарии (12)"), or from the first of THREAD_MIN_SIGNATURES comments signed as
+    readers' are ("Posted by: Name on <date>", "Report this comment")."""
+    signed = [comment_signature(block.text.strip()) for block, _ in located]
+    after = sum(signed)
+    before = 0
+    for at, (block, _) in enumerate(located):
+        opens = thread_opener(block.text.strip()) or (signed[at] and after >= THREAD_MIN_SIGNATURES)
+        if before >= THREAD_AFTER_CHARS and opens:
+            for gone, _ in located[at:]:
+                note(dropped, "comment thread", gone.text)
+            return located[:at]
+        before += len(block.text)
+        after -= signed[at]
+    return located
 
 
 def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

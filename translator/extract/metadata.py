@@ -140,21 +140,28 @@ def title(root: etree._Element, rule: SiteRule, url: str | None = None) -> str:
     head = normalize_space(root.findtext(".//title") or "")
     site = _site_name(url)
     titles = [t.strip("\u200b ") for t in dict.fromkeys((og or "", head)) if t.strip("\u200b ")]
-    cut = [(t, title_parts(t)) for t in titles]
-    cores = [headline_part(parts, site) for _, parts in cut]
     h1s = _headings(root, "h1")
-    for h in [*h1s, *_headings(root, "h2", "h3")]:
-        if any(
-            _names_headline(h, t, parts, core) for (t, parts), core in zip(cut, cores, strict=True)
-        ):
-            # a heading holding the whole title, site's name and all; a colon is the headline's
-            return headline_part(title_parts(h, colon=False), site) if _names_site(h, site) else h
-    core = cores[0] if cores else ""
+    named = _heading_the_title_names(root, h1s, titles, site)
+    if named is not None:
+        return named
+    core = headline_part(title_parts(titles[0]), site) if titles else ""
     if h1s and (not titles or (len(h1s) == 1 and _may_be_headline(h1s[0], core, site))):
         return h1s[0]
     if og:
         return og.strip("\u200b ")
     return core or (h1s[0] if h1s else "")
+
+
+def _heading_the_title_names(
+    root: etree._Element, h1s: list[str], titles: list[str], site: str
+) -> str | None:
+    """The first <h1>, then <h2>/<h3>, that one of `titles` names as the headline."""
+    cut = [(t, parts, headline_part(parts, site)) for t in titles for parts in [title_parts(t)]]
+    for h in [*h1s, *_headings(root, "h2", "h3")]:
+        if any(_names_headline(h, t, parts, core) for t, parts, core in cut):
+            # a heading holding the whole title, site's name and all; a colon is the headline's
+            return headline_part(title_parts(h, colon=False), site) if _names_site(h, site) else h
+    return None
 
 
 # A title part this short is a site's or section's name, not a headline.

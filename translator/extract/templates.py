@@ -210,7 +210,11 @@ def learn_keys(cache: Cache, url: str, keys: set[int]) -> bool:
 
 
 def template_for(cache: Cache, url: str) -> Template:
-    """The template learned for `url`'s host (possibly empty), for `Options.template`."""
+    """The template learned for `url`'s host (possibly empty), for `Options.template`.
+
+    Its counts are read from `cache` during extraction, for the page's own keys: the cache
+    must stay open until the page is extracted.
+    """
     host = host_of(url)
     learned = cache.template_pages(host, url)
     return Template(

@@ -498,6 +498,38 @@ def date_line(text: str) -> bool:
 
 
 # Headings that open a block of links to other stories: the whole container goes.
+# A short line that opens the readers' comments after an article (what follows is theirs).
+THREAD_OPENER_CHARS = 150
+THREAD_OPENER_RE = re.compile(
+    r"^\W{0,3}(?:comments? (are|is) (now )?closed|have your say\s*$|(readers?'?|user) comments\s*(\(\d+\))?\s*:?\s*$|"
+    r"comments\s*\(\d+\)\s*$|\d+ comments?\s*$|(post|add|leave|write|submit) (a |your )?comment\s*:?\s*$|"
+    r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)|"
+    + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def thread_opener(text: str) -> bool:
+    """`text` is the line that opens the readers' comments."""
+    return len(text) < THREAD_OPENER_CHARS and bool(THREAD_OPENER_RE.match(text))
+
+
+# A reader's comment signs itself: "Posted by: Name on 1:19pm Thu 17 Jan 08", "Report this
+# comment", "Ответить | Пожаловаться".
+COMMENT_SIGNATURE_RE = re.compile(
+    r"(^|\s)posted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d|"
+    r"\breport this (post|comment)\s*$|^(quote\s*\|\s*)?report abuse\s*$|"
+    r"\bответить\s*(\|\s*)?пожаловаться\s*$",
+    re.IGNORECASE,
+)
+
+
+def comment_signature(text: str) -> bool:
+    """`text` carries a reader's comment's signature."""
+    return bool(COMMENT_SIGNATURE_RE.search(text))
+
+
 RELATED_HEADING_RE = re.compile(
     r"^\W*(что еще почитать|что ещё почитать|"
     + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
