@@ -222,3 +222,26 @@ def test_the_wrapper_of_the_headline_is_not_furniture_whatever_its_class(headlin
     )
     text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
     assert text.split("\n\n") == paragraphs
+
+
+def test_an_inline_element_wrapping_blocks_is_a_container_not_one_line() -> None:
+    """A <span> around a share bar and a related box: its blocks stay apart, so the box's
+    heading and links are seen for what they are and the paragraph before is not glued."""
+    from translator.article import Article
+    from translator.extract import extract
+
+    body = "".join(
+        f"<p>Абзац {i}: суд рассмотрел жалобу адвоката и отложил решение до весны.</p>"
+        for i in range(4)
+    )
+    wrapped = (
+        "<span class='module'><div><h3>Поделиться:</h3><div><a href='https://vk.com/x'>VK</a></div></div>"
+        "<div><h3>Читайте также</h3><div><a href='/news/2.html'>Другая новость о суде</a></div>"
+        "<div><a href='/news/3.html'>Ещё одна новость о суде</a></div></div>"
+        "<p>Абзац внутри: решение суда ожидается в апреле, сообщили в пресс-службе.</p></span>"
+    )
+    html = f"<html><body><h1>Суд</h1><article>{body}{wrapped}</article></body></html>"
+    blocks = extract(Article(url="https://x.example/news/1.html", html=html)).blocks
+    texts = [block.text for block in blocks]
+    assert "Абзац внутри: решение суда ожидается в апреле, сообщили в пресс-службе." in texts
+    assert not any("Другая новость" in text or "VK" in text for text in texts)

@@ -162,6 +162,11 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
         elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
             yield from flush()
             yield from _walk(child, base_url, quote)
+        elif isinstance(child.tag, str) and has_block_child(child):
+            # an inline element wrapping blocks (<span> around a share bar and a related
+            # box) is a container: gluing its blocks into one line would join unrelated texts
+            yield from flush()
+            yield from _walk_mixed(child, base_url, quote)
         elif isinstance(child.tag, str):
             run.append(child)
         if child.tail and child.tail.strip() or child.tail and run:
