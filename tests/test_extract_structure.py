@@ -245,3 +245,35 @@ def test_an_inline_element_wrapping_blocks_is_a_container_not_one_line() -> None
     texts = [block.text for block in blocks]
     assert "Абзац внутри: решение суда ожидается в апреле, сообщили в пресс-службе." in texts
     assert not any("Другая новость" in text or "VK" in text for text in texts)
+
+
+def test_furniture_before_the_headline_goes_with_it() -> None:
+    """A promo table and links above the <h1> in the article's container are not the article;
+    a picture's caption there stays, and so does a lead written above the headline."""
+    from translator.article import Article
+    from translator.extract import extract
+
+    body = "".join(
+        f"<p>Абзац {i}: суд рассмотрел жалобу адвоката и отложил решение до весны.</p>"
+        for i in range(4)
+    )
+    promo = (
+        "<table><tr><td>Рассылка новостей. Подпишитесь на главные новости дня</td>"
+        "<td><a href='/faq.html'>Вопросы и ответы</a></td></tr></table>"
+        "<p><a href='/news/2.html'>Другая новость</a></p>"
+    )
+    figure = "<figure><img src='/a.jpg'><figcaption>Здание суда</figcaption></figure>"
+    html = f"<html><body><article>{promo}{figure}<h1>Суд отложил решение</h1>{body}</article></body></html>"
+    article = extract(Article(url="https://x.example/news/1.html", html=html))
+    texts = [block.text for block in article.blocks]
+    assert texts[0] == "Здание суда" and texts[1].startswith("Абзац 0")
+    assert not any(
+        "Рассылка" in t or "Другая новость" in t or t == "Суд отложил решение" for t in texts
+    )
+
+    lead = "<p>Суд в Москве рассмотрел жалобу адвоката и отложил решение по делу до весны.</p>"
+    html = f"<html><body><article>{lead}<h1>Суд отложил решение</h1>{body}</article></body></html>"
+    texts = [
+        b.text for b in extract(Article(url="https://x.example/news/1.html", html=html)).blocks
+    ]
+    assert texts[0].startswith("Суд в Москве")

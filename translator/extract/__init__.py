@@ -33,6 +33,11 @@ GENERIC_BODY = (
 MIN_BODY_CHARS = 80
 # The level every heading after the headline gets when the site marked it <h1>.
 SUBHEADING_LEVEL = 2
+# Running text: a paragraph this long, or a sentence of this many words, with under this share
+# of links (blocks before the headline that are none of it are furniture).
+PROSE_MIN_CHARS = 80
+PROSE_MIN_WORDS = 6
+PROSE_MAX_LINK_SHARE = 0.5
 
 
 @dataclass
@@ -117,18 +122,42 @@ def _body_of(
 def subheadings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
     """The headline goes (it is metadata); every later heading is a subheading, whatever its level.
 
-    The headline is an <h1> before any body text; an <h1> after body text is a site marking its
-    subheadings that way, and becomes level 2 like the rest.
+    The headline is an <h1> before any body text (a caption may come first); an <h1> after body
+    text is a site marking its subheadings that way, and becomes level 2 like the rest.
     """
+    blocks = _from_the_headline(blocks, dropped)
     kept: list[Block] = []
     for block in blocks:
         if block.type == "heading" and block.level == 1:
-            if not any(b.type != "heading" for b in kept):
+            if not any(b.type not in ("heading", "caption") for b in kept):
                 note(dropped, "headline (metadata, not body)", block.text)
                 continue
             block.level = SUBHEADING_LEVEL
         kept.append(block)
     return kept
+
+
+def _from_the_headline(blocks: list[Block], dropped: Dropped | None) -> list[Block]:
+    """The blocks from the headline on, when all before it are page furniture (a promo table,
+    links, short lines): the article starts at its headline. A picture's caption stays."""
+    first = next((at for at, b in enumerate(blocks) if b.type == "heading" and b.level == 1), None)
+    if not first or any(_prose(b) for b in blocks[:first]):
+        return blocks
+    for block in blocks[:first]:
+        if block.type != "caption":
+            note(dropped, "before the headline", block.text)
+    return [b for b in blocks[:first] if b.type == "caption"] + blocks[first:]
+
+
+def _prose(block: Block) -> bool:
+    """A paragraph of running text: long enough, and not mostly links."""
+    if block.type not in ("paragraph", "quote"):
+        return False
+    linked = sum(len(link.text) for link in block.links)
+    if linked >= PROSE_MAX_LINK_SHARE * len(block.text):
+        return False
+    sentence = len(block.text.split()) >= PROSE_MIN_WORDS and block.text.rstrip()[-1:] in '.!?…»"'
+    return len(block.text) >= PROSE_MIN_CHARS or sentence
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:
