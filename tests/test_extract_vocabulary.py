@@ -456,6 +456,8 @@ COMMENTS = (
         "Have your say",
         "Reader comments",
         "Please email us to report offensive comments.",
+        "Add your view",
+        "Reader views (5)",
     ],
 )
 def test_the_comment_thread_after_the_article_goes_with_its_opener(opener: str) -> None:
@@ -533,3 +535,29 @@ def test_a_ranked_list_laid_out_as_a_table_is_a_link_list() -> None:
     )
     text = extract_text(html, "https://news.example/2024/05/12/school.html")
     assert "40 млн" in text and "Заголовок другой новости" not in text
+
+
+@pytest.mark.parametrize(
+    "title", ["More in Sports", "Sports Headlines", "Most viewed stories", "NFL Blogs from the Web"]
+)
+def test_an_english_box_title_takes_its_links(title: str) -> None:
+    box = (
+        f"<div><h3>{title}</h3><ul><li><a href='/news/2.html'>Другая новость о школе</a></li>"
+        "<li><a href='/news/3.html'>Ещё одна новость о школе</a></li></ul></div>"
+    )
+    html = _page(f"<p>{FIRST}</p><p>{MIDDLE}</p>{box}")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert title not in text and "Другая новость" not in text and FIRST in text and LAST in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Latest news from the front shows the army advancing on the city",
+        "More in common than we think, he said.",
+        "Top stories of the year were dominated by the war",
+    ],
+)
+def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
+    html = _page(f"<p>{FIRST}</p><h2>{sentence}</h2><p>{MIDDLE}</p>")
+    assert sentence in extract_text(html, "https://news.example/2024/05/12/school.html")

@@ -298,6 +298,7 @@ CHROME_TEXT = [
     r"last updated\b.{0,50}\d{4}.{0,20}$",
     r"posted (on|at)\b.{0,40}\d{4}(\s+by\s+\S+)?\s*$",
     r"(decrease|increase|change) (text|font) size\b",
+    r"skip to (the )?(next paragraph|content|main content|navigation)\s*$",
     r"return to (the )?.{0,40}\bblog\.?\s*$",
     r"(reviewed|medically reviewed) by\b.{0,60}\b(md|m\.d\.|phd|rn)\s*$",
     # browser notices: an old browser, style sheets or JavaScript switched off
@@ -504,6 +505,7 @@ THREAD_OPENER_RE = re.compile(
     r"^\W{0,3}(?:comments? (are|is) (now )?closed|have your say\s*$|(readers?'?|user) comments\s*(\(\d+\))?\s*:?\s*$|"
     r"comments\s*\(\d+\)\s*$|\d+ comments?\s*$|(post|add|leave|write|submit) (a |your )?comment\s*:?\s*$|"
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)|"
+    r"add your (view|comment)s?\b|reader views\s*(\(\d+\))?\s*$|"
     + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
     + ")",
     re.IGNORECASE,
@@ -533,6 +535,10 @@ def comment_signature(text: str) -> bool:
 RELATED_HEADING_RE = re.compile(
     r"^\W*(что еще почитать|что ещё почитать|"
     + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
-    + r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b",
+    + r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b"
+    # English box titles, whole: "More in Sports", "Sports Headlines", "Most viewed"
+    r"|^\W*(more (in|news|headlines)\b.{0,30}|(top|latest|other|more|\w+) (news|headlines|stories)|"
+    r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor'?s (choice|picks)|"
+    r".{0,20}\bblogs from the web)\s*:?\s*$",
     re.IGNORECASE,
 )
