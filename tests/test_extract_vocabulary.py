@@ -561,3 +561,24 @@ def test_an_english_box_title_takes_its_links(title: str) -> None:
 def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
     html = _page(f"<p>{FIRST}</p><h2>{sentence}</h2><p>{MIDDLE}</p>")
     assert sentence in extract_text(html, "https://news.example/2024/05/12/school.html")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share:",
+        "View article on single page",
+        "View Larger Image",
+        "Click photo to enlarge",
+        "Article continues",
+        "story continues below",
+        "Printer-Friendly",
+        "Current Rating",
+        "Top of Page | Close Window",
+        "Skip to next paragraph",
+    ],
+)
+def test_an_english_tool_line_is_chrome(line: str) -> None:
+    html = _page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert line not in text and FIRST in text and MIDDLE in text

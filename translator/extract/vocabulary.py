@@ -299,6 +299,16 @@ CHROME_TEXT = [
     r"posted (on|at)\b.{0,40}\d{4}(\s+by\s+\S+)?\s*$",
     r"(decrease|increase|change) (text|font) size\b",
     r"skip to (the )?(next paragraph|content|main content|navigation)\s*$",
+    r"share( this( article| story| page)?)?\s*:?\s*$",
+    r"view (the )?(article|story) on (a |one )?single page\s*$",
+    (
+        r"((view|see) (a )?larger|enlarge this|click (the )?(photo|image|picture) to enlarge)"
+        r"( (image|photo|picture))?\s*$"
+    ),
+    r"(the )?(article|story) continues( below)?\s*$",
+    r"printer[- ]friendly( version| format| page)?\s*$",
+    r"current rating\b.{0,20}$",
+    r"top of (the )?page\b.{0,30}$",
     r"return to (the )?.{0,40}\bblog\.?\s*$",
     r"(reviewed|medically reviewed) by\b.{0,60}\b(md|m\.d\.|phd|rn)\s*$",
     # browser notices: an old browser, style sheets or JavaScript switched off
@@ -539,6 +549,6 @@ RELATED_HEADING_RE = re.compile(
     # English box titles, whole: "More in Sports", "Sports Headlines", "Most viewed"
     r"|^\W*(more (in|news|headlines)\b.{0,30}|(top|latest|other|more|\w+) (news|headlines|stories)|"
     r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor'?s (choice|picks)|"
-    r".{0,20}\bblogs from the web)\s*:?\s*$",
+    r".{0,20}\bblogs from the web|also on [\w.]+)\s*:?\s*$",
     re.IGNORECASE,
 )
