@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lxml import etree
 
@@ -116,6 +117,11 @@ def _may_be_furniture(el: etree._Element, attrs: str, protected: set[etree._Elem
     return not _figure_credit(el, attrs)
 
 
+# Distinct class/id texts whose answer is kept: a site repeats a few hundred across its pages.
+ATTR_CACHE = 4096
+
+
+@lru_cache(maxsize=ATTR_CACHE)
 def _furniture_limit(attrs: str) -> float | None:
     """The share of the page's prose an element named `attrs` may hold and still go, or None."""
     if CHROME_STRONG.search(attrs):
@@ -128,7 +134,12 @@ def _furniture_limit(attrs: str) -> float | None:
 def _figure_credit(el: etree._Element, attrs: str) -> bool:
     """A photo credit (`attrs`, its class/id) inside a <figure>: part of the picture's caption,
     not furniture."""
-    return bool(CREDIT_ATTR.search(attrs)) and any(a.tag == "figure" for a in el.iterancestors())
+    return _names_credit(attrs) and any(a.tag == "figure" for a in el.iterancestors())
+
+
+@lru_cache(maxsize=ATTR_CACHE)
+def _names_credit(attrs: str) -> bool:
+    return bool(CREDIT_ATTR.search(attrs))
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:

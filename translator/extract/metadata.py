@@ -7,8 +7,10 @@ Moscow time (UTC+3) assumed where the page names no zone.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -109,6 +111,7 @@ def _first_text(
 
 # What a reader sees of an element: a <script> left open inside an <h1> swallows the rest of the
 # page as its text, and that is markup, not a headline.
+_HIDDEN_TAGS = ("script", "style", "template", "noscript")
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
 )
@@ -157,7 +160,7 @@ def _heading_the_title_names(
 ) -> str | None:
     """The first <h1>, then <h2>/<h3>, that one of `titles` names as the headline."""
     cut = [(t, parts, headline_part(parts, site)) for t in titles for parts in [title_parts(t)]]
-    for h in [*h1s, *_headings(root, "h2", "h3")]:
+    for h in itertools.chain(h1s, _iter_headings(root, "h2", "h3")):
         if any(_names_headline(h, t, parts, core) for t, parts, core in cut):
             # a heading holding the whole title, site's name and all; a colon is the headline's
             return headline_part(title_parts(h, colon=False), site) if _names_site(h, site) else h
@@ -218,12 +221,20 @@ def _may_be_headline(heading: str, core: str, site: str) -> bool:
 
 
 def _headings(root: etree._Element, *tags: str) -> list[str]:
-    found = []
+    return list(_iter_headings(root, *tags))
+
+
+def _iter_headings(root: etree._Element, *tags: str) -> Iterator[str]:
+    """The visible text of each heading of `tags`, in page order (the h2s and h3s are only
+    read when no <h1> answered)."""
     for el in root.iter(*tags):
-        text = normalize_space("".join(_VISIBLE_TEXT(el))).strip("\u200b ")
+        hidden = next(el.iter(*_HIDDEN_TAGS), None) is not None or any(
+            a.tag in _HIDDEN_TAGS for a in el.iterancestors()
+        )
+        raw = "".join(_VISIBLE_TEXT(el)) if hidden else el.text_content()
+        text = normalize_space(raw).strip("\u200b ")
         if len(text) > 3:
-            found.append(text)
-    return found
+            yield text
 
 
 def _names_headline(heading: str, reference: str, parts: list[str], core: str) -> bool:

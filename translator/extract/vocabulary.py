@@ -334,6 +334,7 @@ CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGN
 # words that are all tools and fillers: "Share Article", "Print This Article | Single Page");
 # a sentence never is.
 TOOLBAR_MAX_WORDS = 16
+TOOLBAR_MAX_CHARS = 200
 TOOLBAR_MIN_TOOLS = 2
 TOOLBAR_SHARE = 0.8
 SHORT_TOOLBAR_WORDS = 6
@@ -357,6 +358,8 @@ _TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
 
 def toolbar_line(text: str) -> bool:
     """`text` is a short line of tool links, not a sentence."""
+    if len(text) > TOOLBAR_MAX_CHARS:
+        return False
     words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
     words = [w for w in words if w and w not in "-+"] or words
     if not words or len(words) > TOOLBAR_MAX_WORDS or re.search(r"\w[.!?]\s+\w", text):
@@ -508,7 +511,6 @@ def date_line(text: str) -> bool:
     return words == 0 or (words <= DATE_LINE_WORDS and TIME_RE.search(text) is not None)
 
 
-# Headings that open a block of links to other stories: the whole container goes.
 # A short line that opens the readers' comments after an article (what follows is theirs).
 THREAD_OPENER_CHARS = 150
 THREAD_OPENER_RE = re.compile(
@@ -529,11 +531,13 @@ def thread_opener(text: str) -> bool:
 
 # A reader's comment signs itself: "Posted by: Name on 1:19pm Thu 17 Jan 08", "Report this
 # comment", "Ответить | Пожаловаться".
-COMMENT_SIGNATURE_RE = re.compile(
-    r"(^|\s)posted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d|"
-    r"\breport this (post|comment)\s*$|^(quote\s*\|\s*)?report abuse\s*$|"
-    r"\bответить\s*(\|\s*)?пожаловаться\s*$",
-    re.IGNORECASE,
+COMMENT_SIGNATURE_RE = guarded(
+    re.compile(
+        r"\bposted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d|"
+        r"\breport this (post|comment)\s*$|\b(quote\s*\|\s*)?report abuse\s*$|"
+        r"\bответить\s*(\|\s*)?пожаловаться\s*$",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -542,6 +546,7 @@ def comment_signature(text: str) -> bool:
     return bool(COMMENT_SIGNATURE_RE.search(text))
 
 
+# Headings that open a block of links to other stories: the whole container goes.
 RELATED_HEADING_RE = re.compile(
     r"^\W*(что еще почитать|что ещё почитать|"
     + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
