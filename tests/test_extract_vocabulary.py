@@ -403,6 +403,11 @@ def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:
         "Large font",
         "Версия для печати | Отправить другу",
         "Распечатать · Поделиться · Комментарии",
+        "Распечатать · Отправить · В избранное",
+        "Печатная версия",
+        "Share · Tweet · Pin · Email",
+        "Читать комментарии",
+        "Text Size",
     ],
 )
 def test_a_toolbar_line_is_chrome(line: str) -> None:
@@ -424,6 +429,11 @@ def test_a_toolbar_line_is_chrome(line: str) -> None:
         "Версия следствия",
         "Размер штрафа вырос",
         "Отправить в отставку",
+        "Google",
+        "Facebook и Twitter",
+        "Our rating",
+        "Версия",
+        "Комментарий",
     ],
 )
 def test_a_sentence_with_tool_words_is_not_a_toolbar(sentence: str) -> None:
@@ -446,8 +456,6 @@ COMMENTS = (
 @pytest.mark.parametrize(
     "opener",
     [
-        "Комментарии (3)",
-        "3 комментария",
         "Оставить комментарий",
         "Оставить комментарий * * Администрация сайта не несет ответственности за комментарии",
         "Комментарии читателей",
@@ -458,6 +466,8 @@ COMMENTS = (
         "Please email us to report offensive comments.",
         "Add your view",
         "Reader views (5)",
+        "2 thoughts on “Mayor resigns”",
+        "Leave a Reply",
     ],
 )
 def test_the_comment_thread_after_the_article_goes_with_its_opener(opener: str) -> None:
@@ -485,6 +495,15 @@ def test_a_comment_link_above_the_article_opens_no_thread() -> None:
         "Комментарии экспертов разошлись: одни ждут снижения ставки, другие нет.",
         "Оставить комментарий журналистам губернатор отказался.",
         "Reader comments on the proposal were overwhelmingly negative, the council said.",
+        # news about comments
+        "Комментарии отключены у всех роликов с детьми, сообщили в YouTube.",
+        "— Обсуждение закрыто?",
+        "Comments are now closed on all videos featuring minors, the company said.",
+        "Join the conversation at the town hall on Friday, organizers urged.",
+        "Add your views to the consultation before June 1, the council says.",
+        # a live blog's entries and a video's provenance are signed, but nobody reports them
+        "Posted by Jane Smith at 10:15 BST",
+        "The video, posted by a resident on Facebook on May 1, went viral.",
     ],
 )
 def test_a_sentence_about_comments_opens_no_thread(sentence: str) -> None:
@@ -503,6 +522,7 @@ def test_signed_comments_are_a_thread_even_without_an_opener() -> None:
         "<p>Quote | Report this post</p>"
         "<p>Posted by: Al Spade, Bradford on 5:17pm Thu 17 Jan 08</p>"
         "<p>Опять деньги уйдут неизвестно куда, как и в прошлый раз с больницей.</p>"
+        "<p>Quote | Report this post</p>"
     )
     html = (
         "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
@@ -582,3 +602,40 @@ def test_an_english_tool_line_is_chrome(line: str) -> None:
     html = _page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>")
     text = extract_text(html, "https://news.example/2024/05/12/school.html")
     assert line not in text and FIRST in text and MIDDLE in text
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            ("1", "<a href='/team/1'>Зенит</a>", "53"),
+            ("2", "<a href='/team/2'>Краснодар</a>", "50"),
+        ],
+        [("<a href='/c/1'>Иванов Иван</a>", "<a href='/p/1'>Единая Россия</a>", "45,2")],
+    ],
+)
+def test_a_results_table_linking_its_names_is_kept(rows: list[tuple[str, str, str]]) -> None:
+    table = "<table>" + "".join(
+        "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    html = _page(f"{ARTICLE}{table}</table>")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert all(row[2] in text for row in rows)
+
+
+@pytest.mark.parametrize("counter", ["Комментарии (3)", "12 комментариев", "Comments (3)"])
+def test_a_comment_counter_under_a_long_lead_cuts_nothing(counter: str) -> None:
+    lead = "<p>" + "Лид статьи о ремонте школы в районе, большой и подробный. " * 8 + "</p>"
+    html = _page(f"{lead}<p>{counter}</p>{ARTICLE}")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
+def test_a_thread_of_reply_links_goes_from_its_counter() -> None:
+    thread = (
+        "<p>Обсуждение (2)</p><p>Гость: Опять деньги распилят, как в прошлом году.</p>"
+        "<p>Ответить</p><p>Марина: А у нас во дворе яма третий год.</p><p>Ответить</p>"
+    )
+    html = _page(f"{ARTICLE}{thread}")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and "Опять деньги" not in text and "яма третий год" not in text

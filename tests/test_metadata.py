@@ -222,7 +222,32 @@ HEADLINE = "Суд отложил решение по делу о поджоге
         # no heading at all: the title, its site's name and section cut off
         (f"<title>Вести Урала :: Общество :: {HEADLINE}</title>", "", HEADLINE),
         (f"<title>{HEADLINE} - vesti-ural.example</title>", "", HEADLINE),
-        ("<title>Вести Урала: Суд отложил решение</title>", "", "Суд отложил решение"),
+        ("<title>vesti-ural.example: Суд отложил решение</title>", "", "Суд отложил решение"),
+        ("<title>Вести Урала : Общество : Суд отложил решение</title>", "", "Суд отложил решение"),
+        # a speaker's name before a colon is the headline's
+        (
+            "<title>Песков: Кремль не видит оснований - Вести Урала</title>",
+            "",
+            "Песков: Кремль не видит оснований",
+        ),
+        ("<title>Путин в Крыму - РИА Новости, 01.05.2024</title>", "", "Путин в Крыму"),
+        # a logo <h1> before the headline's
+        (
+            "<title>Путин в Крыму — Вести Урала</title><meta property='og:title' content='Путин в Крыму'>",
+            "<h1 class='logo'>Вести Урала</h1><h1>Путин в Крыму</h1>",
+            "Путин в Крыму",
+        ),
+        # a sidebar's heading never beats the article's <h1>
+        (
+            "<title>Новости | Вести Урала</title>",
+            "<h2>Новости партнёров</h2><h1>Путин в Крыму</h1>",
+            "Путин в Крыму",
+        ),
+        (
+            "<title>Кобзон умер — Вести Урала</title>",
+            "<h3>Вести Урала в соцсетях</h3><h1>Кобзон умер</h1>",
+            "Кобзон умер",
+        ),
         # a heading holding the whole title, the site's name with it
         (
             f"<title>{HEADLINE}</title>",

@@ -22,6 +22,8 @@ from translator.extract.vocabulary import (
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
     chrome_phrase,
+    comment_counter,
+    comment_moderation,
     comment_signature,
     date_line,
     russian_chrome,
@@ -31,12 +33,16 @@ from translator.extract.vocabulary import (
 
 # A block this much of whose text is link is a list of links (teasers, a menu), not the article.
 LINK_LIST_SHARE = 0.8
+# A link this many words long reads as another article's headline.
+LINKED_HEADLINE_WORDS = 4
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
 # A comment thread is cut only after this much of the article: an "add a comment" link at its
 # top opens nothing.
 THREAD_AFTER_CHARS = 400
-# Signed comments that make a thread; one signature may be the article's own byline.
+# A comment counter this many blocks above a thread's first comment opens it.
+COUNTER_REACH = 3
+# Moderation links ("Report this comment") that make signed lines a comment thread.
 THREAD_MIN_SIGNATURES = 2
 # A template never takes more than this share of a body's text.
 MAX_TEMPLATE_SHARE = 0.5
@@ -216,9 +222,13 @@ def _link_list(block: Block) -> bool:
         return False
     if block.type == "table":
         # a ranked list laid out as a table ("| 1 | Headline | 2 | Headline |"): its cells'
-        # numbers and rules are no text, its letters are the links'
+        # numbers and rules are no text, its letters are the links', and the links are
+        # headlines (a standings row links one team's name, a results row a candidate's)
+        headlines = [
+            link for link in block.links if len(link.text.split()) >= LINKED_HEADLINE_WORDS
+        ]
         linked = sum(_letters(link.text) for link in block.links)
-        return linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
+        return bool(headlines) and linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
     linked = sum(len(link.text) for link in block.links)
     density = linked / max(1, len(block.text))
     if density < LINK_LIST_SHARE:
@@ -247,20 +257,33 @@ def cut_comment_thread(
 ) -> list[tuple[Block, etree._Element]]:
     """The readers' comments in the article's own container, once THREAD_AFTER_CHARS of the
     article came before them: from the line that opens them ("Comments are now closed",
-    "Комментарии (12)"), or from the first of THREAD_MIN_SIGNATURES comments signed as
-    readers' are ("Posted by: Name on <date>", "Report this comment")."""
+    "Оставить комментарий"), or from the first signed comment ("Posted by: Name on <date>")
+    followed by THREAD_MIN_SIGNATURES moderation links ("Report this comment", "Ответить |
+    Пожаловаться"): a live blog's entries are signed too, but nobody reports them."""
     signed = [comment_signature(block.text.strip()) for block, _ in located]
-    after = sum(signed)
+    moderated = [comment_moderation(block.text.strip()) for block, _ in located]
+    after = sum(moderated)
     before = 0
     for at, (block, _) in enumerate(located):
-        opens = thread_opener(block.text.strip()) or (signed[at] and after >= THREAD_MIN_SIGNATURES)
+        opens = thread_opener(block.text.strip()) or (
+            (signed[at] or moderated[at]) and after >= THREAD_MIN_SIGNATURES
+        )
         if before >= THREAD_AFTER_CHARS and opens:
+            at = _counter_above(located, at)
             for gone, _ in located[at:]:
                 note(dropped, "comment thread", gone.text)
             return located[:at]
         before += len(block.text)
-        after -= signed[at]
+        after -= moderated[at]
     return located
+
+
+def _counter_above(located: list[tuple[Block, etree._Element]], at: int) -> int:
+    """Where a thread starting at `at` begins: at a comment counter just above it, if any."""
+    for above in range(at - 1, max(-1, at - COUNTER_REACH - 1), -1):
+        if comment_counter(located[above][0].text.strip()):
+            return above
+    return at
 
 
 def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

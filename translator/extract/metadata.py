@@ -147,7 +147,7 @@ def title(root: etree._Element, rule: SiteRule, url: str | None = None) -> str:
     named = _heading_the_title_names(root, h1s, titles, site)
     if named is not None:
         return named
-    core = headline_part(title_parts(titles[0]), site) if titles else ""
+    core = headline_part(titles[0], site) if titles else ""
     if h1s and (not titles or (len(h1s) == 1 and _may_be_headline(h1s[0], core, site))):
         return h1s[0]
     if og:
@@ -159,11 +159,12 @@ def _heading_the_title_names(
     root: etree._Element, h1s: list[str], titles: list[str], site: str
 ) -> str | None:
     """The first <h1>, then <h2>/<h3>, that one of `titles` names as the headline."""
-    cut = [(t, parts, headline_part(parts, site)) for t in titles for parts in [title_parts(t)]]
+    cut = [(t, title_parts(t), headline_part(t, site)) for t in titles]
     for h in itertools.chain(h1s, _iter_headings(root, "h2", "h3")):
         if any(_names_headline(h, t, parts, core) for t, parts, core in cut):
-            # a heading holding the whole title, site's name and all; a colon is the headline's
-            return headline_part(title_parts(h, colon=False), site) if _names_site(h, site) else h
+            if any(t in h for t in titles) and _names_site(h, site):
+                return _longest_end(title_parts(h), site)  # a heading holding the whole title
+            return h
     return None
 
 
@@ -171,33 +172,57 @@ def _heading_the_title_names(
 MIN_HEADLINE_WORDS = 3
 # A heading inside the title names the headline when it is at least this share of its part.
 HEADLINE_SHARE = 0.6
-# "Site: Headline": a colon cuts a title only after a name this short at its start.
-PREFIX_MAX_WORDS = 4
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|—–«»/>:-]|::|-{2})\s+|\s*\|\s*")
-_PREFIX = re.compile(r"^([^:]{2,60}?)\s*:\s+(?=\S)")
+# Names cut off the end of a title at most: the site's, a section's and a subsection's.
+END_NAMES = 3
+_TITLE_SEPARATOR = re.compile(r"(\s+(?:[|—–«»/>:-]|::|-{2})\s+|\s*\|\s*)")
+# "Site: Headline": a colon cuts a title when what precedes it names the site.
+_PREFIX = re.compile(r"^([^:]{2,120}?)\s*:\s+(?=\S)")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+# A separator that leads from a site's or section's name into what follows ("Business : ...").
+_BREADCRUMB = re.compile(r"\s*(:|::|>)\s*$")
 _DOMAIN = re.compile(
     r"\b[\w-]+\.(?:com|net|org|ru|co|uk|tv|info|ua|by|kz|au|ca|in|de|eu)\b", re.IGNORECASE
 )
 
 
-def title_parts(title: str, colon: bool = True) -> list[str]:
-    """A page title cut at its separators ("Headline - Section | Site", and with `colon`
-    "Site: Headline")."""
-    parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
-    if parts and colon:
-        prefix = _PREFIX.match(parts[0])
-        if prefix and len(prefix.group(1).split()) <= PREFIX_MAX_WORDS:
-            parts[:1] = [prefix.group(1), parts[0][prefix.end() :]]
-    return parts
+def title_parts(title: str) -> list[str]:
+    """A page title cut at its separators ("Headline - Section | Site")."""
+    return [p.strip() for p in _TITLE_SEPARATOR.split(title)[::2] if p.strip()]
 
 
-def headline_part(parts: list[str], site: str = "") -> str:
-    """Of a title's parts, the headline: parts naming the site go, then the longer of the first
-    and the last (a section's name sits between the headline and the site's)."""
+def headline_part(title: str, site: str = "") -> str:
+    """`title` with the site's and section's names cut off: up to END_NAMES short or
+    site-naming parts at its end; at its start, parts naming the site, short names before a
+    " : " or " > ", and a "Site:". What is left is the headline, separators inside it kept."""
+    pieces = _TITLE_SEPARATOR.split(title.strip())
+    texts, separators = pieces[::2], pieces[1::2]
+    start, end = 0, len(texts)
+    for _ in range(END_NAMES):
+        if end - start > 1 and _a_name(texts[end - 1], site):
+            end -= 1
+    while end - start > 1 and (
+        _names_site(texts[start], site)
+        or (_a_name(texts[start], site) and _BREADCRUMB.match(separators[start]))
+    ):
+        start += 1
+    kept = texts[start]
+    for at in range(start + 1, end):
+        kept += separators[at - 1] + texts[at]
+    prefix = _PREFIX.match(kept)
+    if prefix and _names_site(prefix.group(1), site):
+        kept = kept[prefix.end() :]
+    return kept.strip()
+
+
+def _longest_end(parts: list[str], site: str) -> str:
+    """Of a title's parts, those naming the site left out, the longer of the first and last."""
     kept = [p for p in parts if not _names_site(p, site)] or parts
-    if not kept:
-        return ""
-    return max(kept[0], kept[-1], key=len)
+    return max(kept[0], kept[-1], key=len) if kept else ""
+
+
+def _a_name(part: str, site: str) -> bool:
+    """A title part that is a name (the site's, a section's), not a headline."""
+    return _names_site(part, site) or len(_NAME_WORD.findall(part)) < MIN_HEADLINE_WORDS
 
 
 def _site_name(url: str | None) -> str:
@@ -238,13 +263,18 @@ def _iter_headings(root: etree._Element, *tags: str) -> Iterator[str]:
 
 
 def _names_headline(heading: str, reference: str, parts: list[str], core: str) -> bool:
+    """`heading` is the headline that the title `reference` (its `parts`, its headline part
+    `core`) names: the same text, one that holds a headline-long `core`, or one headline-long
+    part of the title."""
     if not core:
         return False
-    if core in heading or heading == reference:
+    if heading in (core, reference):
+        return True
+    if len(core.split()) >= MIN_HEADLINE_WORDS and core in heading:
         return True
     if heading in parts and len(heading.split()) >= MIN_HEADLINE_WORDS:
         return True
-    return heading in reference and len(heading) >= HEADLINE_SHARE * len(core)
+    return heading in core and len(heading) >= HEADLINE_SHARE * len(core)
 
 
 def parse_date(value: str | None, *, base: datetime | None = None) -> str | None:

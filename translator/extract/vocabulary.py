@@ -330,9 +330,9 @@ CHROME_TEXT = [
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
 # A toolbar: a short line made of the page's tool links ("Email | Print | Share | Reprints",
 # "Версия для печати · Отправить другу · Шрифт"). Its words are tool words and the fillers
-# around them, at least TOOLBAR_MIN_TOOLS of them tools (one, in a line of SHORT_TOOLBAR_WORDS
-# words that are all tools and fillers: "Share Article", "Print This Article | Single Page");
-# a sentence never is.
+# around them, one at least a tool's action (print, share), and TOOLBAR_MIN_TOOLS tools in all
+# (or two to SHORT_TOOLBAR_WORDS words all tools and fillers: "Share Article"); a sentence
+# never is, nor a network's name alone.
 TOOLBAR_MAX_WORDS = 16
 TOOLBAR_MAX_CHARS = 200
 TOOLBAR_MIN_TOOLS = 2
@@ -341,9 +341,9 @@ SHORT_TOOLBAR_WORDS = 6
 
 
 def _toolbar_words() -> dict[str, frozenset[str]]:
-    """translator/data/toolbar_words.tsv: each word of a toolbar, as a tool or a filler."""
+    """translator/data/toolbar_words.tsv: each word of a toolbar, by kind."""
     text = resources.files("translator").joinpath("data", "toolbar_words.tsv").read_text("utf-8")
-    found: dict[str, set[str]] = {"tool": set(), "filler": set()}
+    found: dict[str, set[str]] = {"action": set(), "name": set(), "tool": set(), "filler": set()}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             kind, word = line.split("\t")
@@ -352,7 +352,9 @@ def _toolbar_words() -> dict[str, frozenset[str]]:
 
 
 _TOOLBAR = _toolbar_words()
-TOOL_WORDS, TOOL_FILLERS = _TOOLBAR["tool"], _TOOLBAR["filler"]
+TOOL_ACTIONS = _TOOLBAR["action"]
+TOOL_WORDS = _TOOLBAR["action"] | _TOOLBAR["name"] | _TOOLBAR["tool"]
+TOOL_FILLERS = _TOOLBAR["filler"]
 _TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
 
 
@@ -365,8 +367,11 @@ def toolbar_line(text: str) -> bool:
     if not words or len(words) > TOOLBAR_MAX_WORDS or re.search(r"\w[.!?]\s+\w", text):
         return False
     tools = sum(w in TOOL_WORDS for w in words)
+    actions = sum(w in TOOL_ACTIONS for w in words)
     known = sum(w in TOOL_WORDS or w in TOOL_FILLERS for w in words)
-    if tools >= 1 and known == len(words) <= SHORT_TOOLBAR_WORDS:
+    if not actions:
+        return False  # "Facebook и Twitter", "Our rating": names and labels, no tool
+    if 2 <= len(words) <= SHORT_TOOLBAR_WORDS and known == len(words):
         return True
     return tools >= TOOLBAR_MIN_TOOLS and known >= TOOLBAR_SHARE * len(words)
 
@@ -514,10 +519,12 @@ def date_line(text: str) -> bool:
 # A short line that opens the readers' comments after an article (what follows is theirs).
 THREAD_OPENER_CHARS = 150
 THREAD_OPENER_RE = re.compile(
-    r"^\W{0,3}(?:comments? (are|is) (now )?closed|have your say\s*$|(readers?'?|user) comments\s*(\(\d+\))?\s*:?\s*$|"
-    r"comments\s*\(\d+\)\s*$|\d+ comments?\s*$|(post|add|leave|write|submit) (a |your )?comment\s*:?\s*$|"
-    r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)|"
-    r"add your (view|comment)s?\b|reader views\s*(\(\d+\))?\s*$|"
+    r"^[^\w—–-]{0,3}(?:comments? (are|is) (now )?closed( for this (story|article|post|page))?\s*\.?\s*$|"
+    r"have your say\s*$|(readers?'?|user) comments\s*(\(\d+\))?\s*:?\s*$|"
+    r"(post|add|leave|write|submit) (a |your )?(comment|reply)\s*:?\s*$|"
+    r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
+    r"add your (view|comment)s?\s*[.!:]?\s*$|reader views\s*(\(\d+\))?\s*$|"
+    r"\d+ (thoughts|responses|replies) (on|to)\b.{0,100}$|"
     + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
     + ")",
     re.IGNORECASE,
@@ -531,19 +538,41 @@ def thread_opener(text: str) -> bool:
 
 # A reader's comment signs itself: "Posted by: Name on 1:19pm Thu 17 Jan 08", "Report this
 # comment", "Ответить | Пожаловаться".
-COMMENT_SIGNATURE_RE = guarded(
+COMMENT_SIGNATURE_RE = re.compile(
+    r"^\W{0,3}posted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d[^.!?]{0,40}$"
+    r"|\bposted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d.{0,40}\breport this (post|comment)\s*$",
+    re.IGNORECASE,
+)
+# What lets readers moderate a comment: a thread has them, a live blog's entries do not.
+COMMENT_MODERATION_RE = guarded(
     re.compile(
-        r"\bposted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d|"
         r"\breport this (post|comment)\s*$|\b(quote\s*\|\s*)?report abuse\s*$|"
-        r"\bответить\s*(\|\s*)?пожаловаться\s*$",
+        r"\bответить\s*(\|\s*)?пожаловаться\s*$|^\W{0,3}(ответить|reply)\s*$",
         re.IGNORECASE,
     )
 )
 
 
 def comment_signature(text: str) -> bool:
-    """`text` carries a reader's comment's signature."""
-    return bool(COMMENT_SIGNATURE_RE.search(text))
+    """`text` is a signature line ("Posted by: Name on <date>"), a comment's or a post's."""
+    return len(text) < THREAD_OPENER_CHARS * 2 and bool(COMMENT_SIGNATURE_RE.search(text))
+
+
+# A comment counter ("Обсуждение (2)", "Comments: 12"): where a thread found by its moderation
+# links begins, when it stands just above the first comment.
+COMMENT_COUNTER_RE = re.compile(
+    r"^\W{0,3}(комментарии|обсуждение|отзывы|comments|discussion|responses)\s*[:(]?\s*\d+\)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def comment_counter(text: str) -> bool:
+    return bool(COMMENT_COUNTER_RE.match(text))
+
+
+def comment_moderation(text: str) -> bool:
+    """`text` ends in a link for moderating a reader's comment ("Report this comment")."""
+    return bool(COMMENT_MODERATION_RE.search(text))
 
 
 # Headings that open a block of links to other stories: the whole container goes.
