@@ -20,7 +20,7 @@ from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, located_keys
 from translator.extract.tree import Dropped, note
-from translator.extract.vocabulary import chrome_phrase
+from translator.extract.vocabulary import chrome_phrase, related_heading
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
@@ -95,9 +95,10 @@ def _body_of(
     root: etree._Element, html: str, url: str | None, rule: SiteRule, options: Options
 ) -> _Parsed:
     dropped = options.dropped
-    # the phrase memo serves one page's passes; across pages it would only hold stale texts
+    # the memos serve one page's passes; across pages they would only hold stale texts
     # (and flatter a benchmark that extracts the same pages again)
-    chrome_phrase.cache_clear()
+    for memo in (chrome_phrase, related_heading, clean.furniture_limit, clean.names_credit):
+        memo.cache_clear()
     containers = _containers(root, rule, dropped)
     if options.second_opinion and not rule.body:
         containers = second_opinion.choose(html, url, containers, root)

@@ -25,8 +25,8 @@ from translator.extract.vocabulary import (
     CREDIT_ATTR,
     HIDDEN_STYLE,
     INVISIBLE_TAGS,
-    RELATED_HEADING_RE,
     STRUCTURAL_CHROME_TAGS,
+    related_heading,
 )
 
 # What the passes below look at, picked out by the XPath engine rather than a walk in Python;
@@ -90,7 +90,7 @@ def drop_chrome_elements(
         attrs = attr_text(el)
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
-        limit = _furniture_limit(attrs)
+        limit = furniture_limit(attrs)
         if limit is None or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
@@ -122,7 +122,7 @@ ATTR_CACHE = 4096
 
 
 @lru_cache(maxsize=ATTR_CACHE)
-def _furniture_limit(attrs: str) -> float | None:
+def furniture_limit(attrs: str) -> float | None:
     """The share of the page's prose an element named `attrs` may hold and still go, or None."""
     if CHROME_STRONG.search(attrs):
         return 0.5  # a comment thread may outweigh the article; only the main wrapper survives
@@ -134,11 +134,11 @@ def _furniture_limit(attrs: str) -> float | None:
 def _figure_credit(el: etree._Element, attrs: str) -> bool:
     """A photo credit (`attrs`, its class/id) inside a <figure>: part of the picture's caption,
     not furniture."""
-    return _names_credit(attrs) and any(a.tag == "figure" for a in el.iterancestors())
+    return names_credit(attrs) and any(a.tag == "figure" for a in el.iterancestors())
 
 
 @lru_cache(maxsize=ATTR_CACHE)
-def _names_credit(attrs: str) -> bool:
+def names_credit(attrs: str) -> bool:
     return bool(CREDIT_ATTR.search(attrs))
 
 
@@ -180,7 +180,7 @@ def drop_related_boxes(
         if el.getparent() is None or el in protected or el in gone:
             continue
         first = _first_text(el)
-        if not first or not RELATED_HEADING_RE.match(first):
+        if not first or not related_heading(first):
             continue
         text = normalize_space(el.text_content())
         if len(text) > 600:

@@ -18,7 +18,6 @@ from translator.extract.vocabulary import (
     CHROME_TEXT_RE,
     FOOTNOTE_RE,
     OUR_CHANNEL,
-    RELATED_HEADING_RE,
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
     chrome_phrase,
@@ -26,6 +25,7 @@ from translator.extract.vocabulary import (
     comment_moderation,
     comment_signature,
     date_line,
+    related_heading,
     russian_chrome,
     thread_opener,
     toolbar_line,
@@ -102,7 +102,7 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
             return "toolbar"
         if len(text) < CAPTION_TAIL_CHARS and CAPTION_TAIL_RE.search(text):
             return "caption without its picture"
-    elif CHROME_TEXT_RE.match(text) or RELATED_HEADING_RE.match(text) or russian_chrome(text):
+    elif CHROME_TEXT_RE.match(text) or related_heading(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):
         return "link list"

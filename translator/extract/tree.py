@@ -75,7 +75,8 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
     if not html or not html.strip():
         return None
     # lxml refuses a str that declares its own encoding; the text is already decoded.
-    html = re.sub(r"^[\ufeff\s]*<\?xml[^>]*>", "", html)
+    if "<?xml" in html[:XML_DECLARATION_REACH]:
+        html = _XML_DECLARATION.sub("", html, count=1)
     # Control characters and lone surrogates survive parsing but make lxml refuse the text
     # again later (ValueError on any edit), so they go before the tree is built.
     html = close_open_title(NOT_XML_TEXT.sub("", html))
@@ -85,6 +86,9 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
+# How far into a page an XML declaration may sit (after a byte-order mark and blank lines).
+XML_DECLARATION_REACH = 1024
+_XML_DECLARATION = re.compile(r"^[\ufeff\s]*<\?xml[^>]*>")
 # A <title> never closed (a page cut and glued in transit) would hold the rest of the page as
 # its text, markup and all, and leave the body empty: the title is what precedes its first tag.
 _OPEN_TITLE = re.compile(r"<title\b[^>]*>[^<]*", re.IGNORECASE)

@@ -586,3 +586,11 @@ RELATED_HEADING_RE = re.compile(
     r".{0,20}\bblogs from the web|also on [\w.]+)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=CHROME_PHRASE_CACHE)
+def related_heading(text: str) -> bool:
+    """`text` opens a box of links to other stories ("Читайте также", "More in Sports").
+
+    Cached: every container's first text is asked, and menus repeat theirs on every page."""
+    return bool(RELATED_HEADING_RE.match(text))
