@@ -216,11 +216,16 @@ def single_pages(pages: list[Page]) -> None:
     )
 
 
+# Blocks of a page, as its template lookup reads them (half of them learned before).
+PAGE_KEYS = 120
+
+
 def store_size() -> None:
     """The store's size at STORE_SITES sites, each filled to its key and page bounds."""
     rng = random.Random(7)
     keys_per_page = 600
     pages = store_cache.TEMPLATE_MAX_KEYS // keys_per_page + 2
+    learned: list[int] = []
     with tempfile.TemporaryDirectory() as scratch:
         cache = Cache(scratch)
         empty = cache.path.stat().st_size
@@ -228,15 +233,31 @@ def store_size() -> None:
             host = f"site-{site}.example"
             for page in range(pages):
                 keys = [rng.getrandbits(63) for _ in range(keys_per_page)]
+                learned.extend(keys if site == 0 else ())
                 cache.template_learn(host, f"https://{host}/news/{page:06d}", keys)
             for page in range(pages, store_cache.TEMPLATE_MAX_PAGES):
                 cache.template_learn(host, f"https://{host}/news/{page:06d}", [])
+        read = _template_read_ms(cache, "site-0.example", learned, rng)
         cache.close()
         size = sum(p.stat().st_size for p in Path(scratch).iterdir())
     print(
         f"template store at {STORE_SITES} sites (each {store_cache.TEMPLATE_MAX_KEYS} keys, "
         f"{store_cache.TEMPLATE_MAX_PAGES} pages): {(size - empty) / 1e6:.1f} MB added"
     )
+    print(f"template read for one page ({PAGE_KEYS} keys) at a full host: median {read:.2f} ms")
+
+
+def _template_read_ms(cache: Cache, host: str, learned: list[int], rng: random.Random) -> float:
+    """What extraction reads of a host's template per page: its pages, its own keys' counts."""
+    keys = set(rng.sample(learned, PAGE_KEYS // 2)) | {
+        rng.getrandbits(63) for _ in range(PAGE_KEYS // 2)
+    }
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        template_for(cache, f"https://{host}/news/new").look_up(keys)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def timing(pages: list[Page], rounds: int = 7) -> None:
