@@ -138,6 +138,21 @@ def _page(body: str) -> str:
     )
 
 
+def _story(body: str) -> str:
+    """A page whose story container holds `body` alone (no LAST appended)."""
+    return f"<html><body><h1>Школу отремонтируют</h1><div class='story'>{body}</div></body></html>"
+
+
+def _text(html: str) -> str:
+    return extract_text(html, "https://news.example/2024/05/12/school.html")
+
+
+def _assert_dropped_between(line: str) -> None:
+    """`line` between two body paragraphs goes; the paragraphs stay."""
+    text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
+    assert line not in text and FIRST in text and MIDDLE in text
+
+
 def test_every_class_of_the_vocabulary_has_a_case() -> None:
     assert {phrase.kind for phrase in PHRASES} == set(CASES)
 
@@ -339,9 +354,7 @@ def test_a_sentence_with_a_date_is_not_a_date_line(sentence: str) -> None:
     ],
 )
 def test_a_caption_standing_without_its_picture_is_dropped(caption: str) -> None:
-    html = _page(f"<p>{FIRST}</p><p>{caption}</p><p>{MIDDLE}</p>")
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
-    assert caption not in text and FIRST in text and MIDDLE in text
+    _assert_dropped_between(caption)
 
 
 @pytest.mark.parametrize(
@@ -412,9 +425,7 @@ def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:
 )
 def test_a_toolbar_line_is_chrome(line: str) -> None:
     assert toolbar_line(line)
-    html = _page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>")
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
-    assert line not in text and FIRST in text and MIDDLE in text
+    _assert_dropped_between(line)
 
 
 @pytest.mark.parametrize(
@@ -471,21 +482,13 @@ COMMENTS = (
     ],
 )
 def test_the_comment_thread_after_the_article_goes_with_its_opener(opener: str) -> None:
-    html = (
-        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
-        f"{ARTICLE}<p>{opener}</p>{COMMENTS}</div></body></html>"
-    )
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    text = _text(_story(f"{ARTICLE}<p>{opener}</p>{COMMENTS}"))
     assert FIRST in text and MIDDLE in text and LAST in text
     assert opener not in text and "Давно пора" not in text and "Опять деньги" not in text
 
 
 def test_a_comment_link_above_the_article_opens_no_thread() -> None:
-    html = (
-        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
-        f"<p>Оставить комментарий</p>{ARTICLE}</div></body></html>"
-    )
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    text = _text(_story(f"<p>Оставить комментарий</p>{ARTICLE}"))
     assert FIRST in text and MIDDLE in text and LAST in text
 
 
@@ -507,11 +510,7 @@ def test_a_comment_link_above_the_article_opens_no_thread() -> None:
     ],
 )
 def test_a_sentence_about_comments_opens_no_thread(sentence: str) -> None:
-    html = (
-        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
-        f"{ARTICLE}<p>{sentence}</p><p>{LAST}</p></div></body></html>"
-    )
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    text = _text(_story(f"{ARTICLE}<p>{sentence}</p><p>{LAST}</p>"))
     assert sentence in text and LAST in text
 
 
@@ -524,22 +523,14 @@ def test_signed_comments_are_a_thread_even_without_an_opener() -> None:
         "<p>Опять деньги уйдут неизвестно куда, как и в прошлый раз с больницей.</p>"
         "<p>Quote | Report this post</p>"
     )
-    html = (
-        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
-        f"{ARTICLE}{signed}</div></body></html>"
-    )
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    text = _text(_story(f"{ARTICLE}{signed}"))
     assert FIRST in text and LAST in text
     assert "Давно пора" not in text and "Опять деньги" not in text and "Posted by" not in text
 
 
 def test_the_article_s_own_byline_is_no_thread() -> None:
     byline = "<p>Posted by Jon Cohen at 10:25 AM on January 14, 2008</p>"
-    html = (
-        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
-        f"{ARTICLE}{byline}<p>{MIDDLE} Ещё одно предложение.</p></div></body></html>"
-    )
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    text = _text(_story(f"{ARTICLE}{byline}<p>{MIDDLE} Ещё одно предложение.</p>"))
     assert f"{MIDDLE} Ещё одно предложение." in text
 
 
@@ -549,11 +540,7 @@ def test_a_ranked_list_laid_out_as_a_table_is_a_link_list() -> None:
         for i in range(1, 6)
     )
     data = "<table><tr><td>Школа</td><td>40 млн</td></tr><tr><td>Больница</td><td>15 млн</td></tr></table>"
-    html = (
-        "<html><body><h1>Школу отремонтируют</h1><div class='story'>"
-        f"{ARTICLE}{data}<table>{ranked}</table></div></body></html>"
-    )
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    text = _text(_story(f"{ARTICLE}{data}<table>{ranked}</table>"))
     assert "40 млн" in text and "Заголовок другой новости" not in text
 
 
@@ -599,9 +586,7 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
     ],
 )
 def test_an_english_tool_line_is_chrome(line: str) -> None:
-    html = _page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>")
-    text = extract_text(html, "https://news.example/2024/05/12/school.html")
-    assert line not in text and FIRST in text and MIDDLE in text
+    _assert_dropped_between(line)
 
 
 @pytest.mark.parametrize(
