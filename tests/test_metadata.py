@@ -271,3 +271,16 @@ def test_the_headline_is_the_title_part_a_heading_names(head, body_top, expected
     html = f"<html><head>{head}</head><body>{body_top}<div class='text'>{BODY}</div></body></html>"
     article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == expected
+
+
+def test_a_page_url_that_does_not_parse_costs_no_headline():
+    """A URL from outside (a feed's link, a redirect) may not parse: the headline is found
+    without the site's name, and nothing raises."""
+    head = (
+        f"<title>{HEADLINE} - Вести Урала</title><link rel='canonical' href='/news/1'>"
+        "<meta property='og:image' content='/a.jpg'>"
+    )
+    html = f"<html><head>{head}</head><body><h1>{HEADLINE}</h1><div>{BODY}</div></body></html>"
+    article = extract(Article(url="http://[bad/news/1", html=html))
+    assert article.title == HEADLINE and article.outlet is None
+    assert article.canonical_url == "/news/1" and article.image.url == "/a.jpg"

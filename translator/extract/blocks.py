@@ -34,7 +34,7 @@ def inline_text(el: etree._Element, base_url: str | None) -> tuple[str, list[Lin
                 links[-1].text = text[links[-1].start :] + piece.rstrip(" \u00a0")
             else:
                 lead = len(piece) - len(piece.lstrip(" \u00a0"))
-                href = _absolute(anchor.get("href"), base_url)
+                href = absolute(anchor.get("href"), base_url)
                 links.append(Link(text=piece.strip(" \u00a0"), href=href, start=len(text) + lead))
             last_anchor = anchor
         elif piece.strip():
@@ -74,7 +74,8 @@ def _collect(el, pieces, anchor, top=False):
         pieces.append((" ", None))
 
 
-def _absolute(href: str, base_url: str | None) -> str:
+def absolute(href: str, base_url: str | None) -> str:
+    """`href` made absolute against `base_url`; as it is when either does not parse."""
     href = href.strip()
     try:
         return urljoin(base_url, href) if base_url else href
@@ -197,7 +198,7 @@ def _loose_caption(el: etree._Element, base_url: str | None) -> Iterator[Located
     src = _image_before(el)
     if src:
         for block, origin in _block("caption", el, base_url):
-            block.image = _absolute(src, base_url)
+            block.image = absolute(src, base_url)
             yield block, origin
 
 
@@ -218,7 +219,7 @@ def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
         return
     text, links = _joined([inline_text(el, base_url) for el in parts])
     if text:
-        yield Block(type="caption", text=text, links=links, image=_absolute(src, base_url)), figure
+        yield Block(type="caption", text=text, links=links, image=absolute(src, base_url)), figure
 
 
 def _joined(pieces: list[tuple[str, list[Link]]]) -> tuple[str, list[Link]]:

@@ -12,13 +12,15 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
 from translator.article import Image
+from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
+from translator.extract.templates import host_of
 from translator.extract.tree import normalize_space, select
 
 MOSCOW = timezone(timedelta(hours=3))
@@ -226,8 +228,9 @@ def _a_name(part: str, site: str) -> bool:
 
 
 def _site_name(url: str | None) -> str:
-    """The distinctive label of `url`'s host ("sjsuspartans" of www.sjsuspartans.com)."""
-    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    """The distinctive label of `url`'s host ("sjsuspartans" of www.sjsuspartans.com); "" for
+    a URL with no host, or one that does not parse."""
+    host = host_of(url)
     labels = [label for label in host.split(".") if len(label) >= 4]
     return labels[0] if labels else ""
 
@@ -470,9 +473,9 @@ def repeats_body(lead: str, blocks: list) -> bool:
 
 def canonical(root: etree._Element, base_url: str | None) -> str | None:
     for el in _CANONICAL(root):
-        return urljoin(base_url or "", el.get("href").strip())
+        return absolute(el.get("href"), base_url)
     found = meta(root, "og:url")
-    return urljoin(base_url or "", found) if found else None
+    return absolute(found, base_url) if found else None
 
 
 def outlet(
@@ -492,8 +495,7 @@ def outlet(
         name = normalize_space(el.get("content") or el.text_content())
         if name:
             return name
-    host = urlsplit(base_url or "").hostname or ""
-    return host.removeprefix("www.") or None
+    return host_of(base_url) or None
 
 
 def image(
@@ -511,14 +513,14 @@ def image(
             src = img.get("src") or img.get("data-src")
             if url is None and src:
                 url = src
-            if src and _same_picture(urljoin(base_url or "", src), urljoin(base_url or "", url)):
+            if src and _same_picture(absolute(src, base_url), absolute(url or src, base_url)):
                 caption = normalize_space(cap.text_content()) or None
             break
         if caption:
             break
     if not url:
         return None
-    return Image(url=urljoin(base_url or "", url), caption=caption)
+    return Image(url=absolute(url, base_url), caption=caption)
 
 
 _SIZE_SUFFIX = re.compile(
