@@ -18,7 +18,7 @@ from translator.errors import ExtractError
 from translator.extract import body, clean, filters, listing, metadata, second_opinion, tree
 from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
-from translator.extract.templates import Template, located_keys
+from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
 from translator.extract.vocabulary import chrome_phrase, related_heading
 
@@ -106,9 +106,16 @@ def _body_of(
         raise ExtractError("no article found on this page: no body text")
     lead = body.find_lead(containers)
     located = emit_located(([lead] if lead is not None else []) + containers, url)
+    template = options.template
+    # the fingerprints serve the page's learning and its template's look-up: hashed once
+    keys = (
+        list(block_keys(located))
+        if options.keys is not None or (template is not None and template.learned_anything())
+        else []
+    )
     if options.keys is not None:
-        options.keys |= located_keys(located)
-    located = filters.drop_template_blocks(located, options.template, dropped)
+        options.keys |= learnable(keys)
+    located = filters.drop_template_blocks(located, keys, template, dropped)
     located = filters.cut_comment_thread(located, dropped)
     blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
     blocks = filters.drop_cards(located, blocks, containers, dropped)

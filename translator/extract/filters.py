@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from translator.article import Block
-from translator.extract.templates import Template, block_key, element_path
+from translator.extract.templates import Template
 from translator.extract.tree import Dropped, normalize_space, note
 from translator.extract.vocabulary import (
     ASTERISK_MARK_RE,
@@ -178,18 +178,19 @@ def _within(el: etree._Element, box: etree._Element) -> bool:
 
 def drop_template_blocks(
     located: list[tuple[Block, etree._Element]],
+    keys: list[int],
     template: Template | None,
     dropped: Dropped | None = None,
 ) -> list[tuple[Block, etree._Element]]:
     """Blocks the site's learned template names as chrome, and the links of a dropped box title.
+
+    `keys` are the blocks' fingerprints (`templates.block_keys`), one per block of `located`.
 
     A template block that titles a box (a heading, or a line ending in ":") takes the link
     teasers right after it: those change from page to page, the title does not.
     """
     if template is None or not template.learned_anything():
         return located
-    named: dict[etree._Element, tuple[str, ...]] = {}
-    keys = [block_key(element_path(origin, named), block.text) for block, origin in located]
     template.look_up(set(keys))
     drops = [template.drops(block, key) for (block, _), key in zip(located, keys, strict=True)]
     total = sum(len(block.text) for block, _ in located) or 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -134,13 +134,24 @@ def page_keys(html: str, url: str | None = None) -> set[int]:
 def located_keys(located: Iterable[tuple[Block, etree._Element]]) -> set[int]:
     """The fingerprints of emitted blocks with the elements they came from (at most
     MAX_KEYS_PER_PAGE)."""
-    keys: set[int] = set()
+    return learnable(block_keys(located))
+
+
+def block_keys(located: Iterable[tuple[Block, etree._Element]]) -> Iterator[int]:
+    """The fingerprint of each emitted block, in order, from the element it came from."""
     named: dict[etree._Element, tuple[str, ...]] = {}
     for block, origin in located:
-        keys.add(block_key(element_path(origin, named), block.text))
-        if len(keys) >= MAX_KEYS_PER_PAGE:
+        yield block_key(element_path(origin, named), block.text)
+
+
+def learnable(keys: Iterable[int]) -> set[int]:
+    """Of a page's fingerprints, those a template learns: the first MAX_KEYS_PER_PAGE."""
+    found: set[int] = set()
+    for key in keys:
+        found.add(key)
+        if len(found) >= MAX_KEYS_PER_PAGE:
             break
-    return keys
+    return found
 
 
 @dataclass
