@@ -261,12 +261,13 @@ def cut_comment_thread(
     "Оставить комментарий"), or from the first signed comment ("Posted by: Name on <date>")
     followed by THREAD_MIN_SIGNATURES moderation links ("Report this comment", "Ответить |
     Пожаловаться"): a live blog's entries are signed too, but nobody reports them."""
-    signed = [comment_signature(block.text.strip()) for block, _ in located]
-    moderated = [comment_moderation(block.text.strip()) for block, _ in located]
+    texts = [block.text.strip() for block, _ in located]
+    signed = [comment_signature(text) for text in texts]
+    moderated = [comment_moderation(text) for text in texts]
     after = sum(moderated)
     before = 0
     for at, (block, _) in enumerate(located):
-        opens = thread_opener(block.text.strip()) or (
+        opens = thread_opener(texts[at]) or (
             (signed[at] or moderated[at]) and after >= THREAD_MIN_SIGNATURES
         )
         if before >= THREAD_AFTER_CHARS and opens:

@@ -75,8 +75,7 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
     if not html or not html.strip():
         return None
     # lxml refuses a str that declares its own encoding; the text is already decoded.
-    if "<?xml" in html[:XML_DECLARATION_REACH]:
-        html = _XML_DECLARATION.sub("", html, count=1)
+    html = _XML_DECLARATION.sub("", html, count=1)
     # Control characters and lone surrogates survive parsing but make lxml refuse the text
     # again later (ValueError on any edit), so they go before the tree is built.
     html = close_open_title(NOT_XML_TEXT.sub("", html))
@@ -86,8 +85,7 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
-# How far into a page an XML declaration may sit (after a byte-order mark and blank lines).
-XML_DECLARATION_REACH = 1024
+# Anchored at the start, so the regex engine tries the first position only, whatever the size.
 _XML_DECLARATION = re.compile(r"^[\ufeff\s]*<\?xml[^>]*>")
 # A <title> never closed (a page cut and glued in transit) would hold the rest of the page as
 # its text, markup and all, and leave the body empty: the title is what precedes its first tag.

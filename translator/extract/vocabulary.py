@@ -356,6 +356,7 @@ TOOL_ACTIONS = _TOOLBAR["action"]
 TOOL_WORDS = _TOOLBAR["action"] | _TOOLBAR["name"] | _TOOLBAR["tool"]
 TOOL_FILLERS = _TOOLBAR["filler"]
 _TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
+_SENTENCES = re.compile(r"\w[.!?]\s+\w")  # one sentence ending where another begins
 
 
 def toolbar_line(text: str) -> bool:
@@ -364,7 +365,7 @@ def toolbar_line(text: str) -> bool:
         return False
     words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
     words = [w for w in words if w and w not in "-+"] or words
-    if not words or len(words) > TOOLBAR_MAX_WORDS or re.search(r"\w[.!?]\s+\w", text):
+    if not words or len(words) > TOOLBAR_MAX_WORDS or _SENTENCES.search(text):
         return False
     tools = sum(w in TOOL_WORDS for w in words)
     actions = sum(w in TOOL_ACTIONS for w in words)
@@ -537,7 +538,8 @@ def thread_opener(text: str) -> bool:
 
 
 # A reader's comment signs itself: "Posted by: Name on 1:19pm Thu 17 Jan 08", "Report this
-# comment", "Ответить | Пожаловаться".
+# comment", "Ответить | Пожаловаться"; a signature with its comment glued on is this short.
+SIGNATURE_MAX_CHARS = 300
 COMMENT_SIGNATURE_RE = re.compile(
     r"^\W{0,3}posted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d[^.!?]{0,40}$"
     r"|\bposted by:?\s+[^.!?]{1,60}?\s+(on|at|\|)\s+[^.!?]{0,40}\d.{0,40}\breport this (post|comment)\s*$",
@@ -555,7 +557,7 @@ COMMENT_MODERATION_RE = guarded(
 
 def comment_signature(text: str) -> bool:
     """`text` is a signature line ("Posted by: Name on <date>"), a comment's or a post's."""
-    return len(text) < THREAD_OPENER_CHARS * 2 and bool(COMMENT_SIGNATURE_RE.search(text))
+    return len(text) < SIGNATURE_MAX_CHARS and bool(COMMENT_SIGNATURE_RE.search(text))
 
 
 # A comment counter ("Обсуждение (2)", "Comments: 12"): where a thread found by its moderation
