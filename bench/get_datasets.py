@@ -96,16 +96,24 @@ def _git(git_dir: Path, *args: str) -> bytes:
     ).stdout
 
 
+def _file(git_dir: Path, path: str) -> bytes | None:
+    """The file at `path` in the repository's HEAD, or None where it has none (a page
+    without its reference)."""
+    try:
+        return _git(git_dir, "show", f"HEAD:{path}")
+    except subprocess.CalledProcessError:
+        return None
+
+
 def readability_pages(git_dir: Path, out: Path) -> int:
     """Write the Readability test pages under `out`; return how many."""
     names = _git(git_dir, "ls-tree", "--name-only", "HEAD", f"{PAGES}/").decode().split()
     pages: dict[str, tuple[str, str, str]] = {}
     for folder in names:
         page_id = folder.rsplit("/", 1)[-1]
-        try:
-            source = _git(git_dir, "show", f"HEAD:{folder}/source.html")
-            expected = _git(git_dir, "show", f"HEAD:{folder}/expected.html")
-        except subprocess.CalledProcessError:
+        source = _file(git_dir, f"{folder}/source.html")
+        expected = _file(git_dir, f"{folder}/expected.html")
+        if source is None or expected is None:
             continue
         pages[page_id] = (
             f"http://fakehost/test/{page_id}/",
@@ -152,9 +160,8 @@ def daniel_pages(git_dir: Path, out_ru: Path, out_other: Path) -> tuple[int, int
     other: dict[str, tuple[str, str, str]] = {}
     for path in names:
         page_id = path.rsplit("/", 1)[-1]
-        try:
-            reference = _git(git_dir, "show", f"HEAD:{DANIEL}/reference/{page_id}")
-        except subprocess.CalledProcessError:
+        reference = _file(git_dir, f"{DANIEL}/reference/{page_id}")
+        if reference is None:
             continue
         host = page_id.split("_")[1]
         entry = (
@@ -184,9 +191,8 @@ def cleanportaleval_pages(git_dir: Path, out: Path) -> int:
     pages: dict[str, tuple[str, str, str]] = {}
     for path in names:
         page_id = path.rsplit("/", 1)[-1].removesuffix(".html")
-        try:
-            gold = _git(git_dir, "show", f"HEAD:GoldStandard/{page_id}.txt")
-        except subprocess.CalledProcessError:
+        gold = _file(git_dir, f"GoldStandard/{page_id}.txt")
+        if gold is None:
             continue
         body = _git(git_dir, "show", f"HEAD:{path}")
         # Each input is wrapped in CleanEval's <text id="URL"> line, which is not part of the page.
@@ -263,9 +269,8 @@ def l3s_gn1_pages(git_dir: Path, out: Path) -> int:
     pages: dict[str, tuple[str, str, str]] = {}
     for path in names:
         page_id = path.rsplit("/", 1)[-1].removesuffix(".html")
-        try:
-            original = _git(git_dir, "show", f"HEAD:{L3S_GN1}/original/{page_id}.html")
-        except subprocess.CalledProcessError:
+        original = _file(git_dir, f"{L3S_GN1}/original/{page_id}.html")
+        if original is None:
             continue
         original_text = _decoded(original)
         reference = _annotated_text(_decoded(_git(git_dir, "show", f"HEAD:{path}")))
