@@ -145,6 +145,28 @@ def test_relative_links_are_made_absolute_against_final_url():
     assert article.blocks[0].links[0].href == "https://b.example/x/1"
 
 
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("https://cdn.example/mirror/", "https://cdn.example/mirror/x/1"),
+        ("/archive/2024/", "https://b.example/archive/2024/x/1"),
+        ("javascript:void(0)", "https://b.example/new/x/1"),
+        ("", "https://b.example/new/x/1"),
+    ],
+)
+def test_relative_links_resolve_against_the_pages_base_href(base: str, expected: str) -> None:
+    body = "<p>" + "Текст статьи с подробностями. " * 4 + "<a href='x/1'>ссылка</a>.</p>"
+    html = (
+        f"<html><head><base href='{base}'><link rel='canonical' href='c'></head>"
+        f"<body><article>{body}<figure><img src='i.jpg'><figcaption>Фото</figcaption></figure>"
+        "</article></body></html>"
+    )
+    article = extract(Article(url="https://b.example/new/", html=html))
+    assert article.blocks[0].links[0].href == expected
+    assert article.canonical_url == expected.replace("x/1", "c")
+    assert article.image is not None and article.image.url == expected.replace("x/1", "i.jpg")
+
+
 def test_in_body_read_also_and_share_blocks_are_dropped():
     para = "<p>" + "Суд рассмотрел дело и вынес решение по существу. " * 3 + "</p>"
     html = f"""<html><body><article><h1>Заголовок</h1>{para}

@@ -183,6 +183,54 @@ def test_a_layout_table_column_is_not_one_paragraph_of_the_page() -> None:
     assert text.split("\n\n") == paragraphs
 
 
+@pytest.mark.parametrize("holder", ["td", "div"])
+def test_an_article_written_loose_in_a_cell_outscores_a_box_of_teasers(holder: str) -> None:
+    """Paragraphs parted by <br><br> as the loose text of one cell count as paragraphs, not as
+    one long paragraph that a box of four teasers (each with a comma or two) outscores."""
+    paragraphs = [
+        (
+            "Жители поселка Северный третий день не могут выехать из-за разлива реки Быстрой "
+            "и ждут помощи от властей."
+        ),
+        (
+            "Спасатели вывезли на лодках двенадцать человек, среди них пятеро детей и двое "
+            "пожилых жителей поселка."
+        ),
+        (
+            "Глава района пообещал навести временный мост до конца недели, если спадет вода в "
+            "реке Быстрой и на притоках."
+        ),
+        (
+            "Уровень воды в реке за сутки поднялся еще на сорок сантиметров, сообщили спасатели "
+            "района утром в четверг."
+        ),
+        (
+            "Жителям раздали питьевую воду и лекарства, в школе открыт пункт временного "
+            "размещения для семей с детьми."
+        ),
+        (
+            "Синоптики обещают, что дожди прекратятся к выходным и вода в реке начнет понемногу "
+            "уходить из поселка."
+        ),
+    ]
+    teasers = "".join(
+        f"<tr><td><a href='/news/{n}.html'>Соседняя новость номер {n}</a> Москва, 10 апреля: "
+        f"губернатор, по словам пресс-службы, провел совещание, а затем встречу номер {n}.</td></tr>"
+        for n in range(6)
+    )
+    related = "".join(f"<a href='/r/{n}.html'>Другая новость раздела {n}</a><br>" for n in range(3))
+    story = f"<div style='float:left'>{related}</div> " + "<br>\n<br>\n".join(paragraphs)
+    html = _page(
+        "<table><tr><td class='main'>"
+        "<a class='latestnews'>Разлив реки отрезал поселок</a><br>"
+        f"<table><tr><{holder} class='defaultnews'>{story}</{holder}></tr></table>"
+        f"</td><td class='side'><table>{teasers}</table></td></tr></table>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n")[-len(paragraphs) :] == paragraphs
+    assert "Соседняя новость" not in text
+
+
 def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
     chinese = [
         "這幾天寒流來襲，大家都愛用電暖氣，只是眼科患者也因此多了四成，醫師提醒民眾注意。",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -16,6 +17,7 @@ from translator.extract.tree import (
     ZERO_WIDTH,
     collapse_space,
     normalize_space,
+    open_self_closed,
     parse,
     select,
 )
@@ -143,3 +145,43 @@ def test_a_long_title_with_no_markup_is_left_alone() -> None:
     title = "Очень длинный заголовок " * 60
     root = parse(f"<html><head><title>{title}</title></head><body><p>Текст.</p></body></html>")
     assert root is not None and root.find("head/title").text == title
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        '<html xmogo.jpg" alt="Logo" width="145" border="0" />',  # a tag cut and glued in transit
+        '<HTML lang="ru"/>',
+        "<html/><head><title>Суд</title></head>",
+        "<html><head></head><body/>",
+        "<Html><BODY class='news' />",
+    ],
+)
+def test_a_self_closed_html_or_body_tag_keeps_the_page(start: str) -> None:
+    """libxml2 reads <html/> as an empty document and <body/> as an empty body; browsers ignore
+    the slash, and so does the parse."""
+    from translator.article import Article
+    from translator.extract import extract
+
+    paragraphs = "".join(
+        f"<p>Абзац {i}: суд рассмотрел жалобу адвоката и отложил решение до весны.</p>"
+        for i in range(4)
+    )
+    html = f"<!DOCTYPE html>{start}<div class='text'>{paragraphs}</div></body></html>"
+    root = parse(html)
+    assert root is not None and root.find("body") is not None
+    assert "Абзац 3" in root.find("body").text_content()
+    text = "\n".join(b.text for b in extract(Article(url="https://x.example/1", html=html)).blocks)
+    assert "Абзац 0" in text and "Абзац 3" in text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><br/><p>Текст.</p><div class='a/'>x</div></body></html>",
+        "<html><bodyguard/><p>Текст.</p></html>",
+        "<p>Текст.</p><html",
+    ],
+)
+def test_tags_that_only_look_self_closed_are_left_alone(html: str) -> None:
+    assert open_self_closed(html) == html

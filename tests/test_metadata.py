@@ -201,7 +201,9 @@ def test_htmldate_reads_our_tree_without_pruning_it():
     )
     root = tree.parse(html)
     before = etree.tostring(root)
-    assert metadata.published(root, GENERIC, {}, html) == "2021-05-12T00:00:00+03:00"
+    assert metadata.published(root, metadata.marks(root), GENERIC, html) == (
+        "2021-05-12T00:00:00+03:00"
+    )
     assert etree.tostring(root) == before
 
 

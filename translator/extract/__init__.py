@@ -64,7 +64,9 @@ def _body(html: str, url: str | None, options: Options | None = None) -> _Parsed
     root = tree.parse(html)
     if root is None:
         raise ExtractError("no article found on this page: the page is empty")
-    return _body_of(root, html, url, rule_for(url), options or Options())
+    return _body_of(
+        root, html, url, rule_for(url), options or Options(), metadata.link_base(root, url)
+    )
 
 
 def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -> list:
@@ -92,8 +94,14 @@ def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -
 
 
 def _body_of(
-    root: etree._Element, html: str, url: str | None, rule: SiteRule, options: Options
+    root: etree._Element,
+    html: str,
+    url: str | None,
+    rule: SiteRule,
+    options: Options,
+    links: str | None,
 ) -> _Parsed:
+    """The body of the page `root` at `url`; `links` is what its relative links resolve against."""
     dropped = options.dropped
     # the memos serve one page's passes; across pages they would only hold stale texts
     # (and flatter a benchmark that extracts the same pages again)
@@ -105,7 +113,7 @@ def _body_of(
     if not containers:
         raise ExtractError("no article found on this page: no body text")
     lead = body.find_lead(containers)
-    located = emit_located(([lead] if lead is not None else []) + containers, url)
+    located = emit_located(([lead] if lead is not None else []) + containers, links)
     template = options.template
     # the fingerprints serve the page's learning and its template's look-up: hashed once
     keys = (
@@ -181,20 +189,20 @@ def extract(article: Article, options: Options | None = None) -> Article:
     root = tree.parse(article.html)
     if root is None:
         raise ExtractError("no article found on this page: the page is empty")
-    ld_items = metadata.json_ld(root)
-    ld = metadata._article_ld(ld_items)
-    canonical = metadata.canonical(root, base)
+    marks = metadata.marks(root)
+    links = metadata.link_base(root, base)
+    canonical = metadata.canonical(root, marks, links)
     rule = rule_for(base, canonical, article.url)
     article.canonical_url = canonical
-    article.title = metadata.title(root, rule, base)
-    article.published = metadata.published(root, rule, ld, article.html, _fetched(article))
-    article.updated = metadata.updated(root, ld)
-    article.author = metadata.author(root, ld)
-    article.lead = metadata.lead(root, ld)
-    article.outlet = metadata.outlet(root, rule, ld_items, canonical or base)
-    image_meta = metadata.meta(root, "og:image", "twitter:image")
-    parsed = _body_of(root, article.html, base, rule, options or Options())
-    article.image = metadata.image(root, base, parsed.containers, image_meta)
+    article.title = metadata.title(root, marks, rule, base)
+    article.published = metadata.published(root, marks, rule, article.html, _fetched(article))
+    article.updated = metadata.updated(marks)
+    article.author = metadata.author(root, marks)
+    article.lead = metadata.lead(marks)
+    article.outlet = metadata.outlet(root, marks, rule, canonical or base)
+    image_meta = marks.meta("og:image", "twitter:image")
+    parsed = _body_of(root, article.html, base, rule, options or Options(), links)
+    article.image = metadata.image(root, links, parsed.containers, image_meta)
     article.blocks = parsed.blocks
     if article.lead and metadata.repeats_body(article.lead, parsed.blocks):
         article.lead = None

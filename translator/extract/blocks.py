@@ -10,7 +10,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from translator.article import Block, Link
-from translator.extract.tree import attr_text, collapse_space, has_block_child, normalize_space
+from translator.extract.tree import (
+    attr_text,
+    collapse_space,
+    has_block_child,
+    normalize_space,
+    paragraph_breaks,
+)
 from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
 
 Located = tuple[Block, etree._Element]
@@ -106,7 +112,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _block("heading", el, base_url, level=int(tag[1]))
         return
     if tag == "p" or tag == "pre":
-        if has_block_child(el) or (tag == "p" and _double_break(el) is not None):
+        if has_block_child(el) or (tag == "p" and paragraph_breaks(el) is not None):
             yield from _walk_mixed(el, base_url, quote)
         else:
             yield from _block("quote" if quote else "paragraph", el, base_url)
@@ -156,7 +162,7 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
 
     if el.text and el.text.strip():
         run.append(el.text)
-    breaks = _double_break(el)
+    breaks = paragraph_breaks(el)
     for child in el:
         if breaks is not None and child in breaks:
             yield from flush()  # <br><br>: the end of one paragraph, written without a </p>
@@ -173,18 +179,6 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
         if child.tail and child.tail.strip() or child.tail and run:
             run.append(child.tail)
     yield from flush()
-
-
-def _double_break(el: etree._Element) -> set[etree._Element] | None:
-    """The <br>s of `el` that end a paragraph (two or more in a row), or None if there are none."""
-    found: set[etree._Element] = set()
-    previous_br = False
-    for child in el:
-        is_br = child.tag == "br"
-        if is_br and previous_br:
-            found.add(child)
-        previous_br = is_br and not (child.tail or "").strip()
-    return found or None
 
 
 def _is_caption(el: etree._Element) -> bool:

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from translator.extract.tree import attr_text, has_block_child, normalize_space, select
+from translator.extract.tree import (
+    attr_text,
+    has_block_child,
+    normalize_space,
+    paragraph_breaks,
+    select,
+)
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
     CHROME_ATTR,
@@ -137,12 +143,12 @@ def score_candidates(
         found = _paragraph(el, seen)
         if found is None:
             continue
-        text, owner = found
-        if legal_text(text):
-            continue  # a legal footer votes for no container
-        points = 1 + sum(text.count(comma) for comma in COMMAS) + min(len(text) // 100, 3)
-        credit(owner, points)
-        credit(owner.getparent(), points / 2)
+        texts, owner = found
+        # a legal footer votes for no container
+        points = sum(_points(text) for text in texts if not legal_text(text))
+        if points:
+            credit(owner, points)
+            credit(owner.getparent(), points / 2)
     if not scores:
         return []
     # A content-like class or id adds at most the element's own score: a layout table named
@@ -213,8 +219,20 @@ def _first_after(
 PAGE_WIDE = ("html", "body")
 
 
-def _paragraph(el: etree._Element, seen: set[etree._Element]) -> tuple[str, etree._Element] | None:
-    """The text `el` contributes as a paragraph and the element it counts for, or None."""
+def _points(paragraph: str) -> float:
+    """What one paragraph adds to its container: one, a point a comma, one a 100 characters
+    (three at most)."""
+    return 1 + sum(paragraph.count(comma) for comma in COMMAS) + min(len(paragraph) // 100, 3)
+
+
+def _paragraph(
+    el: etree._Element, seen: set[etree._Element]
+) -> tuple[list[str], etree._Element] | None:
+    """The paragraphs `el` contributes and the element they count for, or None.
+
+    Text written loose in a cell or a <div>, as paragraphs parted by <br><br>, counts as those
+    paragraphs: as one, a whole article in one cell would score as one long paragraph, below a
+    box of four teasers. A <p> is one paragraph, however its lines are broken."""
     tag = el.tag
     if not isinstance(tag, str) or tag in ("html", "head", "title"):
         return None
@@ -236,11 +254,35 @@ def _paragraph(el: etree._Element, seen: set[etree._Element]) -> tuple[str, etre
             text, owner = normalize_space(_own_text(block)), block
         else:  # a <div> used as a paragraph
             text, owner = normalize_space(block.text_content()), block.getparent()
+        el = block
     else:
         return None
-    if len(text) < 25 or owner is None:
+    if len(text) < MIN_PARAGRAPH_CHARS or owner is None:
         return None
-    return text, owner
+    if el.tag == "p" or paragraph_breaks(el) is None:
+        return [text], owner
+    texts = [t for t in _parted(el) if len(t) >= MIN_PARAGRAPH_CHARS]
+    return (texts, owner) if texts else None
+
+
+# Shorter text is a label or a link, not a paragraph.
+MIN_PARAGRAPH_CHARS = 25
+
+
+def _parted(el: etree._Element) -> list[str]:
+    """The own text of `el` (not its block children's) cut where <br><br> ends a paragraph."""
+    breaks = paragraph_breaks(el) or set()
+    parts: list[str] = []
+    current = [el.text or ""]
+    for child in el:
+        if child in breaks:
+            parts.append(normalize_space("".join(current)))
+            current = []
+        elif isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            current.append(child.text_content())
+        current.append(child.tail or "")
+    parts.append(normalize_space("".join(current)))
+    return parts
 
 
 def _layout_cell(el: etree._Element) -> bool:

@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -81,22 +82,39 @@ def _article_ld(items: list[dict]) -> dict:
     return {}
 
 
-def meta(root: etree._Element, *names: str) -> str | None:
-    """The first non-empty content of <meta property|name|itemprop=name>."""
-    found: dict[tuple[str, str], str] = {}
-    wanted = set(names)
-    for el in root.iter("meta"):  # one pass over the page, not one per name and attribute
-        for attr in ("property", "name", "itemprop"):
+@dataclass(frozen=True)
+class Marks:
+    """What a page declares about itself for machines, each read once: every <meta> content by
+    name and attribute (several passes ask for a few names each), and its JSON-LD items."""
+
+    metas: dict[tuple[str, str], str]
+    ld_items: list[dict]
+    ld: dict  # the item that describes the article, or {}
+
+    def meta(self, *names: str) -> str | None:
+        """The first non-empty content of <meta property|name|itemprop=name>, in `names`' order."""
+        for name in names:
+            for attr in _META_ATTRIBUTES:
+                if (name, attr) in self.metas:
+                    return self.metas[(name, attr)]
+        return None
+
+
+_META_ATTRIBUTES = ("property", "name", "itemprop")
+
+
+def marks(root: etree._Element) -> Marks:
+    """The page's <meta> contents and JSON-LD, read in one pass each."""
+    metas: dict[tuple[str, str], str] = {}
+    for el in root.iter("meta"):
+        for attr in _META_ATTRIBUTES:
             key = el.get(attr)
-            if key in wanted and (key, attr) not in found:
+            if key and (key, attr) not in metas:
                 content = normalize_space(el.get("content") or "")
                 if content:
-                    found[(key, attr)] = content
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            if (name, attr) in found:
-                return found[(name, attr)]
-    return None
+                    metas[(key, attr)] = content
+    items = json_ld(root)
+    return Marks(metas, items, _article_ld(items))
 
 
 def _first_text(
@@ -130,7 +148,7 @@ _PUBLISHER_NAME = etree.XPath(
 )
 
 
-def title(root: etree._Element, rule: SiteRule, url: str | None = None) -> str:
+def title(root: etree._Element, marks: Marks, rule: SiteRule, url: str | None = None) -> str:
     """The visible headline: the rule's selector, else the heading that is the headline part of
     og:title or <title> (the site's name cut off), else og:title, else that headline part.
 
@@ -141,7 +159,7 @@ def title(root: etree._Element, rule: SiteRule, url: str | None = None) -> str:
         found, _ = _first_text(root, rule.title)
         if found:
             return found.strip("\u200b ")
-    og = meta(root, "og:title", "twitter:title")
+    og = marks.meta("og:title", "twitter:title")
     head = normalize_space(root.findtext(".//title") or "")
     site = _site_name(url)
     titles = [t.strip("\u200b ") for t in dict.fromkeys((og or "", head)) if t.strip("\u200b ")]
@@ -366,43 +384,49 @@ def _dateparser(value: str, base: datetime | None) -> datetime | None:
 
 
 def published(
-    root: etree._Element, rule: SiteRule, ld: dict, html: str, base: datetime | None = None
+    root: etree._Element,
+    marks: Marks,
+    rule: SiteRule,
+    html: str,
+    base: datetime | None = None,
 ) -> str | None:
     """The publication time; relative dates ("сегодня в 12:30") count from `base` (fetch time)."""
-    # Meta before JSON-LD: some CMSs (RFE/RL) stamp local time with "Z" in JSON-LD.
-    candidates = [
-        meta(
-            root,
-            "article:published_time",
-            "datePublished",
-            "pubdate",
-            "publishdate",
-            "mediator_published_time",
-            "date",
-            "dc.date",
-            "DC.date.issued",
-            "sailthru.date",
-            "parsely-pub-date",
-        ),
-        ld.get("datePublished"),
-    ]
-    if rule.date:
-        candidates.insert(0, _first_text(root, rule.date)[0])
-    for el in _DATE_PUBLISHED(root):
-        candidates.append(el.get("datetime") or el.get("content") or el.text_content())
-    for el in root.iter("time"):
-        candidates.append(el.get("datetime") or el.text_content())
-    for value in candidates:
+    for value in _publication_dates(root, marks, rule):
         parsed = parse_date(value, base=base)
         if parsed:
             return parsed
     return _htmldate(root, html, original=True)
 
 
-def updated(root: etree._Element, ld: dict) -> str | None:
+def _publication_dates(root: etree._Element, marks: Marks, rule: SiteRule) -> Iterator[str | None]:
+    """What may state the publication time, most trusted first; each read only when the ones
+    before it said nothing readable (a page's meta usually does)."""
+    if rule.date:
+        yield _first_text(root, rule.date)[0]
+    # Meta before JSON-LD: some CMSs (RFE/RL) stamp local time with "Z" in JSON-LD.
+    yield marks.meta(
+        "article:published_time",
+        "datePublished",
+        "pubdate",
+        "publishdate",
+        "mediator_published_time",
+        "date",
+        "dc.date",
+        "DC.date.issued",
+        "sailthru.date",
+        "parsely-pub-date",
+    )
+    yield marks.ld.get("datePublished")
+    for el in _DATE_PUBLISHED(root):
+        yield el.get("datetime") or el.get("content") or el.text_content()
+    for el in root.iter("time"):
+        yield el.get("datetime") or el.text_content()
+
+
+def updated(marks: Marks) -> str | None:
     for value in (
-        ld.get("dateModified"),
-        meta(root, "article:modified_time", "dateModified", "og:updated_time"),
+        marks.ld.get("dateModified"),
+        marks.meta("article:modified_time", "dateModified", "og:updated_time"),
     ):
         parsed = parse_date(value)
         if parsed:
@@ -434,8 +458,8 @@ def _htmldate(root: etree._Element, html: str, original: bool) -> str | None:
     return parse_date(found)
 
 
-def author(root: etree._Element, ld: dict) -> str | None:
-    value = ld.get("author")
+def author(root: etree._Element, marks: Marks) -> str | None:
+    value = marks.ld.get("author")
     names: list[str] = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict) and isinstance(item.get("name"), str):
@@ -445,7 +469,7 @@ def author(root: etree._Element, ld: dict) -> str | None:
     names = [normalize_space(n) for n in names if n and normalize_space(n)]
     if names:
         return ", ".join(dict.fromkeys(names))
-    found = meta(root, "author", "article:author", "twitter:creator")
+    found = marks.meta("author", "article:author", "twitter:creator")
     if found and not found.startswith("http"):
         return found
     for el in _AUTHOR(root):
@@ -455,8 +479,8 @@ def author(root: etree._Element, ld: dict) -> str | None:
     return None
 
 
-def lead(root: etree._Element, ld: dict) -> str | None:
-    value = meta(root, "description", "og:description") or ld.get("description")
+def lead(marks: Marks) -> str | None:
+    value = marks.meta("description", "og:description") or marks.ld.get("description")
     return normalize_space(value) if isinstance(value, str) and value.strip() else None
 
 
@@ -471,23 +495,37 @@ def repeats_body(lead: str, blocks: list) -> bool:
     return bool(words) and sum(w in opening for w in words) / len(words) >= LEAD_OVERLAP
 
 
-def canonical(root: etree._Element, base_url: str | None) -> str | None:
+_BASE = etree.XPath("//base[@href]")
+
+
+def link_base(root: etree._Element, url: str | None) -> str | None:
+    """What the page's relative links resolve against: its <base href> (itself resolved against
+    `url`), else `url`. Read before any pass drops the <head>'s markup."""
+    for el in _BASE(root):
+        href = el.get("href", "").strip()
+        if href and not href.lower().startswith(("javascript:", "data:")):
+            return absolute(href, url)
+        break
+    return url
+
+
+def canonical(root: etree._Element, marks: Marks, base_url: str | None) -> str | None:
     for el in _CANONICAL(root):
         return absolute(el.get("href"), base_url)
-    found = meta(root, "og:url")
+    found = marks.meta("og:url")
     return absolute(found, base_url) if found else None
 
 
 def outlet(
-    root: etree._Element, rule: SiteRule, ld_items: list[dict], base_url: str | None = None
+    root: etree._Element, marks: Marks, rule: SiteRule, base_url: str | None = None
 ) -> str | None:
     """The site's name: the rule's, og:site_name, the JSON-LD or microdata publisher, else the host."""
     if rule.outlet:
         return rule.outlet
-    found = meta(root, "og:site_name", "application-name")
+    found = marks.meta("og:site_name", "application-name")
     if found:
         return found
-    for item in ld_items:
+    for item in marks.ld_items:
         publisher = item.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             return normalize_space(publisher["name"])

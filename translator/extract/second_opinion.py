@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from translator.extract.clean import drop_chrome_elements, drop_related_boxes
-from translator.extract.tree import NOT_XML_TEXT, close_open_title, normalize_space
+from translator.extract.tree import normalize_space, parse
 from translator.extract.vocabulary import chrome_words
 
 # Below this much text in our containers, readability is asked ...
@@ -66,14 +66,17 @@ def _link_share(el: etree._Element) -> float:
 
 
 def candidate(html: str, url: str | None) -> etree._Element | None:
-    """Readability's article container for `html`, as a tree of its own, or None."""
+    """Readability's article container for `html`, as a tree of its own, or None.
+
+    Readability reads a tree parsed as ours is: the same repairs, and a faster walk (our
+    elements' class is looked up in C)."""
     from readability import Document
 
+    page = parse(html)
+    if page is None:
+        return None
     try:
-        summary = Document(close_open_title(NOT_XML_TEXT.sub("", html)), url=url).summary(
-            html_partial=True
-        )
-        found = lxml_html.fromstring(summary)
+        found = lxml_html.fromstring(Document(page, url=url).summary(html_partial=True))
     except Exception:  # noqa: BLE001 -- any failure of the library means "no second opinion"
         return None
     return found if normalize_space(found.text_content()) else None

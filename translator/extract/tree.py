@@ -78,7 +78,7 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
     html = _XML_DECLARATION.sub("", html, count=1)
     # Control characters and lone surrogates survive parsing but make lxml refuse the text
     # again later (ValueError on any edit), so they go before the tree is built.
-    html = close_open_title(NOT_XML_TEXT.sub("", html))
+    html = open_self_closed(close_open_title(NOT_XML_TEXT.sub("", html)))
     try:
         return lxml_html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
@@ -99,6 +99,28 @@ def close_open_title(html: str) -> str:
     if opened is None or _CLOSE_TITLE.search(html, opened.end()):
         return html
     return f"{html[: opened.end()]}</title>{html[opened.end() :]}"
+
+
+# libxml2 honours "/>" on <html> and <body>, which browsers ignore on any element that is not
+# void: a page whose <html .../> came self-closed (a tag cut and glued in transit) parses to an
+# empty document, and a <body/> leaves the body empty, so that slash goes. Each spelling is found
+# with str.find: a regex over the whole page would cost more than some pages' extraction.
+_NEVER_EMPTY = ("html", "HTML", "Html", "body", "BODY", "Body")
+
+
+def open_self_closed(html: str) -> str:
+    """`html` with its first <html .../> and <body .../> tags opened (their "/>" made ">")."""
+    for name in _NEVER_EMPTY:
+        start = html.find("<" + name)
+        if start == -1 or html[start + 1 + len(name) : start + 2 + len(name)] not in _TAG_END:
+            continue
+        end = html.find(">", start)
+        if end != -1 and html[end - 1] == "/":
+            html = f"{html[: end - 1]}{html[end:]}"
+    return html
+
+
+_TAG_END = (" ", "\t", "\n", "\r", "\f", "/", ">")
 
 
 @lru_cache(maxsize=SELECTOR_CACHE)
@@ -144,3 +166,16 @@ def note(dropped: Dropped | None, reason: str, what: etree._Element | str) -> No
     if text:
         short = text if len(text) <= EXPLAIN_CHARS else text[: EXPLAIN_CHARS - 1] + "…"
         dropped.append((reason, short))
+
+
+def paragraph_breaks(el: etree._Element) -> set[etree._Element] | None:
+    """The <br>s of `el` that end a paragraph (the second and later of a run: a paragraph
+    written without </p>), or None if there are none."""
+    found: set[etree._Element] = set()
+    previous_br = False
+    for child in el:
+        is_br = child.tag == "br"
+        if is_br and previous_br:
+            found.add(child)
+        previous_br = is_br and not (child.tail or "").strip()
+    return found or None

@@ -439,11 +439,16 @@ RU_BLOCK_CHROME = re.compile(
     r"^\W{0,3}(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(_BLOCK_PHRASES)) + ")",
     re.IGNORECASE,
 )
+# The same alternation without its groups, asked first: it fails twice as fast, and almost every
+# block of an article is one that no phrase opens.
+_ANY_BLOCK_CHROME = re.compile(
+    r"^\W{0,3}(?:" + "|".join(f"(?:{p.pattern})" for p in _BLOCK_PHRASES) + ")", re.IGNORECASE
+)
 
 
 def chrome_words(text: str) -> bool:
     """`text` opens with a chrome phrase of any language (English list or Russian vocabulary)."""
-    return bool(CHROME_TEXT_RE.match(text) or RU_BLOCK_CHROME.match(text))
+    return bool(CHROME_TEXT_RE.match(text) or _ANY_BLOCK_CHROME.match(text))
 
 
 # Legal text: a copyright notice, a media outlet's imprint. Long and full of commas, it would
@@ -466,6 +471,8 @@ def chrome_phrase(text: str) -> Phrase | None:
 
     Cached: the scoring, the block filters and the card pass ask it of the same texts, and one
     question tries every phrase of the vocabulary."""
+    if not _ANY_BLOCK_CHROME.match(text):
+        return None
     found = RU_BLOCK_CHROME.match(text)
     if found is None or found.lastgroup is None:
         return None
