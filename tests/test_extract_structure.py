@@ -36,6 +36,20 @@ def test_br_br_inside_one_paragraph_splits_it() -> None:
     assert texts == [P1, P2, f"{P3} строка с переносом"]
 
 
+@pytest.mark.parametrize("inline", ["span id='story'", "font size='2'", "b"])
+def test_br_br_inside_an_inline_element_splits_it_too(inline: str) -> None:
+    """A story written as <div>DATELINE -- <span>P1<br><br>P2…</span></div> is three
+    paragraphs, the dateline opening the first, not one glued line."""
+    tag = inline.split()[0]
+    article = _article(
+        f"<div class='story'>МОСКВА, 10 апреля -- <{inline}>{P1}<br><br>"
+        f"{P2} <a href='/x'>Подробнее</a> в сводке.<br>\n<br>{P3}</{tag}></div>"
+    )
+    texts = [b.text for b in article.blocks if b.type == "paragraph"]
+    assert texts == [f"МОСКВА, 10 апреля -- {P1}", f"{P2} Подробнее в сводке.", P3]
+    assert [link.text for b in article.blocks for link in b.links] == ["Подробнее"]
+
+
 def test_a_caption_keeps_its_credit_and_its_picture() -> None:
     article = _article(
         f"<p>{P1}</p><figure><img src='/img/flood-1.jpg'><figcaption>Подтопленная улица"

@@ -160,24 +160,33 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
         run.clear()
         yield from _block(kind, wrapper, base_url, origin=el)
 
+    def feed(parent: etree._Element) -> Iterator[Located]:
+        breaks = paragraph_breaks(parent)
+        for child in parent:
+            if breaks is not None and child in breaks:
+                yield from flush()  # <br><br>: the end of one paragraph, written without a </p>
+            elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+                yield from flush()
+                yield from _walk(child, base_url, quote)
+            elif isinstance(child.tag, str) and has_block_child(child):
+                # an inline element wrapping blocks (<span> around a share bar and a related
+                # box) is a container: gluing its blocks into one line would join unrelated texts
+                yield from flush()
+                yield from _walk_mixed(child, base_url, quote)
+            elif isinstance(child.tag, str) and child.tag != "a" and paragraph_breaks(child):
+                # an inline element around paragraphs parted by <br><br> (<span id="story">):
+                # its breaks end paragraphs too, and its first one goes on from the text before
+                if child.text:
+                    run.append(child.text)
+                yield from feed(child)
+            elif isinstance(child.tag, str):
+                run.append(child)
+            if child.tail and child.tail.strip() or child.tail and run:
+                run.append(child.tail)
+
     if el.text and el.text.strip():
         run.append(el.text)
-    breaks = paragraph_breaks(el)
-    for child in el:
-        if breaks is not None and child in breaks:
-            yield from flush()  # <br><br>: the end of one paragraph, written without a </p>
-        elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
-            yield from flush()
-            yield from _walk(child, base_url, quote)
-        elif isinstance(child.tag, str) and has_block_child(child):
-            # an inline element wrapping blocks (<span> around a share bar and a related
-            # box) is a container: gluing its blocks into one line would join unrelated texts
-            yield from flush()
-            yield from _walk_mixed(child, base_url, quote)
-        elif isinstance(child.tag, str):
-            run.append(child)
-        if child.tail and child.tail.strip() or child.tail and run:
-            run.append(child.tail)
+    yield from feed(el)
     yield from flush()
 
 
