@@ -245,6 +245,26 @@ def test_an_article_written_loose_in_a_cell_outscores_a_box_of_teasers(holder: s
     assert "Соседняя новость" not in text
 
 
+def test_the_box_holding_the_headline_wins_over_a_better_scored_teaser_column() -> None:
+    """The article's box holds its headline; a column of long teasers after it that outscores it
+    a little is not the article."""
+    paragraphs = [P1, P2, P3, *SHORT_ARTICLE_MORE]
+    teasers = "".join(
+        f"<p><a href='/news/{n}.html'>Соседняя новость {n}</a> Губернатор, по словам "
+        f"пресс-службы, провел совещание, обсудил бюджет, дороги, школы и больницы, а затем "
+        f"встретился с жителями района номер {n}, которые пожаловались на отопление.</p>"
+        for n in range(4)
+    )
+    html = _page(
+        "<div id='w1'><div id='a1'><h1>Разлив реки отрезал поселок</h1>"
+        f"<span class='date'>10 апреля 2013</span>{''.join(f'<p>{p}</p>' for p in paragraphs)}"
+        f"</div><div id='c1'><p>Читайте</p>{teasers}</div></div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n")[-len(paragraphs) :] == paragraphs
+    assert "Соседняя новость" not in text
+
+
 def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
     chinese = [
         "這幾天寒流來襲，大家都愛用電暖氣，只是眼科患者也因此多了四成，醫師提醒民眾注意。",

@@ -157,7 +157,13 @@ def score_candidates(
         el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
     }
     best = max(weighted, key=lambda el: weighted[el])
-    if headline is not None:
+    box = None if headline is None else _headline_box(headline, best, weighted)
+    if box is not None and not _holds(box, best):
+        # the article's own box scores near the best: the better box elsewhere is a column of
+        # teasers, and the article is the best of what its box holds
+        best = max((el for el in weighted if _holds(box, el)), key=lambda el: weighted[el])
+    elif headline is not None:
+        box = None
         best = _first_after(headline, best, weighted)
     parent = best.getparent()
     if parent is None:
@@ -171,9 +177,14 @@ def score_candidates(
         if sibling is best
         or (
             (begins is None or document_place(sibling) > begins)
+            and (box is None or _holds(box, sibling))
             and _joins_best(sibling, weighted, threshold)
         )
     ]
+
+
+def _holds(box: etree._Element, el: etree._Element) -> bool:
+    return el is box or any(a is box for a in el.iterancestors())
 
 
 def document_place(el: etree._Element) -> tuple[int, ...]:
@@ -217,6 +228,22 @@ def _first_after(
 
 
 PAGE_WIDE = ("html", "body")
+# The innermost box around the headline that scores this share of the best is the article's.
+HEADLINE_BOX_SHARE = 0.5
+
+
+def _headline_box(
+    headline: etree._Element, best: etree._Element, weighted: dict[etree._Element, float]
+) -> etree._Element | None:
+    """The innermost box holding `headline`, short of the page, that scores HEADLINE_BOX_SHARE
+    of `best`; None when no box does."""
+    floor = HEADLINE_BOX_SHARE * weighted[best]
+    for box in headline.iterancestors():
+        if box.tag in PAGE_WIDE:
+            return None
+        if weighted.get(box, 0.0) >= floor:
+            return box
+    return None
 
 
 def _points(paragraph: str) -> float:
