@@ -472,6 +472,8 @@ COMMENTS = (
         "Комментарии читателей",
         "Комментирование закрыто",
         "Comments are now closed for this story",
+        "Thanks for your comments - this feedback is now closed",
+        "This discussion has been closed.",
         "Have your say",
         "Reader comments",
         "Please email us to report offensive comments.",
@@ -502,6 +504,8 @@ def test_a_comment_link_above_the_article_opens_no_thread() -> None:
         "Комментарии отключены у всех роликов с детьми, сообщили в YouTube.",
         "— Обсуждение закрыто?",
         "Comments are now closed on all videos featuring minors, the company said.",
+        "The discussion is closed to the public, a spokesman said.",
+        "Thanks for your feedback, the minister said, the debate is now closed.",
         "Join the conversation at the town hall on Friday, organizers urged.",
         "Add your views to the consultation before June 1, the council says.",
         # a live blog's entries and a video's provenance are signed, but nobody reports them

@@ -528,6 +528,8 @@ def date_line(text: str) -> bool:
 THREAD_OPENER_CHARS = 150
 THREAD_OPENER_RE = re.compile(
     r"^[^\w—–-]{0,3}(?:comments? (are|is) (now )?closed( for this (story|article|post|page))?\s*\.?\s*$|"
+    r"((thanks|thank you) for your (comments|feedback)\W+)?(this |the )?"
+    r"(feedback|discussion|debate|commenting) (is|has) (now )?(been )?closed\s*\.?\s*$|"
     r"have your say\s*$|(readers?'?|user) comments\s*(\(\d+\))?\s*:?\s*$|"
     r"(post|add|leave|write|submit) (a |your )?(comment|reply)\s*:?\s*$|"
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
