@@ -156,15 +156,7 @@ def score_candidates(
     weighted = {
         el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
     }
-    best = max(weighted, key=lambda el: weighted[el])
-    box = None if headline is None else _headline_box(headline, best, weighted)
-    if box is not None and not _holds(box, best):
-        # the article's own box scores near the best: the better box elsewhere is a column of
-        # teasers, and the article is the best of what its box holds
-        best = max((el for el in weighted if _holds(box, el)), key=lambda el: weighted[el])
-    elif headline is not None:
-        box = None
-        best = _first_after(headline, best, weighted)
+    best, box = _best(weighted, headline)
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -181,6 +173,21 @@ def score_candidates(
             and _joins_best(sibling, weighted, threshold)
         )
     ]
+
+
+def _best(
+    weighted: dict[etree._Element, float], headline: etree._Element | None
+) -> tuple[etree._Element, etree._Element | None]:
+    """The best candidate, and the headline's box when that box decided it (see _headline_box)."""
+    best = max(weighted, key=lambda el: weighted[el])
+    if headline is None:
+        return best, None
+    box = _headline_box(headline, best, weighted)
+    if box is not None and not _holds(box, best):
+        # the article's own box scores near the best: the better box elsewhere is a column of
+        # teasers, and the article is the best of what its box holds
+        return max((el for el in weighted if _holds(box, el)), key=lambda el: weighted[el]), box
+    return _first_after(headline, best, weighted), None
 
 
 def _holds(box: etree._Element, el: etree._Element) -> bool:
