@@ -207,6 +207,29 @@ def test_htmldate_reads_our_tree_without_pruning_it():
     assert etree.tostring(root) == before
 
 
+def test_a_page_stating_no_date_is_dated_by_its_address():
+    """A dated address (".../2024/01/10/slug") dates a page whose markup states no date; what
+    the page states wins over it."""
+    from translator.extract import metadata, tree
+    from translator.extract.sites import GENERIC
+
+    url = "https://news.example/2024/01/10/flood.html"
+    bare = f"<html><body><article>{BODY}</article></body></html>"
+    root = tree.parse(bare)
+    assert metadata.published(root, metadata.marks(root), GENERIC, bare, url=url) == (
+        "2024-01-10T00:00:00+03:00"
+    )
+    assert metadata.published(root, metadata.marks(root), GENERIC, bare) is None
+    stated = (
+        "<html><head><meta property='article:published_time' content='2024-01-09T22:15:00+03:00'>"
+        f"</head><body><article>{BODY}</article></body></html>"
+    )
+    root = tree.parse(stated)
+    assert metadata.published(root, metadata.marks(root), GENERIC, stated, url=url) == (
+        "2024-01-09T22:15:00+03:00"
+    )
+
+
 HEADLINE = "Суд отложил решение по делу о поджоге склада"
 
 

@@ -389,13 +389,18 @@ def published(
     rule: SiteRule,
     html: str,
     base: datetime | None = None,
+    url: str | None = None,
 ) -> str | None:
-    """The publication time; relative dates ("сегодня в 12:30") count from `base` (fetch time)."""
+    """The publication time; relative dates ("сегодня в 12:30") count from `base` (fetch time).
+
+    What the page states comes first; then htmldate, which also reads a date in `url`
+    (".../2024/01/10/slug"), the address the page was fetched from.
+    """
     for value in _publication_dates(root, marks, rule):
         parsed = parse_date(value, base=base)
         if parsed:
             return parsed
-    return _htmldate(root, html, original=True)
+    return _htmldate(root, html, original=True, url=url)
 
 
 def _publication_dates(root: etree._Element, marks: Marks, rule: SiteRule) -> Iterator[str | None]:
@@ -441,7 +446,7 @@ def updated(marks: Marks) -> str | None:
 HTMLDATE_MAX_CHARS = 500_000
 
 
-def _htmldate(root: etree._Element, html: str, original: bool) -> str | None:
+def _htmldate(root: etree._Element, html: str, original: bool, url: str | None) -> str | None:
     try:
         from htmldate import find_date
     except ImportError:
@@ -450,6 +455,7 @@ def _htmldate(root: etree._Element, html: str, original: bool) -> str | None:
         found = find_date(
             root if len(html) <= HTMLDATE_MAX_CHARS else html[:HTMLDATE_MAX_CHARS],
             original_date=original,
+            url=url,
             outputformat="%Y-%m-%dT%H:%M:%S",
             extensive_search=False,
         )
