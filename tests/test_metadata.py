@@ -298,6 +298,87 @@ def test_the_headline_is_the_title_part_a_heading_names(head, body_top, expected
     assert article.title == expected
 
 
+@pytest.mark.parametrize(
+    ("head", "body_top", "expected"),
+    [
+        # the headline in a styled line, the site's name and its motto around it in the title
+        (
+            f"<title>ТО ВЕСТИ - {HEADLINE} | Вести Урала - новости каждый день</title>",
+            f"<div class='headline'>{HEADLINE}</div>",
+            HEADLINE,
+        ),
+        (
+            f"<title>Вести Урала / Новости Екатеринбурга и области | {HEADLINE}</title>",
+            f"<font class='storyhead'><b>{HEADLINE}</b></font>",
+            HEADLINE,
+        ),
+        # a title part shown only as a link's text is a teaser's: the title stays as it was
+        (
+            f"<title>ТО ВЕСТИ - {HEADLINE}</title>",
+            f"<div><a href='/news/2'>{HEADLINE}</a></div>",
+            f"ТО ВЕСТИ - {HEADLINE}",
+        ),
+    ],
+)
+def test_the_headline_is_the_title_part_a_line_of_the_page_shows(head, body_top, expected):
+    html = f"<html><head>{head}</head><body>{body_top}<div class='text'>{BODY}</div></body></html>"
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "opening", "title", "first"),
+    [
+        # the title is the site's name over every story: the body's first line is the headline
+        (
+            "<title>Вечерний Урал Онлайн</title>",
+            f"<p><b>{HEADLINE}</b></p>",
+            HEADLINE,
+            "Суд рассмотрел",
+        ),
+        (
+            "<title>Вести Урала</title><meta property='og:site_name' content='Вести Урала'>",
+            f"<h3>{HEADLINE}</h3>",
+            HEADLINE,
+            "Суд рассмотрел",
+        ),
+        ("", f"<p>{HEADLINE}</p>", HEADLINE, "Суд рассмотрел"),
+        ("<title>vesti-ural.example</title>", f"<h3>{HEADLINE}?</h3>", HEADLINE + "?", "Суд"),
+        # what opens the body is a byline, a sentence or a dated line: no headline to take
+        (
+            "<title>Вечерний Урал Онлайн</title>",
+            "<p>By Associated Press Staff Writers</p>",
+            "Вечерний Урал Онлайн",
+            "By Associated",
+        ),
+        (
+            "<title>Вечерний Урал Онлайн</title>",
+            "<p>Суд отложил решение по делу о поджоге.</p>",
+            "Вечерний Урал Онлайн",
+            "Суд отложил",
+        ),
+        (
+            "<title>Вечерний Урал Онлайн</title>",
+            f"<p>{HEADLINE} 15/01/2008</p>",
+            "Вечерний Урал Онлайн",
+            HEADLINE,
+        ),
+        # a title the page shows as its own line is the story's: the body keeps its first line
+        (
+            "<title>Прокурор обжаловал приговор</title>",
+            "<div class='t'>Прокурор обжаловал приговор</div><p>Подробности процесса в Екатеринбурге</p>",
+            "Прокурор обжаловал приговор",
+            "Подробности процесса",
+        ),
+    ],
+)
+def test_a_title_naming_only_the_site_gives_way_to_the_bodys_headline(head, opening, title, first):
+    html = f"<html><head>{head}</head><body><div class='story'>{opening}{BODY}</div></body></html>"
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == title
+    assert article.blocks[0].text.startswith(first)
+
+
 def test_a_page_url_that_does_not_parse_costs_no_headline():
     """A URL from outside (a feed's link, a redirect) may not parse: the headline is found
     without the site's name, and nothing raises."""
@@ -309,3 +390,26 @@ def test_a_page_url_that_does_not_parse_costs_no_headline():
     article = extract(Article(url="http://[bad/news/1", html=html))
     assert article.title == HEADLINE and article.outlet is None
     assert article.canonical_url == "/news/1" and article.image.url == "/a.jpg"
+
+
+@pytest.mark.parametrize(
+    ("text", "reads_as_one"),
+    [
+        ("Lecavalier and Iginla named All-Star captains", True),
+        ("當心選前症候群 醫師提醒健康為重", True),
+        (
+            "週末就是投票日，選戰的溫度在寒冷的天氣裡依然直線上升，各組總統候選人馬緊鑼密鼓的展開最後的衝刺。",
+            False,
+        ),
+        ("A A A", False),
+        ("By the Associated Press", False),
+        ("Posted on Wed, Jan. 02, 2008", False),
+        ("The school confirmed Stewart's decision today.", False),
+        ("Related stories:", False),
+        ("11 Palestinians Killed in Gaza Violence 15/01/2008", False),
+    ],
+)
+def test_a_headline_line_is_short_words_that_end_no_sentence(text, reads_as_one):
+    from translator.extract.metadata import headline_line
+
+    assert headline_line(text) is reads_as_one

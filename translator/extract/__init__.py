@@ -8,6 +8,7 @@ text; `describe` prints what came out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -204,9 +205,37 @@ def extract(article: Article, options: Options | None = None) -> Article:
     parsed = _body_of(root, article.html, base, rule, options or Options(), links)
     article.image = metadata.image(root, links, parsed.containers, image_meta)
     article.blocks = parsed.blocks
+    article.title, article.blocks = _headline_from_body(
+        article.title,
+        parsed.blocks,
+        lambda: metadata.names_no_story(root, article.title, marks, base),
+        (options or Options()).dropped,
+    )
     if article.lead and metadata.repeats_body(article.lead, parsed.blocks):
         article.lead = None
     return article
+
+
+def _headline_from_body(
+    title: str, blocks: list[Block], names_no_story: Callable[[], bool], dropped: Dropped | None
+) -> tuple[str, list[Block]]:
+    """The body's first line is the headline where it is the title, set as a line, or where
+    the page's title names only the site (`names_no_story`) and the line reads as a headline:
+    it becomes the title, and leaves the body either way."""
+    first = blocks[0] if blocks else None
+    if first is None or first.type not in ("heading", "paragraph") or first.links:
+        return title, blocks
+    if first.text == title:
+        note(dropped, "headline (metadata, not body)", first.text)
+        return title, blocks[1:]
+    if (
+        not metadata.headline_line(first.text)
+        or not any(_prose(b) for b in blocks[1:])
+        or not names_no_story()
+    ):
+        return title, blocks
+    note(dropped, "headline (the title names only the site)", first.text)
+    return first.text, blocks[1:]
 
 
 def _fetched(article: Article) -> datetime | None:

@@ -170,6 +170,9 @@ def title(root: etree._Element, marks: Marks, rule: SiteRule, url: str | None = 
     core = headline_part(titles[0], site) if titles else ""
     if h1s and (not titles or (len(h1s) == 1 and _may_be_headline(h1s[0], core, site))):
         return h1s[0]
+    line = _line_the_title_names(root, titles, core, site)
+    if line is not None:
+        return line
     if og:
         return og.strip("\u200b ")
     return core or (h1s[0] if h1s else "")
@@ -186,6 +189,78 @@ def _heading_the_title_names(
                 return _longest_end(title_parts(h), site)  # a heading holding the whole title
             return h
     return None
+
+
+def _line_the_title_names(
+    root: etree._Element, titles: list[str], core: str, site: str
+) -> str | None:
+    """The part of a title that a line of the page shows whole, set as no heading is
+    (<div class="headline">, <font class="storyhead"><b>): the headline, where the rest of
+    the title ("ΤО ВНМА - ...", "... | Site - its motto") is the site's. The title's headline
+    part is asked first; a title of one part is the headline or the site's name, and this
+    cannot tell which. A link's text is a teaser, not the page's own headline."""
+    body = root.find("body")
+    if body is None:
+        return None
+    asked = [core] if core else []
+    for title in titles:
+        parts = title_parts(title)
+        if len(parts) > 1:
+            asked += sorted(parts, key=len, reverse=True)
+    for part in dict.fromkeys(asked):
+        if len(_NAME_WORD.findall(part)) < MIN_HEADLINE_WORDS or _names_site(part, site):
+            continue
+        for el in _SHOWING(body, part=part):
+            if normalize_space(el.text_content()) == part and not _in_a_link(el):
+                return part
+    return None
+
+
+_SHOWING = etree.XPath("descendant::*[text()[contains(normalize-space(.), $part)]]")
+
+
+def names_no_story(root: etree._Element, title: str, marks: Marks, url: str | None) -> bool:
+    """`title` is the site's name or a section's, not this story's headline: empty, the
+    site's name (og:site_name, the host's), or text that no line of the page shows whole
+    outside a link ("The Hindu News Update Service" over every story of the site)."""
+    if not title:
+        return True
+    if title == marks.meta("og:site_name") or _names_site(title, _site_name(url)):
+        return True
+    body = root.find("body")
+    if body is None:
+        return False
+    return not any(
+        normalize_space(el.text_content()) == title and not _in_a_link(el)
+        for el in _SHOWING(body, part=title)
+    )
+
+
+# The story's own headline set as its body's first line: a line this long, no sentence.
+HEADLINE_LINE_MAX_WORDS = 25
+HEADLINE_LINE_MAX_CHARS = 200
+_SENTENCE_END = re.compile(r"[.,:;。，：；]\s*$")
+_LONG_WORD = re.compile(r"[^\W\d_]{2,}")
+# Chinese and Japanese set no spaces: two characters count as a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_BYLINE = re.compile(r"^(by|от|автор|posted|published|updated)\b", re.IGNORECASE)
+
+
+def headline_line(text: str) -> bool:
+    """`text` reads as a headline: a short line of words that does not end as a sentence, a
+    lead-in or a list does, and is no byline or date."""
+    words = max(len(_LONG_WORD.findall(text)), len(_CJK.findall(text)) // 2)
+    return (
+        MIN_HEADLINE_WORDS <= words <= HEADLINE_LINE_MAX_WORDS
+        and len(text) <= HEADLINE_LINE_MAX_CHARS
+        and not _SENTENCE_END.search(text)
+        and not _BYLINE.match(text)
+        and not re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*$", text)
+    )
+
+
+def _in_a_link(el: etree._Element) -> bool:
+    return el.tag in ("a", "option") or any(a.tag == "a" for a in el.iterancestors())
 
 
 # A title part this short is a site's or section's name, not a headline.
