@@ -339,6 +339,61 @@ def report(
     return results
 
 
+# A headline is found when it is, token for token, one of the reference's first lines.
+HEADLINE_LINES = 4
+
+
+def _ours_title(html: str, url: str) -> str:
+    from translator.article import Article
+    from translator.errors import ExtractError
+    from translator.extract import extract
+
+    try:
+        return extract(Article(url=url, html=html)).title or ""
+    except ExtractError:
+        return ""
+
+
+def _readability_title(html: str, url: str) -> str:
+    from readability import Document
+
+    return Document(html, url=url).short_title()
+
+
+TITLES = {
+    "ours": _ours_title,
+    "readability": _readability_title,
+    "trafilatura": lambda html, url: _trafilatura_title(html, url, frozenset({"headline"})),
+}
+
+
+def headlines_found(name: str, pages: list[tuple[str, str, str, str]]) -> tuple[int, int]:
+    """(pages whose headline `name` found, pages whose reference opens with lines): the
+    headline is right when it is one of the reference's first HEADLINE_LINES lines."""
+    found = counted = 0
+    for _, html, url, reference in pages:
+        lines = [_TOKEN.findall(line) for line in reference.strip().splitlines()[:HEADLINE_LINES]]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        counted += 1
+        try:
+            title = TITLES[name](html, url)
+        except Exception:  # noqa: BLE001 -- a baseline crashing on a page finds no headline
+            title = ""
+        tokens = _TOKEN.findall(title or "")
+        found += bool(tokens) and tokens in lines
+    return found, counted
+
+
+def print_headlines(label: str, pages: list, names: list[str]) -> None:
+    shown = []
+    for name in names:
+        found, counted = headlines_found(name, pages)
+        shown.append(f"{name} {found}/{counted} = {found / counted if counted else 0:.3f}")
+    print(f"{label}: headline is one of the reference's first lines: " + ", ".join(shown))
+
+
 def print_templates(label: str, result: dict, siblings: int) -> None:
     print(f"{label}: {result['pages']} pages of sites with several, template from <= {siblings}")
     for mode in ("without", "with"):
@@ -412,6 +467,11 @@ def main() -> int:
         metavar="N",
         help="also score ours with templates learned from up to N pages of the same site",
     )
+    parser.add_argument(
+        "--headlines",
+        action="store_true",
+        help="also count the pages whose headline each extractor found (references holding it)",
+    )
     args = parser.parse_args()
     if args.big_page:
         time_big_page()
@@ -439,6 +499,8 @@ def main() -> int:
             results = report(
                 label, pages, names, args.worst, holds(folder), AGREEMENT_SETS.get(name, "")
             )
+            if args.headlines and "headline" in holds(folder):
+                print_headlines(label, pages, names)
             if args.templates:
                 found = score_with_templates(pages, args.templates, holds(folder))
                 print_templates(label, found, args.templates)

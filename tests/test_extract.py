@@ -152,6 +152,13 @@ def test_relative_links_are_made_absolute_against_final_url():
         ("/archive/2024/", "https://b.example/archive/2024/x/1"),
         ("javascript:void(0)", "https://b.example/new/x/1"),
         ("", "https://b.example/new/x/1"),
+        # a base that is no web address resolves nothing: the page's address does
+        ("mailto:news@b.example", "https://b.example/new/x/1"),
+        ("about:blank", "https://b.example/new/x/1"),
+        ("http://", "https://b.example/new/x/1"),
+        ("http://[::1", "https://b.example/new/x/1"),
+        ("https://ex ample.ru/", "https://b.example/new/x/1"),
+        ("file:///etc/", "https://b.example/new/x/1"),
     ],
 )
 def test_relative_links_resolve_against_the_pages_base_href(base: str, expected: str) -> None:

@@ -265,6 +265,53 @@ def test_the_box_holding_the_headline_wins_over_a_better_scored_teaser_column() 
     assert "Соседняя новость" not in text
 
 
+LONG_LEAD = (
+    "Жители поселка Северный, отрезанного разливом реки Быстрой, третий день ждут, когда "
+    "спасатели, полиция и районная администрация, обещавшие помощь, наведут переправу, "
+    "подвезут продукты, воду и лекарства и вывезут тех, кто не может оставаться дома."
+)
+CAPTION = (
+    "Разлив реки Быстрой у поселка Северный, где в пятницу, 10 мая, вода поднялась на два "
+    "метра, затопив дороги, огороды, подвалы и мост, по которому жители ездили в райцентр."
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        (
+            f"<div class='article__header'><h1>Разлив реки отрезал поселок</h1>"
+            f"<p class='summary'>{LONG_LEAD}</p><figure><img src='/a.jpg'>"
+            f"<figcaption>{CAPTION}</figcaption></figure></div>"
+        ),
+        f"<div class='article__header'><h1>Разлив реки отрезал поселок</h1>{LONG_LEAD}</div>",
+    ],
+)
+def test_a_header_holding_headline_and_lead_is_the_articles_top_not_the_article(header) -> None:
+    """The headline's box that scores near the body after it but holds a lead and a caption is
+    the article's header: the body beside it is the article."""
+    paragraphs = [P1, P2, P3, *SHORT_ARTICLE_MORE]
+    html = _page(
+        f"<div class='article'>{header}<div class='article__text'>"
+        f"{''.join(f'<p>{p}</p>' for p in paragraphs)}</div></div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n")[-len(paragraphs) :] == paragraphs
+
+
+def test_an_article_cut_in_two_by_a_banner_keeps_both_parts() -> None:
+    """The part holding the headline, a banner, the longer rest: both parts are the article."""
+    first, rest = [P1, P2, P3], [*SHORT_ARTICLE_MORE, P1.replace("третий", "четвертый")]
+    html = _page(
+        "<div class='wrap'><div class='article-main'><h1>Разлив реки отрезал поселок</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in first)}</div>"
+        "<div class='banner'><a href='/ad'>Реклама</a></div>"
+        f"<div class='article-more'>{''.join(f'<p>{p}</p>' for p in rest)}</div></div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == first + rest
+
+
 def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
     chinese = [
         "這幾天寒流來襲，大家都愛用電暖氣，只是眼科患者也因此多了四成，醫師提醒民眾注意。",

@@ -155,6 +155,9 @@ def test_a_long_title_with_no_markup_is_left_alone() -> None:
         "<html/><head><title>Суд</title></head>",
         "<html><head></head><body/>",
         "<Html><BODY class='news' />",
+        "<HtMl/>",
+        # an old IE's conditional comment holds an <html> before the real, self-closed one
+        "<!--[if IE 8]><html class=ie8><![endif]--><!--[if gt IE 8]><!--><html lang=ru/>",
     ],
 )
 def test_a_self_closed_html_or_body_tag_keeps_the_page(start: str) -> None:
@@ -181,6 +184,7 @@ def test_a_self_closed_html_or_body_tag_keeps_the_page(start: str) -> None:
         "<html><body><br/><p>Текст.</p><div class='a/'>x</div></body></html>",
         "<html><bodyguard/><p>Текст.</p></html>",
         "<p>Текст.</p><html",
+        '<html data-x="a>b"/><body>',
     ],
 )
 def test_tags_that_only_look_self_closed_are_left_alone(html: str) -> None:

@@ -506,6 +506,10 @@ def test_a_comment_link_above_the_article_opens_no_thread() -> None:
         "Comments are now closed on all videos featuring minors, the company said.",
         "The discussion is closed to the public, a spokesman said.",
         "Thanks for your feedback, the minister said, the debate is now closed.",
+        # a live report's own lines
+        "The debate has now closed.",
+        "The debate is closed",
+        "The discussion has now closed.",
         "Join the conversation at the town hall on Friday, organizers urged.",
         "Add your views to the consultation before June 1, the council says.",
         # a live blog's entries and a video's provenance are signed, but nobody reports them

@@ -228,6 +228,19 @@ def test_a_page_stating_no_date_is_dated_by_its_address():
     assert metadata.published(root, metadata.marks(root), GENERIC, stated, url=url) == (
         "2024-01-09T22:15:00+03:00"
     )
+    shown = f"<html><body><div class='date'>09.01.2024</div><article>{BODY}</article></body></html>"
+    root = tree.parse(shown)
+    assert metadata.published(root, metadata.marks(root), GENERIC, shown, url=url) == (
+        "2024-01-09T00:00:00+03:00"
+    )
+    for other_day in (
+        "https://news.example/news/123.html?utm_campaign=digest_2023-12-01",
+        "https://news.example/news/25-let-vzryvam-1999-09-09",
+        "https://news.example/news/1#2020/01/01/",
+        "https://news.example/2024/13/45/flood.html",
+    ):
+        root = tree.parse(bare)
+        assert metadata.published(root, metadata.marks(root), GENERIC, bare, url=other_day) is None
 
 
 HEADLINE = "Суд отложил решение по делу о поджоге склада"

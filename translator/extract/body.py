@@ -139,16 +139,19 @@ def score_candidates(
             scores[el] = scores.get(el, 0.0) + points
 
     seen: set[etree._Element] = set()
+    voters: list[tuple[etree._Element, int]] = []
     for el in _MAY_BE_PARAGRAPH(root):
         found = _paragraph(el, seen)
         if found is None:
             continue
         texts, owner = found
         # a legal footer votes for no container
-        points = sum(_points(text) for text in texts if not legal_text(text))
+        voting = [text for text in texts if not legal_text(text)]
+        points = sum(_points(text) for text in voting)
         if points:
             credit(owner, points)
             credit(owner.getparent(), points / 2)
+            voters.append((owner, len(voting)))
     if not scores:
         return []
     # A content-like class or id adds at most the element's own score: a layout table named
@@ -156,7 +159,7 @@ def score_candidates(
     weighted = {
         el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
     }
-    best, box = _best(weighted, headline)
+    best, box = _best(weighted, headline, voters)
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -169,25 +172,48 @@ def score_candidates(
         if sibling is best
         or (
             (begins is None or document_place(sibling) > begins)
-            and (box is None or _holds(box, sibling))
+            and (box is None or _holds(box, sibling) or _continues(sibling))
             and _joins_best(sibling, weighted, threshold)
         )
     ]
 
 
 def _best(
-    weighted: dict[etree._Element, float], headline: etree._Element | None
+    weighted: dict[etree._Element, float],
+    headline: etree._Element | None,
+    voters: list[tuple[etree._Element, int]],
 ) -> tuple[etree._Element, etree._Element | None]:
-    """The best candidate, and the headline's box when that box decided it (see _headline_box)."""
+    """The best candidate, and the headline's box when that box decided it (see _headline_box).
+
+    `voters` are the paragraphs' owners, with how many paragraphs each holds."""
     best = max(weighted, key=lambda el: weighted[el])
     if headline is None:
         return best, None
     box = _headline_box(headline, best, weighted)
-    if box is not None and not _holds(box, best):
+    if (
+        box is not None
+        and not _holds(box, best)
+        and _paragraphs(box, voters) >= HEADLINE_BOX_PARAGRAPHS_SHARE * _paragraphs(best, voters)
+    ):
         # the article's own box scores near the best: the better box elsewhere is a column of
         # teasers, and the article is the best of what its box holds
         return max((el for el in weighted if _holds(box, el)), key=lambda el: weighted[el]), box
     return _first_after(headline, best, weighted), None
+
+
+def _continues(sibling: etree._Element) -> bool:
+    """A block beside the headline's box that carries on its text (the article cut in two by a
+    banner): no link to speak of, where a column of teasers opens each with one."""
+    return isinstance(sibling.tag, str) and link_density(sibling) < CONTINUATION_MAX_LINK_DENSITY
+
+
+# Links in a continuation of the article outside the headline's box, at most (a teaser column
+# holds a link a teaser: a tenth of its text or more).
+CONTINUATION_MAX_LINK_DENSITY = 0.05
+
+
+def _paragraphs(box: etree._Element, voters: list[tuple[etree._Element, int]]) -> int:
+    return sum(count for owner, count in voters if _holds(box, owner))
 
 
 def _holds(box: etree._Element, el: etree._Element) -> bool:
@@ -203,6 +229,14 @@ def document_place(el: etree._Element) -> tuple[int, ...]:
         place.append(parent.index(child))
         child = parent
     return tuple(reversed(place))
+
+
+def _in_figure(el: etree._Element) -> bool:
+    """A picture's caption, however long, is not where the article's text is."""
+    return el.tag in FIGURE_TAGS or any(a.tag in FIGURE_TAGS for a in el.iterancestors())
+
+
+FIGURE_TAGS = frozenset(("figure", "figcaption"))
 
 
 def _first_after(
@@ -225,6 +259,7 @@ def _first_after(
         if score >= floor
         and el not in ancestors
         and el.tag not in PAGE_WIDE
+        and not _in_figure(el)
         and (place := document_place(el)) > start
     }
     if not after:
@@ -237,6 +272,9 @@ def _first_after(
 PAGE_WIDE = ("html", "body")
 # The innermost box around the headline that scores this share of the best is the article's.
 HEADLINE_BOX_SHARE = 0.5
+# ... and holds this share of the best's paragraphs: a header (the headline, a lead, a caption)
+# that scores near the body after it is the article's top, not the article.
+HEADLINE_BOX_PARAGRAPHS_SHARE = 0.5
 
 
 def _headline_box(

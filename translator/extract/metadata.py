@@ -468,14 +468,35 @@ def published(
 ) -> str | None:
     """The publication time; relative dates ("сегодня в 12:30") count from `base` (fetch time).
 
-    What the page states comes first; then htmldate, which also reads a date in `url`
-    (".../2024/01/10/slug"), the address the page was fetched from.
+    What the page states comes first, then what htmldate finds in it (its canonical address
+    included); a page with no date at all is dated by the path it was fetched from
+    (".../2024/01/10/slug"), never by a query or a slug that may name another day.
     """
     for value in _publication_dates(root, marks, rule):
         parsed = parse_date(value, base=base)
         if parsed:
             return parsed
-    return _htmldate(root, html, original=True, url=url)
+    return _htmldate(root, html, original=True) or _address_date(url)
+
+
+# A date that is the path's own segments: /2024/01/10/ (or /2024/01/10 at its end).
+_PATH_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)")
+
+
+def _address_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        found = _PATH_DATE.search(urlsplit(url).path)
+    except ValueError:
+        return None
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        return parse_date(datetime(year, month, day).strftime("%Y-%m-%d"))
+    except ValueError:
+        return None
 
 
 def _publication_dates(root: etree._Element, marks: Marks, rule: SiteRule) -> Iterator[str | None]:
@@ -521,7 +542,7 @@ def updated(marks: Marks) -> str | None:
 HTMLDATE_MAX_CHARS = 500_000
 
 
-def _htmldate(root: etree._Element, html: str, original: bool, url: str | None) -> str | None:
+def _htmldate(root: etree._Element, html: str, original: bool) -> str | None:
     try:
         from htmldate import find_date
     except ImportError:
@@ -530,7 +551,6 @@ def _htmldate(root: etree._Element, html: str, original: bool, url: str | None) 
         found = find_date(
             root if len(html) <= HTMLDATE_MAX_CHARS else html[:HTMLDATE_MAX_CHARS],
             original_date=original,
-            url=url,
             outputformat="%Y-%m-%dT%H:%M:%S",
             extensive_search=False,
         )
@@ -585,9 +605,22 @@ def link_base(root: etree._Element, url: str | None) -> str | None:
     for el in _BASE(root):
         href = el.get("href", "").strip()
         if href and not href.lower().startswith(("javascript:", "data:")):
-            return absolute(href, url)
+            base = absolute(href, url)
+            return base if _web_address(base) else url
         break
     return url
+
+
+def _web_address(url: str | None) -> bool:
+    """`url` is an http(s) address with a host: a base ("mailto:", "about:blank", "http://",
+    "http://[::1") that is not cannot resolve a link."""
+    if not url or " " in url:
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def canonical(root: etree._Element, marks: Marks, base_url: str | None) -> str | None:

@@ -103,24 +103,14 @@ def close_open_title(html: str) -> str:
 
 # libxml2 honours "/>" on <html> and <body>, which browsers ignore on any element that is not
 # void: a page whose <html .../> came self-closed (a tag cut and glued in transit) parses to an
-# empty document, and a <body/> leaves the body empty, so that slash goes. Each spelling is found
-# with str.find: a regex over the whole page would cost more than some pages' extraction.
-_NEVER_EMPTY = ("html", "HTML", "Html", "body", "BODY", "Body")
+# empty document, and a <body/> leaves the body empty, so that slash goes, on every such tag in
+# any case (an old IE's conditional comment may hold an <html> before the real one).
+_SELF_CLOSED = re.compile(r"<(?:html|body)(?=[\s/>])[^<>]*/>", re.IGNORECASE)
 
 
 def open_self_closed(html: str) -> str:
-    """`html` with its first <html .../> and <body .../> tags opened (their "/>" made ">")."""
-    for name in _NEVER_EMPTY:
-        start = html.find("<" + name)
-        if start == -1 or html[start + 1 + len(name) : start + 2 + len(name)] not in _TAG_END:
-            continue
-        end = html.find(">", start)
-        if end != -1 and html[end - 1] == "/":
-            html = f"{html[: end - 1]}{html[end:]}"
-    return html
-
-
-_TAG_END = (" ", "\t", "\n", "\r", "\f", "/", ">")
+    """`html` with its self-closed <html .../> and <body .../> tags opened ("/>" made ">")."""
+    return _SELF_CLOSED.sub(lambda tag: tag.group(0)[:-2] + ">", html)
 
 
 @lru_cache(maxsize=SELECTOR_CACHE)

@@ -365,13 +365,14 @@ def toolbar_line(text: str) -> bool:
         return False
     words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
     words = [w for w in words if w and w not in "-+"] or words
-    if not words or len(words) > TOOLBAR_MAX_WORDS or _SENTENCES.search(text):
+    if not words or len(words) > TOOLBAR_MAX_WORDS:
+        return False
+    if not any(w in TOOL_ACTIONS for w in words):
+        return False  # "Facebook и Twitter", "Our rating": names and labels, no tool
+    if _SENTENCES.search(text):
         return False
     tools = sum(w in TOOL_WORDS for w in words)
-    actions = sum(w in TOOL_ACTIONS for w in words)
     known = sum(w in TOOL_WORDS or w in TOOL_FILLERS for w in words)
-    if not actions:
-        return False  # "Facebook и Twitter", "Our rating": names and labels, no tool
     if 2 <= len(words) <= SHORT_TOOLBAR_WORDS and known == len(words):
         return True
     return tools >= TOOLBAR_MIN_TOOLS and known >= TOOLBAR_SHARE * len(words)
@@ -529,7 +530,8 @@ THREAD_OPENER_CHARS = 150
 THREAD_OPENER_RE = re.compile(
     r"^[^\w—–-]{0,3}(?:comments? (are|is) (now )?closed( for this (story|article|post|page))?\s*\.?\s*$|"
     r"((thanks|thank you) for your (comments|feedback)\W+)?(this |the )?"
-    r"(feedback|discussion|debate|commenting) (is|has) (now )?(been )?closed\s*\.?\s*$|"
+    r"(feedback|commenting) (is|has) (now )?(been )?closed\s*\.?\s*$|"
+    r"this discussion has been closed\s*\.?\s*$|"
     r"have your say\s*$|(readers?'?|user) comments\s*(\(\d+\))?\s*:?\s*$|"
     r"(post|add|leave|write|submit) (a |your )?(comment|reply)\s*:?\s*$|"
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
