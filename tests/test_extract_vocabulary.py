@@ -552,6 +552,20 @@ def test_a_ranked_list_laid_out_as_a_table_is_a_link_list() -> None:
     assert "40 млн" in text and "Заголовок другой новости" not in text
 
 
+def test_a_long_line_of_section_links_is_a_menu_and_a_linked_sentence_stays() -> None:
+    sections = ["ePaper", "Front Page", "National", "Tamil Nadu", "Andhra Pradesh", "Karnataka"]
+    sections += ["Kerala", "New Delhi", "Other States", "International", "Business", "Sport"]
+    menu = "News: " + " | ".join(f"<a href='/s/{n}.htm'>{s}</a>" for n, s in enumerate(sections))
+    named = (
+        "<a href='/p/1'>Иван Петров</a>, <a href='/p/2'>Анна Сидорова</a>, "
+        "<a href='/p/3'>Олег Кузнецов</a>, <a href='/p/4'>Мария Иванова</a> и "
+        "<a href='/p/5'>Павел Орлов</a> подписали обращение к губернатору области."
+    )
+    text = _text(_story(f"{ARTICLE}<p>{menu}</p><p>{named}</p>"))
+    assert "Front Page" not in text and "Tamil Nadu" not in text
+    assert "подписали обращение к губернатору" in text
+
+
 @pytest.mark.parametrize(
     "title", ["More in Sports", "Sports Headlines", "Most viewed stories", "NFL Blogs from the Web"]
 )

@@ -35,6 +35,9 @@ from translator.extract.vocabulary import (
 LINK_LIST_SHARE = 0.8
 # A link this many words long reads as another article's headline.
 LINKED_HEADLINE_WORDS = 4
+# A menu: this many links at least, of this many words each on average at most.
+MENU_MIN_LINKS = 5
+MENU_MAX_LINK_WORDS = 3
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
 # A comment thread is cut only after this much of the article: an "add a comment" link at its
@@ -232,9 +235,22 @@ def _link_list(block: Block) -> bool:
         return bool(headlines) and linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
     linked = sum(len(link.text) for link in block.links)
     density = linked / max(1, len(block.text))
+    if _menu(block):
+        return True
     if density < LINK_LIST_SHARE:
         return False
     return block.type in ("list_item", "heading") or len(block.text) < 150
+
+
+def _menu(block: Block) -> bool:
+    """A line of a site's sections, link after short link ("News: ePaper | Front Page |
+    National | ..."), however long it runs: its letters are the links' (the separators and a
+    label between them are not)."""
+    words = [len(link.text.split()) for link in block.links]
+    if len(words) < MENU_MIN_LINKS or sum(words) > MENU_MAX_LINK_WORDS * len(words):
+        return False
+    linked = sum(_letters(link.text) for link in block.links)
+    return linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
 
 
 def _letters(text: str) -> int:
