@@ -312,6 +312,30 @@ def test_an_article_cut_in_two_by_a_banner_keeps_both_parts() -> None:
     assert text.split("\n\n") == first + rest
 
 
+CHINESE_STORY = [
+    "流感疫情來勢洶洶，根據疾管局最新的監測資料，又新增145例流感併發症病例，還有4人死亡。",
+    "根據疾管局統計，目前累計共有587例流感併發症確定病例，28人死亡，其中B型流感約佔8成。",
+]
+
+
+@pytest.mark.parametrize("spaced", [False, True])
+def test_a_list_of_tags_parted_by_commas_does_not_outscore_the_story(spaced: bool) -> None:
+    """A tag list's separators ("蔡英文 、 民進黨 、 ...") are commas between links, no
+    sentence's; a story whose every character is spaced out is still a story."""
+    tags = " 、 ".join(
+        f"<a href='/tags?t={n}'><span class='T14'>{name}{n}</span></a>"
+        for n, name in enumerate(["蔡英文", "民進黨", "國民黨", "馬英九", "宋楚瑜"] * 8)
+    )
+    story = [" ".join(p) if spaced else p for p in CHINESE_STORY]
+    html = _page(
+        f"<table><tr><td>{tags}</td></tr></table>"
+        f"<table><tr><td>{''.join(f'<p>{p}</p>' for p in story)}</td></tr></table>",
+        title="B型流感添四死",
+    )
+    text = extract_text(html, "https://news.example/2012/01/17/flu.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == story
+
+
 def test_full_width_commas_count_as_commas_in_the_paragraph_score() -> None:
     chinese = [
         "這幾天寒流來襲，大家都愛用電暖氣，只是眼科患者也因此多了四成，醫師提醒民眾注意。",

@@ -311,25 +311,13 @@ def _paragraph(
     if tag in PARAGRAPH_TAGS and not _layout_cell(el):
         text, owner = normalize_space(el.text_content()), el.getparent()
     elif _has_own_text(el):
-        # Loose text (between <br>s, in styled spans): find the block it belongs to.
-        block = el
-        while block.tag in INLINE_TAGS and block.getparent() is not None:
-            block = block.getparent()
-        if (
-            block in seen
-            or (block.tag in PARAGRAPH_TAGS and not _layout_cell(block))
-            or block.tag in NOT_LOOSE_TEXT_OWNERS
-        ):
+        loose = _loose_text(el, seen)
+        if loose is None:
             return None
-        seen.add(block)
-        if has_block_child(block):
-            text, owner = normalize_space(_own_text(block)), block
-        else:  # a <div> used as a paragraph
-            text, owner = normalize_space(block.text_content()), block.getparent()
-        el = block
+        text, owner, el = loose
     else:
         return None
-    if len(text) < MIN_PARAGRAPH_CHARS or owner is None:
+    if len(text) < MIN_PARAGRAPH_CHARS or owner is None or not _worded(text) or _linked(el):
         return None
     if el.tag == "p" or paragraph_breaks(el) is None:
         return [text], owner
@@ -337,8 +325,56 @@ def _paragraph(
     return (texts, owner) if texts else None
 
 
+def _loose_text(
+    el: etree._Element, seen: set[etree._Element]
+) -> tuple[str, etree._Element | None, etree._Element] | None:
+    """Loose text (between <br>s, in styled spans): its text, the element it counts for and
+    the block it belongs to; None when that block was read already or is not one to read."""
+    block = el
+    while block.tag in INLINE_TAGS and block.getparent() is not None:
+        block = block.getparent()
+    if (
+        block in seen
+        or (block.tag in PARAGRAPH_TAGS and not _layout_cell(block))
+        or block.tag in NOT_LOOSE_TEXT_OWNERS
+    ):
+        return None
+    seen.add(block)
+    if has_block_child(block):
+        return normalize_space(_own_text(block)), block, block
+    # a <div> used as a paragraph
+    return normalize_space(block.text_content()), block.getparent(), block
+
+
 # Shorter text is a label or a link, not a paragraph.
 MIN_PARAGRAPH_CHARS = 25
+# A paragraph's text is mostly letters and digits (spaces aside: some sites space out every
+# Chinese character): what is left of a list of links between its
+# links ("、 、 、", " | | |") is separators, and its commas are no sentence's.
+MIN_PARAGRAPH_WORD_SHARE = 0.5
+
+
+def _linked(el: etree._Element) -> bool:
+    """Most of `el`'s letters are its links' (a list of tags, "蔡英文 、 民進黨 、 ..."): what
+    separates them, commas included, is no sentence."""
+    links = el.iter("a")
+    first = next(links, None)
+    if first is None:
+        return False
+    linked = sum(_alnum(a.text_content()) for a in (first, *links))
+    return linked >= MAX_PARAGRAPH_LINK_SHARE * max(1, _alnum(el.text_content()))
+
+
+def _alnum(text: str) -> int:
+    return sum(char.isalnum() for char in text)
+
+
+MAX_PARAGRAPH_LINK_SHARE = 0.5
+
+
+def _worded(text: str) -> bool:
+    shown = [char for char in text if not char.isspace()]
+    return _alnum("".join(shown)) >= MIN_PARAGRAPH_WORD_SHARE * len(shown)
 
 
 def _parted(el: etree._Element) -> list[str]:
