@@ -50,6 +50,16 @@ def test_br_br_inside_an_inline_element_splits_it_too(inline: str) -> None:
     assert [link.text for b in article.blocks for link in b.links] == ["Подробнее"]
 
 
+@pytest.mark.parametrize("holder", ["div class='story'", "p"])
+def test_br_br_inside_a_span_in_a_paragraph_splits_it_too(holder: str) -> None:
+    """A word processor's paste, <p><span>P1<br><br>P2</span></p>, is two paragraphs."""
+    tag = holder.split()[0]
+    article = _article(
+        f"<{holder}><span style='font-size:12pt'>{P1}<br><br>{P2}</span></{tag}><p>{P3}</p>"
+    )
+    assert [b.text for b in article.blocks if b.type == "paragraph"] == [P1, P2, P3]
+
+
 def test_a_caption_keeps_its_credit_and_its_picture() -> None:
     article = _article(
         f"<p>{P1}</p><figure><img src='/img/flood-1.jpg'><figcaption>Подтопленная улица"

@@ -112,7 +112,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _block("heading", el, base_url, level=int(tag[1]))
         return
     if tag == "p" or tag == "pre":
-        if has_block_child(el) or (tag == "p" and paragraph_breaks(el) is not None):
+        if has_block_child(el) or (tag == "p" and _parted_by_breaks(el)):
             yield from _walk_mixed(el, base_url, quote)
         else:
             yield from _block("quote" if quote else "paragraph", el, base_url)
@@ -136,6 +136,15 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _table(el, base_url)
         return
     yield from _walk_mixed(el, base_url, quote)
+
+
+def _parted_by_breaks(p: etree._Element) -> bool:
+    """`p` holds paragraphs parted by <br><br>, itself or in an inline element round them
+    (<p><span>...<br><br>...</span></p>, as a word processor pastes them)."""
+    return paragraph_breaks(p) is not None or any(
+        isinstance(child.tag, str) and child.tag != "a" and paragraph_breaks(child) is not None
+        for child in p
+    )
 
 
 def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
