@@ -405,6 +405,67 @@ def test_a_page_url_that_does_not_parse_costs_no_headline():
     assert article.canonical_url == "/news/1" and article.image.url == "/a.jpg"
 
 
+DEK = "Эльвира Набиуллина выступила в Госдуме с ежегодным отчётом"
+
+
+@pytest.mark.parametrize(
+    ("head", "top"),
+    [
+        # a WordPress headline that links to its own page
+        (
+            "<title>Вести Урала</title>",
+            f"<h1 class='entry-title'><a href='/news/1' rel='bookmark'>{HEADLINE}</a></h1>",
+        ),
+        # inline markup inside the headline
+        (
+            "<title>Вести Урала</title>",
+            "<h1>Суд отложил <em>решение</em> по делу о поджоге склада</h1>",
+        ),
+        # the title and the page's headline differ in case, ё and quotes; the headline an <h2>
+        (
+            '<title>Суд: "Решение отложено" до весны | Вести Урала</title>',
+            "<h1 class='popup'>Подпишитесь</h1><h2>Суд: «Решение отложено» до весны</h2>",
+        ),
+        (
+            "<title>Суд отложил решение по делу — Вести Урала</title>",
+            "<h2>Суд отложил решение по делу</h2>",
+        ),
+        (
+            "<title>Суд провел заседание по делу</title>",
+            "<h1>x</h1><h2>Суд провёл заседание по делу</h2>",
+        ),
+    ],
+)
+def test_a_headline_the_page_shows_keeps_the_bodys_first_line(head, top):
+    """A headline shown in a linked heading, one parted by inline markup, or one differing from
+    the title in case, ё or quotes is shown: the dek that opens the body stays in the body."""
+    html = f"<html><head>{head}</head><body>{top}<div class='story'><p>{DEK}</p>{BODY}</div></body></html>"
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title != DEK
+    assert article.blocks[0].text == DEK
+
+
+def test_a_breadcrumbs_section_is_not_taken_for_the_headline():
+    head = f"<title>{HEADLINE} — Новости Урала и области — Вести Урала</title>"
+    top = (
+        "<div class='crumbs'><a href='/'>Главная</a> / <span>Новости Урала и области</span></div>"
+        "<div class='article-title'>Суд отложил <b>решение</b> по делу о поджоге склада</div>"
+    )
+    html = f"<html><head>{head}</head><body>{top}<div class='story'>{BODY}</div></body></html>"
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize("control", ["&#8;", "&#x1F;", "&#31;"])
+def test_a_control_character_in_a_title_costs_no_headline(control):
+    html = (
+        f"<html><head><title>Суд:{control} решение по делу отложено | Вести</title></head>"
+        f"<body><div class='story'><p>Суд отложил{control} решение по делу</p>{BODY}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title and article.blocks
+
+
 @pytest.mark.parametrize(
     ("text", "reads_as_one"),
     [
@@ -420,6 +481,13 @@ def test_a_page_url_that_does_not_parse_costs_no_headline():
         ("The school confirmed Stewart's decision today.", False),
         ("Related stories:", False),
         ("11 Palestinians Killed in Gaza Violence 15/01/2008", False),
+        ("САНКТ-ПЕТЕРБУРГ, 10 мая — РИА Новости", False),
+        ("Москва, 10 мая - Интерфакс", False),
+        ("Иван Петров, специальный корреспондент", False),
+        ("Текст: Иван Петров", False),
+        ("Время чтения: 3 минуты", False),
+        ("Видео: ДТП на МКАД", False),
+        ("Песков: Кремль не видит оснований для паники", True),
     ],
 )
 def test_a_headline_line_is_short_words_that_end_no_sentence(text, reads_as_one):

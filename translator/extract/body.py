@@ -369,7 +369,7 @@ def _alnum(text: str) -> int:
     return sum(char.isalnum() for char in text)
 
 
-MAX_PARAGRAPH_LINK_SHARE = 0.5
+MAX_PARAGRAPH_LINK_SHARE = 0.8
 
 
 def _worded(text: str) -> bool:

@@ -38,6 +38,7 @@ LINKED_HEADLINE_WORDS = 4
 # A menu: this many links at least, of this many words each on average at most.
 MENU_MIN_LINKS = 5
 MENU_MAX_LINK_WORDS = 3
+MENU_SEPARATORS = re.compile(r"[\s|•·/\\>»◦▪‣-]*")
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
 # A comment thread is cut only after this much of the article: an "add a comment" link at its
@@ -250,7 +251,18 @@ def _menu(block: Block) -> bool:
     if len(words) < MENU_MIN_LINKS or sum(words) > MENU_MAX_LINK_WORDS * len(words):
         return False
     linked = sum(_letters(link.text) for link in block.links)
-    return linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
+    return linked >= LINK_LIST_SHARE * max(1, _letters(block.text)) and _only_separators(block)
+
+
+def _only_separators(block: Block) -> bool:
+    """Between its links, `block` holds nothing but separators ("|", "•", "/"): a lineup or a
+    list of sources parts its linked names with commas and "и", as a sentence does."""
+    starts = [link.start for link in block.links if link.start is not None]
+    if len(starts) < len(block.links):
+        return False
+    ends = [start + len(link.text) for start, link in zip(starts, block.links, strict=True)]
+    gaps = [block.text[end:start] for end, start in zip(ends, starts[1:], strict=False)]
+    return all(MENU_SEPARATORS.fullmatch(gap) for gap in gaps)
 
 
 def _letters(text: str) -> int:

@@ -196,9 +196,10 @@ def _line_the_title_names(
 ) -> str | None:
     """The part of a title that a line of the page shows whole, set as no heading is
     (<div class="headline">, <font class="storyhead"><b>): the headline, where the rest of
-    the title ("ΤО ВНМА - ...", "... | Site - its motto") is the site's. The title's headline
-    part is asked first; a title of one part is the headline or the site's name, and this
-    cannot tell which. A link's text is a teaser, not the page's own headline."""
+    the title ("ΤО ВНМА - ...", "... | Site - its motto") is the site's. Only the title's
+    headline part and its longest part are asked: a shorter one a line shows is a breadcrumb's
+    section, and a title of one part is the headline or the site's name, which this cannot
+    tell apart. A link's text is a teaser, not the page's own headline."""
     body = root.find("body")
     if body is None:
         return None
@@ -206,34 +207,61 @@ def _line_the_title_names(
     for title in titles:
         parts = title_parts(title)
         if len(parts) > 1:
-            asked += sorted(parts, key=len, reverse=True)
+            asked.append(max(parts, key=len))
     for part in dict.fromkeys(asked):
         if len(_NAME_WORD.findall(part)) < MIN_HEADLINE_WORDS or _names_site(part, site):
             continue
-        for el in _SHOWING(body, part=part):
-            if normalize_space(el.text_content()) == part and not _in_a_link(el):
-                return part
+        if _shown(body, part):
+            return part
     return None
-
-
-_SHOWING = etree.XPath("descendant::*[text()[contains(normalize-space(.), $part)]]")
 
 
 def names_no_story(root: etree._Element, title: str, marks: Marks, url: str | None) -> bool:
     """`title` is the site's name or a section's, not this story's headline: empty, the
-    site's name (og:site_name, the host's), or text that no line of the page shows whole
-    outside a link ("The Hindu News Update Service" over every story of the site)."""
+    site's name (og:site_name, the host's), or text that no heading and no line of the page
+    outside a link shows whole ("The Hindu News Update Service" over every story of the
+    site). Case, ё and the style of quotes and dashes do not tell a headline apart."""
     if not title:
         return True
     if title == marks.meta("og:site_name") or _names_site(title, _site_name(url)):
         return True
-    body = root.find("body")
-    if body is None:
+    folded = _fold(title)
+    if any(_fold(heading) == folded for heading in _iter_headings(root, "h1", "h2", "h3")):
         return False
-    return not any(
-        normalize_space(el.text_content()) == title and not _in_a_link(el)
-        for el in _SHOWING(body, part=title)
-    )
+    body = root.find("body")
+    return body is not None and not _shown(body, title)
+
+
+# An element shows a text whole when it or one of this many of its ancestors holds just it.
+SHOWN_MAX_CLIMB = 3
+_HOLDING_WORD = etree.XPath("descendant::*[text()[contains(., $word)]]")
+_QUOTES = str.maketrans({q: '"' for q in "«»“”„‟″"} | {d: "-" for d in "–—‒−"} | {"ё": "е"})
+
+
+def _fold(text: str) -> str:
+    return normalize_space(text.casefold().translate(_QUOTES))
+
+
+def _shown(body: etree._Element, text: str) -> bool:
+    """An element of `body`, not in a link, shows `text` whole, whatever inline markup parts
+    it (<div>Путин провёл совещание с <b>правительством</b></div>). The elements holding the
+    text's longest word are read: a word is rarely cut by markup."""
+    words = _NAME_WORD.findall(text)
+    if not words:
+        return False
+    folded = _fold(text)
+    for holder in _HOLDING_WORD(body, word=max(words, key=len)):
+        el: etree._Element | None = holder
+        for _ in range(SHOWN_MAX_CLIMB + 1):
+            if el is None or el is body:
+                break
+            shown = _fold(el.text_content())
+            if len(shown) > len(folded):
+                break
+            if shown == folded:
+                return not _in_a_link(el)
+            el = el.getparent()
+    return False
 
 
 # The story's own headline set as its body's first line: a line this long, no sentence.
@@ -243,7 +271,18 @@ _SENTENCE_END = re.compile(r"[.,:;。，：；]\s*$")
 _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
 # Chinese and Japanese set no spaces: two characters count as a word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_BYLINE = re.compile(r"^(by|от|автор|posted|published|updated)\b", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(by|от|автор|posted|published|updated)\b|"
+    r",\s*(специальный |собственный )?(корреспондент|спецкор|обозреватель|редактор|"
+    r"correspondent|reporter|editor|staff writer)",
+    re.IGNORECASE,
+)
+# "МОСКВА, 10 мая — РИА Новости", "Текст: Иван Петров", "Время чтения: 3 минуты"
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w .-]*,\s*\d{1,2}\s+[^\W\d_]+")
+_LABELLED = re.compile(
+    r"^(текст|видео|фото|аудио|время чтения|источник|text|video|photo|reading time|source)\s*:",
+    re.IGNORECASE,
+)
 
 
 def headline_line(text: str) -> bool:
@@ -254,7 +293,9 @@ def headline_line(text: str) -> bool:
         MIN_HEADLINE_WORDS <= words <= HEADLINE_LINE_MAX_WORDS
         and len(text) <= HEADLINE_LINE_MAX_CHARS
         and not _SENTENCE_END.search(text)
-        and not _BYLINE.match(text)
+        and not _BYLINE.search(text)
+        and not _DATELINE.match(text)
+        and not _LABELLED.match(text)
         and not re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*$", text)
     )
 
