@@ -494,3 +494,27 @@ def test_a_headline_line_is_short_words_that_end_no_sentence(text, reads_as_one)
     from translator.extract.metadata import headline_line
 
     assert headline_line(text) is reads_as_one
+
+
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        # the headline in a styled line above the body, the title naming only the site
+        (f"<div class='headline'>{HEADLINE}</div>", HEADLINE),
+        (f"<span class='storyhead'><b>{HEADLINE}</b></span><br>", HEADLINE),
+        (f"<h4>{HEADLINE}</h4>", HEADLINE),
+        # the site's name, a teaser's linked title, a byline: no headline to take
+        ("<h2 class='site-title'>Вечерний Урал Онлайн</h2>", "Вечерний Урал Онлайн"),
+        (f"<div class='title'><a href='/news/2'>{HEADLINE}</a></div>", "Вечерний Урал Онлайн"),
+        ("<div class='head'>By Associated Press Staff</div>", "Вечерний Урал Онлайн"),
+    ],
+)
+def test_a_title_naming_only_the_site_gives_way_to_the_headline_above_the_body(above, expected):
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title>"
+        "<meta property='og:site_name' content='Вечерний Урал Онлайн'></head><body>"
+        f"<div class='top'>{above}</div><div class='story'><p>МОСКВА, 10 мая.</p>{BODY}</div>"
+        "</body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == expected

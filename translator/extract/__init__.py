@@ -203,6 +203,7 @@ def extract(article: Article, options: Options | None = None) -> Article:
     article.outlet = metadata.outlet(root, marks, rule, canonical or base)
     image_meta = marks.meta("og:image", "twitter:image")
     parsed = _body_of(root, article.html, base, rule, options or Options(), links)
+    title_before = article.title
     article.image = metadata.image(root, links, parsed.containers, image_meta)
     article.blocks = parsed.blocks
     article.title, article.blocks = _headline_from_body(
@@ -211,6 +212,8 @@ def extract(article: Article, options: Options | None = None) -> Article:
         lambda: metadata.names_no_story(root, article.title, marks, base),
         (options or Options()).dropped,
     )
+    if article.title == title_before and metadata.names_no_story(root, article.title, marks, base):
+        article.title = metadata.headline_above(parsed.containers[0], marks, base) or article.title
     if article.lead and metadata.repeats_body(article.lead, parsed.blocks):
         article.lead = None
     return article

@@ -22,7 +22,7 @@ from translator.article import Image
 from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
 from translator.extract.templates import host_of
-from translator.extract.tree import normalize_space, select
+from translator.extract.tree import attr_text, normalize_space, select
 
 MOSCOW = timezone(timedelta(hours=3))
 try:
@@ -223,13 +223,56 @@ def names_no_story(root: etree._Element, title: str, marks: Marks, url: str | No
     site). Case, ё and the style of quotes and dashes do not tell a headline apart."""
     if not title:
         return True
-    if title == marks.meta("og:site_name") or _names_site(title, _site_name(url)):
+    if _the_sites_name(title, marks, url):
         return True
     folded = _fold(title)
     if any(_fold(heading) == folded for heading in _iter_headings(root, "h1", "h2", "h3")):
         return False
     body = root.find("body")
     return body is not None and not _shown(body, title)
+
+
+def headline_above(container: etree._Element, marks: Marks, url: str | None) -> str | None:
+    """The story's headline set above its body container as no heading is: the nearest
+    element before it, within HEADLINE_ABOVE_ELEMENTS, that a site names its title
+    (<div class="headline">, <span class="storyhead">) or a heading, reading as a headline."""
+    read = 0
+    for node in (container, *container.iterancestors()):
+        if node.tag in ("body", "html"):
+            return None
+        for sibling in node.itersiblings(preceding=True):
+            for el in reversed(list(sibling.iter())):
+                read += 1
+                if read > HEADLINE_ABOVE_ELEMENTS:
+                    return None
+                if not isinstance(el.tag, str) or not (
+                    el.tag in ("h1", "h2", "h3", "h4") or _TITLE_ATTR.search(attr_text(el))
+                ):
+                    continue
+                text = normalize_space(el.text_content())
+                if (
+                    headline_line(text)
+                    and not _in_a_link(el)
+                    and next(el.iter("a"), None) is None
+                    and not _the_sites_name(text, marks, url)
+                ):
+                    return text
+    return None
+
+
+HEADLINE_ABOVE_ELEMENTS = 60
+_TITLE_ATTR = re.compile(
+    r"(^|[-_ ])(headline|head|title|storyhead|story-?title|article-?title|zagolovok|zag)($|[-_ ])",
+    re.IGNORECASE,
+)
+
+
+def _the_sites_name(text: str, marks: Marks, url: str | None) -> bool:
+    """`text` is og:site_name, or holds the host's distinctive name ("sjsuspartans"): another
+    site's address in a headline ("... at Example.com offers ...") is no name of this one."""
+    site = _site_name(url)
+    squashed = re.sub(r"\W", "", text.lower())
+    return text == marks.meta("og:site_name") or bool(site and site.replace("-", "") in squashed)
 
 
 # An element shows a text whole when it or one of this many of its ancestors holds just it.
