@@ -507,6 +507,55 @@ def test_a_headline_line_is_short_words_that_end_no_sentence(text, reads_as_one)
         ("<h2 class='site-title'>Вечерний Урал Онлайн</h2>", "Вечерний Урал Онлайн"),
         (f"<div class='title'><a href='/news/2'>{HEADLINE}</a></div>", "Вечерний Урал Онлайн"),
         ("<div class='head'>By Associated Press Staff</div>", "Вечерний Урал Онлайн"),
+        # what sits between the headline and the body is not the headline
+        (f"<h2>{HEADLINE}</h2><h3>Заседание перенесли на следующую неделю</h3>", HEADLINE),
+        (
+            f"<h2>{HEADLINE}</h2><div class='sub-title'>Заседание перенесли на неделю</div>",
+            HEADLINE,
+        ),
+        (
+            (
+                f"<h2>{HEADLINE}</h2><figure><img src='/a.jpg'><figcaption class='photo-title'>"
+                "Здание суда в Екатеринбурге</figcaption></figure>"
+            ),
+            HEADLINE,
+        ),
+        (f"<h2>{HEADLINE}</h2><div class='author-head'>Иван Петров, Екатеринбург</div>", HEADLINE),
+        (
+            f"<h2>{HEADLINE}</h2><span class='track-title'>Слушать новость целиком онлайн</span>",
+            HEADLINE,
+        ),
+        # a headline linked to the page itself is the headline
+        (
+            (
+                "<div class='section-title'>Новости Екатеринбурга и области</div>"
+                f"<h2 class='title'><a href='/news/1'>{HEADLINE}</a></h2>"
+            ),
+            HEADLINE,
+        ),
+        # a section's, a list's, a poll's, a slogan's or a breadcrumb's line is not
+        ("<h2>Последние новости региона</h2>", "Вечерний Урал Онлайн"),
+        (
+            "<div class='rubric-head'>Происшествия и криминал Екатеринбурга</div>",
+            "Вечерний Урал Онлайн",
+        ),
+        (
+            (
+                "<div class='list'><div class='item'><div class='item-title'>Мэр открыл новый "
+                "парк в центре</div></div></div>"
+            ),
+            "Вечерний Урал Онлайн",
+        ),
+        ("<div class='poll'><h4>Как вы оцениваете работу мэра?</h4></div>", "Вечерний Урал Онлайн"),
+        ("<h2 class='slogan'>Главные новости Урала каждый день</h2>", "Вечерний Урал Онлайн"),
+        ("<div class='site-title'>Газета Вечерний Урал Онлайн</div>", "Вечерний Урал Онлайн"),
+        (
+            (
+                "<div class='page-title'><span>Главная</span> » <span>Новости</span> » "
+                "<span>Общество</span></div>"
+            ),
+            "Вечерний Урал Онлайн",
+        ),
     ],
 )
 def test_a_title_naming_only_the_site_gives_way_to_the_headline_above_the_body(above, expected):

@@ -233,36 +233,91 @@ def names_no_story(root: etree._Element, title: str, marks: Marks, url: str | No
 
 
 def headline_above(container: etree._Element, marks: Marks, url: str | None) -> str | None:
-    """The story's headline set above its body container as no heading is: the nearest
-    element before it, within HEADLINE_ABOVE_ELEMENTS, that a site names its title
-    (<div class="headline">, <span class="storyhead">) or a heading, reading as a headline."""
-    read = 0
+    """The story's headline set above its body container: of the headings and the elements
+    a site names its title (<div class="headline">, <span class="storyhead">) within
+    HEADLINE_ABOVE_ELEMENTS before it, the one of the highest rank (<h1> to <h4>, then a
+    class naming a title), nearest within its rank, that reads as a headline.
+
+    None of a picture's or player's, a byline's, a rubric's, a list's, a poll's or the site
+    header's (their classes say so), of a teaser (a link to another page) or of the site's
+    name; a heading that links to the page itself is the headline still."""
+    found: list[tuple[int, int, str]] = []
+    for read, el in enumerate(_before(container)):
+        if read >= HEADLINE_ABOVE_ELEMENTS:
+            break
+        rank = _headline_rank(el)
+        if rank is None or _furniture_around(el, container):
+            continue
+        text = normalize_space(el.text_content())
+        if (
+            headline_line(text)
+            and not _links_elsewhere(el, url)
+            and not _the_sites_name(text, marks, url)
+            and not _SECTION_LINE.match(text)
+        ):
+            found.append((rank, read, text))
+    return min(found)[2] if found else None
+
+
+def _before(container: etree._Element) -> Iterator[etree._Element]:
+    """The elements before `container` in the page, nearest first, short of <body>."""
     for node in (container, *container.iterancestors()):
         if node.tag in ("body", "html"):
-            return None
+            return
         for sibling in node.itersiblings(preceding=True):
-            for el in reversed(list(sibling.iter())):
-                read += 1
-                if read > HEADLINE_ABOVE_ELEMENTS:
-                    return None
-                if not isinstance(el.tag, str) or not (
-                    el.tag in ("h1", "h2", "h3", "h4") or _TITLE_ATTR.search(attr_text(el))
-                ):
-                    continue
-                text = normalize_space(el.text_content())
-                if (
-                    headline_line(text)
-                    and not _in_a_link(el)
-                    and next(el.iter("a"), None) is None
-                    and not _the_sites_name(text, marks, url)
-                ):
-                    return text
-    return None
+            yield from (el for el in reversed(list(sibling.iter())) if isinstance(el.tag, str))
+
+
+def _headline_rank(el: etree._Element) -> int | None:
+    """1 to 4 for <h1> to <h4>, 5 for an element a class names a title (a wrapper may hold
+    the heading and its tags beside it), None for any other."""
+    if el.tag in ("h1", "h2", "h3", "h4"):
+        return int(el.tag[1])
+    return HEADLINE_CLASS_RANK if _HEADLINE_ATTR.search(attr_text(el)) else None
+
+
+HEADLINE_CLASS_RANK = 5
+
+
+def _furniture_around(el: etree._Element, container: etree._Element) -> bool:
+    """`el` is, or sits in, a picture's caption, a player, a byline, a rubric, a list, a poll
+    or the site's header."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html") or node is container.getparent():
+            return False
+        if node.tag in ("figure", "figcaption", "li", "form") or _NOT_HEADLINE_ATTR.search(
+            attr_text(node)
+        ):
+            return True
+    return False
+
+
+def _links_elsewhere(el: etree._Element, url: str | None) -> bool:
+    """`el` is or holds a link to another page (a teaser); a link to the page itself (a
+    headline a CMS links to its own address) is none."""
+    own = (url or "").split("#")[0].rstrip("/")
+    anchors = [a for a in el.iterancestors("a")] + list(el.iter("a"))
+    return any(absolute(a.get("href", ""), url).split("#")[0].rstrip("/") != own for a in anchors)
 
 
 HEADLINE_ABOVE_ELEMENTS = 60
-_TITLE_ATTR = re.compile(
-    r"(^|[-_ ])(headline|head|title|storyhead|story-?title|article-?title|zagolovok|zag)($|[-_ ])",
+_HEADLINE_ATTR = re.compile(
+    r"(^|[-_ ])(headline|title|storyhead|story-?title|article-?title|news-?title|post-?title|"
+    r"entry-?title|zagolovok)($|[-_ ])",
+    re.IGNORECASE,
+)
+_NOT_HEADLINE_ATTR = re.compile(
+    r"(^|[-_ ])(caption|photo|image|img|picture|gallery|video|audio|player|track|sub|subtitle|"
+    r"dek|lead|author|byline|rubric|section|category|kicker|block|page|poll|vote|survey|quiz|"
+    r"opros|list|item|lenta|feed|card|teaser|logo|slogan|site|weather|breaking|alert|"
+    r"ticker|breadcrumbs?|crumbs?|meta|widget|sidebar|aside|banner|promo)($|[-_ ])",
+    re.IGNORECASE,
+)
+# A section's heading, not a story's: "Последние новости региона", "Top Stories Right Now".
+_SECTION_LINE = re.compile(
+    r"^(последние|главные|все|другие|свежие|популярные|лучшие|новые)\s+(новости|статьи|материалы)|"
+    r"^(top|latest|more|most|breaking)\s+(stories|news|headlines)\b|"
+    r".*(»|›|>).*(»|›|>)",
     re.IGNORECASE,
 )
 
@@ -272,7 +327,10 @@ def _the_sites_name(text: str, marks: Marks, url: str | None) -> bool:
     site's address in a headline ("... at Example.com offers ...") is no name of this one."""
     site = _site_name(url)
     squashed = re.sub(r"\W", "", text.lower())
-    return text == marks.meta("og:site_name") or bool(site and site.replace("-", "") in squashed)
+    named = _fold(marks.meta("og:site_name") or "")
+    # a one-word name ("News") may be any headline's word: it names the site only alone
+    holds_name = named == _fold(text) or (len(named.split()) > 1 and named in _fold(text))
+    return bool(named and holds_name) or bool(site and site.replace("-", "") in squashed)
 
 
 # An element shows a text whole when it or one of this many of its ancestors holds just it.
@@ -323,7 +381,7 @@ _BYLINE = re.compile(
 # "МОСКВА, 10 мая — РИА Новости", "Текст: Иван Петров", "Время чтения: 3 минуты"
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w .-]*,\s*\d{1,2}\s+[^\W\d_]+")
 _LABELLED = re.compile(
-    r"^(текст|видео|фото|аудио|время чтения|источник|text|video|photo|reading time|source)\s*:",
+    r"^(текст|видео|фото|аудио|источник|text|video|photo|source)\s*:|^(время чтения|reading time)\b",
     re.IGNORECASE,
 )
 
