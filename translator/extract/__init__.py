@@ -202,43 +202,48 @@ def extract(article: Article, options: Options | None = None) -> Article:
     article.lead = metadata.lead(marks)
     article.outlet = metadata.outlet(root, marks, rule, canonical or base)
     image_meta = marks.meta("og:image", "twitter:image")
-    parsed = _body_of(root, article.html, base, rule, options or Options(), links)
-    title_before = article.title
+    options = options or Options()
+    parsed = _body_of(root, article.html, base, rule, options, links)
     article.image = metadata.image(root, links, parsed.containers, image_meta)
-    article.blocks = parsed.blocks
     article.title, article.blocks = _headline_from_body(
         article.title,
         parsed.blocks,
         lambda: metadata.names_no_story(root, article.title, marks, base),
-        (options or Options()).dropped,
+        lambda: metadata.headline_above(parsed.containers[0], marks, base),
+        options.dropped,
     )
-    if article.title == title_before and metadata.names_no_story(root, article.title, marks, base):
-        article.title = metadata.headline_above(parsed.containers[0], marks, base) or article.title
     if article.lead and metadata.repeats_body(article.lead, parsed.blocks):
         article.lead = None
     return article
 
 
 def _headline_from_body(
-    title: str, blocks: list[Block], names_no_story: Callable[[], bool], dropped: Dropped | None
+    title: str,
+    blocks: list[Block],
+    names_no_story: Callable[[], bool],
+    headline_above: Callable[[], str | None],
+    dropped: Dropped | None,
 ) -> tuple[str, list[Block]]:
-    """The body's first line is the headline where it is the title, set as a line, or where
-    the page's title names only the site (`names_no_story`) and the line reads as a headline:
-    it becomes the title, and leaves the body either way."""
+    """The title and the body once the story's headline is placed: a first line that is the
+    title leaves the body; where the page's title names only the site (`names_no_story`),
+    the body's first line that reads as a headline becomes the title and leaves the body,
+    else the headline set above the body (`headline_above`) becomes the title."""
     first = blocks[0] if blocks else None
-    if first is None or first.type not in ("heading", "paragraph") or first.links:
-        return title, blocks
-    if first.text == title:
+    if first is not None and (first.type not in ("heading", "paragraph") or first.links):
+        first = None  # a picture, a list or a linked line opens the body: no headline there
+    if first is not None and first.text == title:
         note(dropped, "headline (metadata, not body)", first.text)
         return title, blocks[1:]
-    if (
-        not metadata.headline_line(first.text)
-        or not any(_prose(b) for b in blocks[1:])
-        or not names_no_story()
-    ):
+    if not names_no_story():
         return title, blocks
-    note(dropped, "headline (the title names only the site)", first.text)
-    return first.text, blocks[1:]
+    if (
+        first is not None
+        and metadata.headline_line(first.text)
+        and any(_prose(b) for b in blocks[1:])
+    ):
+        note(dropped, "headline (the title names only the site)", first.text)
+        return first.text, blocks[1:]
+    return headline_above() or title, blocks
 
 
 def _fetched(article: Article) -> datetime | None:
