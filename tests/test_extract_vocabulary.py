@@ -649,3 +649,67 @@ def test_a_thread_of_reply_links_goes_from_its_counter() -> None:
     html = _page(f"{ARTICLE}{thread}")
     text = extract_text(html, "https://news.example/2024/05/12/school.html")
     assert FIRST in text and "Опять деньги" not in text and "яма третий год" not in text
+
+
+@pytest.mark.parametrize(
+    "teasers",
+    [
+        # a <p> per story, its link a marker at the end of the headline
+        (
+            "<p>В области закрыли еще две сельские школы <a href='/news/2.html'>&gt;&gt;&gt;</a></p>"
+            "<p>Паводок подтопил дачи в пригороде <a href='/news/3.html'>&gt;&gt;&gt;</a></p>"
+        ),
+        # a list, each item a linked headline and a line of its summary
+        (
+            "<ul><li><a href='/news/2.html'>В области закрыли еще две сельские школы</a> - Решение"
+            " приняли на сессии районного совета, родители против.</li>"
+            "<li><a href='/news/3.html'>Паводок подтопил дачи в пригороде</a> - Вода поднялась на"
+            " полметра за ночь.</li></ul>"
+        ),
+    ],
+)
+def test_a_related_heading_standing_alone_takes_the_teasers_after_it(teasers: str) -> None:
+    box = f"<p><b>Ссылки по теме:</b></p>{teasers}"
+    text = _text(_page(f"<p>{FIRST}</p><p>{MIDDLE}</p>{box}"))
+    assert "закрыли еще две" not in text and "Паводок" not in text and "по теме" not in text
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
+def test_after_a_related_heading_the_article_s_own_paragraphs_stay() -> None:
+    # a paragraph that opens with a linked name, and one that cites its source at the end
+    opens = f"<p><a href='/persons/petrov'>Иван Петров</a> добавил, что {MIDDLE.lower()}</p>"
+    cites = "<p>Смета уже согласована с областью, сообщает <a href='https://tass.ru/'>ТАСС</a>.</p>"
+    text = _text(_page(f"<p>{FIRST}</p><p><b>Читайте также:</b></p>{opens}{cites}"))
+    assert "Иван Петров добавил" in text and "сообщает ТАСС" in text and LAST in text
+
+
+def test_a_comment_thread_laid_out_in_tables_goes_from_its_first_comment() -> None:
+    def comment(name: str, when: str, words: str) -> str:
+        return (
+            f"<table><tr><td><img src='/u.gif'></td><td><b>{name}</b> {when}"
+            f" <b>0</b><div><a href='#' onclick='answer(1)'>ответить</a></div></td></tr></table>"
+            f"<div class='c4'>{words}</div>"
+        )
+
+    thread = (
+        comment("Марина", "6 Января 2012 15:58:06", "Давно пора было отремонтировать эту школу.")
+        + comment("Piter", "7 января 2012 22:22:50", "Опять деньги уйдут неизвестно куда.")
+        + comment("Фанат", "8 января 2012 00:09:56", "Дети учатся в холоде третий год подряд.")
+    )
+    text = _text(_story(f"{ARTICLE}{thread}"))
+    assert FIRST in text and LAST in text
+    assert "Давно пора" not in text and "Опять деньги" not in text and "ответить" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Опубликовано: Вторник, 6 декабря, 2011 в 16:24",
+        "Интерфакс-Украина | Версия\xa0для\xa0печати",  # written with &nbsp;
+        "Версия&nbsp;для&nbsp;печати",
+    ],
+)
+def test_chrome_written_with_weekdays_or_no_break_spaces_is_dropped(line: str) -> None:
+    text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
+    assert "печати" not in text and "Опубликовано" not in text
+    assert FIRST in text and MIDDLE in text and LAST in text

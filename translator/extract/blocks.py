@@ -19,6 +19,9 @@ from translator.extract.tree import (
 )
 from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
 
+# What stands between a table row's cells in its block's text ("Name | 12 | 3").
+TABLE_CELL_SEPARATOR = " | "
+
 Located = tuple[Block, etree._Element]
 
 
@@ -69,7 +72,9 @@ def _collect(el, pieces, anchor, top=False):
     if href and not href.strip().startswith(("javascript:", "#")):
         anchor = el
     if tag in ("td", "th") and not top:
-        pieces.append((" | ", None))
+        pieces.append((TABLE_CELL_SEPARATOR, None))
+    elif tag in BLOCK_TAGS and not top:
+        pieces.append((" ", None))  # a block begins a line: "<b>0</b><div>ответить" is two words
     if el.text:
         pieces.append((el.text, anchor))
     for child in el:
@@ -300,7 +305,7 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
         text, links = "", []
         for cell_text, cell_links in cells:
             if text:
-                text += " | "
+                text += TABLE_CELL_SEPARATOR
             for link in cell_links:
                 start = (link.start or 0) + len(text)
                 links.append(Link(text=link.text, href=link.href, start=start))

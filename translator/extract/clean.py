@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from lxml import etree
@@ -186,7 +186,70 @@ def drop_related_boxes(
         if len(text) > 600:
             continue
         note(dropped, "related-stories box", text)
+        teasers = _teasers_after(el, protected) if text == first else []
         _drop_all(el, gone)
+        for teaser in teasers:
+            note(dropped, "related-stories box", normalize_space(teaser.text_content()))
+            _drop_all(teaser, gone)
+
+
+def _teasers_after(heading: etree._Element, protected: set[etree._Element]) -> list[etree._Element]:
+    """The elements after a related-stories heading that stands alone ("<p><b>Ссылки по теме:</b>
+    </p>", then a <p> per story): its box is the run of teasers that follows it."""
+    found = []
+    for el in heading.itersiblings():
+        if not isinstance(el.tag, str) or el.tag in ("br", "hr"):
+            continue
+        if el in protected or not _teaser(el):
+            break
+        found.append(el)
+    return found
+
+
+# A teaser is a headline with its link, at most a line of summary after it.
+TEASER_MAX_CHARS = 400
+TEASER_LINK_SHARE = 0.5
+
+
+def _teaser(el: etree._Element) -> bool:
+    """A story's headline linked to it: a line that ends with its link or is mostly link
+    ("Headline >>>"), or a list whose every item opens or ends with one ("<a>Headline</a> -
+    summary"). A paragraph that only opens with a linked name is article text."""
+    if el.tag in ("ul", "ol"):
+        items = list(el.iterchildren("li"))
+        return bool(items) and all(_linked_at(li, or_opens=True) for li in items)
+    return el.tag in ("p", "div") and _linked_at(el, or_opens=False)
+
+
+def _linked_at(el: etree._Element, or_opens: bool) -> bool:
+    """`el` is a short line that is mostly link, or ends (`or_opens`: or opens) with one."""
+    text = normalize_space(el.text_content())
+    if not text or len(text) > TEASER_MAX_CHARS:
+        return False
+    texts = [t for t in el.xpath(".//text()") if t.strip()]
+    if not texts:
+        return False
+    links = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+    if links >= TEASER_LINK_SHARE * len(text):
+        return True
+    ends = (texts[0], texts[-1]) if or_opens else (texts[-1],)
+    return any(_in_link(end, el) for end in ends)
+
+
+def _in_link(text: etree._ElementUnicodeResult, stop: etree._Element) -> bool:
+    return any(a.tag == "a" and a.get("href") for a in _text_parents(text, stop))
+
+
+def _text_parents(
+    text: etree._ElementUnicodeResult, stop: etree._Element
+) -> Iterator[etree._Element]:
+    """The elements holding the text node `text`, up to `stop`."""
+    el = text.getparent()
+    if text.is_tail:
+        el = el.getparent()
+    while el is not None and el is not stop:
+        yield el
+        el = el.getparent()
 
 
 def _first_text(el: etree._Element) -> str:

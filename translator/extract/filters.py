@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from translator.article import Block
+from translator.extract.blocks import TABLE_CELL_SEPARATOR
 from translator.extract.templates import Template
 from translator.extract.tree import Dropped, normalize_space, note
 from translator.extract.vocabulary import (
@@ -25,6 +26,7 @@ from translator.extract.vocabulary import (
     comment_moderation,
     comment_signature,
     date_line,
+    plain_spaces,
     related_heading,
     russian_chrome,
     thread_opener,
@@ -89,7 +91,7 @@ def drop_chrome_blocks(
 
 def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     """Why `block` is chrome (the pass that says so), or None for article text."""
-    text = block.text.strip()
+    text = plain_spaces(block.text).strip()
     if any(p.search(text) for p in patterns):
         return "site rule chrome pattern"
     if block.type == "caption" and block.image:
@@ -290,8 +292,15 @@ def cut_comment_thread(
     followed by THREAD_MIN_SIGNATURES moderation links ("Report this comment", "Ответить |
     Пожаловаться"): a live blog's entries are signed too, but nobody reports them."""
     texts = [block.text.strip() for block, _ in located]
-    signed = [comment_signature(text) for text in texts]
-    moderated = [comment_moderation(text) for text in texts]
+    # a thread laid out in tables signs each comment in a cell of its row
+    cells = [
+        [cell.strip() for cell in text.split(TABLE_CELL_SEPARATOR)]
+        if block.type == "table"
+        else [text]
+        for text, (block, _) in zip(texts, located, strict=True)
+    ]
+    signed = [any(comment_signature(cell) for cell in row) for row in cells]
+    moderated = [any(comment_moderation(cell) for cell in row) for row in cells]
     after = sum(moderated)
     before = 0
     for at, (block, _) in enumerate(located):

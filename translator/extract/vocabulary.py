@@ -466,12 +466,23 @@ def legal_text(text: str) -> bool:
     return bool(LEGAL_EN.match(text)) or (phrase is not None and phrase.kind in LEGAL_KINDS)
 
 
+# Spaces a page writes as entities ("Версия&nbsp;для&nbsp;печати"): the vocabulary's phrases
+# are written with plain spaces, and the blocks keep these for the copy ("10 000").
+_WIDE_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
+
+
+def plain_spaces(text: str) -> str:
+    """`text` with its no-break and thin spaces as plain ones, for matching phrases."""
+    return text.translate(_WIDE_SPACES)
+
+
 @lru_cache(maxsize=CHROME_PHRASE_CACHE)
 def chrome_phrase(text: str) -> Phrase | None:
     """The Russian chrome phrase `text` opens with, or None.
 
     Cached: the scoring, the block filters and the card pass ask it of the same texts, and one
     question tries every phrase of the vocabulary."""
+    text = plain_spaces(text)
     if not _ANY_BLOCK_CHROME.match(text):
         return None
     found = RU_BLOCK_CHROME.match(text)
@@ -566,9 +577,23 @@ COMMENT_MODERATION_RE = guarded(
 )
 
 
+# A comment's head: a name, the date and time it was left, a rating, and the link to answer it
+# ("Марина 6 Января 2012 15:58:06 0 ответить"): both its signature and its moderation link.
+REPLY_SIGNATURE_RE = re.compile(
+    rf"^[^.!?|]{{1,60}}?\s(?:{_DATE})[^.!?]{{0,30}}?{_TIME}[\s\d|+−-]{{0,12}}(?:ответить|reply)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reply_signature(text: str) -> bool:
+    return len(text) < SIGNATURE_MAX_CHARS and bool(REPLY_SIGNATURE_RE.search(text))
+
+
 def comment_signature(text: str) -> bool:
     """`text` is a signature line ("Posted by: Name on <date>"), a comment's or a post's."""
-    return len(text) < SIGNATURE_MAX_CHARS and bool(COMMENT_SIGNATURE_RE.search(text))
+    return len(text) < SIGNATURE_MAX_CHARS and bool(
+        COMMENT_SIGNATURE_RE.search(text) or REPLY_SIGNATURE_RE.search(text)
+    )
 
 
 # A comment counter ("Обсуждение (2)", "Comments: 12"): where a thread found by its moderation
@@ -584,8 +609,9 @@ def comment_counter(text: str) -> bool:
 
 
 def comment_moderation(text: str) -> bool:
-    """`text` ends in a link for moderating a reader's comment ("Report this comment")."""
-    return bool(COMMENT_MODERATION_RE.search(text))
+    """`text` ends in a link for moderating a reader's comment ("Report this comment"), or is a
+    comment's head that ends in the link to answer it."""
+    return bool(COMMENT_MODERATION_RE.search(text)) or _reply_signature(text)
 
 
 # Headings that open a block of links to other stories: the whole container goes.
