@@ -713,3 +713,60 @@ def test_chrome_written_with_weekdays_or_no_break_spaces_is_dropped(line: str) -
     text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
     assert "печати" not in text and "Опубликовано" not in text
     assert FIRST in text and MIDDLE in text and LAST in text
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a source cited by its link at the end, no period
+        (
+            "<p>Ранее губернатор заявил, что ситуация остаётся сложной, сообщает"
+            " <a href='https://tass.ru/'>ТАСС</a></p>"
+        ),
+        # mostly link, ending as a sentence
+        (
+            "<p>Полный текст программы опубликован на <a href='/doc'>официальном портале"
+            " правительства региона</a>.</p>"
+        ),
+        # a footnote mark and an address are no link to a story
+        "<p>Об этом говорят данные, собранные в ходе опроса.<a href='#fn1'>[1]</a></p>",
+        (
+            "<p>Предложения можно направлять по адресу"
+            " <a href='mailto:bus@mosreg.ru'>bus@mosreg.ru</a></p>"
+        ),
+        # a list of people, each opening with a linked name
+        (
+            "<ul><li><a href='/p/1'>Алексей Петров</a>, министр транспорта, считает программу"
+            " выполнимой.</li><li><a href='/p/2'>Иван Сидоров</a>, эксперт, сомневается в"
+            " сроках.</li></ul>"
+        ),
+    ],
+)
+def test_article_text_after_a_related_heading_is_no_teaser(after: str) -> None:
+    text = _text(_page(f"<p>{FIRST}</p><p>Читайте также:</p>{after}<p>{MIDDLE}</p>"))
+    assert all(line in text for line in lxml_lines(after))
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
+def test_a_sentence_opening_like_a_related_heading_takes_nothing_after_it() -> None:
+    cited = "<p>Ранее об этом сообщал <a href='https://ria.ru/'>РИА Новости</a></p>"
+    text = _text(_page(f"<p>{FIRST}</p><p>По теме совещания высказались депутаты.</p>{cited}"))
+    assert "Ранее об этом сообщал РИА Новости" in text and LAST in text
+
+
+def test_a_table_cell_saying_reply_opens_no_thread() -> None:
+    gestures = (
+        "<table><tr><th>Жест</th><th>Действие</th></tr><tr><td>Свайп влево</td><td>Ответить</td>"
+        "</tr><tr><td>Долгое нажатие</td><td>Меню</td></tr><tr><td>Ctrl+R</td><td>Ответить</td>"
+        "</tr></table>"
+    )
+    text = _text(_story(f"{ARTICLE}{gestures}<p>{MIDDLE} Это последний абзац.</p>"))
+    assert "Свайп влево" in text and f"{MIDDLE} Это последний абзац." in text
+
+
+def lxml_lines(markup: str) -> list[str]:
+    """The text of each list item in `markup`, or its whole text when it holds no list."""
+    from lxml import html
+
+    tree = html.fromstring(f"<div>{markup}</div>")
+    return [" ".join(el.text_content().split()) for el in (list(tree.iter("li")) or [tree])]

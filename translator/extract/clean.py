@@ -186,11 +186,20 @@ def drop_related_boxes(
         if len(text) > 600:
             continue
         note(dropped, "related-stories box", text)
-        teasers = _teasers_after(el, protected) if text == first else []
+        teasers = _teasers_after(el, protected) if _lone_heading(text, first) else []
         _drop_all(el, gone)
         for teaser in teasers:
             note(dropped, "related-stories box", normalize_space(teaser.text_content()))
             _drop_all(teaser, gone)
+
+
+# A related-stories heading is a short title, not a sentence that opens like one.
+RELATED_HEADING_MAX_CHARS = 60
+
+
+def _lone_heading(text: str, first: str) -> bool:
+    """The element's whole text is its related-stories heading ("Ссылки по теме:")."""
+    return text == first and len(text) <= RELATED_HEADING_MAX_CHARS and not text.endswith(".")
 
 
 def _teasers_after(heading: etree._Element, protected: set[etree._Element]) -> list[etree._Element]:
@@ -206,38 +215,65 @@ def _teasers_after(heading: etree._Element, protected: set[etree._Element]) -> l
     return found
 
 
-# A teaser is a headline with its link, at most a line of summary after it.
+# A teaser is a headline with its link, at most a line of summary after it; one that ends in
+# a linked marker ("Headline >>>") is a headline's length; one that opens with it, a headline's words.
 TEASER_MAX_CHARS = 400
+TEASER_LINE_MAX_CHARS = 150
+TEASER_HEADLINE_WORDS = 4
 TEASER_LINK_SHARE = 0.5
+TEASER_LIST_SHARE = 0.75  # a list of teasers may close with a link to the section
 
 
 def _teaser(el: etree._Element) -> bool:
-    """A story's headline linked to it: a line that ends with its link or is mostly link
-    ("Headline >>>"), or a list whose every item opens or ends with one ("<a>Headline</a> -
-    summary"). A paragraph that only opens with a linked name is article text."""
+    """A story's headline linked to it: a line that is mostly link or ends in a linked marker
+    ("Headline >>>"), not a sentence; or a list whose items open with a linked headline
+    ("<a>Headline</a> - summary"), bar a link to the section. A paragraph that cites its
+    source or opens with a linked name is article text; so is a footnote mark, an address or
+    an anchor with no page."""
     if el.tag in ("ul", "ol"):
         items = list(el.iterchildren("li"))
-        return bool(items) and all(_linked_at(li, or_opens=True) for li in items)
-    return el.tag in ("p", "div") and _linked_at(el, or_opens=False)
-
-
-def _linked_at(el: etree._Element, or_opens: bool) -> bool:
-    """`el` is a short line that is mostly link, or ends (`or_opens`: or opens) with one."""
+        return bool(items) and sum(map(_teaser_item, items)) >= TEASER_LIST_SHARE * len(items)
+    if el.tag not in ("p", "div"):
+        return False
     text = normalize_space(el.text_content())
+    if not text or len(text) > TEASER_MAX_CHARS or text.endswith("."):
+        return False
+    links = [a for a in el.iter("a") if _to_a_page(a)]
+    linked = sum(len(normalize_space(a.text_content())) for a in links)
+    if linked >= TEASER_LINK_SHARE * len(text):
+        return True
+    texts = [t for t in el.xpath(".//text()") if t.strip()]
+    last = _in_link(texts[-1], el) if texts else None
+    return (
+        len(text) <= TEASER_LINE_MAX_CHARS
+        and last is not None
+        and not any(char.isalpha() for char in last.text_content())
+    )
+
+
+def _teaser_item(li: etree._Element) -> bool:
+    text = normalize_space(li.text_content())
     if not text or len(text) > TEASER_MAX_CHARS:
         return False
-    texts = [t for t in el.xpath(".//text()") if t.strip()]
-    if not texts:
-        return False
-    links = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
-    if links >= TEASER_LINK_SHARE * len(text):
-        return True
-    ends = (texts[0], texts[-1]) if or_opens else (texts[-1],)
-    return any(_in_link(end, el) for end in ends)
+    texts = [t for t in li.xpath(".//text()") if t.strip()]
+    for end in (texts[0], texts[-1]):
+        link = _in_link(end, li)
+        if (
+            link is not None
+            and len(normalize_space(link.text_content()).split()) >= TEASER_HEADLINE_WORDS
+        ):
+            return True
+    return False
 
 
-def _in_link(text: etree._ElementUnicodeResult, stop: etree._Element) -> bool:
-    return any(a.tag == "a" and a.get("href") for a in _text_parents(text, stop))
+def _to_a_page(a: etree._Element) -> bool:
+    href = (a.get("href") or "").strip().lower()
+    return bool(href) and not href.startswith(("#", "mailto:", "tel:", "javascript:"))
+
+
+def _in_link(text: etree._ElementUnicodeResult, stop: etree._Element) -> etree._Element | None:
+    """The link to a page that holds the text node `text`, inside `stop`, if any."""
+    return next((a for a in _text_parents(text, stop) if a.tag == "a" and _to_a_page(a)), None)
 
 
 def _text_parents(

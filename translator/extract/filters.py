@@ -300,7 +300,11 @@ def cut_comment_thread(
         for text, (block, _) in zip(texts, located, strict=True)
     ]
     signed = [any(comment_signature(cell) for cell in row) for row in cells]
-    moderated = [any(comment_moderation(cell) for cell in row) for row in cells]
+    # a cell saying "Ответить" alone is a table of gestures or shortcuts, not a thread
+    moderated = [
+        any(comment_moderation(cell) for cell in row) if len(row) == 1 else signed[at]
+        for at, row in enumerate(cells)
+    ]
     after = sum(moderated)
     before = 0
     for at, (block, _) in enumerate(located):

@@ -632,4 +632,4 @@ def related_heading(text: str) -> bool:
     """`text` opens a box of links to other stories ("Читайте также", "More in Sports").
 
     Cached: every container's first text is asked, and menus repeat theirs on every page."""
-    return bool(RELATED_HEADING_RE.match(text))
+    return bool(RELATED_HEADING_RE.match(plain_spaces(text)))
