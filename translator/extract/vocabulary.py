@@ -468,12 +468,17 @@ def legal_text(text: str) -> bool:
 
 # Spaces a page writes as entities ("Версия&nbsp;для&nbsp;печати"): the vocabulary's phrases
 # are written with plain spaces, and the blocks keep these for the copy ("10 000").
-_WIDE_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
+WIDE_SPACES = "\xa0\u2007\u2009\u202f"
 
 
 def plain_spaces(text: str) -> str:
-    """`text` with its no-break and thin spaces as plain ones, for matching phrases."""
-    return text.translate(_WIDE_SPACES)
+    """`text` with its no-break and thin spaces as plain ones, for matching phrases.
+
+    A `replace` per space found: `str.translate` looks up every character of a long block."""
+    for space in WIDE_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
 
 
 @lru_cache(maxsize=CHROME_PHRASE_CACHE)
