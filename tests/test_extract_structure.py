@@ -79,6 +79,101 @@ def test_a_caption_without_a_picture_is_not_kept_alone() -> None:
     assert [b for b in article.blocks if b.type == "caption"] == []
 
 
+CLIP = "Глава района рассказывает, когда наведут временный мост через реку Быструю."
+
+
+def _player(fallback: str, poster: str = "") -> str:
+    return (
+        f"<object data='https://player.example/clip/51692720'{poster}>"
+        "<param name='movie' value='https://player.example/clip/51692720'>"
+        f"{fallback}</object>"
+    )
+
+
+@pytest.mark.parametrize(
+    "player",
+    [
+        _player(
+            "<div class='embedded-player'><img src='/img/clip-1.jpg' class='embedded-photo'>"
+            "<p class='embedded-status-message'>This video is unavailable on your device.</p>"
+            f"<div class='embedded-caption-box'><p class='embedded-caption'>{CLIP}</p></div></div>"
+        ),
+        f"<video poster='/img/clip-1.jpg' src='/clip.mp4'><figcaption>{CLIP}</figcaption></video>",
+    ],
+    ids=["object-fallback", "video-poster"],
+)
+def test_an_embedded_players_caption_is_kept_with_its_poster(player: str) -> None:
+    article = _article(f"<p>{P1}</p>{player}<p>{P2}</p><p>{P3}</p>")
+    captions = [(b.text, b.image) for b in article.blocks if b.type == "caption"]
+    assert captions == [(CLIP, "https://news.example/img/clip-1.jpg")]
+    texts = [b.text for b in article.blocks]
+    assert texts.index(P1) < texts.index(CLIP) < texts.index(P2)
+    assert not any("unavailable" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "fallback",
+    [
+        f"<p class='embedded-caption'>{CLIP}</p>",  # no poster to describe
+        f"<img src='/img/clip-1.jpg'><p>{CLIP}</p>",  # a poster, but no marked caption
+        "<img src='/img/clip-1.jpg'><p class='status'>Установите Flash Player.</p>",
+    ],
+    ids=["no-poster", "unmarked", "notice"],
+)
+def test_a_players_other_fallback_goes_with_the_player(fallback: str) -> None:
+    article = _article(f"<p>{P1}</p>{_player(fallback)}<p>{P2}</p><p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+def _above_the_body(above: str, before_headline: str = "") -> Article:
+    html = (
+        "<html><body><div id='page'>"
+        f"{before_headline}<h1>Разлив реки отрезал поселок</h1>{above}"
+        f"<div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+        "</div></body></html>"
+    )
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+def test_the_storys_picture_above_its_body_container_keeps_its_caption() -> None:
+    figure = (
+        "<div class='media'><figure><img src='/img/flood-2.jpg'>"
+        "<figcaption>Подтопленная улица поселка Северный</figcaption></figure></div>"
+    )
+    article = _above_the_body(f"<div class='meta'>12 мая 2024</div>{figure}")
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("caption", "Подтопленная улица поселка Северный"),
+        ("paragraph", P1),
+        ("paragraph", P2),
+        ("paragraph", P3),
+    ]
+
+
+@pytest.mark.parametrize(
+    "above, before_headline",
+    [
+        # a teaser: its caption is a link to another story
+        (
+            "<figure><img src='/img/other.jpg'><figcaption><a href='/2024/05/other.html'>"
+            "Другая история о разливе реки</a></figcaption></figure>",
+            "",
+        ),
+        # above the headline: a masthead's picture, not the story's
+        (
+            "",
+            "<figure><img src='/img/masthead.jpg'><figcaption>Наш город с высоты</figcaption>"
+            "</figure>",
+        ),
+        # a figure with no picture
+        ("<figure><figcaption>Подпись без снимка</figcaption></figure>", ""),
+    ],
+    ids=["linked-teaser", "above-headline", "no-picture"],
+)
+def test_no_other_picture_above_the_body_is_taken(above: str, before_headline: str) -> None:
+    article = _above_the_body(above, before_headline)
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
 def test_the_page_image_gets_a_caption_only_of_the_same_picture() -> None:
     figure = (
         "<figure><img src='/img/flood-1-800x600.jpg'><figcaption>Подтопленная улица"

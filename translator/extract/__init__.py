@@ -113,8 +113,9 @@ def _body_of(
         containers = second_opinion.choose(html, url, containers, root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
-    lead = body.find_lead(containers)
-    located = emit_located(([lead] if lead is not None else []) + containers, links)
+    above = [body.find_lead_figure(containers), body.find_lead(containers)]
+    above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))
+    located = emit_located(above + containers, links)
     template = options.template
     # the fingerprints serve the page's learning and its template's look-up: hashed once
     keys = (

@@ -11,6 +11,7 @@ from translator.extract.tree import (
     attr_text,
     has_block_child,
     normalize_space,
+    outermost,
     paragraph_breaks,
     select,
 )
@@ -31,13 +32,8 @@ def find_by_selectors(root: etree._Element, selectors: Iterable[str]) -> list[et
     for selector in selectors:
         found = [el for el in select(root, selector) if normalize_space(el.text_content())]
         if found:
-            return _outermost(found)
+            return outermost(found)
     return []
-
-
-def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
-    chosen = set(elements)
-    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
 
 
 def link_density(el: etree._Element) -> float:
@@ -456,6 +452,40 @@ LEAD_ATTR = re.compile(
     r"lead|intro|announce|anons|standfirst|subtitle|description|summary|excerpt|heading|\bdek\b",
     re.IGNORECASE,
 )
+
+
+# How far `find_lead_figure` looks above the body: ancestors climbed, siblings passed at each.
+LEAD_FIGURE_LEVELS = 3
+LEAD_FIGURE_SIBLINGS = 4
+
+
+def find_lead_figure(containers: list[etree._Element]) -> etree._Element | None:
+    """The story's picture set just above its body container, below the headline: a <figure>
+    with an image and a caption that is not a link to elsewhere. The headline is not passed, so
+    a masthead's or a teaser's picture above it is never taken."""
+    if not containers:
+        return None
+    node = containers[0]
+    for _ in range(LEAD_FIGURE_LEVELS):
+        for count, sibling in enumerate(node.itersiblings(preceding=True)):
+            if count >= LEAD_FIGURE_SIBLINGS or not isinstance(sibling.tag, str):
+                break
+            if sibling.tag == "h1" or any(True for _ in sibling.iter("h1")):
+                return None
+            figure = sibling if sibling.tag == "figure" else next(sibling.iter("figure"), None)
+            if figure is not None and _story_picture(figure):
+                return figure
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+    return None
+
+
+def _story_picture(figure: etree._Element) -> bool:
+    if not any(img.get("src") for img in figure.iter("img")):
+        return False
+    captions = [el for el in figure.iter("figcaption") if normalize_space(el.text_content())]
+    return bool(captions) and all(link_density(el) < 0.5 for el in captions)
 
 
 def find_lead(containers: list[etree._Element]) -> etree._Element | None:

@@ -16,15 +16,18 @@ from translator.extract.tree import (
     drop,
     normalize_space,
     note,
+    outermost,
     select,
 )
 from translator.extract.vocabulary import (
+    CAPTION_ATTR,
     CHROME_STRONG,
     CHROME_WEAK,
     CONTENT_ATTR,
     CREDIT_ATTR,
     HIDDEN_STYLE,
     INVISIBLE_TAGS,
+    PLAYER_TAGS,
     STRUCTURAL_CHROME_TAGS,
     related_heading,
 )
@@ -38,10 +41,13 @@ _PROSE_SPACE = ASCII_SPACE + ZERO_WIDTH
 
 
 def drop_invisible(root: etree._Element) -> None:
-    """Scripts, styles, templates, forms, media, comments and elements hidden by markup."""
+    """Scripts, styles, templates, forms, media, comments and elements hidden by markup.
+
+    A player's clip keeps its caption: see `lift_player_captions`."""
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         if el.getparent() is not None:
             drop(el)
+    lift_player_captions(root)
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
     for el in _MAY_BE_HIDDEN(root):
@@ -53,6 +59,36 @@ def drop_invisible(root: etree._Element) -> None:
             or HIDDEN_STYLE.search(el.get("style", ""))
         ):
             drop(el)
+
+
+def lift_player_captions(root: etree._Element) -> None:
+    """An embedded player's captions, set in its fallback markup with the clip's poster, become a
+    <figure> just before the player: the player goes with the media, what it shows is the story's.
+
+    Only marked captions are lifted (a figcaption, a caption class) and only with a poster to
+    describe, so a plugin's "this video is unavailable" notice goes with the player.
+    """
+    for player in list(root.iter(*PLAYER_TAGS)):
+        if player.getparent() is None or any(a.tag in PLAYER_TAGS for a in player.iterancestors()):
+            continue
+        captions = outermost([el for el in player.iterdescendants() if _marked_caption(el)])
+        poster = player.get("poster") or next(
+            (img.get("src") for img in player.iter("img") if img.get("src")), None
+        )
+        if not captions or not poster:
+            continue
+        figure = etree.Element("figure")
+        etree.SubElement(figure, "img", src=poster)
+        for caption in captions:
+            caption.tail = None
+            etree.SubElement(figure, "figcaption").append(caption)
+        player.addprevious(figure)
+
+
+def _marked_caption(el: etree._Element) -> bool:
+    if not isinstance(el.tag, str) or not normalize_space(el.text_content()):
+        return False
+    return el.tag == "figcaption" or bool(CAPTION_ATTR.search(attr_text(el)))
 
 
 def drop_selectors(

@@ -137,6 +137,20 @@ def drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """`elements` less those inside another of them, in their order."""
+    chosen = set(elements)
+    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+
+
+def in_document_order(elements: list[etree._Element]) -> list[etree._Element]:
+    """`elements` of one tree in the order they open in its markup."""
+    if len(elements) < 2:
+        return elements
+    wanted = set(elements)
+    return [el for el in elements[0].getroottree().iter() if el in wanted]
+
+
 def has_block_child(el: etree._Element) -> bool:
     if not len(el):  # most paragraphs hold only text: nothing to walk
         return False

@@ -34,6 +34,8 @@ INVISIBLE_TAGS = (
     "video",
     "map",
 )
+# Players whose fallback markup may carry the clip's poster and caption.
+PLAYER_TAGS = ("object", "video")
 STRUCTURAL_CHROME_TAGS = ("nav", "footer", "aside", "menu", "form")
 
 # Class/id tokens of page furniture (readability's "unlikely candidates", extended). STRONG ones
