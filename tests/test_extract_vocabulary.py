@@ -569,6 +569,55 @@ def test_a_long_line_of_section_links_is_a_menu_and_a_linked_sentence_stays() ->
     assert "подписали обращение к губернатору" in text
 
 
+HEADLINES = [
+    "Суд продлил арест бывшему главе района",
+    "В городе откроют три новые школы",
+    "Мост через реку закроют на ремонт",
+    "Спасатели нашли пропавших туристов",
+    "Цены на бензин выросли за неделю",
+]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        # headlines set one after another, nothing between them
+        " ".join(f"<a href='/news/{n}.html'>{h}</a>" for n, h in enumerate(HEADLINES)),
+        # bullets with each headline's author, the author unlinked
+        "".join(f"• <a href='/news/{n}.html'>{h}</a> - И. Петров " for n, h in enumerate(HEADLINES)),
+        # a menu whose labels ("Новости:", "Реклама:") break the separators-only pattern
+        "Новости: "
+        + " | ".join(f"<a href='/s/{n}.html'>{h}</a>" for n, h in enumerate(HEADLINES[:3]))
+        + " | Реклама: "
+        + " | ".join(f"<a href='/ad/{n}.html'>{h}</a>" for n, h in enumerate(HEADLINES[3:])),
+    ],
+    ids=["headlines", "bullets-with-authors", "labelled-menu"],
+)
+def test_a_paragraph_of_links_one_after_another_is_a_link_run(run: str) -> None:
+    text = _text(_story(f"{ARTICLE}<p>{run}</p>"))
+    assert not any(h in text for h in HEADLINES)
+    assert MIDDLE in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the names a sentence lists, parted by commas and "и"
+        "Обращение подписали "
+        + ", ".join(f"<a href='/p/{n}'>{h}</a>" for n, h in enumerate(HEADLINES[:4]))
+        + f" и <a href='/p/5'>{HEADLINES[4]}</a>.",
+        # four links only: a sentence may link that many of its words
+        f"Напомним: <a href='/n/0'>{HEADLINES[0]}</a> после того как <a href='/n/1'>"
+        f"{HEADLINES[1]}</a> — теперь <a href='/n/2'>{HEADLINES[2]}</a> — хотя <a href='/n/3'>"
+        f"{HEADLINES[3]}</a>.",
+    ],
+    ids=["enumeration", "four-links"],
+)
+def test_a_linked_sentence_is_no_link_run(sentence: str) -> None:
+    text = _text(_story(f"{ARTICLE}<p>{sentence}</p>"))
+    assert HEADLINES[0] in text and HEADLINES[3] in text
+
+
 @pytest.mark.parametrize(
     "title", ["More in Sports", "Sports Headlines", "Most viewed stories", "NFL Blogs from the Web"]
 )

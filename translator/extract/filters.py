@@ -41,6 +41,12 @@ LINKED_HEADLINE_WORDS = 4
 MENU_MIN_LINKS = 5
 MENU_MAX_LINK_WORDS = 3
 MENU_SEPARATORS = re.compile(r"[\s|•·/\\>»◦▪‣-]*")
+# A run of links in one paragraph (headlines one after another, a menu with labels): this many
+# links at least, holding this share of its text, with no comma or "и" between them as a
+# sentence that names people or sources has.
+LINK_RUN_MIN_LINKS = 5
+LINK_RUN_SHARE = 0.6
+ENUMERATION = re.compile(r"[,;]|\b(и|или|and|or)\b")  # lower case: "И. Петров" is a name
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
 # A comment thread is cut only after this much of the article: an "add a comment" link at its
@@ -238,7 +244,7 @@ def _link_list(block: Block) -> bool:
         return bool(headlines) and linked >= LINK_LIST_SHARE * max(1, _letters(block.text))
     linked = sum(len(link.text) for link in block.links)
     density = linked / max(1, len(block.text))
-    if _menu(block):
+    if _menu(block) or _link_run(block, density):
         return True
     if density < LINK_LIST_SHARE:
         return False
@@ -256,15 +262,32 @@ def _menu(block: Block) -> bool:
     return linked >= LINK_LIST_SHARE * max(1, _letters(block.text)) and _only_separators(block)
 
 
+def _link_run(block: Block, density: float) -> bool:
+    """A paragraph that is links one after another ("Slammer for Rammer Toskala gets first
+    shootout win Ban of leaded fuels...", "• Headline - By: Name • Headline"): no enumeration
+    between them, so not a sentence listing linked names."""
+    if block.type != "paragraph" or len(block.links) < LINK_RUN_MIN_LINKS:
+        return False
+    if density < LINK_RUN_SHARE:
+        return False
+    gaps = _gaps(block)
+    return gaps is not None and not any(ENUMERATION.search(gap) for gap in gaps)
+
+
+def _gaps(block: Block) -> list[str] | None:
+    """The texts between `block`'s links, or None where a link's place is not known."""
+    starts = [link.start for link in block.links if link.start is not None]
+    if len(starts) < len(block.links):
+        return None
+    ends = [start + len(link.text) for start, link in zip(starts, block.links, strict=True)]
+    return [block.text[end:start] for end, start in zip(ends, starts[1:], strict=False)]
+
+
 def _only_separators(block: Block) -> bool:
     """Between its links, `block` holds nothing but separators ("|", "•", "/"): a lineup or a
     list of sources parts its linked names with commas and "и", as a sentence does."""
-    starts = [link.start for link in block.links if link.start is not None]
-    if len(starts) < len(block.links):
-        return False
-    ends = [start + len(link.text) for start, link in zip(starts, block.links, strict=True)]
-    gaps = [block.text[end:start] for end, start in zip(ends, starts[1:], strict=False)]
-    return all(MENU_SEPARATORS.fullmatch(gap) for gap in gaps)
+    gaps = _gaps(block)
+    return gaps is not None and all(MENU_SEPARATORS.fullmatch(gap) for gap in gaps)
 
 
 def _letters(text: str) -> int:
