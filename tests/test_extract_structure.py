@@ -149,6 +149,38 @@ def test_the_storys_picture_above_its_body_container_keeps_its_caption() -> None
     ]
 
 
+def test_a_caption_beside_its_picture_above_the_body_is_kept() -> None:
+    box = (
+        "<div class='photoBlock'><div class='photoImage'><img src='/img/flood-3.jpg'>"
+        "<div class='caption'>Спасатели на лодке у затопленного дома</div></div></div>"
+    )
+    article = _above_the_body(box)
+    assert [(b.type, b.text) for b in article.blocks][0] == (
+        "caption",
+        "Спасатели на лодке у затопленного дома",
+    )
+
+
+def test_a_picture_hidden_until_it_loads_still_places_its_caption() -> None:
+    article = _article(
+        f"<p>{P1}</p><div class='photo'><img src='/img/flood-4.jpg' style='visibility:hidden'"
+        " onload='show(this)'></div><div class='caption'>Вода подошла к школе</div>"
+        f"<p>{P2}</p><p>{P3}</p>"
+    )
+    assert [b.text for b in article.blocks if b.type == "caption"] == ["Вода подошла к школе"]
+
+
+def test_a_sidebars_picture_set_before_the_headline_in_the_markup_is_not_the_storys() -> None:
+    html = (
+        "<html><body><div id='page'><div class='photos'><figure><img src='/img/day.jpg'>"
+        "<figcaption>Фото дня: рассвет над набережной</figcaption></figure></div>"
+        f"<article><h1>Разлив реки отрезал поселок</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+        "</article></div></body></html>"
+    )
+    article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
 @pytest.mark.parametrize(
     "above, before_headline",
     [

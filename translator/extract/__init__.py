@@ -113,7 +113,12 @@ def _body_of(
         containers = second_opinion.choose(html, url, containers, root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
-    above = [body.find_lead_figure(containers), body.find_lead(containers)]
+    headline = body.find_headline(root)
+    if headline is None:
+        headline = body.find_headline_line(root)
+    if headline is None:
+        headline = next(root.iter("h1"), None)
+    above = [body.find_lead_picture(containers, headline), body.find_lead(containers)]
     above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))
     located = emit_located(above + containers, links)
     template = options.template

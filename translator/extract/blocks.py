@@ -131,7 +131,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
     if tag == "figure":
         yield from _figure(el, base_url)
         return
-    if _is_caption(el):
+    if is_caption(el):
         yield from _loose_caption(el, base_url)
         return
     if tag == "blockquote":
@@ -204,7 +204,8 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
     yield from flush()
 
 
-def _is_caption(el: etree._Element) -> bool:
+def is_caption(el: etree._Element) -> bool:
+    """A <figcaption>, a table's <caption> or a box named a caption that holds no paragraphs."""
     if el.tag in ("figcaption", "caption"):
         return True
     return bool(CAPTION_ATTR.search(attr_text(el))) and not _has_paragraphs(el)
@@ -212,7 +213,7 @@ def _is_caption(el: etree._Element) -> bool:
 
 def _loose_caption(el: etree._Element, base_url: str | None) -> Iterator[Located]:
     """A caption outside a <figure>: kept with the picture beside it, dropped without one."""
-    src = _image_before(el)
+    src = image_before(el)
     if src:
         for block, origin in _block("caption", el, base_url):
             block.image = absolute(src, base_url)
@@ -252,7 +253,7 @@ def _joined(pieces: list[tuple[str, list[Link]]]) -> tuple[str, list[Link]]:
     return " ".join(t for t, _ in pieces if t), links
 
 
-def _image_before(el: etree._Element) -> str:
+def image_before(el: etree._Element) -> str:
     """The picture a loose caption describes: an <img> in it, just before it, or in its box."""
     near = [el, el.getprevious(), el.getparent()]
     for node in near:

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from translator.extract.blocks import image_before, is_caption
 from translator.extract.tree import (
     attr_text,
     has_block_child,
+    in_document_order,
     normalize_space,
     outermost,
     paragraph_breaks,
@@ -454,38 +456,53 @@ LEAD_ATTR = re.compile(
 )
 
 
-# How far `find_lead_figure` looks above the body: ancestors climbed, siblings passed at each.
-LEAD_FIGURE_LEVELS = 3
-LEAD_FIGURE_SIBLINGS = 4
+# How far `find_lead_picture` looks above the body: ancestors climbed, siblings passed at each.
+LEAD_PICTURE_LEVELS = 3
+LEAD_PICTURE_SIBLINGS = 4
 
 
-def find_lead_figure(containers: list[etree._Element]) -> etree._Element | None:
-    """The story's picture set just above its body container, below the headline: a <figure>
-    with an image and a caption that is not a link to elsewhere. The headline is not passed, so
-    a masthead's or a teaser's picture above it is never taken."""
+def find_lead_picture(
+    containers: list[etree._Element], headline: etree._Element | None
+) -> etree._Element | None:
+    """The story's picture set just above its body container, below the `headline` (when one
+    is known): a <figure> with an image and a caption, or a caption with its picture beside it,
+    neither a link to elsewhere. Nothing above the headline is taken, so neither a masthead's
+    picture nor a sidebar's ("Today's photos") set before it in the markup."""
+    picture = _picture_above(containers)
+    if picture is None or headline is None:
+        return picture
+    return picture if in_document_order([headline, picture])[0] is headline else None
+
+
+def _picture_above(containers: list[etree._Element]) -> etree._Element | None:
     if not containers:
         return None
     node = containers[0]
-    for _ in range(LEAD_FIGURE_LEVELS):
+    for _ in range(LEAD_PICTURE_LEVELS):
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
-            if count >= LEAD_FIGURE_SIBLINGS or not isinstance(sibling.tag, str):
+            if count >= LEAD_PICTURE_SIBLINGS or not isinstance(sibling.tag, str):
                 break
             if sibling.tag == "h1" or any(True for _ in sibling.iter("h1")):
                 return None
-            figure = sibling if sibling.tag == "figure" else next(sibling.iter("figure"), None)
-            if figure is not None and _story_picture(figure):
-                return figure
+            picture = next((el for el in sibling.iter() if _story_picture(el)), None)
+            if picture is not None:
+                return picture
         node = node.getparent()
         if node is None or node.tag in ("body", "html"):
             break
     return None
 
 
-def _story_picture(figure: etree._Element) -> bool:
-    if not any(img.get("src") for img in figure.iter("img")):
+def _story_picture(el: etree._Element) -> bool:
+    if el.tag == "figure":
+        if not any(img.get("src") for img in el.iter("img")):
+            return False
+        captions = [c for c in el.iter("figcaption") if normalize_space(c.text_content())]
+    elif isinstance(el.tag, str) and is_caption(el) and image_before(el):
+        captions = [el] if normalize_space(el.text_content()) else []
+    else:
         return False
-    captions = [el for el in figure.iter("figcaption") if normalize_space(el.text_content())]
-    return bool(captions) and all(link_density(el) < 0.5 for el in captions)
+    return bool(captions) and all(link_density(c) < 0.5 for c in captions)
 
 
 def find_lead(containers: list[etree._Element]) -> etree._Element | None:

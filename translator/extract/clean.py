@@ -51,7 +51,9 @@ def drop_invisible(root: etree._Element) -> None:
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
     for el in _MAY_BE_HIDDEN(root):
-        if el.tag in ("html", "body"):
+        # a picture hidden until it loads ("visibility:hidden" with an onload) holds no text
+        # but places its caption
+        if el.tag in ("html", "body", "img"):
             continue
         if (
             el.get("hidden") is not None
