@@ -732,7 +732,18 @@ def test_after_a_related_heading_the_article_s_own_paragraphs_stay() -> None:
     assert "Иван Петров добавил" in text and "сообщает ТАСС" in text and LAST in text
 
 
-def test_a_comment_thread_laid_out_in_tables_goes_from_its_first_comment() -> None:
+@pytest.mark.parametrize(
+    "heads",
+    [
+        [("Марина", "6 Января 2012 15:58:06"), ("Piter", "7 января 2012 22:22:50")],
+        # initials with a dot, and the time set before the date
+        [("А. Иванов", "15:58, 6 января 2012"), ("О.В. Петрова", "22:22 7 января 2012")],
+    ],
+    ids=["name-date-time", "initials-time-date"],
+)
+def test_a_comment_thread_laid_out_in_tables_goes_from_its_first_comment(
+    heads: list[tuple[str, str]],
+) -> None:
     def comment(name: str, when: str, words: str) -> str:
         return (
             f"<table><tr><td><img src='/u.gif'></td><td><b>{name}</b> {when}"
@@ -741,8 +752,8 @@ def test_a_comment_thread_laid_out_in_tables_goes_from_its_first_comment() -> No
         )
 
     thread = (
-        comment("Марина", "6 Января 2012 15:58:06", "Давно пора было отремонтировать эту школу.")
-        + comment("Piter", "7 января 2012 22:22:50", "Опять деньги уйдут неизвестно куда.")
+        comment(*heads[0], "Давно пора было отремонтировать эту школу.")
+        + comment(*heads[1], "Опять деньги уйдут неизвестно куда.")
         + comment("Фанат", "8 января 2012 00:09:56", "Дети учатся в холоде третий год подряд.")
     )
     text = _text(_story(f"{ARTICLE}{thread}"))

@@ -584,10 +584,13 @@ COMMENT_MODERATION_RE = guarded(
 )
 
 
-# A comment's head: a name, the date and time it was left, a rating, and the link to answer it
-# ("Марина 6 Января 2012 15:58:06 0 ответить"): both its signature and its moderation link.
+# A comment's head: a name (initials may carry a dot: "А. Иванов"), the date and time it was
+# left in either order, a rating, and the link to answer it ("Марина 6 Января 2012 15:58:06 0
+# ответить", "А. Иванов 15:58, 6 января 2012 ответить"): its signature and moderation link.
+_COMMENTER = r"(?:[^.!?|]|\b\w\.){1,60}?"
+_LEFT_AT = rf"(?:(?:{_DATE})[^.!?]{{0,30}}?{_TIME}|{_TIME}[\s,]{{0,3}}(?:{_DATE}))"
 REPLY_SIGNATURE_RE = re.compile(
-    rf"^[^.!?|]{{1,60}}?\s(?:{_DATE})[^.!?]{{0,30}}?{_TIME}[\s\d|+−-]{{0,12}}(?:ответить|reply)\s*$",
+    rf"^{_COMMENTER}\s{_LEFT_AT}[\s\d|+−-]{{0,12}}(?:ответить|reply)\s*$",
     re.IGNORECASE,
 )
 
