@@ -155,10 +155,8 @@ def test_a_caption_beside_its_picture_above_the_body_is_kept() -> None:
         "<div class='caption'>Спасатели на лодке у затопленного дома</div></div></div>"
     )
     article = _above_the_body(box)
-    assert [(b.type, b.text) for b in article.blocks][0] == (
-        "caption",
-        "Спасатели на лодке у затопленного дома",
-    )
+    first = article.blocks[0]
+    assert (first.type, first.text) == ("caption", "Спасатели на лодке у затопленного дома")
 
 
 def test_a_picture_hidden_until_it_loads_still_places_its_caption() -> None:
@@ -186,15 +184,19 @@ def test_a_sidebars_picture_set_before_the_headline_in_the_markup_is_not_the_sto
     [
         # a teaser: its caption is a link to another story
         (
-            "<figure><img src='/img/other.jpg'><figcaption><a href='/2024/05/other.html'>"
-            "Другая история о разливе реки</a></figcaption></figure>",
+            (
+                "<figure><img src='/img/other.jpg'><figcaption><a href='/2024/05/other.html'>"
+                "Другая история о разливе реки</a></figcaption></figure>"
+            ),
             "",
         ),
         # above the headline: a masthead's picture, not the story's
         (
             "",
-            "<figure><img src='/img/masthead.jpg'><figcaption>Наш город с высоты</figcaption>"
-            "</figure>",
+            (
+                "<figure><img src='/img/masthead.jpg'><figcaption>Наш город с высоты</figcaption>"
+                "</figure>"
+            ),
         ),
         # a figure with no picture
         ("<figure><figcaption>Подпись без снимка</figcaption></figure>", ""),

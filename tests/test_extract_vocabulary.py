@@ -584,7 +584,9 @@ HEADLINES = [
         # headlines set one after another, nothing between them
         " ".join(f"<a href='/news/{n}.html'>{h}</a>" for n, h in enumerate(HEADLINES)),
         # bullets with each headline's author, the author unlinked
-        "".join(f"• <a href='/news/{n}.html'>{h}</a> - И. Петров " for n, h in enumerate(HEADLINES)),
+        "".join(
+            f"• <a href='/news/{n}.html'>{h}</a> - И. Петров " for n, h in enumerate(HEADLINES)
+        ),
         # a menu whose labels ("Новости:", "Реклама:") break the separators-only pattern
         "Новости: "
         + " | ".join(f"<a href='/s/{n}.html'>{h}</a>" for n, h in enumerate(HEADLINES[:3]))
@@ -607,9 +609,11 @@ def test_a_paragraph_of_links_one_after_another_is_a_link_run(run: str) -> None:
         + ", ".join(f"<a href='/p/{n}'>{h}</a>" for n, h in enumerate(HEADLINES[:4]))
         + f" и <a href='/p/5'>{HEADLINES[4]}</a>.",
         # four links only: a sentence may link that many of its words
-        f"Напомним: <a href='/n/0'>{HEADLINES[0]}</a> после того как <a href='/n/1'>"
-        f"{HEADLINES[1]}</a> — теперь <a href='/n/2'>{HEADLINES[2]}</a> — хотя <a href='/n/3'>"
-        f"{HEADLINES[3]}</a>.",
+        (
+            f"Напомним: <a href='/n/0'>{HEADLINES[0]}</a> после того как <a href='/n/1'>"
+            f"{HEADLINES[1]}</a> — теперь <a href='/n/2'>{HEADLINES[2]}</a> — хотя <a href='/n/3'>"
+            f"{HEADLINES[3]}</a>."
+        ),
     ],
     ids=["enumeration", "four-links"],
 )
