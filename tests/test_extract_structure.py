@@ -125,6 +125,16 @@ def test_a_players_other_fallback_goes_with_the_player(fallback: str) -> None:
     assert [b.text for b in article.blocks] == [P1, P2, P3]
 
 
+def test_a_player_inside_a_figure_is_left_to_the_figures_caption() -> None:
+    figure = (
+        f"<figure><video poster='/img/clip-1.jpg'><figcaption>{CLIP}</figcaption></video>"
+        f"<figcaption>{CLIP}</figcaption></figure>"
+    )
+    article = _article(f"<p>{P1}</p>{figure}<p>{P2}</p><p>{P3}</p>")
+    captions = [(b.text, b.image) for b in article.blocks if b.type == "caption"]
+    assert captions == [(CLIP, "https://news.example/img/clip-1.jpg")]
+
+
 def _above_the_body(above: str, before_headline: str = "") -> Article:
     html = (
         "<html><body><div id='page'>"
@@ -200,8 +210,16 @@ def test_a_sidebars_picture_set_before_the_headline_in_the_markup_is_not_the_sto
         ),
         # a figure with no picture
         ("<figure><figcaption>Подпись без снимка</figcaption></figure>", ""),
+        # a teaser: the whole picture links to another story
+        (
+            (
+                "<a href='/2024/05/other.html'><figure><img src='/img/other.jpg'>"
+                "<figcaption>Другая история о разливе реки</figcaption></figure></a>"
+            ),
+            "",
+        ),
     ],
-    ids=["linked-teaser", "above-headline", "no-picture"],
+    ids=["linked-teaser", "above-headline", "no-picture", "linked-picture"],
 )
 def test_no_other_picture_above_the_body_is_taken(above: str, before_headline: str) -> None:
     article = _above_the_body(above, before_headline)

@@ -494,6 +494,8 @@ def _picture_above(containers: list[etree._Element]) -> etree._Element | None:
 
 
 def _story_picture(el: etree._Element) -> bool:
+    if any(a.tag == "a" and a.get("href") for a in el.iterancestors()):
+        return False  # a teaser: the picture links to another story
     if el.tag == "figure":
         if not any(img.get("src") for img in el.iter("img")):
             return False

@@ -68,15 +68,22 @@ def lift_player_captions(root: etree._Element) -> None:
     <figure> just before the player: the player goes with the media, what it shows is the story's.
 
     Only marked captions are lifted (a figcaption, a caption class) and only with a poster to
-    describe, so a plugin's "this video is unavailable" notice goes with the player.
+    describe, so a plugin's "this video is unavailable" notice goes with the player; a player
+    inside a <figure> is left to the figure's caption, its poster made the figure's picture.
     """
     for player in list(root.iter(*PLAYER_TAGS)):
         if player.getparent() is None or any(a.tag in PLAYER_TAGS for a in player.iterancestors()):
             continue
-        captions = outermost([el for el in player.iterdescendants() if _marked_caption(el)])
         poster = player.get("poster") or next(
             (img.get("src") for img in player.iter("img") if img.get("src")), None
         )
+        figure = next((a for a in player.iterancestors() if a.tag == "figure"), None)
+        if figure is not None:
+            # the figure's own caption describes the clip; the poster is its picture
+            if poster and not any(img.get("src") for img in figure.iter("img")):
+                player.addprevious(etree.Element("img", src=poster))
+            continue
+        captions = outermost([el for el in player.iterdescendants() if _marked_caption(el)])
         if not captions or not poster:
             continue
         figure = etree.Element("figure")
