@@ -70,7 +70,10 @@ def _body(html: str, url: str | None, options: Options | None = None) -> _Parsed
     )
 
 
-def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -> list:
+def _containers(
+    root: etree._Element, rule: SiteRule, dropped: Dropped | None
+) -> tuple[list, etree._Element | None]:
+    """The body's containers, and the headline (or headline line) found while finding them."""
     clean.drop_invisible(root)
     clean.drop_selectors(root, rule.drop, dropped)
     containers = body.find_by_selectors(root, rule.body) if rule.body else []
@@ -91,7 +94,7 @@ def _containers(root: etree._Element, rule: SiteRule, dropped: Dropped | None) -
     if not containers:
         attached = headline is not None and _attached(headline, root)
         containers = body.score_candidates(root, headline if attached else None)
-    return containers
+    return containers, named
 
 
 def _body_of(
@@ -108,12 +111,15 @@ def _body_of(
     # (and flatter a benchmark that extracts the same pages again)
     for memo in (chrome_phrase, related_heading, clean.furniture_limit, clean.names_credit):
         memo.cache_clear()
-    containers = _containers(root, rule, dropped)
+    containers, named = _containers(root, rule, dropped)
     if options.second_opinion and not rule.body:
         containers = second_opinion.choose(html, url, containers, root)
     if not containers:
         raise ExtractError("no article found on this page: no body text")
-    headline = body.find_headline(root)
+    # the headline found before the furniture went is still the page's first while it stands
+    headline = named if named is not None and _attached(named, root) else None
+    if headline is None:
+        headline = body.find_headline(root)
     if headline is None:
         headline = body.find_headline_line(root)
     if headline is None:

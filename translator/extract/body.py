@@ -494,8 +494,6 @@ def _picture_above(containers: list[etree._Element]) -> etree._Element | None:
 
 
 def _story_picture(el: etree._Element) -> bool:
-    if any(a.tag == "a" and a.get("href") for a in el.iterancestors()):
-        return False  # a teaser: the picture links to another story
     if el.tag == "figure":
         if not any(img.get("src") for img in el.iter("img")):
             return False
@@ -504,7 +502,10 @@ def _story_picture(el: etree._Element) -> bool:
         captions = [el] if normalize_space(el.text_content()) else []
     else:
         return False
-    return bool(captions) and all(link_density(c) < 0.5 for c in captions)
+    if not captions or any(link_density(c) >= 0.5 for c in captions):
+        return False
+    # a teaser: the picture links to another story (looked up last: it walks every ancestor)
+    return not any(a.tag == "a" and a.get("href") for a in el.iterancestors())
 
 
 def find_lead(containers: list[etree._Element]) -> etree._Element | None:
