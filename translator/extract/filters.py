@@ -47,6 +47,11 @@ MENU_SEPARATORS = re.compile(r"[\s|•·/\\>»◦▪‣-]*")
 LINK_RUN_MIN_LINKS = 5
 LINK_RUN_SHARE = 0.6
 ENUMERATION = re.compile(r"[,;]|\b(и|или|and|or)\b")  # lower case: "И. Петров" is a name
+# A stop the writer set between links, then a word: one sentence ends and the next begins
+# ("... </a>. В феврале <a>"); an initial's stop ("- И. Петров") follows a capital, not a word.
+SENTENCE_BREAK = re.compile(r"(?:^|[^\W\d_]{2}|\d)[.!?…]\s+[^\W\d_]{2}")
+# A sentence's last stop after the last link ("Dead: <a>A</a> — <a>B</a>.").
+SENTENCE_END = re.compile(r"[.!?…][\"»”)]?\s*$")
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
 # A comment thread is cut only after this much of the article: an "add a comment" link at its
@@ -265,13 +270,21 @@ def _menu(block: Block) -> bool:
 def _link_run(block: Block, density: float) -> bool:
     """A paragraph that is links one after another ("Slammer for Rammer Toskala gets first
     shootout win Ban of leaded fuels...", "• Headline - By: Name • Headline"): no enumeration
-    between them, so not a sentence listing linked names."""
+    between them, so not a sentence listing linked names, and no sentence the writer stopped
+    around them (a recap of linked events, a list of the dead ending in a full stop)."""
     if block.type != "paragraph" or len(block.links) < LINK_RUN_MIN_LINKS:
         return False
     if density < LINK_RUN_SHARE:
         return False
     gaps = _gaps(block)
-    return gaps is not None and not any(ENUMERATION.search(gap) for gap in gaps)
+    if gaps is None or any(ENUMERATION.search(gap) or SENTENCE_BREAK.search(gap) for gap in gaps):
+        return False
+    return not SENTENCE_END.search(_after_last_link(block))
+
+
+def _after_last_link(block: Block) -> str:
+    last = block.links[-1]
+    return block.text[last.start + len(last.text) :] if last.start is not None else block.text
 
 
 def _gaps(block: Block) -> list[str] | None:
