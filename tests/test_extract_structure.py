@@ -99,8 +99,13 @@ def _player(fallback: str, poster: str = "") -> str:
             f"<div class='embedded-caption-box'><p class='embedded-caption'>{CLIP}</p></div></div>"
         ),
         f"<video poster='/img/clip-1.jpg' src='/clip.mp4'><figcaption>{CLIP}</figcaption></video>",
+        # the poster links to the clip itself: "click to play"
+        _player(
+            "<a href='https://media.example/clip-1.mp4'><img src='/img/clip-1.jpg'></a>"
+            f"<div class='caption'><p>{CLIP}</p></div>"
+        ),
     ],
-    ids=["object-fallback", "video-poster"],
+    ids=["object-fallback", "video-poster", "linked-poster"],
 )
 def test_an_embedded_players_caption_is_kept_with_its_poster(player: str) -> None:
     article = _article(f"<p>{P1}</p>{player}<p>{P2}</p><p>{P3}</p>")
@@ -123,6 +128,42 @@ def test_an_embedded_players_caption_is_kept_with_its_poster(player: str) -> Non
 def test_a_players_other_fallback_goes_with_the_player(fallback: str) -> None:
     article = _article(f"<p>{P1}</p>{_player(fallback)}<p>{P2}</p><p>{P3}</p>")
     assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+OTHER_CLIP = "Как прошел паводок 2019 года в соседнем районе области"
+
+
+@pytest.mark.parametrize(
+    "players",
+    [
+        # a playlist: the site's clips, side by side
+        "<div class='video-list'>"
+        + "".join(
+            f"<video poster='/img/v{n}.jpg'><figcaption>{text}</figcaption></video>"
+            for n, text in enumerate([OTHER_CLIP, "Губернатор о подготовке к паводку этим летом"])
+        )
+        + "</div>",
+        # a teaser: the player links to another clip's page
+        f"<a href='/video/2019.html'><video poster='/img/v1.jpg'><figcaption>{OTHER_CLIP}"
+        "</figcaption></video></a>",
+        # the caption is a link to another clip
+        f"<video poster='/img/v1.jpg'><figcaption><a href='/video/2019.html'>{OTHER_CLIP}</a>"
+        "</figcaption></video>",
+        # a player's control, not a caption
+        "<video poster='/img/v1.jpg' controls><source src='/c.mp4'>"
+        "<div class='caption-toggle'>Субтитры вкл/выкл</div></video>",
+        # the fallback's only picture is a plugin's badge
+        _player(
+            "<a href='http://get.adobe.com/flashplayer/'><img src='/img/get_flash_player.gif'>"
+            f"</a><p class='caption'>{CLIP}</p>"
+        ),
+    ],
+    ids=["playlist", "teaser", "linked-caption", "control", "plugin-badge"],
+)
+def test_the_sites_players_add_no_caption_and_no_picture(players: str) -> None:
+    article = _article(f"<p>{P1}</p><p>{P2}</p>{players}<p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+    assert article.image is None
 
 
 def test_a_player_inside_a_figure_is_left_to_the_figures_caption() -> None:

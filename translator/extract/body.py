@@ -12,6 +12,7 @@ from translator.extract.tree import (
     attr_text,
     has_block_child,
     in_document_order,
+    link_density,
     normalize_space,
     outermost,
     paragraph_breaks,
@@ -36,12 +37,6 @@ def find_by_selectors(root: etree._Element, selectors: Iterable[str]) -> list[et
         if found:
             return outermost(found)
     return []
-
-
-def link_density(el: etree._Element) -> float:
-    text_len = len(normalize_space(el.text_content())) or 1
-    link_len = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
-    return min(1.0, link_len / text_len)
 
 
 # The elements `_paragraph` can count: paragraph tags and elements with text of their own (XPath's

@@ -14,6 +14,7 @@ from translator.extract.tree import (
     attr_text,
     collapse_space,
     drop,
+    link_density,
     normalize_space,
     note,
     outermost,
@@ -28,6 +29,7 @@ from translator.extract.vocabulary import (
     HIDDEN_STYLE,
     INVISIBLE_TAGS,
     PLAYER_TAGS,
+    PLUGIN_BADGE,
     STRUCTURAL_CHROME_TAGS,
     related_heading,
 )
@@ -63,6 +65,12 @@ def drop_invisible(root: etree._Element) -> None:
             drop(el)
 
 
+# A player's caption this short is a control's label ("Субтитры вкл/выкл"), not what it shows ...
+PLAYER_CAPTION_MIN_WORDS = 3
+# ... and one this much of which is link is a teaser for another clip.
+PLAYER_CAPTION_LINK_SHARE = 0.5
+
+
 def lift_player_captions(root: etree._Element) -> None:
     """An embedded player's captions, set in its fallback markup with the clip's poster, become a
     <figure> just before the player: the player goes with the media, what it shows is the story's.
@@ -70,12 +78,15 @@ def lift_player_captions(root: etree._Element) -> None:
     Only marked captions are lifted (a figcaption, a caption class) and only with a poster to
     describe, so a plugin's "this video is unavailable" notice goes with the player; a player
     inside a <figure> is left to the figure's caption, its poster made the figure's picture.
+    A player inside a link (a teaser for another clip) or beside another player (a playlist) is
+    the site's, not the story's, and a plugin's badge ("Get Flash Player") is no poster.
     """
     for player in list(root.iter(*PLAYER_TAGS)):
         if player.getparent() is None or any(a.tag in PLAYER_TAGS for a in player.iterancestors()):
             continue
         poster = player.get("poster") or next(
-            (img.get("src") for img in player.iter("img") if img.get("src")), None
+            (img.get("src") for img in player.iter("img") if img.get("src") and not _badge(img)),
+            None,
         )
         figure = next((a for a in player.iterancestors() if a.tag == "figure"), None)
         if figure is not None:
@@ -83,8 +94,10 @@ def lift_player_captions(root: etree._Element) -> None:
             if poster and not any(img.get("src") for img in figure.iter("img")):
                 player.addprevious(etree.Element("img", src=poster))
             continue
-        captions = outermost([el for el in player.iterdescendants() if _marked_caption(el)])
-        if not captions or not poster:
+        if not poster or _teaser_or_playlist(player):
+            continue
+        captions = outermost([el for el in player.iterdescendants() if _player_caption(el)])
+        if not captions:
             continue
         figure = etree.Element("figure")
         etree.SubElement(figure, "img", src=poster)
@@ -94,10 +107,30 @@ def lift_player_captions(root: etree._Element) -> None:
         player.addprevious(figure)
 
 
-def _marked_caption(el: etree._Element) -> bool:
-    if not isinstance(el.tag, str) or not normalize_space(el.text_content()):
+def _badge(img: etree._Element) -> bool:
+    """A plugin's badge ("Get Flash Player"), by its picture or the link around it."""
+    links = (a.get("href", "") for a in img.iterancestors() if a.tag == "a")
+    return any(PLUGIN_BADGE.search(text) for text in (img.get("src", ""), *links))
+
+
+def _teaser_or_playlist(player: etree._Element) -> bool:
+    inner = set(player.iter(*PLAYER_TAGS))  # a fallback's own <object> is the same player
+    others = (el for el in player.getparent().iter(*PLAYER_TAGS) if el not in inner)
+    return next(others, None) is not None or any(
+        a.tag == "a" and a.get("href") for a in player.iterancestors()
+    )
+
+
+def _player_caption(el: etree._Element) -> bool:
+    """A marked caption (a figcaption, a caption class) long enough to say what the clip shows."""
+    if not isinstance(el.tag, str):
         return False
-    return el.tag == "figcaption" or bool(CAPTION_ATTR.search(attr_text(el)))
+    if el.tag != "figcaption" and not CAPTION_ATTR.search(attr_text(el)):
+        return False
+    text = normalize_space(el.text_content())
+    if len(text.split()) < PLAYER_CAPTION_MIN_WORDS:
+        return False
+    return link_density(el) < PLAYER_CAPTION_LINK_SHARE
 
 
 def drop_selectors(

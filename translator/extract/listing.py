@@ -21,8 +21,7 @@ from lxml import etree
 
 from translator.article import Block
 from translator.errors import ExtractError
-from translator.extract.body import link_density
-from translator.extract.tree import normalize_space
+from translator.extract.tree import link_density, normalize_space
 from translator.extract.vocabulary import BOLD_TAGS, HEADING_TAGS
 
 # A headline is this long (shorter: "more", "all news"; longer: a sentence of text) and does

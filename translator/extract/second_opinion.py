@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from translator.extract.clean import drop_chrome_elements, drop_related_boxes
-from translator.extract.tree import normalize_space, parse
+from translator.extract.tree import link_density, normalize_space, parse
 from translator.extract.vocabulary import chrome_words
 
 # Below this much text in our containers, readability is asked ...
@@ -60,11 +60,6 @@ def _has_sentence(el: etree._Element) -> bool:
     return any(len(normalize_space(text)) >= MIN_SENTENCE_CHARS for text in el.itertext())
 
 
-def _link_share(el: etree._Element) -> float:
-    text = len(normalize_space(el.text_content())) or 1
-    return sum(len(normalize_space(a.text_content())) for a in el.iter("a")) / text
-
-
 def candidate(html: str, url: str | None) -> etree._Element | None:
     """Readability's article container for `html`, as a tree of its own, or None.
 
@@ -97,7 +92,7 @@ def choose(
         # readability read the page as it came: the furniture our passes took out goes again
         drop_chrome_elements(theirs)
         drop_related_boxes(theirs)
-    if theirs is None or _link_share(theirs) > MAX_LINK_SHARE or not _has_sentence(theirs):
+    if theirs is None or link_density(theirs) > MAX_LINK_SHARE or not _has_sentence(theirs):
         return ours
     if not ours or _worded_chars(theirs) >= LONGER_BY * mine:
         return [theirs]

@@ -183,3 +183,10 @@ def paragraph_breaks(el: etree._Element) -> set[etree._Element] | None:
             found.add(child)
         previous_br = is_br and not (child.tail or "").strip()
     return found or None
+
+
+def link_density(el: etree._Element) -> float:
+    """The share of `el`'s text that is link text, 0 to 1."""
+    text_len = len(normalize_space(el.text_content())) or 1
+    link_len = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+    return min(1.0, link_len / text_len)

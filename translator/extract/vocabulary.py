@@ -36,6 +36,11 @@ INVISIBLE_TAGS = (
 )
 # Players whose fallback markup may carry the clip's poster and caption.
 PLAYER_TAGS = ("object", "video")
+# A plugin's badge in a player's fallback ("Get Flash Player"): its link or picture says so.
+PLUGIN_BADGE = re.compile(
+    r"get\.adobe\.com|macromedia\.com|java\.com/|silverlight|flash[ _-]?player|get[ _-]?flash",
+    re.IGNORECASE,
+)
 STRUCTURAL_CHROME_TAGS = ("nav", "footer", "aside", "menu", "form")
 
 # Class/id tokens of page furniture (readability's "unlikely candidates", extended). STRONG ones
