@@ -144,14 +144,20 @@ OTHER_CLIP = "Как прошел паводок 2019 года в соседне
         )
         + "</div>",
         # a teaser: the player links to another clip's page
-        f"<a href='/video/2019.html'><video poster='/img/v1.jpg'><figcaption>{OTHER_CLIP}"
-        "</figcaption></video></a>",
+        (
+            f"<a href='/video/2019.html'><video poster='/img/v1.jpg'><figcaption>{OTHER_CLIP}"
+            "</figcaption></video></a>"
+        ),
         # the caption is a link to another clip
-        f"<video poster='/img/v1.jpg'><figcaption><a href='/video/2019.html'>{OTHER_CLIP}</a>"
-        "</figcaption></video>",
+        (
+            f"<video poster='/img/v1.jpg'><figcaption><a href='/video/2019.html'>{OTHER_CLIP}</a>"
+            "</figcaption></video>"
+        ),
         # a player's control, not a caption
-        "<video poster='/img/v1.jpg' controls><source src='/c.mp4'>"
-        "<div class='caption-toggle'>Субтитры вкл/выкл</div></video>",
+        (
+            "<video poster='/img/v1.jpg' controls><source src='/c.mp4'>"
+            "<div class='caption-toggle'>Субтитры вкл/выкл</div></video>"
+        ),
         # the fallback's only picture is a plugin's badge
         _player(
             "<a href='http://get.adobe.com/flashplayer/'><img src='/img/get_flash_player.gif'>"
@@ -208,6 +214,95 @@ def test_a_caption_beside_its_picture_above_the_body_is_kept() -> None:
     article = _above_the_body(box)
     first = article.blocks[0]
     assert (first.type, first.text) == ("caption", "Спасатели на лодке у затопленного дома")
+
+
+FLOOD = "<figure><img src='/img/flood-1.jpg'><figcaption>{}</figcaption></figure>"
+
+
+def _story_page(story: str) -> Article:
+    html = f"<html><body><nav><a href='/'>Главная</a></nav>{story}</body></html>"
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+@pytest.mark.parametrize(
+    "story, caption",
+    [
+        # the article's header: its headline, then the story's picture
+        (
+            "<article><header class='article-header'><h1>Разлив реки отрезал поселок</h1>"
+            + FLOOD.format("Подтопленная улица поселка Северный")
+            + f"</header><div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+            "</article>",
+            "Подтопленная улица поселка Северный",
+        ),
+        # a lightbox: the picture links to itself enlarged
+        (
+            "<div id='page'><h1>Разлив реки отрезал поселок</h1>"
+            "<a href='/img/flood-1-big.jpg' data-fancybox='g'>"
+            + FLOOD.format("Подтопленная улица поселка Северный")
+            + f"</a><div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>",
+            "Подтопленная улица поселка Северный",
+        ),
+        # a credit for a caption, linking its source
+        (
+            "<div id='page'><h1>Разлив реки отрезал поселок</h1>"
+            + FLOOD.format("Фото: <a href='https://t.me/severny'>Telegram-канал «Северный»</a>")
+            + f"<div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>",
+            "Фото: Telegram-канал «Северный»",
+        ),
+    ],
+    ids=["in-the-header", "lightbox", "linked-credit"],
+)
+def test_the_storys_picture_above_the_body_is_found_however_it_is_set(
+    story: str, caption: str
+) -> None:
+    first = _story_page(story).blocks[0]
+    assert (first.type, first.text, first.image) == (
+        "caption",
+        caption,
+        "https://news.example/img/flood-1.jpg",
+    )
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # the writer's portrait by the byline
+        (
+            "<div id='page'><h1>Разлив реки отрезал поселок</h1><div class='article-meta'>"
+            "<figure class='author-photo'><img src='/authors/petrov.jpg'><figcaption>Иван "
+            "Петров, обозреватель отдела происшествий</figcaption></figure><span>12 мая 2024"
+            f"</span></div><div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>"
+        ),
+        # a column's box with its own title, beside the body
+        (
+            "<div class='wrap'><h1>Разлив реки отрезал поселок</h1><div class='row'>"
+            "<div class='col-left'><div class='box'><div class='box-title'>Фото дня</div>"
+            + FLOOD.format("Рассвет над набережной Невы")
+            + "</div></div><div class='col-main'><div class='entry-content'>"
+            f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></div></div>"
+        ),
+    ],
+    ids=["portrait", "titled-box"],
+)
+def test_a_picture_above_the_body_that_is_not_the_storys_is_left_out(story: str) -> None:
+    assert [b.text for b in _story_page(story).blocks] == [P1, P2, P3]
+
+
+def test_a_hover_card_in_a_sentence_goes_and_the_name_and_sentence_stay() -> None:
+    card = (
+        "<span class='person'><a href='/people/petrov'>Ивана Петрова</a>"
+        "<span class='card'><span><img src='/people/petrov.jpg'>"
+        "<a href='/people/petrov'>Иван Петров</a>"
+        "<a href='/2024/05/a.html'>Петров пообещал отремонтировать школу к сентябрю</a> "
+        "<a href='/2024/04/b.html'>Глава района встретился с жителями поселка</a>"
+        "</span></span></span>"
+    )
+    sentence = f"<p>Жители поселка обратились к главе района {card} с просьбой о помощи.</p>"
+    article = _article(f"<p>{P1}</p>{sentence}<p>{P2}</p><p>{P3}</p>")
+    assert article.blocks[1].text == (
+        "Жители поселка обратились к главе района Ивана Петрова с просьбой о помощи."
+    )
 
 
 def test_a_picture_hidden_until_it_loads_still_places_its_caption() -> None:

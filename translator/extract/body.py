@@ -17,15 +17,19 @@ from translator.extract.tree import (
     outermost,
     paragraph_breaks,
     select,
+    text_before,
 )
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
     CHROME_ATTR,
     CHROME_TEXT_RE,
     CONTENT_ATTR,
+    CREDIT_OPENING,
     HEADING_TAGS,
     INLINE_TAGS,
     PARAGRAPH_TAGS,
+    PICTURE_FILE,
+    PORTRAIT_ATTR,
     legal_text,
 )
 
@@ -454,6 +458,8 @@ LEAD_ATTR = re.compile(
 # How far `find_lead_picture` looks above the body: ancestors climbed, siblings passed at each.
 LEAD_PICTURE_LEVELS = 3
 LEAD_PICTURE_SIBLINGS = 4
+# A caption this much of which is link is a teaser's.
+LEAD_CAPTION_LINK_SHARE = 0.5
 
 
 def find_lead_picture(
@@ -462,7 +468,8 @@ def find_lead_picture(
     """The story's picture set just above its body container, below the `headline` (when one
     is known): a <figure> with an image and a caption, or a caption with its picture beside it,
     neither a link to elsewhere. Nothing above the headline is taken, so neither a masthead's
-    picture nor a sidebar's ("Today's photos") set before it in the markup."""
+    picture nor a sidebar's ("Today's photos") set before it in the markup; nor a picture a box
+    titles as its own ("Фото дня"), nor the writer's portrait by the byline."""
     picture = _picture_above(containers)
     if picture is None or headline is None:
         return picture
@@ -477,15 +484,43 @@ def _picture_above(containers: list[etree._Element]) -> etree._Element | None:
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
             if count >= LEAD_PICTURE_SIBLINGS or not isinstance(sibling.tag, str):
                 break
-            if sibling.tag == "h1" or any(True for _ in sibling.iter("h1")):
-                return None
-            picture = next((el for el in sibling.iter() if _story_picture(el)), None)
+            headline = sibling if sibling.tag == "h1" else next(sibling.iter("h1"), None)
+            if headline is not None:
+                # the article's header: its headline, then maybe the story's picture
+                return _picture_in(sibling, after=headline)
+            picture = _picture_in(sibling)
             if picture is not None:
                 return picture
         node = node.getparent()
         if node is None or node.tag in ("body", "html"):
             break
     return None
+
+
+def _picture_in(box: etree._Element, after: etree._Element | None = None) -> etree._Element | None:
+    """The first story's picture in `box`: after the headline `after`, when given (a deck or a
+    date may come between), else with no text of `box` before it (a box's own title)."""
+    started = after is None
+    skipped = set(after.iter()) if after is not None else set()
+    for el in box.iter():
+        if el is after:
+            started = True
+            continue
+        if not started or el in skipped or not _story_picture(el):
+            continue
+        if (after is None and text_before(box, el)) or _portrait(el, box):
+            return None
+        return el
+    return None
+
+
+def _portrait(el: etree._Element, box: etree._Element) -> bool:
+    for node in (el, *el.iterancestors()):
+        if PORTRAIT_ATTR.search(attr_text(node)):
+            return True
+        if node is box:
+            return False
+    return False
 
 
 def _story_picture(el: etree._Element) -> bool:
@@ -497,10 +532,20 @@ def _story_picture(el: etree._Element) -> bool:
         captions = [el] if normalize_space(el.text_content()) else []
     else:
         return False
-    if not captions or any(link_density(c) >= 0.5 for c in captions):
+    if not captions or any(_linked_caption(c) for c in captions):
         return False
     # a teaser: the picture links to another story (looked up last: it walks every ancestor)
-    return not any(a.tag == "a" and a.get("href") for a in el.iterancestors())
+    return not any(
+        a.tag == "a" and a.get("href") and not PICTURE_FILE.search(a.get("href", ""))
+        for a in el.iterancestors()
+    )
+
+
+def _linked_caption(caption: etree._Element) -> bool:
+    """A caption that is mostly a link (a teaser's), but for a credit linking its source."""
+    if CREDIT_OPENING.match(normalize_space(caption.text_content())):
+        return False
+    return link_density(caption) >= LEAD_CAPTION_LINK_SHARE
 
 
 def find_lead(containers: list[etree._Element]) -> etree._Element | None:

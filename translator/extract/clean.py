@@ -19,6 +19,7 @@ from translator.extract.tree import (
     note,
     outermost,
     select,
+    text_before,
 )
 from translator.extract.vocabulary import (
     CAPTION_ATTR,
@@ -27,6 +28,7 @@ from translator.extract.vocabulary import (
     CONTENT_ATTR,
     CREDIT_ATTR,
     HIDDEN_STYLE,
+    INLINE_TAGS,
     INVISIBLE_TAGS,
     PLAYER_TAGS,
     PLUGIN_BADGE,
@@ -50,6 +52,7 @@ def drop_invisible(root: etree._Element) -> None:
         if el.getparent() is not None:
             drop(el)
     lift_player_captions(root)
+    drop_hover_cards(root)
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
     for el in _MAY_BE_HIDDEN(root):
@@ -63,6 +66,32 @@ def drop_invisible(root: etree._Element) -> None:
             or HIDDEN_STYLE.search(el.get("style", ""))
         ):
             drop(el)
+
+
+# A hover card: an inline element holding a picture and at least this many links ...
+HOVER_CARD_MIN_LINKS = 2
+# ... this much of its text link, set in a sentence of at least this many words of its own.
+HOVER_CARD_LINK_SHARE = 0.6
+HOVER_CARD_SENTENCE_WORDS = 5
+_MAY_BE_HOVER_CARD = etree.XPath(f"//span[.//img][count(.//a) >= {HOVER_CARD_MIN_LINKS}]")
+
+
+def drop_hover_cards(root: etree._Element) -> None:
+    """A card shown on hover over a name in running text (the person's picture, their latest
+    stories) is no part of the sentence around it: an inline element that opens with its
+    picture, mostly links, inside a paragraph with words of its own. The name stays."""
+    cards = [
+        el
+        for el in _MAY_BE_HOVER_CARD(root)
+        if not text_before(el, next(el.iter("img"))) and link_density(el) >= HOVER_CARD_LINK_SHARE
+    ]
+    for card in outermost(cards):
+        block = next((a for a in card.iterancestors() if a.tag not in INLINE_TAGS), None)
+        if block is None:
+            continue
+        words = len(normalize_space(block.text_content()).split())
+        if words - len(normalize_space(card.text_content()).split()) >= HOVER_CARD_SENTENCE_WORDS:
+            drop(card)
 
 
 # A player's caption this short is a control's label ("Субтитры вкл/выкл"), not what it shows ...
@@ -84,10 +113,7 @@ def lift_player_captions(root: etree._Element) -> None:
     for player in list(root.iter(*PLAYER_TAGS)):
         if player.getparent() is None or any(a.tag in PLAYER_TAGS for a in player.iterancestors()):
             continue
-        poster = player.get("poster") or next(
-            (img.get("src") for img in player.iter("img") if img.get("src") and not _badge(img)),
-            None,
-        )
+        poster = _poster(player)
         figure = next((a for a in player.iterancestors() if a.tag == "figure"), None)
         if figure is not None:
             # the figure's own caption describes the clip; the poster is its picture
@@ -105,6 +131,14 @@ def lift_player_captions(root: etree._Element) -> None:
             caption.tail = None
             etree.SubElement(figure, "figcaption").append(caption)
         player.addprevious(figure)
+
+
+def _poster(player: etree._Element) -> str | None:
+    """The picture a player shows before it plays: its poster, else its fallback's picture."""
+    return player.get("poster") or next(
+        (img.get("src") for img in player.iter("img") if img.get("src") and not _badge(img)),
+        None,
+    )
 
 
 def _badge(img: etree._Element) -> bool:

@@ -190,3 +190,17 @@ def link_density(el: etree._Element) -> float:
     text_len = len(normalize_space(el.text_content())) or 1
     link_len = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
     return min(1.0, link_len / text_len)
+
+
+def text_before(box: etree._Element, el: etree._Element) -> str:
+    """The text of `box` that comes before its descendant `el`, spaces normalised."""
+    ancestors = set(el.iterancestors())
+    parts = []
+    for node in box.iter():
+        if node is el:
+            break
+        if isinstance(node.tag, str):
+            parts.append(node.text or "")
+        if node is not box and node not in ancestors:
+            parts.append(node.tail or "")  # a node passed whole: its tail precedes `el`
+    return normalize_space("".join(parts))
