@@ -172,6 +172,29 @@ def test_the_sites_players_add_no_caption_and_no_picture(players: str) -> None:
     assert article.image is None
 
 
+def test_a_player_inside_a_paragraph_leaves_its_sentence_whole() -> None:
+    player = f"<video poster='/img/clip-1.jpg'><figcaption>{CLIP}</figcaption></video>"
+    article = _article(f"<p>{P1}</p><p>Видео очевидцев: {player} вода прибывает.</p><p>{P3}</p>")
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", P1),
+        ("paragraph", "Видео очевидцев: вода прибывает."),
+        ("caption", CLIP),
+        ("paragraph", P3),
+    ]
+
+
+def test_a_lazy_pictures_address_is_its_real_one_not_the_placeholder() -> None:
+    figure = (
+        "<figure><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='/img/flood-1.jpg'>"
+        "<figcaption>Подтопленная улица поселка Северный</figcaption></figure>"
+    )
+    article = _article(f"<p>{P1}</p>{figure}<p>{P2}</p><p>{P3}</p>")
+    captions = [(b.text, b.image) for b in article.blocks if b.type == "caption"]
+    assert captions == [
+        ("Подтопленная улица поселка Северный", "https://news.example/img/flood-1.jpg")
+    ]
+
+
 def test_a_player_inside_a_figure_is_left_to_the_figures_caption() -> None:
     figure = (
         f"<figure><video poster='/img/clip-1.jpg'><figcaption>{CLIP}</figcaption></video>"

@@ -16,6 +16,7 @@ from translator.extract.tree import (
     has_block_child,
     normalize_space,
     paragraph_breaks,
+    picture_source,
 )
 from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
 
@@ -227,7 +228,7 @@ def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
     other text (a figure used as a box) is walked as usual.
     """
     img = next(figure.iter("img"), None)
-    src = (img.get("src") or img.get("data-src") or "").strip() if img is not None else ""
+    src = picture_source(img) if img is not None else ""
     parts = [el for el in figure.iterdescendants() if el.tag == "figcaption" or _is_credit(el)]
     parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
     if not src:
@@ -261,7 +262,7 @@ def image_before(el: etree._Element) -> str:
             continue
         img = node if node.tag == "img" else next(node.iter("img"), None)
         if img is not None:
-            src = (img.get("src") or img.get("data-src") or "").strip()
+            src = picture_source(img)
             if src:
                 return src
     return ""

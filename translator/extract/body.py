@@ -16,6 +16,7 @@ from translator.extract.tree import (
     normalize_space,
     outermost,
     paragraph_breaks,
+    picture_source,
     select,
     text_before,
 )
@@ -525,7 +526,7 @@ def _portrait(el: etree._Element, box: etree._Element) -> bool:
 
 def _story_picture(el: etree._Element) -> bool:
     if el.tag == "figure":
-        if not any(img.get("src") for img in el.iter("img")):
+        if not any(picture_source(img) for img in el.iter("img")):
             return False
         captions = [c for c in el.iter("figcaption") if normalize_space(c.text_content())]
     elif isinstance(el.tag, str) and is_caption(el) and image_before(el):

@@ -18,6 +18,7 @@ from translator.extract.tree import (
     normalize_space,
     note,
     outermost,
+    picture_source,
     select,
     text_before,
 )
@@ -117,7 +118,7 @@ def lift_player_captions(root: etree._Element) -> None:
         figure = next((a for a in player.iterancestors() if a.tag == "figure"), None)
         if figure is not None:
             # the figure's own caption describes the clip; the poster is its picture
-            if poster and not any(img.get("src") for img in figure.iter("img")):
+            if poster and not any(picture_source(img) for img in figure.iter("img")):
                 player.addprevious(etree.Element("img", src=poster))
             continue
         if not poster or _teaser_or_playlist(player):
@@ -130,13 +131,22 @@ def lift_player_captions(root: etree._Element) -> None:
         for caption in captions:
             caption.tail = None
             etree.SubElement(figure, "figcaption").append(caption)
-        player.addprevious(figure)
+        # a player set inside a paragraph would cut its sentence in two: the figure follows it
+        paragraph = next((a for a in player.iterancestors() if a.tag == "p"), None)
+        if paragraph is not None:
+            paragraph.addnext(figure)
+        else:
+            player.addprevious(figure)
 
 
 def _poster(player: etree._Element) -> str | None:
     """The picture a player shows before it plays: its poster, else its fallback's picture."""
     return player.get("poster") or next(
-        (img.get("src") for img in player.iter("img") if img.get("src") and not _badge(img)),
+        (
+            picture_source(img)
+            for img in player.iter("img")
+            if picture_source(img) and not _badge(img)
+        ),
         None,
     )
 

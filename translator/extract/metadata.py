@@ -22,7 +22,7 @@ from translator.article import Image
 from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
 from translator.extract.templates import host_of
-from translator.extract.tree import attr_text, normalize_space, select
+from translator.extract.tree import attr_text, normalize_space, picture_source, select
 
 MOSCOW = timezone(timedelta(hours=3))
 try:
@@ -804,7 +804,7 @@ def image(
             img = figure.find(".//img")
             if cap is None or img is None:
                 continue
-            src = img.get("src") or img.get("data-src")
+            src = picture_source(img)
             if url is None and src:
                 url = src
             if src and _same_picture(absolute(src, base_url), absolute(url or src, base_url)):

@@ -204,3 +204,19 @@ def text_before(box: etree._Element, el: etree._Element) -> str:
         if node is not box and node not in ancestors:
             parts.append(node.tail or "")  # a node passed whole: its tail precedes `el`
     return normalize_space("".join(parts))
+
+
+# Where a lazily loaded picture keeps its address until it scrolls into view.
+LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
+
+
+def picture_source(img: etree._Element) -> str:
+    """The address of the picture `img` shows: its src, unless that is missing or an inline
+    placeholder ("data:image/gif;base64,...") while a lazy-load attribute holds the real one."""
+    src = (img.get("src") or "").strip()
+    if src and not src.startswith("data:"):
+        return src
+    lazy = next(
+        (img.get(name).strip() for name in LAZY_SOURCES if (img.get(name) or "").strip()), ""
+    )
+    return lazy or src
