@@ -21,6 +21,10 @@ Datasets:
   github.com/geodrome/page-signal: 621 English news pages of 2008 from 408 sites, annotated by
   hand block by block. The reference is the headline, full text and supplemental text
   (captions) -- classes x-nc-sel1..3, as the Web Content Extraction Benchmark reads it.
+- `l3s-gn1-fulltext`: the same pages, the reference their headline and full text only
+  (x-nc-sel1..2). The supplemental class also holds the bylines, datelines and wire copyright
+  lines that a copy made for republishing leaves out of its body, so this view shows how much
+  of a difference on `l3s-gn1` is that text.
 
     python bench/get_datasets.py [--from-daniel GIT_DIR] [--from-cleanportaleval GIT_DIR]
         [--from-readability GIT_DIR] [--from-l3s-gn1 GIT_DIR]
@@ -56,6 +60,7 @@ PAGES = "test/test-pages"
 L3S_GN1 = "L3S-GN1-20100130203947-00001"
 # headline, full text, supplemental; sel4 (related content), sel5 (comments), sel0 are not article
 _L3S_ARTICLE = ("x-nc-sel1", "x-nc-sel2", "x-nc-sel3")
+_L3S_FULL_TEXT = ("x-nc-sel1", "x-nc-sel2")
 _NOT_PAGE_TEXT = frozenset({"script", "style", "noscript", "iframe", "object", "title", "head"})
 _BLOCK_TAGS = frozenset(
     [
@@ -206,9 +211,9 @@ def cleanportaleval_pages(git_dir: Path, out: Path) -> int:
     return _write(out, pages, f"{CLEANPORTALEVAL_REPO} {commit}")
 
 
-def _annotated_text(annotated: str) -> str:
-    """The article text of an L3S-GN1 annotated page: the text under headline, full-text and
-    supplemental spans in page order, one line per annotated block.
+def _annotated_text(annotated: str, classes: tuple[str, ...] = _L3S_ARTICLE) -> str:
+    """The article text of an L3S-GN1 annotated page: the text under the spans of `classes`
+    (headline, full text and supplemental) in page order, one line per annotated block.
 
     The annotator's spans nest (a sel2 block inside another), so each piece of text takes the
     class of its innermost annotated span and is read once; scripts, styles, noscript markup and
@@ -218,7 +223,7 @@ def _annotated_text(annotated: str) -> str:
     current: list[str] = []
 
     def add(label: str | None, text: str | None) -> None:
-        if text and label in _L3S_ARTICLE:
+        if text and label in classes:
             current.append(text)
 
     def cut() -> None:
@@ -256,8 +261,9 @@ def _annotated_text(annotated: str) -> str:
     return "\n".join(lines)
 
 
-def l3s_gn1_pages(git_dir: Path, out: Path) -> int:
-    """Write the L3S-GN1 pages under `out`; return how many."""
+def l3s_gn1_pages(git_dir: Path, out: Path, classes: tuple[str, ...] = _L3S_ARTICLE) -> int:
+    """Write the L3S-GN1 pages under `out`, their references the text of `classes`; return
+    how many."""
     mapping = _git(git_dir, "show", f"HEAD:{L3S_GN1}/url-mapping.txt").decode("utf-8", "replace")
     urls = {}
     for line in mapping.splitlines():
@@ -273,7 +279,7 @@ def l3s_gn1_pages(git_dir: Path, out: Path) -> int:
         if original is None:
             continue
         original_text = _decoded(original)
-        reference = _annotated_text(_decoded(_git(git_dir, "show", f"HEAD:{path}")))
+        reference = _annotated_text(_decoded(_git(git_dir, "show", f"HEAD:{path}")), classes)
         pages[page_id] = (urls.get(page_id, f"http://{page_id}/"), original_text, reference)
     commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
     return _write(out, pages, f"{L3S_GN1_REPO} {commit} {L3S_GN1}")
@@ -317,10 +323,10 @@ def main() -> int:
             _git_dir(args.from_readability, READABILITY_REPO, scratch), DATA_ROOT / "readability"
         )
         print(f"readability: {tests} pages")
-        news = l3s_gn1_pages(
-            _git_dir(args.from_l3s_gn1, L3S_GN1_REPO, scratch), DATA_ROOT / "l3s-gn1"
-        )
-        print(f"l3s-gn1: {news} pages")
+        l3s = _git_dir(args.from_l3s_gn1, L3S_GN1_REPO, scratch)
+        news = l3s_gn1_pages(l3s, DATA_ROOT / "l3s-gn1")
+        full_text = l3s_gn1_pages(l3s, DATA_ROOT / "l3s-gn1-fulltext", _L3S_FULL_TEXT)
+        print(f"l3s-gn1: {news} pages, l3s-gn1-fulltext: {full_text} pages")
     print(f"written under {DATA_ROOT}")
     return 0
 

@@ -315,8 +315,7 @@ def test_a_picture_above_the_body_that_is_not_the_storys_is_left_out(story: str)
 def test_a_hover_card_in_a_sentence_goes_and_the_name_and_sentence_stay() -> None:
     card = (
         "<span class='person'><a href='/people/petrov'>Ивана Петрова</a>"
-        "<span class='card'><span><img src='/people/petrov.jpg'>"
-        "<a href='/people/petrov'>Иван Петров</a>"
+        "<span class='card'><span><b>Иван Петров</b><img src='/people/petrov.jpg'>"
         "<a href='/2024/05/a.html'>Петров пообещал отремонтировать школу к сентябрю</a> "
         "<a href='/2024/04/b.html'>Глава района встретился с жителями поселка</a>"
         "</span></span></span>"
@@ -326,6 +325,34 @@ def test_a_hover_card_in_a_sentence_goes_and_the_name_and_sentence_stay() -> Non
     assert article.blocks[1].text == (
         "Жители поселка обратились к главе района Ивана Петрова с просьбой о помощи."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an emoji before the linked names a sentence is about
+        (
+            "По данным источников, <span><img src='/e/flag.png' class='emoji'><a href='/t/mo'>"
+            "Минобороны</a> и <a href='/t/mchs'>МЧС России</a></span> начали совместную операцию."
+        ),
+        # a speaker's avatar and title after a quote
+        (
+            "«Мы не допустим повышения тарифов», — <a href='/p/x'>заявил</a><span><img "
+            "src='/a/petrov.jpg'><a href='/p/petrov'>Иван Петров</a>, <a href='/org/duma'>глава "
+            "комитета Госдумы</a></span> журналистам."
+        ),
+        # the teams' logos in a match line
+        (
+            "В центральном матче тура <span><img src='/l/spartak.png'> <a href='/c/1'>«Спартак»</a>"
+            " — <a href='/c/2'>«Зенит»</a> 2:1</span>, сообщает пресс-служба лиги."
+        ),
+    ],
+    ids=["emoji", "speaker", "logos"],
+)
+def test_a_picture_and_short_links_in_a_sentence_are_the_sentences(sentence: str) -> None:
+    article = _article(f"<p>{P1}</p><p>{sentence}</p><p>{P2}</p><p>{P3}</p>")
+    kept = article.blocks[1].text
+    assert "Минобороны" in kept or "Иван Петров" in kept or "«Зенит» 2:1" in kept
 
 
 def test_a_picture_hidden_until_it_loads_still_places_its_caption() -> None:

@@ -20,7 +20,6 @@ from translator.extract.tree import (
     outermost,
     picture_source,
     select,
-    text_before,
 )
 from translator.extract.vocabulary import (
     CAPTION_ATTR,
@@ -29,7 +28,6 @@ from translator.extract.vocabulary import (
     CONTENT_ATTR,
     CREDIT_ATTR,
     HIDDEN_STYLE,
-    INLINE_TAGS,
     INVISIBLE_TAGS,
     PLAYER_TAGS,
     PLUGIN_BADGE,
@@ -53,7 +51,6 @@ def drop_invisible(root: etree._Element) -> None:
         if el.getparent() is not None:
             drop(el)
     lift_player_captions(root)
-    drop_hover_cards(root)
     for el in list(root.iter(*INVISIBLE_TAGS)):
         drop(el)
     for el in _MAY_BE_HIDDEN(root):
@@ -69,30 +66,34 @@ def drop_invisible(root: etree._Element) -> None:
             drop(el)
 
 
-# A hover card: an inline element holding a picture and at least this many links ...
-HOVER_CARD_MIN_LINKS = 2
-# ... this much of its text link, set in a sentence of at least this many words of its own.
+# A hover card: an inline element right after a linked name, holding a picture and at least
+# this many headlines (links this many words long), this much of its text link.
+HOVER_CARD_HEADLINES = 2
+HOVER_CARD_HEADLINE_WORDS = 4
 HOVER_CARD_LINK_SHARE = 0.6
-HOVER_CARD_SENTENCE_WORDS = 5
-_MAY_BE_HOVER_CARD = etree.XPath(f"//span[.//img][count(.//a) >= {HOVER_CARD_MIN_LINKS}]")
+_MAY_BE_HOVER_CARD = etree.XPath(f"//span[.//img][count(.//a) >= {HOVER_CARD_HEADLINES}]")
 
 
-def drop_hover_cards(root: etree._Element) -> None:
+def drop_hover_cards(root: etree._Element, dropped: Dropped | None = None) -> None:
     """A card shown on hover over a name in running text (the person's picture, their latest
-    stories) is no part of the sentence around it: an inline element that opens with its
-    picture, mostly links, inside a paragraph with words of its own. The name stays."""
-    cards = [
-        el
-        for el in _MAY_BE_HOVER_CARD(root)
-        if not text_before(el, next(el.iter("img"))) and link_density(el) >= HOVER_CARD_LINK_SHARE
-    ]
+    stories) is no part of the sentence: an inline element set right after a link, holding a
+    picture and other stories' headlines, mostly links. The name before it stays; a picture
+    and short links in a sentence (an emoji before linked names, teams' logos, a speaker's
+    avatar and title) are the sentence's."""
+    cards = [el for el in _MAY_BE_HOVER_CARD(root) if _hover_card(el)]
     for card in outermost(cards):
-        block = next((a for a in card.iterancestors() if a.tag not in INLINE_TAGS), None)
-        if block is None:
-            continue
-        words = len(normalize_space(block.text_content()).split())
-        if words - len(normalize_space(card.text_content()).split()) >= HOVER_CARD_SENTENCE_WORDS:
-            drop(card)
+        note(dropped, "hover card", card)
+        drop(card)
+
+
+def _hover_card(el: etree._Element) -> bool:
+    name = el.getprevious()
+    if name is None or name.tag != "a" or normalize_space(name.tail or ""):
+        return False
+    headlines = [
+        a for a in el.iter("a") if len(a.text_content().split()) >= HOVER_CARD_HEADLINE_WORDS
+    ]
+    return len(headlines) >= HOVER_CARD_HEADLINES and link_density(el) >= HOVER_CARD_LINK_SHARE
 
 
 # A player's caption this short is a control's label ("Субтитры вкл/выкл"), not what it shows ...
