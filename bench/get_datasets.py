@@ -211,8 +211,8 @@ def cleanportaleval_pages(git_dir: Path, out: Path) -> int:
     return _write(out, pages, f"{CLEANPORTALEVAL_REPO} {commit}")
 
 
-def _annotated_text(annotated: str, classes: tuple[str, ...] = _L3S_ARTICLE) -> str:
-    """The article text of an L3S-GN1 annotated page: the text under the spans of `classes`
+def _annotated_text(annotated: str, kept: tuple[str, ...] = _L3S_ARTICLE) -> str:
+    """The article text of an L3S-GN1 annotated page: the text under the spans of `kept`
     (headline, full text and supplemental) in page order, one line per annotated block.
 
     The annotator's spans nest (a sel2 block inside another), so each piece of text takes the
@@ -223,7 +223,7 @@ def _annotated_text(annotated: str, classes: tuple[str, ...] = _L3S_ARTICLE) -> 
     current: list[str] = []
 
     def add(label: str | None, text: str | None) -> None:
-        if text and label in classes:
+        if text and label in kept:
             current.append(text)
 
     def cut() -> None:

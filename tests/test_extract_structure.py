@@ -183,16 +183,37 @@ def test_a_player_inside_a_paragraph_leaves_its_sentence_whole() -> None:
     ]
 
 
-def test_a_lazy_pictures_address_is_its_real_one_not_the_placeholder() -> None:
-    figure = (
-        "<figure><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='/img/flood-1.jpg'>"
-        "<figcaption>Подтопленная улица поселка Северный</figcaption></figure>"
-    )
+@pytest.mark.parametrize(
+    "img",
+    [
+        "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='/img/flood-1.jpg'>",
+        "<img src='/static/blank.gif' data-src='/img/flood-1.jpg'>",
+        "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-lazy='/img/flood-1.jpg'>",
+        "<img src='/static/blank.gif' data-srcset='/img/flood-1.jpg 800w, /img/flood-2x.jpg 1600w'>",
+    ],
+    ids=["inline-placeholder", "blank-gif", "data-lazy", "data-srcset"],
+)
+def test_a_lazy_pictures_address_is_its_real_one_not_the_placeholder(img: str) -> None:
+    figure = f"<figure>{img}<figcaption>Подтопленная улица поселка Северный</figcaption></figure>"
     article = _article(f"<p>{P1}</p>{figure}<p>{P2}</p><p>{P3}</p>")
     captions = [(b.text, b.image) for b in article.blocks if b.type == "caption"]
     assert captions == [
         ("Подтопленная улица поселка Северный", "https://news.example/img/flood-1.jpg")
     ]
+
+
+def test_a_storys_clips_between_its_paragraphs_keep_their_captions_in_order() -> None:
+    first, second = CLIP, "Спасатели вывозят жителей поселка на лодках к дороге."
+    clips = [
+        f"<video poster='/img/clip-{n}.jpg'><figcaption>{text}</figcaption></video>"
+        for n, text in enumerate((first, second), 1)
+    ]
+    apart = _article(f"<p>{P1}</p>{clips[0]}<p>{P2}</p>{clips[1]}<p>{P3}</p>")
+    assert [b.text for b in apart.blocks] == [P1, first, P2, second, P3]
+    # two clips set in one paragraph, each in its own wrapper
+    inline = f"Очевидцы сняли: <span>{clips[0]}</span> и <span>{clips[1]}</span>"
+    together = _article(f"<p>{P1}</p><p>{inline}</p><p>{P3}</p>")
+    assert [b.text for b in together.blocks][-3:] == [first, second, P3]
 
 
 def test_a_player_inside_a_figure_is_left_to_the_figures_caption() -> None:
@@ -305,8 +326,18 @@ def test_the_storys_picture_above_the_body_is_found_however_it_is_set(
             + "</div></div><div class='col-main'><div class='entry-content'>"
             f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></div></div>"
         ),
+        # a caption opening like a credit that is a link to another story
+        *(
+            "<article><header><h1>Разлив реки отрезал поселок</h1><figure>"
+            f"<img src='/img/o.jpg'><figcaption>{caption}</figcaption></figure></header>"
+            f"<div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></article>"
+            for caption in (
+                "Фото: <a href='/n/99'>Читайте также: в соседнем районе прорвало дамбу</a>",
+                "Видео: <a href='/video/12'>Как спасатели эвакуировали жителей</a>",
+            )
+        ),
     ],
-    ids=["portrait", "titled-box"],
+    ids=["portrait", "titled-box", "linked-credit", "linked-video"],
 )
 def test_a_picture_above_the_body_that_is_not_the_storys_is_left_out(story: str) -> None:
     assert [b.text for b in _story_page(story).blocks] == [P1, P2, P3]

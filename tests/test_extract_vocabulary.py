@@ -642,14 +642,14 @@ def test_a_paragraph_of_links_one_after_another_is_a_link_run(run: str) -> None:
         + " — ".join(f"<a href='/p/{n}'>{name}</a>" for n, name in enumerate(NAMES))
         + ".",
         "Dead: " + " — ".join(f"<a href='/p/{n}'>{name}</a>" for n, name in enumerate(NAMES)) + ".",
-        # a chronology in English: "Earlier, <a>...</a>. Then <a>...</a>. Next ..."
+        # a chronology in English: "Earlier <a>...</a>. Then police said <a>...</a>. Next ..."
         "Earlier <a href='/a/0'>"
         + HEADLINES[0]
         + "</a>"
         + "".join(
             f". {word} <a href='/a/{n}'>{h}</a>"
             for n, (word, h) in enumerate(
-                zip(["Then", "Next", "Later", "Finally"], HEADLINES[1:]), 1
+                zip(["Then police said", "Next", "Later", "Finally"], HEADLINES[1:]), 1
             )
         )
         + ".",

@@ -459,8 +459,10 @@ LEAD_ATTR = re.compile(
 # How far `find_lead_picture` looks above the body: ancestors climbed, siblings passed at each.
 LEAD_PICTURE_LEVELS = 3
 LEAD_PICTURE_SIBLINGS = 4
-# A caption this much of which is link is a teaser's.
+# A caption this much of which is link is a teaser's ...
 LEAD_CAPTION_LINK_SHARE = 0.5
+# ... unless it is a credit this short naming its source ("Фото: <a>ТАСС</a>").
+CREDIT_MAX_WORDS = 6
 
 
 def find_lead_picture(
@@ -516,11 +518,12 @@ def _picture_in(box: etree._Element, after: etree._Element | None = None) -> etr
 
 
 def _portrait(el: etree._Element, box: etree._Element) -> bool:
+    """`el`, or what holds it inside `box`, is named a portrait (the box may hold a byline)."""
     for node in (el, *el.iterancestors()):
-        if PORTRAIT_ATTR.search(attr_text(node)):
-            return True
         if node is box:
             return False
+        if PORTRAIT_ATTR.search(attr_text(node)):
+            return True
     return False
 
 
@@ -535,16 +538,23 @@ def _story_picture(el: etree._Element) -> bool:
         return False
     if not captions or any(_linked_caption(c) for c in captions):
         return False
-    # a teaser: the picture links to another story (looked up last: it walks every ancestor)
-    return not any(
-        a.tag == "a" and a.get("href") and not PICTURE_FILE.search(a.get("href", ""))
-        for a in el.iterancestors()
-    )
+    if any(_elsewhere(a) for img in el.iter("img") for a in img.iterancestors("a")):
+        return False  # a teaser: its picture links to another story
+    # ... or the whole of it does (looked up last: it walks every ancestor)
+    return not any(_elsewhere(a) for a in el.iterancestors("a"))
+
+
+def _elsewhere(link: etree._Element) -> bool:
+    """`link` leads to another page: not a lightbox's link to the picture enlarged."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not PICTURE_FILE.search(href)
 
 
 def _linked_caption(caption: etree._Element) -> bool:
-    """A caption that is mostly a link (a teaser's), but for a credit linking its source."""
-    if CREDIT_OPENING.match(normalize_space(caption.text_content())):
+    """A caption that is mostly a link (a teaser's), but for a short credit linking its source
+    ("Фото: <a>Telegram-канал</a>")."""
+    text = normalize_space(caption.text_content())
+    if CREDIT_OPENING.match(text) and len(text.split()) <= CREDIT_MAX_WORDS:
         return False
     return link_density(caption) >= LEAD_CAPTION_LINK_SHARE
 

@@ -96,6 +96,8 @@ def _hover_card(el: etree._Element) -> bool:
     return len(headlines) >= HOVER_CARD_HEADLINES and link_density(el) >= HOVER_CARD_LINK_SHARE
 
 
+# A row of players with less text than this of its own besides theirs is a playlist.
+PLAYLIST_MAX_OWN_CHARS = 80
 # A player's caption this short is a control's label ("Субтитры вкл/выкл"), not what it shows ...
 PLAYER_CAPTION_MIN_WORDS = 3
 # ... and one this much of which is link is a teaser for another clip.
@@ -112,6 +114,7 @@ def lift_player_captions(root: etree._Element) -> None:
     A player inside a link (a teaser for another clip) or beside another player (a playlist) is
     the site's, not the story's, and a plugin's badge ("Get Flash Player") is no poster.
     """
+    lifted: set[etree._Element] = set()
     for player in list(root.iter(*PLAYER_TAGS)):
         if player.getparent() is None or any(a.tag in PLAYER_TAGS for a in player.iterancestors()):
             continue
@@ -132,12 +135,21 @@ def lift_player_captions(root: etree._Element) -> None:
         for caption in captions:
             caption.tail = None
             etree.SubElement(figure, "figcaption").append(caption)
-        # a player set inside a paragraph would cut its sentence in two: the figure follows it
-        paragraph = next((a for a in player.iterancestors() if a.tag == "p"), None)
-        if paragraph is not None:
-            paragraph.addnext(figure)
-        else:
-            player.addprevious(figure)
+        _place(figure, player, lifted)
+
+
+def _place(figure: etree._Element, player: etree._Element, lifted: set) -> None:
+    """Set `figure` just before `player`; a player inside a paragraph would cut its sentence in
+    two, so there the figure follows the paragraph (after those of its earlier players)."""
+    paragraph = next((a for a in player.iterancestors() if a.tag == "p"), None)
+    if paragraph is None:
+        player.addprevious(figure)
+        return
+    anchor = paragraph
+    while (following := anchor.getnext()) is not None and following in lifted:
+        anchor = following
+    anchor.addnext(figure)
+    lifted.add(figure)
 
 
 def _poster(player: etree._Element) -> str | None:
@@ -159,11 +171,16 @@ def _badge(img: etree._Element) -> bool:
 
 
 def _teaser_or_playlist(player: etree._Element) -> bool:
-    inner = set(player.iter(*PLAYER_TAGS))  # a fallback's own <object> is the same player
-    others = (el for el in player.getparent().iter(*PLAYER_TAGS) if el not in inner)
-    return next(others, None) is not None or any(
-        a.tag == "a" and a.get("href") for a in player.iterancestors()
-    )
+    """`player` links to another clip's page, or is one of a row of players with no text of
+    the row's own between them (a playlist; a story's clips stand between its paragraphs)."""
+    if any(a.tag == "a" and a.get("href") for a in player.iterancestors()):
+        return True
+    row = player.getparent()
+    players = outermost(list(row.iter(*PLAYER_TAGS)))  # a fallback's own <object> is the same
+    if len(players) < 2:
+        return False
+    shown = sum(len(normalize_space(p.text_content())) for p in players)
+    return len(normalize_space(row.text_content())) - shown < PLAYLIST_MAX_OWN_CHARS
 
 
 def _player_caption(el: etree._Element) -> bool:

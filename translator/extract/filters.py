@@ -49,8 +49,11 @@ LINK_RUN_SHARE = 0.6
 ENUMERATION = re.compile(r"[,;]|\b(и|или|and|or)\b")  # lower case: "И. Петров" is a name
 # A stop the writer set between links, then a word: one sentence ends and the next begins
 # ("... </a>. В феврале <a>"); an initial's stop ("- И. Петров") follows a capital, not a word.
-SENTENCE_BREAK = re.compile(r"(?:^|[^\W\d_]{2}|\d)[.!?…]\s+[^\W\d_]{2}")
-# A sentence's last stop after the last link ("Dead: <a>A</a> — <a>B</a>.").
+SENTENCE_BREAK = re.compile(r"(?:^|[^\W\d_]{2}|\d)[.!?…]\s+[^\W\d_]")
+# ... where the writer's own words stand between the links, not labels ("Фото. Видео").
+WRITTEN_WORD = re.compile(r"\b[a-zа-яё]{2,}")
+# A sentence's last stop after the last link ("Dead: <a>A</a> — <a>B</a>."), where the links are
+# names: after headlines, a stop ends a row's "Читать далее." or "12 комм.".
 SENTENCE_END = re.compile(r"[.!?…][\"»”)]?\s*$")
 # A teaser after a dropped box title: this much of its text is link.
 BOX_LINK_SHARE = 0.5
@@ -270,16 +273,24 @@ def _menu(block: Block) -> bool:
 def _link_run(block: Block, density: float) -> bool:
     """A paragraph that is links one after another ("Slammer for Rammer Toskala gets first
     shootout win Ban of leaded fuels...", "• Headline - By: Name • Headline"): no enumeration
-    between them, so not a sentence listing linked names, and no sentence the writer stopped
-    around them (a recap of linked events, a list of the dead ending in a full stop)."""
+    between them, so not a sentence listing linked names, and no sentences the writer stopped
+    between them in words of their own (a recap of linked events), nor a list of names that
+    ends in a full stop (the dead)."""
     if block.type != "paragraph" or len(block.links) < LINK_RUN_MIN_LINKS:
         return False
     if density < LINK_RUN_SHARE:
         return False
     gaps = _gaps(block)
-    if gaps is None or any(ENUMERATION.search(gap) or SENTENCE_BREAK.search(gap) for gap in gaps):
+    if gaps is None or any(ENUMERATION.search(gap) or _sentence_break(gap) for gap in gaps):
         return False
-    return not SENTENCE_END.search(_after_last_link(block))
+    names = sum(len(link.text.split()) for link in block.links) <= MENU_MAX_LINK_WORDS * len(
+        block.links
+    )
+    return not (names and SENTENCE_END.search(_after_last_link(block)))
+
+
+def _sentence_break(gap: str) -> bool:
+    return bool(SENTENCE_BREAK.search(gap) and WRITTEN_WORD.search(gap))
 
 
 def _after_last_link(block: Block) -> str:

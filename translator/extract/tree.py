@@ -206,17 +206,19 @@ def text_before(box: etree._Element, el: etree._Element) -> str:
     return normalize_space("".join(parts))
 
 
-# Where a lazily loaded picture keeps its address until it scrolls into view.
-LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
+# Where a lazily loaded picture keeps its address until it scrolls into view (its src a
+# placeholder: an inline GIF, "blank.gif"), or the set of its sizes.
+LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-lazy")
+LAZY_SOURCE_SETS = ("data-srcset", "data-lazy-srcset")
 
 
 def picture_source(img: etree._Element) -> str:
-    """The address of the picture `img` shows: its src, unless that is missing or an inline
-    placeholder ("data:image/gif;base64,...") while a lazy-load attribute holds the real one."""
-    src = (img.get("src") or "").strip()
-    if src and not src.startswith("data:"):
-        return src
-    lazy = next(
-        (img.get(name).strip() for name in LAZY_SOURCES if (img.get(name) or "").strip()), ""
-    )
-    return lazy or src
+    """The address of the picture `img` shows: a lazy-load attribute's where one is set (its
+    src is then a placeholder), else the first of a lazy source set's, else its src."""
+    for name in LAZY_SOURCES:
+        if value := (img.get(name) or "").strip():
+            return value
+    for name in LAZY_SOURCE_SETS:
+        if value := (img.get(name) or "").strip():
+            return value.split(",")[0].split()[0]
+    return (img.get("src") or "").strip()

@@ -142,7 +142,7 @@ PORTRAIT_ATTR = _tokens(
     r"author", r"authors", r"avatar", r"byline", r"userpic", r"profile", r"columnist", r"writer"
 )
 # A caption that opens with its credit ("Фото: <a>Telegram-канал</a>") may link its source.
-CREDIT_OPENING = re.compile(r"^\W*(фото|photo|снимок|иллюстрация|кадр|видео)\s*[:©]", re.IGNORECASE)
+CREDIT_OPENING = re.compile(r"^\W*(фото|photo|снимок|иллюстрация|кадр)\s*[:©]", re.IGNORECASE)
 # A link to a picture file is a lightbox's (the picture enlarged), not a teaser's.
 PICTURE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?[^#]*)?(#.*)?$", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
