@@ -154,26 +154,22 @@ def _place(figure: etree._Element, player: etree._Element, lifted: set) -> None:
 
 def _poster(player: etree._Element) -> str | None:
     """The picture a player shows before it plays: its poster, else its fallback's picture."""
+    sources = ((picture_source(img), img) for img in player.iter("img"))
     return player.get("poster") or next(
-        (
-            picture_source(img)
-            for img in player.iter("img")
-            if picture_source(img) and not _badge(img)
-        ),
-        None,
+        (src for src, img in sources if src and not _badge(img)), None
     )
 
 
 def _badge(img: etree._Element) -> bool:
     """A plugin's badge ("Get Flash Player"), by its picture or the link around it."""
-    links = (a.get("href", "") for a in img.iterancestors() if a.tag == "a")
+    links = (a.get("href", "") for a in img.iterancestors("a"))
     return any(PLUGIN_BADGE.search(text) for text in (img.get("src", ""), *links))
 
 
 def _teaser_or_playlist(player: etree._Element) -> bool:
     """`player` links to another clip's page, or is one of a row of players with no text of
     the row's own between them (a playlist; a story's clips stand between its paragraphs)."""
-    if any(a.tag == "a" and a.get("href") for a in player.iterancestors()):
+    if any(a.get("href") for a in player.iterancestors("a")):
         return True
     row = player.getparent()
     players = outermost(list(row.iter(*PLAYER_TAGS)))  # a fallback's own <object> is the same

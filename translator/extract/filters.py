@@ -263,8 +263,7 @@ def _menu(block: Block) -> bool:
     """A line of a site's sections, link after short link ("News: ePaper | Front Page |
     National | ..."), however long it runs: its letters are the links' (the separators and a
     label between them are not)."""
-    words = [len(link.text.split()) for link in block.links]
-    if len(words) < MENU_MIN_LINKS or sum(words) > MENU_MAX_LINK_WORDS * len(words):
+    if len(block.links) < MENU_MIN_LINKS or not _short_links(block):
         return False
     linked = sum(_letters(link.text) for link in block.links)
     return linked >= LINK_LIST_SHARE * max(1, _letters(block.text)) and _only_separators(block)
@@ -283,10 +282,14 @@ def _link_run(block: Block, density: float) -> bool:
     gaps = _gaps(block)
     if gaps is None or any(ENUMERATION.search(gap) or _sentence_break(gap) for gap in gaps):
         return False
-    names = sum(len(link.text.split()) for link in block.links) <= MENU_MAX_LINK_WORDS * len(
-        block.links
-    )
-    return not (names and SENTENCE_END.search(_after_last_link(block)))
+    return not (_short_links(block) and SENTENCE_END.search(_after_last_link(block)))
+
+
+def _short_links(block: Block) -> bool:
+    """`block`'s links are names (a section's, a person's), MENU_MAX_LINK_WORDS words each on
+    average at most, not headlines."""
+    words = sum(len(link.text.split()) for link in block.links)
+    return words <= MENU_MAX_LINK_WORDS * len(block.links)
 
 
 def _sentence_break(gap: str) -> bool:
