@@ -190,8 +190,9 @@ def test_a_player_inside_a_paragraph_leaves_its_sentence_whole() -> None:
         "<img src='/static/blank.gif' data-src='/img/flood-1.jpg'>",
         "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-lazy='/img/flood-1.jpg'>",
         "<img src='/static/blank.gif' data-srcset='/img/flood-1.jpg 800w, /img/flood-2x.jpg 1600w'>",
+        "<img src='/img/flood-1.jpg' data-srcset=' , '>",
     ],
-    ids=["inline-placeholder", "blank-gif", "data-lazy", "data-srcset"],
+    ids=["inline-placeholder", "blank-gif", "data-lazy", "data-srcset", "empty-srcset"],
 )
 def test_a_lazy_pictures_address_is_its_real_one_not_the_placeholder(img: str) -> None:
     figure = f"<figure>{img}<figcaption>Подтопленная улица поселка Северный</figcaption></figure>"

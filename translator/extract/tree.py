@@ -219,6 +219,7 @@ def picture_source(img: etree._Element) -> str:
         if value := (img.get(name) or "").strip():
             return value
     for name in LAZY_SOURCE_SETS:
-        if value := (img.get(name) or "").strip():
-            return value.split(",")[0].split()[0]
+        candidates = (img.get(name) or "").split(",")
+        if first := next((c.split()[0] for c in candidates if c.split()), ""):
+            return first
     return (img.get("src") or "").strip()
