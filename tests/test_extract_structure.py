@@ -309,6 +309,37 @@ def test_the_storys_picture_above_the_body_is_found_however_it_is_set(
     )
 
 
+def test_a_picture_framed_by_a_table_above_the_body_past_breaks_and_spacers_is_the_storys() -> None:
+    # an old layout: the photo in a table with its <caption>, then line breaks, a spacer
+    # image and a comment before the text
+    story = (
+        "<table><tr><td><b>Разлив реки отрезал поселок</b></td></tr><tr><td>"
+        "<div><table align='right'><tr><td><img src='/img/flood-1.jpg'></td></tr>"
+        "<caption class='story_image_caption'>Подтопленная улица поселка Северный</caption>"
+        "</table></div><!-- end image --><img src='/img/spacer.gif'><br><br><br>"
+        f"<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></td></tr></table>"
+    )
+    first = _story_page(story).blocks[0]
+    assert (first.type, first.text, first.image) == (
+        "caption",
+        "Подтопленная улица поселка Северный",
+        "https://news.example/img/flood-1.jpg",
+    )
+
+
+def test_a_data_tables_caption_is_kept_as_its_title() -> None:
+    table = (
+        "<table><caption>Уровень воды в реке Быстрой, см</caption>"
+        "<tr><td>10 мая</td><td>320</td></tr><tr><td>11 мая</td><td>355</td></tr></table>"
+    )
+    article = _article(f"<p>{P1}</p>{table}<p>{P2}</p><p>{P3}</p>")
+    assert [(b.type, b.text) for b in article.blocks][1:4] == [
+        ("paragraph", "Уровень воды в реке Быстрой, см"),
+        ("table", "10 мая | 320"),
+        ("table", "11 мая | 355"),
+    ]
+
+
 @pytest.mark.parametrize(
     "story",
     [

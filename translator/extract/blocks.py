@@ -295,6 +295,17 @@ def _block(
 
 
 def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
+    """A table's rows, one block each, after its caption: a picture's caption where the table
+    only frames a picture (old layouts set a story's photo so), else the table's title."""
+    caption = next(table.iter("caption"), None)
+    if caption is not None:
+        src = "" if _has_cell_text(table) else image_before(caption)
+        if src:
+            for block, origin in _block("caption", caption, base_url):
+                block.image = absolute(src, base_url)
+                yield block, origin
+            return
+        yield from _block("paragraph", caption, base_url)
     for row in table.iter("tr"):
         cells = [
             inline_text(cell, base_url)
@@ -313,3 +324,7 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
                 links.append(Link(text=link.text, href=link.href, start=start))
             text += cell_text
         yield Block(type="table", text=text, links=links), row
+
+
+def _has_cell_text(table: etree._Element) -> bool:
+    return any(normalize_space(cell.text_content()) for cell in table.iter("td", "th"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -484,8 +484,8 @@ def _picture_above(containers: list[etree._Element]) -> etree._Element | None:
         return None
     node = containers[0]
     for _ in range(LEAD_PICTURE_LEVELS):
-        for count, sibling in enumerate(node.itersiblings(preceding=True)):
-            if count >= LEAD_PICTURE_SIBLINGS or not isinstance(sibling.tag, str):
+        for count, sibling in enumerate(_worded_siblings_before(node)):
+            if count >= LEAD_PICTURE_SIBLINGS:
                 break
             headline = sibling if sibling.tag == "h1" else next(sibling.iter("h1"), None)
             if headline is not None:
@@ -498,6 +498,14 @@ def _picture_above(containers: list[etree._Element]) -> etree._Element | None:
         if node is None or node.tag in ("body", "html"):
             break
     return None
+
+
+def _worded_siblings_before(node: etree._Element) -> Iterator[etree._Element]:
+    """The elements before `node` beside it, nearest first, that hold words: line breaks,
+    spacer images and comments between a picture and the text it opens are passed over."""
+    for sibling in node.itersiblings(preceding=True):
+        if isinstance(sibling.tag, str) and normalize_space(sibling.text_content()):
+            yield sibling
 
 
 def _picture_in(box: etree._Element, after: etree._Element | None = None) -> etree._Element | None:
