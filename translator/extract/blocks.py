@@ -299,11 +299,8 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
     only frames a picture (old layouts set a story's photo so), else the table's title."""
     caption = next(table.iter("caption"), None)
     if caption is not None:
-        src = "" if _has_cell_text(table) else image_before(caption)
-        if src:
-            for block, origin in _block("caption", caption, base_url):
-                block.image = absolute(src, base_url)
-                yield block, origin
+        if not _has_cell_text(table) and image_before(caption):
+            yield from _loose_caption(caption, base_url)
             return
         yield from _block("paragraph", caption, base_url)
     for row in table.iter("tr"):
