@@ -327,6 +327,14 @@ def test_a_picture_framed_by_a_table_above_the_body_past_breaks_and_spacers_is_t
     )
 
 
+def test_a_caption_of_a_table_nested_in_a_cell_is_not_the_outer_tables_title() -> None:
+    inner = "<table><caption>Уровень воды, см</caption><tr><td>320</td></tr></table>"
+    article = _article(
+        f"<p>{P1}</p><table><tr><td>10 мая</td><td>{inner}</td></tr></table><p>{P2}</p>"
+    )
+    assert "Уровень воды, см" not in [b.text for b in article.blocks]
+
+
 def test_a_data_tables_caption_is_kept_as_its_title() -> None:
     table = (
         "<table><caption>Уровень воды в реке Быстрой, см</caption>"

@@ -297,7 +297,7 @@ def _block(
 def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
     """A table's rows, one block each, after its caption: a picture's caption where the table
     only frames a picture (old layouts set a story's photo so), else the table's title."""
-    caption = next(table.iter("caption"), None)
+    caption = table.find("caption")  # its own: a table nested in a cell keeps its caption
     if caption is not None:
         if not _has_cell_text(table) and image_before(caption):
             yield from _loose_caption(caption, base_url)
