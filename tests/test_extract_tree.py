@@ -178,6 +178,39 @@ def test_a_self_closed_html_or_body_tag_keeps_the_page(start: str) -> None:
     assert "Абзац 0" in text and "Абзац 3" in text
 
 
+_STORY = "".join(
+    f"<p>Абзац {i}: суд рассмотрел жалобу адвоката и отложил решение до весны.</p>"
+    for i in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # a server-side include: the site's header as a whole document, then the story's page
+        (
+            "<html><head><script>function go(){}</script></head><body><div class='top'>"
+            "<a href='/'>Главная</a> <a href='/news'>Новости</a></div></body></html>\n"
+            "<!DOCTYPE html><html><head><title>Суд отложил решение</title></head>"
+            f"<body><div class='story'>{_STORY}</div></body></html>"
+        ),
+        # the story after the body's end tag, before the document's
+        f"<html><body><div class='top'>Главная</div></BODY>\n<div class='story'>{_STORY}</div></html>",
+        # ... and after the document's, with the end tags written again
+        f"<html><body><p>Меню</p></body></html>\n<div class='story'>{_STORY}</div></body></html>",
+    ],
+)
+def test_what_follows_an_early_end_of_the_document_is_read_as_a_browser_reads_it(html: str) -> None:
+    """Browsers read on past </body> and </html>; libxml2 stopped there and lost the story."""
+    from translator.article import Article
+    from translator.extract import extract
+
+    root = parse(html)
+    assert root is not None and "Абзац 3" in root.find("body").text_content()
+    text = "\n".join(b.text for b in extract(Article(url="https://x.example/1", html=html)).blocks)
+    assert "Абзац 0" in text and "Абзац 3" in text
+
+
 @pytest.mark.parametrize(
     "html",
     [

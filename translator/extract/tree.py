@@ -78,7 +78,7 @@ def parse(html: str) -> lxml_html.HtmlElement | None:
     html = _XML_DECLARATION.sub("", html, count=1)
     # Control characters and lone surrogates survive parsing but make lxml refuse the text
     # again later (ValueError on any edit), so they go before the tree is built.
-    html = open_self_closed(close_open_title(NOT_XML_TEXT.sub("", html)))
+    html = read_past_end_tags(open_self_closed(close_open_title(NOT_XML_TEXT.sub("", html))))
     try:
         return lxml_html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
@@ -111,6 +111,18 @@ _SELF_CLOSED = re.compile(r"<(?:html|body)(?=[\s/>])[^<>]*/>", re.IGNORECASE)
 def open_self_closed(html: str) -> str:
     """`html` with its self-closed <html .../> and <body .../> tags opened ("/>" made ">")."""
     return _SELF_CLOSED.sub(lambda tag: tag.group(0)[:-2] + ">", html)
+
+
+# Browsers read on past </body> and </html>: what follows goes back into the body. libxml2 ends
+# the document at </html> and parks what follows </body> beside the body, so a page glued from
+# several documents by server-side includes (a header's own <html>...</html>, then the story's
+# page) kept only the first. The tree is closed at the end of the text instead.
+_END_OF_DOCUMENT = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+def read_past_end_tags(html: str) -> str:
+    """`html` without its </body> and </html> end tags, so everything after them is body too."""
+    return _END_OF_DOCUMENT.sub("", html)
 
 
 @lru_cache(maxsize=SELECTOR_CACHE)
