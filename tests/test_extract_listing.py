@@ -328,3 +328,33 @@ def test_summaries_are_read_off_the_page_only_under_a_heading_linking_elsewhere(
     assert not listing.teaser_summaries(
         tree.parse(_page(f"<h2>{EN_TEASERS[0][0]}</h2><p>{EN_TEASERS[0][1]}</p>")), None
     )
+
+
+def test_a_story_whose_text_is_one_link_to_its_printable_version_is_an_article() -> None:
+    # a video page: the transcript below the player is one <a> to the text version
+    menu = "".join(f"<li><a href='/video/{i}'>Видео дня номер {i}</a></li>" for i in range(12))
+    transcript = "<br><br>".join(ARTICLE)
+    body = (
+        f"<div class='side'><ul>{menu}</ul></div><div class='player'><h1>Школу отремонтируют</h1>"
+        f"<div class='intro'><a href='/news/2024/05/12/school-text.html'>{transcript}</a></div></div>"
+    )
+    assert _body(_page(body), f"{HOST}/video/2024/05/12/school.html") == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        # a teaser's card: a heading and a summary inside the link
+        f"<a href='/news/1'><h3>Школу отремонтируют</h3><p>{ARTICLE[0]} {ARTICLE[1]}</p></a>",
+        # two lines, not paragraphs of prose
+        f"<a href='/news/1'>{ARTICLE[0]}<br><br>{ARTICLE[1]}</a>",
+        # three short lines
+        "<a href='/news/1'>Школа<br><br>Ремонт<br><br>Июнь</a>",
+    ],
+)
+def test_a_link_holding_less_than_paragraphs_of_prose_stays_a_link(link: str) -> None:
+    from translator.extract import clean
+
+    root = tree.parse(f"<html><body><div>{link}</div></body></html>")
+    clean.unwrap_linked_prose(root)
+    assert len(list(root.iter("a"))) == 1

@@ -75,6 +75,7 @@ def _containers(
 ) -> tuple[list, etree._Element | None]:
     """The body's containers, and the headline (or headline line) found while finding them."""
     clean.drop_invisible(root)
+    clean.unwrap_linked_prose(root)
     clean.drop_hover_cards(root, dropped)
     clean.drop_selectors(root, rule.drop, dropped)
     containers = body.find_by_selectors(root, rule.body) if rule.body else []

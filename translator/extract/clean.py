@@ -18,6 +18,7 @@ from translator.extract.tree import (
     normalize_space,
     note,
     outermost,
+    paragraph_breaks,
     picture_source,
     select,
 )
@@ -64,6 +65,31 @@ def drop_invisible(root: etree._Element) -> None:
             or HIDDEN_STYLE.search(el.get("style", ""))
         ):
             drop(el)
+
+
+# A story's text made one link (a video page's transcript linking to its printable text): an
+# <a> holding this many paragraphs, broken by <br> alone, this long, is text, not a link.
+LINKED_PROSE_PARAGRAPHS = 3
+LINKED_PROSE_CHARS = 300
+_INLINE_IN_PROSE = frozenset({"br", "b", "strong", "i", "em", "span", "font"})
+
+
+def unwrap_linked_prose(root: etree._Element) -> None:
+    """Take the link off paragraphs of prose that one <a> holds, so that they count as text.
+
+    Only paragraphs written with <br>, in inline markup: a teaser's card (a heading, a picture,
+    <p>s inside the link) stays a link."""
+    for a in list(root.iter("a")):
+        breaks = paragraph_breaks(a)
+        if (
+            breaks is not None
+            and len(breaks) + 1 >= LINKED_PROSE_PARAGRAPHS
+            and all(
+                isinstance(el.tag, str) and el.tag in _INLINE_IN_PROSE for el in a.iterdescendants()
+            )
+            and len(normalize_space(a.text_content())) >= LINKED_PROSE_CHARS
+        ):
+            a.drop_tag()
 
 
 # A hover card: an inline element right after a linked name, holding a picture and at least
