@@ -30,6 +30,40 @@ def test_a_heading_of_any_level_after_the_headline_is_a_subheading(level: int) -
     assert "Разлив реки отрезал поселок" not in [b.text for b in article.blocks]
 
 
+@pytest.mark.parametrize("level", [2, 4])
+def test_prose_set_in_a_heading_s_type_is_a_paragraph(level: int) -> None:
+    prose = f"{P1} {P2} {P3}"
+    article = _article(
+        f"<p>{P1}</p><h{level}>Что говорят власти</h{level}><p>{P2}</p><h{level}>{prose}</h{level}>"
+    )
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", P1),
+        ("heading", "Что говорят власти"),
+        ("paragraph", P2),
+        ("paragraph", prose),
+    ]
+
+
+def test_a_page_whose_only_prose_is_set_in_a_heading_has_that_prose_as_its_body() -> None:
+    # an organisation's about box: a title in <h1>, its text in <h2>, in a layout table
+    prose = f"{P1} {P2} {P3}"
+    html = (
+        "<html><head><title>Северный</title></head><body><ul id='nav'><li><a href='/'>Главная</a>"
+        "</li><li><a href='/about'>О нас</a></li></ul><table><tr><td id='about'>"
+        f"<h1>Кто мы такие?</h1><h2>{prose}</h2></td></tr></table></body></html>"
+    )
+    article = extract(Article(url="https://news.example/about", html=html))
+    assert [(b.type, b.text) for b in article.blocks] == [("paragraph", prose)]
+
+
+def test_a_long_headline_of_one_sentence_stays_a_heading() -> None:
+    long = (
+        "Жители поселка Северный, отрезанного разливом реки Быстрой, третий день ждут моста, " * 2
+    )
+    article = _article(f"<p>{P1}</p><h2>{long.strip()}</h2><p>{P2}</p><p>{P3}</p>")
+    assert [b.type for b in article.blocks] == ["paragraph", "heading", "paragraph", "paragraph"]
+
+
 def test_br_br_inside_one_paragraph_splits_it() -> None:
     article = _article(f"<p>{P1}<br><br>{P2}<br />\n<br/>{P3}<br>строка с переносом</p>")
     texts = [b.text for b in article.blocks if b.type == "paragraph"]

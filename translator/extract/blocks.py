@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -22,6 +23,10 @@ from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR,
 
 # What stands between a table row's cells in its block's text ("Name | 12 | 3").
 TABLE_CELL_SEPARATOR = " | "
+# A heading this long, holding sentences that follow one another, is a paragraph set in a
+# heading's type (an about box's text in an <h2>, a closing credit in an <h4>), not a title.
+PROSE_HEADING_CHARS = 200
+_NEXT_SENTENCE = re.compile(r"\w[.!?]\s+\w")
 
 Located = tuple[Block, etree._Element]
 
@@ -114,8 +119,11 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
     tag = el.tag
     if not isinstance(tag, str):
         return
-    if tag in HEADING_TAGS:
+    if tag in HEADING_TAGS and not prose_heading(el):
         yield from _block("heading", el, base_url, level=int(tag[1]))
+        return
+    if tag in HEADING_TAGS:
+        yield from _block("quote" if quote else "paragraph", el, base_url)
         return
     if tag == "p" or tag == "pre":
         if has_block_child(el) or (tag == "p" and _parted_by_breaks(el)):
@@ -277,6 +285,12 @@ def _has_paragraphs(el: etree._Element) -> bool:
         any(True for _ in el.iter("p", "li", "h2", "h3", "blockquote"))
         and len(normalize_space(el.text_content())) > 400
     )
+
+
+def prose_heading(heading: etree._Element) -> bool:
+    """`heading` holds a paragraph of prose (PROSE_HEADING_CHARS), not a title."""
+    text = normalize_space(heading.text_content())
+    return len(text) >= PROSE_HEADING_CHARS and _NEXT_SENTENCE.search(text) is not None
 
 
 def _block(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
-from translator.extract.blocks import image_before, is_caption
+from translator.extract.blocks import image_before, is_caption, prose_heading
 from translator.extract.tree import (
     attr_text,
     has_block_child,
@@ -334,7 +334,7 @@ def _loose_text(
     if (
         block in seen
         or (block.tag in PARAGRAPH_TAGS and not _layout_cell(block))
-        or block.tag in NOT_LOOSE_TEXT_OWNERS
+        or (block.tag in NOT_LOOSE_TEXT_OWNERS and not prose_heading(block))
     ):
         return None
     seen.add(block)
