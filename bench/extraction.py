@@ -218,7 +218,7 @@ AGREEMENT_SETS: dict[str, str] = {
 }
 HELD_OUT_SHARE = 3  # of every 10 pages (or sites) of an added dataset, by a stable hash
 # Datasets of many sites are split by site, so the held-out part is sites never seen at all.
-SPLIT_BY_SITE = frozenset({"daniel-ru", "daniel", "l3s-gn1", "l3s-gn1-fulltext"})
+SPLIT_BY_SITE = frozenset({"daniel-ru", "daniel", "l3s-gn1", "l3s-gn1-fulltext", "newspaper4k"})
 
 
 def dataset_dirs() -> dict[str, Path]:

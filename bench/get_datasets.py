@@ -25,9 +25,13 @@ Datasets:
   (x-nc-sel1..2). The supplemental class also holds the bylines, datelines and wire copyright
   lines that a copy made for republishing leaves out of its body, so this view shows how much
   of a difference on `l3s-gn1` is that text.
+- `newspaper4k`: the article extraction dataset of newspaper4k
+  (github.com/AndyTheFactory/article-extraction-dataset; Apache-2.0): 424 news pages of 2023
+  from 212 sites, two per site, each article's text cleaned of boilerplate by hand. The
+  reference is that text alone (no headline), as on the shared bench.
 
     python bench/get_datasets.py [--from-daniel GIT_DIR] [--from-cleanportaleval GIT_DIR]
-        [--from-readability GIT_DIR] [--from-l3s-gn1 GIT_DIR]
+        [--from-readability GIT_DIR] [--from-l3s-gn1 GIT_DIR] [--from-newspaper4k GIT_DIR]
 
 With --from-..., the pages are read from a local git directory of that repository (a clone or
 a mirror); without it, the repository is cloned shallowly into a temporary folder.
@@ -56,6 +60,7 @@ READABILITY_REPO = "https://github.com/mozilla/readability"
 DANIEL_REPO = "https://github.com/rundimeco/waddle"
 CLEANPORTALEVAL_REPO = "https://github.com/ppke-nlpg/CleanPortalEval"
 L3S_GN1_REPO = "https://github.com/geodrome/page-signal"
+NEWSPAPER4K_REPO = "https://github.com/AndyTheFactory/article-extraction-dataset"
 PAGES = "test/test-pages"
 L3S_GN1 = "L3S-GN1-20100130203947-00001"
 # headline, full text, supplemental; sel4 (related content), sel5 (comments), sel0 are not article
@@ -285,6 +290,19 @@ def l3s_gn1_pages(git_dir: Path, out: Path, classes: tuple[str, ...] = _L3S_ARTI
     return _write(out, pages, f"{L3S_GN1_REPO} {commit} {L3S_GN1}")
 
 
+def newspaper4k_pages(git_dir: Path, out: Path) -> int:
+    """Write the newspaper4k dataset's pages under `out`; return how many."""
+    articles = json.loads(_git(git_dir, "show", "HEAD:articles.json"))
+    pages: dict[str, tuple[str, str, str]] = {}
+    for page_id, entry in articles.items():
+        page = _file(git_dir, f"html/{page_id}.html")
+        if page is None:
+            continue
+        pages[page_id] = (entry["url"], _decoded(page), entry["articleBody"])
+    commit = _git(git_dir, "rev-parse", "HEAD").decode().strip()
+    return _write(out, pages, f"{NEWSPAPER4K_REPO} {commit}")
+
+
 def _git_dir(given: Path | None, repo: str, scratch: Path) -> Path:
     if given is not None:
         return given
@@ -304,6 +322,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--from-l3s-gn1", type=Path, help="a local git dir of geodrome/page-signal (L3S-GN1)"
+    )
+    parser.add_argument(
+        "--from-newspaper4k",
+        type=Path,
+        help="a local git dir of AndyTheFactory/article-extraction-dataset",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -327,6 +350,10 @@ def main() -> int:
         news = l3s_gn1_pages(l3s, DATA_ROOT / "l3s-gn1")
         full_text = l3s_gn1_pages(l3s, DATA_ROOT / "l3s-gn1-fulltext", _L3S_FULL_TEXT)
         print(f"l3s-gn1: {news} pages, l3s-gn1-fulltext: {full_text} pages")
+        recent = newspaper4k_pages(
+            _git_dir(args.from_newspaper4k, NEWSPAPER4K_REPO, scratch), DATA_ROOT / "newspaper4k"
+        )
+        print(f"newspaper4k: {recent} pages")
     print(f"written under {DATA_ROOT}")
     return 0
 
