@@ -566,6 +566,26 @@ def test_the_second_opinion_keeps_ours_when_ours_is_long() -> None:
     assert second_opinion.choose(html, None, ours, page) is ours
 
 
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "<figure><img src='/p.jpg'><figcaption>{}</figcaption></figure>",
+        "<figcaption><p>{}</p></figcaption>",
+    ],
+)
+def test_a_second_opinion_that_is_a_picture_s_long_caption_does_not_beat_a_short_story(
+    wrap: str,
+) -> None:
+    from lxml import html as lxml_html
+
+    names = ", ".join(f"сержант Иван Петров-{i}" for i in range(25))
+    caption = f"На фото слева направо: глава района, {names} и мэр города. (Фото пресс-службы)"
+    theirs = lxml_html.fromstring(f"<div>{wrap.format(caption)}</div>")
+    assert not second_opinion.wins(theirs, len(P1) + len(P2))
+    with_story = lxml_html.fromstring(f"<div>{wrap.format(caption)}<p>{P1} {P2} {P3}</p></div>")
+    assert second_opinion.wins(with_story, len(P1))
+
+
 TEASERS = "".join(
     f"<div class='item'><div><a href='/news/{n}.html'>Заголовок другой новости номер {n}</a></div>"
     f"<div>Краткое изложение другой новости номер {n}, с подробностями, цифрами, оценками "

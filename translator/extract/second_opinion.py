@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from translator.extract.clean import drop_chrome_elements, drop_related_boxes
-from translator.extract.tree import link_density, normalize_space, parse
+from translator.extract.tree import link_density, normalize_space, outermost, parse
 from translator.extract.vocabulary import chrome_words
 
 # Below this much text in our containers, readability is asked ...
@@ -47,13 +47,22 @@ def _prose(el: etree._Element) -> int:
 
 def _worded_chars(el: etree._Element) -> int:
     """The text of `el` less its paragraphs that open with chrome words (a legal footer, an
-    imprint): the block filters would drop them, so they win readability nothing."""
+    imprint) and its pictures' captions: the block filters would drop the first and the body
+    does not count the second, so they win readability nothing (a candidate that is one long
+    caption beat a short story)."""
     chrome = sum(
         len(text)
         for p in el.iter("p", "li", "td")
         if chrome_words(text := normalize_space(p.text_content()))
+        and not any(a.tag in _PICTURE_TAGS for a in p.iterancestors())
     )
-    return len(normalize_space(el.text_content())) - chrome
+    pictures = sum(
+        len(normalize_space(f.text_content())) for f in outermost(list(el.iter(*_PICTURE_TAGS)))
+    )
+    return len(normalize_space(el.text_content())) - chrome - pictures
+
+
+_PICTURE_TAGS = ("figure", "figcaption")
 
 
 def _has_sentence(el: etree._Element) -> bool:
@@ -92,8 +101,13 @@ def choose(
         # readability read the page as it came: the furniture our passes took out goes again
         drop_chrome_elements(theirs)
         drop_related_boxes(theirs)
-    if theirs is None or link_density(theirs) > MAX_LINK_SHARE or not _has_sentence(theirs):
-        return ours
-    if not ours or _worded_chars(theirs) >= LONGER_BY * mine:
-        return [theirs]
-    return ours
+    return [theirs] if theirs is not None and wins(theirs, mine) else ours
+
+
+def wins(theirs: etree._Element, mine: int) -> bool:
+    """Readability's cleaned candidate `theirs` beats our containers of `mine` characters: it
+    is not mostly links, holds a sentence, and ours is empty or it holds LONGER_BY times our
+    text (not counting what the block passes would not keep as body)."""
+    if link_density(theirs) > MAX_LINK_SHARE or not _has_sentence(theirs):
+        return False
+    return not mine or _worded_chars(theirs) >= LONGER_BY * mine
