@@ -64,6 +64,46 @@ def test_a_long_headline_of_one_sentence_stays_a_heading() -> None:
     assert [b.type for b in article.blocks] == ["paragraph", "heading", "paragraph", "paragraph"]
 
 
+PRODUCTS = ["Термос", "Плед", "Грелка", "Шарф", "Варежки", "Обогреватель"]
+
+
+def _item(n: int, name: str) -> str:
+    # each item nested deep, as listicle builders wrap it: its paragraphs score for its own box
+    return (
+        f"<div class='item-wrapper'><div><div class='item'><h2>{n}. {name}</h2><div><div>"
+        f"<div class='item-text'><p>{name} номер {n} спасет от холода: {P1.lower()}</p>"
+        f"<p>Отзыв покупателя о товаре {n}: {P2.lower()}</p></div></div></div></div></div></div>"
+    )
+
+
+def test_every_item_of_a_listicle_is_the_body_not_the_best_scored_one() -> None:
+    items = "".join(_item(n, name) for n, name in enumerate(PRODUCTS, 1))
+    article = _article(f"<p>{P3}</p><div class='list'>{items}</div>")
+    texts = [b.text for b in article.blocks]
+    assert [t for t in texts if t.startswith(tuple(f"{n}." for n in range(1, 7)))] == [
+        f"{n}. {name}" for n, name in enumerate(PRODUCTS, 1)
+    ]
+    assert sum(t.startswith("Отзыв покупателя") for t in texts) == len(PRODUCTS)
+
+
+def test_articles_stacked_one_after_another_are_no_listicle() -> None:
+    # the next stories loaded as the reader scrolls, each with its own headline
+    from translator.extract import body, tree
+
+    story = [f"{P1} {P2}", f"{P2} {P3}", f"{P3} {P1}"]
+    stacked = "".join(
+        f"<div class='news-article'><h1>Новость {n}</h1><div class='story-text'>"
+        + "".join(f"<p>{p} {n}</p>" for p in story)
+        + "</div></div>"
+        for n in range(6)
+    )
+    root = tree.parse(f"<html><body><div class='feed'>{stacked}</div></body></html>")
+    headline = next(root.iter("h1"))
+    found = body.score_candidates(root, headline)
+    texts = [tree.normalize_space(el.text_content()) for el in found]
+    assert texts == ["".join(f"{p} 0" for p in story)]
+
+
 def test_br_br_inside_one_paragraph_splits_it() -> None:
     article = _article(f"<p>{P1}<br><br>{P2}<br />\n<br/>{P3}<br>строка с переносом</p>")
     texts = [b.text for b in article.blocks if b.type == "paragraph"]

@@ -164,6 +164,9 @@ def score_candidates(
     threshold = max(10.0, weighted[best] * 0.2)
     # The article starts at its headline: what precedes it does not join the body.
     begins = document_place(headline) if headline is not None else None
+    items = listicle_items(best, voters, headline)
+    if items is not None:
+        return [el for el in items if begins is None or document_place(el) > begins]
     return [
         sibling
         for sibling in parent
@@ -174,6 +177,52 @@ def score_candidates(
             and _joins_best(sibling, weighted, threshold)
         )
     ]
+
+
+# A listicle: the best candidate is one of this many boxes of one kind (tag and class) side by
+# side under an ancestor at most LISTICLE_LEVELS above it, this share of them holding scored
+# paragraphs: the article is every box, not the one item that scored best.
+LISTICLE_ITEMS = 5
+LISTICLE_LEVELS = 12
+LISTICLE_VOTED_SHARE = 0.8
+
+
+def listicle_items(
+    best: etree._Element,
+    voters: list[tuple[etree._Element, int]],
+    headline: etree._Element | None = None,
+) -> list[etree._Element] | None:
+    """The boxes of the listicle `best` is one item of, in order, or None.
+
+    The first ancestor with LISTICLE_ITEMS children of the kind (tag and class) of the branch
+    holding `best` decides: a page's sections (a header, the article, a footer) are seldom that
+    alike in paragraphs, so it ends the climb when they are not. Boxes that hold a headline of
+    their own are articles stacked one after another (the next ones loaded as the reader
+    scrolls), not items of one."""
+    voted: set[etree._Element] = set()
+    for owner, _ in voters:
+        voted.add(owner)
+        voted.update(owner.iterancestors())
+    branch = best
+    for ancestor in list(best.iterancestors())[:LISTICLE_LEVELS]:
+        if ancestor.tag in PAGE_WIDE:
+            return None
+        kind = _kind(branch)
+        alike = [el for el in ancestor if isinstance(el.tag, str) and _kind(el) == kind]
+        if kind[1] and len(alike) >= LISTICLE_ITEMS:
+            with_paragraphs = sum(el in voted for el in alike)
+            stacked = any(next(el.iter("h1"), None) is not None for el in alike) or (
+                headline is not None and any(_holds(el, headline) for el in alike)
+            )
+            if stacked or with_paragraphs < LISTICLE_VOTED_SHARE * len(alike):
+                return None
+            return alike
+        branch = ancestor
+    return None
+
+
+def _kind(el: etree._Element) -> tuple[str, str]:
+    return el.tag, " ".join((el.get("class") or "").split())
 
 
 def _best(
