@@ -287,9 +287,11 @@ def _has_paragraphs(el: etree._Element) -> bool:
     )
 
 
-def prose_heading(heading: etree._Element) -> bool:
-    """`heading` holds a paragraph of prose (PROSE_HEADING_CHARS), not a title."""
-    text = normalize_space(heading.text_content())
+def prose_heading(el: etree._Element) -> bool:
+    """`el` is a heading that holds a paragraph of prose (PROSE_HEADING_CHARS), not a title."""
+    if el.tag not in HEADING_TAGS:
+        return False
+    text = normalize_space(el.text_content())
     return len(text) >= PROSE_HEADING_CHARS and _NEXT_SENTENCE.search(text) is not None
 
 
