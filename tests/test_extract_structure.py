@@ -885,6 +885,17 @@ def test_the_wrapper_of_the_headline_is_not_furniture_whatever_its_class(headlin
     assert text.split("\n\n") == paragraphs
 
 
+@pytest.mark.parametrize("name", ["pmc-not-a-paywall", "paywall", "paywall-section"])
+def test_the_story_s_parts_named_for_a_paywall_are_the_story(name: str) -> None:
+    # gated text is article text; the box that asks for a subscription is named so
+    paragraphs = [P1, P2, P3, *SHORT_ARTICLE_MORE]
+    parts = "".join(f"<div class='{name}'><p>{p}</p></div>" for p in paragraphs)
+    prompt = "<div class='subscribe-box'><p>Оформите подписку, чтобы читать дальше.</p></div>"
+    html = _page(f"<h1>Разлив реки отрезал поселок</h1><div class='entry'>{parts}{prompt}</div>")
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == paragraphs
+
+
 def test_an_inline_element_wrapping_blocks_is_a_container_not_one_line() -> None:
     """A <span> around a share bar and a related box: its blocks stay apart, so the box's
     heading and links are seen for what they are and the paragraph before is not glued."""

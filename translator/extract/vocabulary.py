@@ -109,7 +109,6 @@ CHROME_WEAK_TOKENS = (
     r"banner",
     r"subscription",
     r"subscr\w*",
-    r"paywall",
     r"popup",
     r"modal",
     r"overlay",
