@@ -127,6 +127,31 @@ def score_candidates(
 
     With the page's `headline`, the first good candidate after it is preferred (see
     AFTER_HEADLINE_SHARE)."""
+    scores, voters = _paragraph_scores(root)
+    if not scores:
+        return []
+    # A content-like class or id adds at most the element's own score: a layout table named
+    # "main_tbl" that holds the whole page is not the article for its name.
+    weighted = {
+        el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
+    }
+    best, box = _best(weighted, headline, voters)
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    # The article starts at its headline: what precedes it does not join the body.
+    begins = document_place(headline) if headline is not None else None
+    items = listicle_items(best, voters, headline)
+    if items is not None:
+        return [el for el in items if begins is None or document_place(el) > begins]
+    return _with_siblings(best, parent, box, begins, weighted)
+
+
+def _paragraph_scores(
+    root: etree._Element,
+) -> tuple[dict[etree._Element, float], list[tuple[etree._Element, int]]]:
+    """Each container's points from the paragraphs it owns (half to its parent), and the owners
+    that voted with how many paragraphs each."""
     scores: dict[etree._Element, float] = {}
     body = root.find("body")
 
@@ -150,23 +175,19 @@ def score_candidates(
             credit(owner, points)
             credit(owner.getparent(), points / 2)
             voters.append((owner, len(voting)))
-    if not scores:
-        return []
-    # A content-like class or id adds at most the element's own score: a layout table named
-    # "main_tbl" that holds the whole page is not the article for its name.
-    weighted = {
-        el: s * (1 - link_density(el)) + min(_class_weight(el), s) for el, s in scores.items()
-    }
-    best, box = _best(weighted, headline, voters)
-    parent = best.getparent()
-    if parent is None:
-        return [best]
+    return scores, voters
+
+
+def _with_siblings(
+    best: etree._Element,
+    parent: etree._Element,
+    box: etree._Element | None,
+    begins: tuple[int, ...] | None,
+    weighted: dict[etree._Element, float],
+) -> list[etree._Element]:
+    """`best` and the siblings under its `parent` that continue it: after the headline, inside the article's box,
+    scored well enough to join."""
     threshold = max(10.0, weighted[best] * 0.2)
-    # The article starts at its headline: what precedes it does not join the body.
-    begins = document_place(headline) if headline is not None else None
-    items = listicle_items(best, voters, headline)
-    if items is not None:
-        return [el for el in items if begins is None or document_place(el) > begins]
     return [
         sibling
         for sibling in parent

@@ -14,6 +14,7 @@ from translator.extract.tree import (
     attr_text,
     collapse_space,
     drop,
+    has_block_child,
     link_density,
     normalize_space,
     note,
@@ -29,6 +30,7 @@ from translator.extract.vocabulary import (
     CONTENT_ATTR,
     CREDIT_ATTR,
     HIDDEN_STYLE,
+    INLINE_TAGS,
     INVISIBLE_TAGS,
     PLAYER_TAGS,
     PLUGIN_BADGE,
@@ -451,10 +453,15 @@ def _text_parents(
 
 
 def _first_text(el: etree._Element) -> str:
+    """The first text of `el`; whole where inline markup breaks up the line that holds it
+    ("<h2><em>Vanity Fair</em>'s Most Read Stories</h2>" is one title, not "Vanity Fair")."""
     if el.text and el.text.strip():  # what itertext() would give first, without starting it
         return el.text.strip()
-    for text in el.itertext():
-        text = text.strip()
-        if text:
-            return text
+    for text in el.xpath("(.//text()[normalize-space()])[1]"):
+        line = text.getparent().getparent() if text.is_tail else text.getparent()
+        while line is not el and line.tag in INLINE_TAGS:
+            line = line.getparent()
+        if line is not el and not has_block_child(line):
+            return normalize_space(line.text_content())
+        return text.strip()
     return ""

@@ -644,7 +644,9 @@ RELATED_HEADING_RE = re.compile(
     # English box titles, whole: "More in Sports", "Sports Headlines", "Most viewed"
     r"|^\W*(more (in|news|headlines)\b.{0,30}|(top|latest|other|more|\w+) (news|headlines|stories)|"
     r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor'?s (choice|picks)|"
-    r".{0,20}\bblogs from the web|also on [\w.]+)\s*:?\s*$",
+    r".{0,20}\bblogs from the web|also on [\w.]+|"
+    # ... the site's own name may lead one: "Vanity Fair's Most Read Stories of 2023"
+    r"[\w.&-]+( [\w.&-]+){0,3}['’]s most (read|popular|viewed)( \w+){0,4})\s*:?\s*$",
     re.IGNORECASE,
 )
 
