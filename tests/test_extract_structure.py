@@ -949,3 +949,26 @@ def test_furniture_before_the_headline_goes_with_it() -> None:
         b.text for b in extract(Article(url="https://x.example/news/1.html", html=html)).blocks
     ]
     assert texts[0].startswith("Суд в Москве")
+
+
+APPEAL = (
+    "Мы верим, что качественная журналистика нужна каждому, но не каждый может платить за нее. "
+    "Поэтому мы держим наши материалы бесплатными, а вы можете помочь нам всего одним рублем. "
+)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["class='hidden'", "class='cli-message hidden'", "hidden", "style='display: none'"],
+)
+def test_text_the_markup_hides_is_not_the_story_s(hidden: str) -> None:
+    # a donation appeal in three variants, two of them hidden until a script picks one
+    appeals = "".join(f"<div {hidden}><p>{APPEAL * 3}</p></div>" for _ in range(3))
+    article = _article(f"<p>{P1}</p>{appeals}<p>{P2}</p><p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("shown", ["hidden-xs", "hiddenText", "is-not-hidden"])
+def test_a_class_that_only_mentions_hidden_shows_its_text(shown: str) -> None:
+    article = _article(f"<p>{P1}</p><div class='{shown}'><p>{P2}</p></div><p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]

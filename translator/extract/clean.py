@@ -40,7 +40,10 @@ from translator.extract.vocabulary import (
 
 # What the passes below look at, picked out by the XPath engine rather than a walk in Python;
 # each pass still checks every condition itself, so a wider pick changes nothing.
-_MAY_BE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_MAY_BE_HIDDEN = etree.XPath(
+    "descendant-or-self::*[@hidden or @aria-hidden or @style"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' hidden ')]"
+)
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 # Prose is counted with zero-width spaces folded like whitespace.
 _PROSE_SPACE = ASCII_SPACE + ZERO_WIDTH
@@ -65,6 +68,7 @@ def drop_invisible(root: etree._Element) -> None:
             el.get("hidden") is not None
             or el.get("aria-hidden") == "true"
             or HIDDEN_STYLE.search(el.get("style", ""))
+            or "hidden" in el.get("class", "").split()
         ):
             drop(el)
 

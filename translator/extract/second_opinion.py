@@ -18,7 +18,7 @@ import logging
 from lxml import etree
 from lxml import html as lxml_html
 
-from translator.extract.clean import drop_chrome_elements, drop_related_boxes
+from translator.extract.clean import drop_chrome_elements, drop_invisible, drop_related_boxes
 from translator.extract.tree import link_density, normalize_space, outermost, parse
 from translator.extract.vocabulary import chrome_words
 
@@ -73,12 +73,13 @@ def candidate(html: str, url: str | None) -> etree._Element | None:
     """Readability's article container for `html`, as a tree of its own, or None.
 
     Readability reads a tree parsed as ours is: the same repairs, and a faster walk (our
-    elements' class is looked up in C)."""
+    elements' class is looked up in C); and, as ours, without what the markup hides."""
     from readability import Document
 
     page = parse(html)
     if page is None:
         return None
+    drop_invisible(page)
     try:
         found = lxml_html.fromstring(Document(page, url=url).summary(html_partial=True))
     except Exception:  # noqa: BLE001 -- any failure of the library means "no second opinion"
