@@ -972,3 +972,34 @@ def test_text_the_markup_hides_is_not_the_story_s(hidden: str) -> None:
 def test_a_class_that_only_mentions_hidden_shows_its_text(shown: str) -> None:
     article = _article(f"<p>{P1}</p><div class='{shown}'><p>{P2}</p></div><p>{P3}</p>")
     assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+P4 = "Вода начала спадать к вечеру среды, и дорогу на райцентр открыли для легковых машин."
+P5 = "Ущерб еще считают, но, по первым оценкам, пострадали около сорока домов и две фермы."
+
+
+def _page_of(halves: str) -> Article:
+    html = (
+        "<html><head><title>Разлив реки отрезал поселок</title></head><body><div class='nav'>"
+        "<a href='/'>Главная</a></div><div class='a1'><div class='a2'><h1>Разлив реки отрезал"
+        f" поселок</h1><div class='a3'>{halves}</div></div></div></body></html>"
+    )
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+def _half(paragraphs: list[str], head: str = "") -> str:
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<section class='x{len(head)}'>{head}<div class='w'><div><div class='t'>{text}</div></div></div></section>"
+
+
+def test_an_article_cut_in_two_by_an_advertisement_is_read_on() -> None:
+    # each half in wrappers alike, the obfuscated classes of the outer ones told apart
+    ad = "<div class='slot'><span>Advertisement</span></div>"
+    article = _page_of(_half([P1, P2, P3]) + ad + _half([P4, P5], head="<span>.</span>"))
+    assert [b.text for b in article.blocks] == [P1, P2, P3, P4, P5]
+
+
+def test_the_next_article_stacked_after_this_one_is_not_its_second_half() -> None:
+    nxt = "<h1>Фермеры просят компенсаций за погибший урожай</h1>"
+    article = _page_of(_half([P1, P2, P3]) + _half([P4, P5], head=nxt))
+    assert [b.text for b in article.blocks] == [P1, P2, P3]

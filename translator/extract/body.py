@@ -144,7 +144,8 @@ def score_candidates(
     items = listicle_items(best, voters, headline)
     if items is not None:
         return [el for el in items if begins is None or document_place(el) > begins]
-    return _with_siblings(best, parent, box, begins, weighted)
+    joined = _with_siblings(best, parent, box, begins, weighted)
+    return sorted([*joined, *_other_halves(best, joined, begins, weighted)], key=document_place)
 
 
 def _paragraph_scores(
@@ -198,6 +199,43 @@ def _with_siblings(
             and _joins_best(sibling, weighted, threshold)
         )
     ]
+
+
+# The article cut in two by what stands between its halves (an advertisement, a newsletter box)
+# in wrappers alike: a box of the best candidate's kind (tag and class), as deep under their
+# common ancestor at most SPLIT_LEVELS up, well scored and with few links, carries it on.
+SPLIT_LEVELS = 4
+
+
+def _other_halves(
+    best: etree._Element,
+    joined: list[etree._Element],
+    begins: tuple[int, ...] | None,
+    weighted: dict[etree._Element, float],
+) -> list[etree._Element]:
+    """The boxes outside `joined` that carry on the article `best` is the best-scored box of.
+
+    A branch holding a headline of its own is the next article stacked after this one."""
+    kind = _kind(best)
+    ancestors = list(best.iterancestors())[:SPLIT_LEVELS]
+    if not kind[1] or len(ancestors) < SPLIT_LEVELS or any(a.tag in PAGE_WIDE for a in ancestors):
+        return []
+    top, threshold = ancestors[-1], weighted[best] * 0.2
+    halves = []
+    for el in weighted:
+        if (
+            _kind(el) != kind
+            or any(_holds(part, el) for part in joined)
+            or weighted[el] < threshold
+            or link_density(el) >= CONTINUATION_MAX_LINK_DENSITY
+            or (begins is not None and document_place(el) <= begins)
+        ):
+            continue
+        up = list(el.iterancestors())[:SPLIT_LEVELS]
+        if len(up) == SPLIT_LEVELS and up[-1] is top:
+            if next(up[-2].iter("h1"), None) is None:
+                halves.append(el)
+    return halves
 
 
 # A listicle: the best candidate is one of this many boxes of one kind (tag and class) side by
