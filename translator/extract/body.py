@@ -203,8 +203,10 @@ def _with_siblings(
 
 # The article cut in two by what stands between its halves (an advertisement, a newsletter box)
 # in wrappers alike: a box of the best candidate's kind (tag and class), as deep under their
-# common ancestor at most SPLIT_LEVELS up, well scored and with few links, carries it on.
+# common ancestor SPLIT_LEVELS up, with few links and SPLIT_SCORE_SHARE of the best's
+# score, carries it on.
 SPLIT_LEVELS = 4
+SPLIT_SCORE_SHARE = 0.2
 
 
 def _other_halves(
@@ -220,21 +222,20 @@ def _other_halves(
     ancestors = list(best.iterancestors())[:SPLIT_LEVELS]
     if not kind[1] or len(ancestors) < SPLIT_LEVELS or any(a.tag in PAGE_WIDE for a in ancestors):
         return []
-    top, threshold = ancestors[-1], weighted[best] * 0.2
+    top, threshold = ancestors[-1], weighted[best] * SPLIT_SCORE_SHARE
     halves = []
-    for el in weighted:
+    for el, score in weighted.items():
         if (
             _kind(el) != kind
+            or score < threshold
             or any(_holds(part, el) for part in joined)
-            or weighted[el] < threshold
             or link_density(el) >= CONTINUATION_MAX_LINK_DENSITY
             or (begins is not None and document_place(el) <= begins)
         ):
             continue
         up = list(el.iterancestors())[:SPLIT_LEVELS]
-        if len(up) == SPLIT_LEVELS and up[-1] is top:
-            if next(up[-2].iter("h1"), None) is None:
-                halves.append(el)
+        if len(up) == SPLIT_LEVELS and up[-1] is top and next(up[-2].iter("h1"), None) is None:
+            halves.append(el)
     return halves
 
 
