@@ -179,6 +179,10 @@ def _paragraph_scores(
     return scores, voters
 
 
+# A box joins the best candidate with this share of its score, at least.
+JOIN_SCORE_SHARE = 0.2
+
+
 def _with_siblings(
     best: etree._Element,
     parent: etree._Element,
@@ -186,9 +190,9 @@ def _with_siblings(
     begins: tuple[int, ...] | None,
     weighted: dict[etree._Element, float],
 ) -> list[etree._Element]:
-    """`best` and the siblings under its `parent` that continue it: after the headline, inside the article's box,
-    scored well enough to join."""
-    threshold = max(10.0, weighted[best] * 0.2)
+    """`best` and the siblings under its `parent` that continue it: after the headline, inside
+    the article's box, scored well enough to join."""
+    threshold = max(10.0, weighted[best] * JOIN_SCORE_SHARE)
     return [
         sibling
         for sibling in parent
@@ -203,10 +207,9 @@ def _with_siblings(
 
 # The article cut in two by what stands between its halves (an advertisement, a newsletter box)
 # in wrappers alike: a box of the best candidate's kind (tag and class), as deep under their
-# common ancestor SPLIT_LEVELS up, with few links and SPLIT_SCORE_SHARE of the best's
-# score, carries it on.
+# common ancestor SPLIT_LEVELS up, with few links and JOIN_SCORE_SHARE of the best's score,
+# carries it on.
 SPLIT_LEVELS = 4
-SPLIT_SCORE_SHARE = 0.2
 
 
 def _other_halves(
@@ -222,7 +225,7 @@ def _other_halves(
     ancestors = list(best.iterancestors())[:SPLIT_LEVELS]
     if not kind[1] or len(ancestors) < SPLIT_LEVELS or any(a.tag in PAGE_WIDE for a in ancestors):
         return []
-    top, threshold = ancestors[-1], weighted[best] * SPLIT_SCORE_SHARE
+    top, threshold = ancestors[-1], weighted[best] * JOIN_SCORE_SHARE
     halves = []
     for el, score in weighted.items():
         if (
