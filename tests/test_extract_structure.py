@@ -1003,3 +1003,30 @@ def test_the_next_article_stacked_after_this_one_is_not_its_second_half() -> Non
     nxt = "<h1>Фермеры просят компенсаций за погибший урожай</h1>"
     article = _page_of(_half([P1, P2, P3]) + _half([P4, P5], head=nxt))
     assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+def _column(cls: str, paragraphs: list[str], above: str = "") -> str:
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<section class='{cls}'><div class='r'>{above}<div class='col'><div class='row'>"
+        f"<div class='col2'><div class='story-text'>{text}</div></div></div></div></div></section>"
+    )
+
+
+def test_the_short_first_half_beside_the_headline_is_read_on_into_the_long_one() -> None:
+    # the headline and the story's opening in one section, the rest in the next, each half as
+    # deep under the page's wrapper six levels up; the opening scores a fraction of the rest
+    opening = [f"{P1} {P4}", f"{P2} {P5}", f"{P3} {P4}"]
+    rest = [
+        f"{P3} Это сообщение номер {i}, и в нем, как и в других, есть подробности."
+        for i in range(24)
+    ]
+    html = (
+        "<html><head><title>Разлив реки отрезал поселок</title></head><body><div class='page'>"
+        + _column("top", opening, above="<h1>Разлив реки отрезал поселок</h1>")
+        + "<div class='slot'><span>Advertisement</span></div>"
+        + _column("main", rest)
+        + "</div></body></html>"
+    )
+    article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+    assert [b.text for b in article.blocks] == [*opening, *rest]

@@ -145,7 +145,10 @@ def score_candidates(
     if items is not None:
         return [el for el in items if begins is None or document_place(el) > begins]
     joined = _with_siblings(best, parent, box, begins, weighted)
-    return sorted([*joined, *_other_halves(best, joined, begins, weighted)], key=document_place)
+    halves = (
+        _other_halves(best, joined, headline, weighted) if _paragraphs(best, voters) > 1 else []
+    )
+    return sorted([*joined, *halves], key=document_place)
 
 
 def _paragraph_scores(
@@ -179,8 +182,11 @@ def _paragraph_scores(
     return scores, voters
 
 
-# A box joins the best candidate with this share of its score, at least.
+# A box joins the best candidate with this share of its score, at least, and never under
+# JOIN_MIN_SCORE; the article's opening, set apart from the best box with the headline
+# (_other_halves), needs only JOIN_MIN_SCORE.
 JOIN_SCORE_SHARE = 0.2
+JOIN_MIN_SCORE = 10.0
 
 
 def _with_siblings(
@@ -192,7 +198,7 @@ def _with_siblings(
 ) -> list[etree._Element]:
     """`best` and the siblings under its `parent` that continue it: after the headline, inside
     the article's box, scored well enough to join."""
-    threshold = max(10.0, weighted[best] * JOIN_SCORE_SHARE)
+    threshold = max(JOIN_MIN_SCORE, weighted[best] * JOIN_SCORE_SHARE)
     return [
         sibling
         for sibling in parent
@@ -206,40 +212,66 @@ def _with_siblings(
 
 
 # The article cut in two by what stands between its halves (an advertisement, a newsletter box)
-# in wrappers alike: a box of the best candidate's kind (tag and class), as deep under their
-# common ancestor SPLIT_LEVELS up, with few links and JOIN_SCORE_SHARE of the best's score,
-# carries it on.
-SPLIT_LEVELS = 4
+# in wrappers alike: a box of the best candidate's kind (tag and class), as deep under the
+# ancestor they share at most SPLIT_LEVELS up, with few links and JOIN_SCORE_SHARE of the best's
+# score, carries it on. Where the best box holds one paragraph, the page sets each paragraph in
+# a box of its own, and the boxes beside it are _with_siblings' to judge.
+SPLIT_LEVELS = 6
 
 
 def _other_halves(
     best: etree._Element,
     joined: list[etree._Element],
-    begins: tuple[int, ...] | None,
+    headline: etree._Element | None,
     weighted: dict[etree._Element, float],
 ) -> list[etree._Element]:
     """The boxes outside `joined` that carry on the article `best` is the best-scored box of.
 
-    A branch holding a headline of its own is the next article stacked after this one."""
-    kind = _kind(best)
-    ancestors = list(best.iterancestors())[:SPLIT_LEVELS]
-    if not kind[1] or len(ancestors) < SPLIT_LEVELS or any(a.tag in PAGE_WIDE for a in ancestors):
+    A branch holding a headline other than the page's is the next article stacked after this
+    one."""
+    begins = document_place(headline) if headline is not None else None
+    kind, place = _kind(best), document_place(best)
+    if not kind[1]:
         return []
-    top, threshold = ancestors[-1], weighted[best] * JOIN_SCORE_SHARE
+    above = list(best.iterancestors())[:SPLIT_LEVELS]
+    share = weighted[best] * JOIN_SCORE_SHARE
     halves = []
     for el, score in weighted.items():
         if (
             _kind(el) != kind
-            or score < threshold
             or any(_holds(part, el) for part in joined)
             or link_density(el) >= CONTINUATION_MAX_LINK_DENSITY
             or (begins is not None and document_place(el) <= begins)
         ):
             continue
-        up = list(el.iterancestors())[:SPLIT_LEVELS]
-        if len(up) == SPLIT_LEVELS and up[-1] is top and next(up[-2].iter("h1"), None) is None:
+        # the article's opening, between its headline and the best box, may be short
+        opening = begins is not None and document_place(el) < place
+        branch = _branch_beside(el, above)
+        if (
+            score >= (JOIN_MIN_SCORE if opening else share)
+            and branch is not None
+            and not _other_headline(branch, headline)
+        ):
             halves.append(el)
     return halves
+
+
+def _branch_beside(el: etree._Element, above: list[etree._Element]) -> etree._Element | None:
+    """The branch holding `el` under the ancestor it shares with the box whose ancestors are
+    `above`, at the same depth under it; None where they share none of `above` (or only the
+    page-wide ones)."""
+    branch = el
+    for mine, theirs in zip(el.iterancestors(), above, strict=False):
+        if mine.tag in PAGE_WIDE:
+            return None
+        if mine is theirs:
+            return branch
+        branch = mine
+    return None
+
+
+def _other_headline(branch: etree._Element, headline: etree._Element | None) -> bool:
+    return any(h1 is not headline for h1 in branch.iter("h1"))
 
 
 # A listicle: the best candidate is one of this many boxes of one kind (tag and class) side by
