@@ -671,6 +671,8 @@ def test_a_linked_sentence_is_no_link_run(sentence: str) -> None:
         "Sports Headlines",
         "Most viewed stories",
         "NFL Blogs from the Web",
+        # typeset with a curly apostrophe, as most sites write it
+        "Editor’s Picks",
         # the site's own name leading it, set apart by inline markup
         "<em>Vanity Fair</em>’s Most Read Stories of 2023",
     ],
@@ -684,6 +686,20 @@ def test_an_english_box_title_takes_its_links(title: str) -> None:
     text = extract_text(html, "https://news.example/2024/05/12/school.html")
     assert "Read Stories" not in text and re.sub("<[^>]+>", "", title) not in text
     assert "Другая новость" not in text and FIRST in text and LAST in text
+
+
+@pytest.mark.parametrize("token", ["trending-articles", "trending", "widget trending-now"])
+def test_a_box_its_class_names_as_trending_stories_goes(token: str) -> None:
+    box = (
+        f"<div class='{token}'><div>NFL trending</div><ul>"
+        "<li><a href='/news/2.html'><h3>Playoff picture, bracket, schedule, standings</h3></a></li>"
+        "<li><a href='/news/3.html'><h3>Week 16 odds, best bets and predictions</h3></a></li>"
+        "</ul></div>"
+    )
+    html = _page(f"<p>{FIRST}</p><p>{MIDDLE}</p>{box}")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert "Playoff picture" not in text and "NFL trending" not in text
+    assert FIRST in text and MIDDLE in text and LAST in text
 
 
 @pytest.mark.parametrize(

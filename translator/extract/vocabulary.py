@@ -66,6 +66,7 @@ CHROME_STRONG_TOKENS = (
     r"disqus",
     r"related",
     r"recommend\w*",
+    r"trending",
     r"promo",
     r"cookies?",
     r"consent",
@@ -292,7 +293,7 @@ CHROME_TEXT = [
     r"join our\b",
     r"this (document|article|material) is subject to copyright",
     r"citation\s*:",
-    r"don'?t miss\b",
+    r"don['’]?t miss\b",
     r"(additional )?reporting by\b",
     r"editing by\b",
     r"(image|photo|picture) (credit|source)\s*:",
@@ -300,7 +301,7 @@ CHROME_TEXT = [
     r"(image|photo|slide) \d+ (of|/) \d+",
     r"have a (news )?tip\?",
     r"get the latest\b.{0,60}\b(inbox|newsletter)",
-    r"we'?d (like|love) to hear",
+    r"we['’]?d (like|love) to hear",
     r"check out our\b",
     r"sponsored( links| content| stories)?\s*$",
     r"you (may|might) also (like|be interested|enjoy)",
@@ -332,8 +333,8 @@ CHROME_TEXT = [
     r"(please )?(enable|turn on|activate|allow) javascript",
     r"javascript (is )?(required|disabled|not enabled|turned off|must be enabled)",
     r"you (need to|must|have to|should) (enable|turn on|allow) javascript",
-    r"(it (looks|seems) like )?(you are|you're) using an? (outdated|old|older|unsupported) (web )?browser",
-    r"your (web )?browser (is (out of date|outdated|not supported|too old|unsupported)|does not support|doesn'?t support)",
+    r"(it (looks|seems) like )?(you are|you['’]re) using an? (outdated|old|older|unsupported) (web )?browser",
+    r"your (web )?browser (is (out of date|outdated|not supported|too old|unsupported)|does not support|doesn['’]?t support)",
     r"(please )?(upgrade|update) your (web )?browser",
     r"for (the best|a better|an optimal|the full) (experience|viewing)\b.{0,80}\b(javascript|browser|css)",
     (
@@ -643,7 +644,7 @@ RELATED_HEADING_RE = re.compile(
     + r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b"
     # English box titles, whole: "More in Sports", "Sports Headlines", "Most viewed"
     r"|^\W*(more (in|news|headlines)\b.{0,30}|(top|latest|other|more|\w+) (news|headlines|stories)|"
-    r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor'?s (choice|picks)|"
+    r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor['’]?s (choice|picks)|"
     r".{0,20}\bblogs from the web|also on [\w.]+|"
     # ... the site's own name may lead one: "Vanity Fair's Most Read Stories of 2023"
     r"[\w.&-]+( [\w.&-]+){0,3}['’]s most (read|popular|viewed)( \w+){0,4})\s*:?\s*$",
