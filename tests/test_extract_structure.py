@@ -959,7 +959,15 @@ APPEAL = (
 
 @pytest.mark.parametrize(
     "hidden",
-    ["class='hidden'", "class='cli-message hidden'", "hidden", "style='display: none'"],
+    [
+        "class='hidden'",
+        "class='cli-message hidden'",
+        "hidden",
+        "style='display: none'",
+        # the common style sheets' hiding classes: Bootstrap's, Bulma's, Foundation's
+        "class='closed-captions-box hide'",
+        "class='is-hidden'",
+    ],
 )
 def test_text_the_markup_hides_is_not_the_story_s(hidden: str) -> None:
     # a donation appeal in three variants, two of them hidden until a script picks one
@@ -968,7 +976,9 @@ def test_text_the_markup_hides_is_not_the_story_s(hidden: str) -> None:
     assert [b.text for b in article.blocks] == [P1, P2, P3]
 
 
-@pytest.mark.parametrize("shown", ["hidden-xs", "hiddenText", "is-not-hidden"])
+@pytest.mark.parametrize(
+    "shown", ["hidden-xs", "hiddenText", "is-not-hidden", "hide-on-print", "d-none d-md-block"]
+)
 def test_a_class_that_only_mentions_hidden_shows_its_text(shown: str) -> None:
     article = _article(f"<p>{P1}</p><div class='{shown}'><p>{P2}</p></div><p>{P3}</p>")
     assert [b.text for b in article.blocks] == [P1, P2, P3]

@@ -29,6 +29,7 @@ from translator.extract.vocabulary import (
     CHROME_WEAK,
     CONTENT_ATTR,
     CREDIT_ATTR,
+    HIDDEN_CLASSES,
     HIDDEN_STYLE,
     INLINE_TAGS,
     INVISIBLE_TAGS,
@@ -41,8 +42,12 @@ from translator.extract.vocabulary import (
 # What the passes below look at, picked out by the XPath engine rather than a walk in Python;
 # each pass still checks every condition itself, so a wider pick changes nothing.
 _MAY_BE_HIDDEN = etree.XPath(
-    "descendant-or-self::*[@hidden or @aria-hidden or @style"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' hidden ')]"
+    "descendant-or-self::*[@hidden or @aria-hidden or @style or "
+    + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+        for name in HIDDEN_CLASSES
+    )
+    + "]"
 )
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 # Prose is counted with zero-width spaces folded like whitespace.
@@ -68,7 +73,7 @@ def drop_invisible(root: etree._Element) -> None:
             el.get("hidden") is not None
             or el.get("aria-hidden") == "true"
             or HIDDEN_STYLE.search(el.get("style", ""))
-            or "hidden" in el.get("class", "").split()
+            or not HIDDEN_CLASSES.isdisjoint(el.get("class", "").split())
         ):
             drop(el)
 

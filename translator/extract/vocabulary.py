@@ -146,6 +146,10 @@ CREDIT_OPENING = re.compile(r"^\W*(фото|photo|снимок|иллюстра�
 # A link to a picture file is a lightbox's (the picture enlarged), not a teaser's.
 PICTURE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?[^#]*)?(#.*)?$", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Classes the common style sheets hide an element with (Bootstrap's, Bulma's, Foundation's): a
+# player's closed menus, a tab not shown. Matched whole and case-sensitively, as CSS does.
+# Not Bootstrap's "d-none": "d-none d-md-block" shows the element on every wide screen.
+HIDDEN_CLASSES = frozenset(("hidden", "hide", "is-hidden"))
 
 BLOCK_TAGS = {
     "p",
