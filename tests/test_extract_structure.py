@@ -1040,3 +1040,54 @@ def test_the_short_first_half_beside_the_headline_is_read_on_into_the_long_one()
     )
     article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
     assert [b.text for b in article.blocks] == [*opening, *rest]
+
+
+DECK = "Переправу обещают навести к выходным, а пока продукты и лекарства возят на лодках."
+
+
+def _with_header(header: str) -> Article:
+    """The headline and what the page sets under it in the article's header, then the body."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    html = _page(
+        "<nav><a href='/'>Главная</a></nav><article><header class='top'>"
+        f"<h1>Разлив реки отрезал поселок</h1>{header}</header>"
+        f"<div class='article-text'>{paragraphs}</div></article>"
+    )
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+@pytest.mark.parametrize(
+    "deck",
+    [
+        f"<p>{DECK}</p>",
+        f"<h2>{DECK}</h2>",
+        f"<div class='x9f'><span>{DECK}</span></div>",
+        f"<time>12 мая 2024</time><p>{DECK}</p>",
+        f"<p>Иван Петров, корреспондент</p><p>{DECK}</p>",
+    ],
+)
+def test_the_standfirst_under_the_headline_opens_the_body_as_a_paragraph(deck: str) -> None:
+    article = _with_header(deck)
+    assert article.blocks[0].text == DECK and article.blocks[0].type == "paragraph"
+    assert [b.text for b in article.blocks[1:4]] == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Иван Петров, корреспондент отдела новостей</p>",
+        "<p>By Jane Doe and John Smith, staff writers of the paper</p>",
+        "<p>12 мая 2024, 10:15</p>",
+        (
+            "<p><a href='/a'>Другая новость о паводке в районе</a> <a href='/b'>И еще одна "
+            "новость о паводке</a></p>"
+        ),
+        f"<figure><img src='/a.jpg'><figcaption>{DECK}</figcaption></figure>",
+        # the body's own opening, set once more as a summary above it
+        f"<p>{P1} {P2}</p>",
+        "<p>Chat with us in Facebook Messenger. Find out what's happening in the world.</p>",
+    ],
+)
+def test_a_byline_date_teaser_caption_or_repeated_opening_is_no_standfirst(line: str) -> None:
+    article = _with_header(line)
+    assert [b.text for b in article.blocks if b.type == "paragraph"][:3] == [P1, P2, P3]

@@ -126,7 +126,10 @@ def _body_of(
         headline = body.find_headline_line(root)
     if headline is None:
         headline = next(root.iter("h1"), None)
-    above = [body.find_lead_picture(containers, headline), body.find_lead(containers)]
+    above = [
+        body.find_lead_picture(containers, headline),
+        body.find_lead(containers, headline),
+    ]
     above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))
     located = emit_located(above + containers, links)
     template = options.template

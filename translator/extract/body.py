@@ -22,6 +22,7 @@ from translator.extract.tree import (
 )
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
+    BYLINE_RE,
     CHROME_ATTR,
     CHROME_TEXT_RE,
     CONTENT_ATTR,
@@ -31,6 +32,7 @@ from translator.extract.vocabulary import (
     PARAGRAPH_TAGS,
     PICTURE_FILE,
     PORTRAIT_ATTR,
+    date_line,
     legal_text,
 )
 
@@ -711,10 +713,100 @@ def _linked_caption(caption: etree._Element) -> bool:
     return link_density(caption) >= LEAD_CAPTION_LINK_SHARE
 
 
-def find_lead(containers: list[etree._Element]) -> etree._Element | None:
-    """A lead paragraph just before the body container ("newsHeading", "article__description")."""
+# The standfirst set under the headline with no class that names it (a deck in the article's
+# header): looked for among the elements after the headline, STANDFIRST_SIBLINGS at each of
+# STANDFIRST_LEVELS levels up, before the body begins. It reads as a sentence: this many words ...
+STANDFIRST_LEVELS = 2
+STANDFIRST_SIBLINGS = 3
+STANDFIRST_MIN_WORDS = 8
+# ... ending as one does, or this many words where a deck leaves off its full stop ...
+STANDFIRST_UNENDED_WORDS = 12
+# ... and a deck is short: a longer text under the headline is the body's own opening.
+STANDFIRST_MAX_CHARS = 400
+_STANDFIRST_END = re.compile(r"[.!?…\"”»)]$")
+
+
+def find_standfirst(
+    headline: etree._Element | None, containers: list[etree._Element]
+) -> etree._Element | None:
+    """The standfirst between the headline and the body: the first block after the headline
+    in its header that reads as a sentence, not a byline, date, caption or chrome.
+
+    A deck set as a heading (<h2>) is made a paragraph: it is the story's first, no
+    subheading."""
+    if headline is None or not containers:
+        return None
+    begins = document_place(containers[0])
+    for el in _after_headline(headline):
+        if document_place(el) >= begins or any(_holds(el, c) for c in containers):
+            return None
+        if _standfirst(el):
+            if _repeats_opening(el, containers[0]):
+                return None
+            if el.tag in HEADING_TAGS:
+                el.tag = "p"
+            return el
+    return None
+
+
+def _after_headline(headline: etree._Element) -> Iterator[etree._Element]:
+    """The elements after `headline`: STANDFIRST_SIBLINGS at each of STANDFIRST_LEVELS up."""
+    node: etree._Element | None = headline
+    for _ in range(STANDFIRST_LEVELS + 1):
+        if node is None or node.tag in PAGE_WIDE:
+            return
+        for count, sibling in enumerate(node.itersiblings()):
+            if count >= STANDFIRST_SIBLINGS or not isinstance(sibling.tag, str):
+                break
+            yield sibling
+        node = node.getparent()
+
+
+# A summary that repeats the body's opening (a wire story's lead set twice) is no standfirst:
+# this share of its three-word runs in the body's first STANDFIRST_OPENING_CHARS.
+STANDFIRST_REPEATED_SHARE = 0.5
+STANDFIRST_OPENING_CHARS = 1000
+
+
+def _repeats_opening(el: etree._Element, body: etree._Element) -> bool:
+    runs = _word_runs(el.text_content())
+    opening = set(_word_runs(body.text_content()[:STANDFIRST_OPENING_CHARS]))
+    return sum(run in opening for run in runs) >= STANDFIRST_REPEATED_SHARE * len(runs)
+
+
+def _word_runs(text: str) -> list[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return [tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
+
+
+def _standfirst(el: etree._Element) -> bool:
+    if el.tag in FIGURE_TAGS or el.find(".//img") is not None or el.find(".//time") is not None:
+        return False
+    text = normalize_space(el.text_content())
+    words = len(text.split())
+    return (
+        STANDFIRST_MIN_WORDS <= words
+        and len(text) <= STANDFIRST_MAX_CHARS
+        and (words >= STANDFIRST_UNENDED_WORDS or _STANDFIRST_END.search(text) is not None)
+        and link_density(el) < 0.3
+        and not CHROME_TEXT_RE.match(text)
+        and not BYLINE_RE.search(text)
+        and not date_line(text)
+    )
+
+
+def find_lead(
+    containers: list[etree._Element], headline: etree._Element | None = None
+) -> etree._Element | None:
+    """A lead paragraph just before the body container ("newsHeading", "article__description"),
+    else the standfirst under the `headline` (find_standfirst)."""
     if not containers:
         return None
+    named = _named_lead(containers)
+    return named if named is not None else find_standfirst(headline, containers)
+
+
+def _named_lead(containers: list[etree._Element]) -> etree._Element | None:
     node = containers[0]
     for _ in range(3):
         for count, sibling in enumerate(node.itersiblings(preceding=True)):

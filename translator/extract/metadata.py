@@ -23,6 +23,7 @@ from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
 from translator.extract.templates import host_of
 from translator.extract.tree import attr_text, normalize_space, picture_source, select
+from translator.extract.vocabulary import BYLINE_RE
 
 MOSCOW = timezone(timedelta(hours=3))
 try:
@@ -372,12 +373,6 @@ _SENTENCE_END = re.compile(r"[.,:;。，：；]\s*$")
 _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
 # Chinese and Japanese set no spaces: two characters count as a word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_BYLINE = re.compile(
-    r"^(by|от|автор|posted|published|updated)\b|"
-    r",\s*(специальный |собственный )?(корреспондент|спецкор|обозреватель|редактор|"
-    r"correspondent|reporter|editor|staff writer)",
-    re.IGNORECASE,
-)
 # "МОСКВА, 10 мая — РИА Новости", "Текст: Иван Петров", "Время чтения: 3 минуты"
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w .-]*,\s*\d{1,2}\s+[^\W\d_]+")
 _LABELLED = re.compile(
@@ -394,7 +389,7 @@ def headline_line(text: str) -> bool:
         MIN_HEADLINE_WORDS <= words <= HEADLINE_LINE_MAX_WORDS
         and len(text) <= HEADLINE_LINE_MAX_CHARS
         and not _SENTENCE_END.search(text)
-        and not _BYLINE.search(text)
+        and not BYLINE_RE.search(text)
         and not _DATELINE.match(text)
         and not _LABELLED.match(text)
         and not re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*$", text)

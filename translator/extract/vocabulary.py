@@ -286,6 +286,7 @@ CHROME_TEXT = [
     r"sign up for\b",
     r"subscribe to (our|the)\b",
     r"follow us\b",
+    r"chat with us (in|on)\b",
     r"share (this|on)\b",
     r"click here to\b",
     r"all rights reserved",
@@ -541,6 +542,13 @@ TIME_RE = re.compile(_TIME, re.IGNORECASE)
 WEEKDAY_RE = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b,?"
     r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\w*,?",
+    re.IGNORECASE,
+)
+# A byline: who wrote the story, or when it was posted ("By Jane Doe", "Иван Петров, корреспондент").
+BYLINE_RE = re.compile(
+    r"^(by|от|автор|posted|published|updated)\b|"
+    r",\s*(специальный |собственный )?(корреспондент|спецкор|обозреватель|редактор|"
+    r"correspondent|reporter|editor|staff writer)",
     re.IGNORECASE,
 )
 DATE_LINE_CHARS = 80
