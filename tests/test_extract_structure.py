@@ -1091,3 +1091,14 @@ def test_the_standfirst_under_the_headline_opens_the_body_as_a_paragraph(deck: s
 def test_a_byline_date_teaser_caption_or_repeated_opening_is_no_standfirst(line: str) -> None:
     article = _with_header(line)
     assert [b.text for b in article.blocks if b.type == "paragraph"][:3] == [P1, P2, P3]
+
+
+def test_short_paragraphs_named_as_the_article_body_one_by_one_are_kept() -> None:
+    """A page that names each paragraph "article-body__text": its short lines are the story's
+    too (the body is what the named paragraphs hold together, not each one long enough)."""
+    long = [f"{P1} {P2}", f"{P2} {P3}", f"{P3} {P1}"]
+    lines = ["Дорогие читатели,", long[0], "Итоги года:", P3, long[1], "Гости:", long[2]]
+    paragraphs = "".join(f"<p class='c-article-body__text'>{line}</p>" for line in lines)
+    html = _page(f"<article><h1>Разлив реки отрезал поселок</h1>{paragraphs}</article>")
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == lines

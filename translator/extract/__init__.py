@@ -80,11 +80,7 @@ def _containers(
     clean.drop_selectors(root, rule.drop, dropped)
     containers = body.find_by_selectors(root, rule.body) if rule.body else []
     if not containers:
-        containers = [
-            el
-            for el in body.find_by_selectors(root, GENERIC_BODY)
-            if len(tree.normalize_space(el.text_content())) >= 2 * MIN_BODY_CHARS
-        ]
+        containers = _generic_body(root)
     # The page's headline and what holds it are never furniture, whatever their class says
     # ("comments_page_wrapper" around a whole article).
     headline = body.find_headline(root)
@@ -97,6 +93,18 @@ def _containers(
         attached = headline is not None and _attached(headline, root)
         containers = body.score_candidates(root, headline if attached else None)
     return containers, named
+
+
+def _generic_body(root: etree._Element) -> list[etree._Element]:
+    """What GENERIC_BODY names, where it holds text enough: counted over the matches that share
+    a parent, as a page naming each paragraph "article-body__text" sets them side by side (its
+    short lines, "Dear Friends,", are the story's too)."""
+    found = body.find_by_selectors(root, GENERIC_BODY)
+    chars: dict[etree._Element | None, int] = {}
+    for el in found:
+        parent = el.getparent()
+        chars[parent] = chars.get(parent, 0) + len(tree.normalize_space(el.text_content()))
+    return [el for el in found if chars[el.getparent()] >= 2 * MIN_BODY_CHARS]
 
 
 def _body_of(
