@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from translator.extract import extract_text
+from translator.extract import Options, extract_text
 from translator.extract.vocabulary import (
     PHRASES,
     chrome_words,
@@ -902,3 +902,37 @@ def lxml_lines(markup: str) -> list[str]:
 
     tree = html.fromstring(f"<div>{markup}</div>")
     return [" ".join(el.text_content().split()) for el in (list(tree.iter("li")) or [tree])]
+
+
+@pytest.mark.parametrize(
+    ("tag", "title"), [("h2", "Read next:"), ("h3", "Читайте также"), ("h4", "Related stories")]
+)
+def test_a_related_heading_inside_the_story_takes_the_teasers_after_it(
+    tag: str, title: str
+) -> None:
+    teasers = (
+        f"<{tag}>{title}</{tag}>"
+        "<p><a href='/news/2.html'>Другая новость о школе и ее ремонте</a></p>"
+        "<p><a href='/news/3.html'>Ещё одна новость о школе района</a></p>"
+    )
+    text = _text(_story(f"<p>{FIRST}</p>{teasers}<p>{MIDDLE}</p><p>{LAST}</p>"))
+    assert FIRST in text and MIDDLE in text and LAST in text
+    assert title not in text and "Другая новость" not in text and "Ещё одна" not in text
+
+
+def test_a_related_heading_takes_its_long_list_of_teasers_with_summaries() -> None:
+    """A box too long to go whole for its heading (teasers with a summary each): the heading
+    takes the list that follows it."""
+    summary = "Жители района рассказали о том, как прошел ремонт, и что еще предстоит сделать. " * 2
+    items = "".join(
+        f"<li><h4><a href='/news/{n}.html'>Другая новость о школе номер {n}</a></h4>"
+        f"<p>{summary}</p><p><a href='/news/{n}.html#c'>0 комментариев</a></p></li>"
+        for n in range(4)
+    )
+    box = f"<div id='relatedArticles'><h3>Related Articles</h3><ul>{items}</ul></div>"
+    html = _page(f"<p>{FIRST}</p><p>{MIDDLE}</p>{box}")
+    text = extract_text(
+        html, "https://news.example/2024/05/12/school.html", Options(second_opinion=False)
+    )
+    assert FIRST in text and MIDDLE in text and LAST in text
+    assert "Другая новость" not in text and "Жители района" not in text

@@ -29,6 +29,7 @@ from translator.extract.vocabulary import (
     CHROME_WEAK,
     CONTENT_ATTR,
     CREDIT_ATTR,
+    HEADING_TAGS,
     HIDDEN_CLASSES,
     HIDDEN_STYLE,
     INLINE_TAGS,
@@ -349,7 +350,7 @@ def drop_related_boxes(
     """
     protected = _with_ancestors(keep)
     gone: set[etree._Element] = set()
-    for el in list(root.iter("section", "div", "aside", "ul", "p")):
+    for el in list(root.iter("section", "div", "aside", "ul", "p", *HEADING_TAGS)):
         if el.getparent() is None or el in protected or el in gone:
             continue
         first = _first_text(el)

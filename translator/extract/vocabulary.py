@@ -279,7 +279,7 @@ CHROME_TEXT = [
     r"отдельные публикации могут содержать",
     r"обход блокировки",
     r"безопасная связь",
-    r"(also )?read (also|more)\s*:",
+    r"(also )?read (also|more|next)\s*:",
     r"see also\s*:",
     r"related( articles| stories| content)?\s*:",
     r"advertisement\s*$",
@@ -653,7 +653,7 @@ def comment_moderation(text: str) -> bool:
 RELATED_HEADING_RE = re.compile(
     r"^\W*(что еще почитать|что ещё почитать|"
     + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
-    + r"read (also|more)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b"
+    + r"read (also|more|next)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b"
     # English box titles, whole: "More in Sports", "Sports Headlines", "Most viewed"
     r"|^\W*(more (in|news|headlines)\b.{0,30}|(top|latest|other|more|\w+) (news|headlines|stories)|"
     r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor['’]?s (choice|picks)|"
