@@ -1102,3 +1102,28 @@ def test_short_paragraphs_named_as_the_article_body_one_by_one_are_kept() -> Non
     html = _page(f"<article><h1>Разлив реки отрезал поселок</h1>{paragraphs}</article>")
     text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
     assert text.split("\n\n") == lines
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["relatedArticles", "shareBar", "commentsSection", "noprint", "no-print", "hidden-print"],
+)
+def test_a_box_its_name_calls_furniture_goes_camel_cased_or_not(name: str) -> None:
+    box = f"<div class='{name}'><p>{APPEAL}</p></div>"
+    article = _article(f"<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+def test_a_layout_column_named_content_in_camel_case_is_not_the_story_for_its_name() -> None:
+    """ "contentRight" is a column of the layout: "content" in a camel-cased name earns no
+    content weight, and the story in its own box beside it is the article."""
+    teasers = "".join(
+        f"<div class='contentRightBox'><p>{APPEAL[:120]} {n}</p></div>" for n in range(3)
+    )
+    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    html = _page(
+        f"<div class='page'><h1>Разлив реки отрезал поселок</h1><div class='news'>{story}</div>"
+        f"<div class='contentRight'>{teasers}</div></div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == [P1, P2, P3, *SHORT_ARTICLE_MORE]

@@ -15,6 +15,8 @@ from translator.extract.templates import PATH_DEPTH, element_path, masked
 from translator.extract.tree import (
     ASCII_SPACE,
     ZERO_WIDTH,
+    attr_names,
+    attr_text,
     collapse_space,
     normalize_space,
     open_self_closed,
@@ -222,3 +224,22 @@ def test_what_follows_an_early_end_of_the_document_is_read_as_a_browser_reads_it
 )
 def test_tags_that_only_look_self_closed_are_left_alone(html: str) -> None:
     assert open_self_closed(html) == html
+
+
+@pytest.mark.parametrize(
+    ("names", "words"),
+    [
+        ("relatedArticles", "related Articles"),
+        ("StoryNav main", "Story Nav"),
+        ("newsletterSignupBox", "newsletter Signup Box"),
+    ],
+)
+def test_a_camel_cased_name_is_read_as_its_words_too(names: str, words: str) -> None:
+    el = lxml_html.fromstring(f"<div class='{names}'></div>")
+    assert attr_names(el).split() == [*names.split(), *words.split()]
+
+
+@pytest.mark.parametrize("names", ["AdDsWC", "sc-1a2Bc3 kQzXy", "ABCNav", "related-articles"])
+def test_a_generated_or_plain_name_is_left_as_it_is(names: str) -> None:
+    el = lxml_html.fromstring(f"<div class='{names}'></div>")
+    assert attr_names(el) == attr_text(el)

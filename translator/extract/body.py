@@ -9,6 +9,7 @@ from lxml import etree
 
 from translator.extract.blocks import image_before, is_caption, prose_heading
 from translator.extract.tree import (
+    attr_names,
     attr_text,
     has_block_child,
     in_document_order,
@@ -575,7 +576,7 @@ def _class_weight(el: etree._Element) -> float:
     weight = 0.0
     if CONTENT_ATTR.search(attrs):
         weight += 25
-    if CHROME_ATTR.search(attrs):
+    if CHROME_ATTR.search(attr_names(el)):
         weight -= 25
     return weight
 

@@ -11,6 +11,7 @@ from translator.extract.tree import (
     ASCII_SPACE,
     ZERO_WIDTH,
     Dropped,
+    attr_names,
     attr_text,
     collapse_space,
     drop,
@@ -261,7 +262,7 @@ def drop_chrome_elements(
         _drop_all(el, gone)
     gone.clear()
     for el in _NAMED(root):  # an element with neither is never furniture by name
-        attrs = attr_text(el)
+        attrs = attr_names(el)
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
         limit = furniture_limit(attrs)

@@ -38,6 +38,24 @@ def attr_text(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
+def attr_names(el: etree._Element) -> str:
+    """`el`'s class and id, each camel-cased name followed by its words ("relatedArticles
+    related Articles"): what the furniture vocabulary is matched against, so that it names
+    "relatedArticles" as it names "related-articles". (Not the content vocabulary: a layout's
+    "contentRight" is no article.)"""
+    text = attr_text(el)
+    if _CAMEL_TURN.search(text) is None:
+        return text
+    words = [_CAMEL_TURN.sub(" ", name) for name in text.split() if _CAMEL_NAME.match(name)]
+    return " ".join([text, *words])
+
+
+# A name made of words, each a capital and small letters after the first ("relatedArticles",
+# "StoryNav"): not a generated hash ("AdDsWC", "sc-1a2Bc3"), whose capitals fall anywhere.
+_CAMEL_NAME = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$")
+_CAMEL_TURN = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -87,6 +87,9 @@ CHROME_STRONG_TOKENS = (
     r"visually-hidden",
     r"sr-only",
     r"print-only",
+    # what the page's print style sheet leaves out: its furniture, never the story
+    r"no-?print",
+    r"hidden-print",
     r"app-banner",
     r"tip-off",
     r"credits?",
