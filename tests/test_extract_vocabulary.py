@@ -310,6 +310,8 @@ def test_each_phrase_names_its_class(text: str, kind: str) -> None:
         "Обновлено 120 км дорог, еще 40 км отремонтируют к осени.",
         "Размещено 12 млрд рублей облигаций.",
         "Если вы заметили ошибку в квитанции, обратитесь в управляющую компанию.",
+        "2 990 ₽ стоит теперь проезд на такси от вокзала до аэропорта.",
+        "$99 is the lowest price the headphones have sold for this year.",
     ],
 )
 def test_body_sentences_that_start_like_chrome_are_kept(sentence: str) -> None:
@@ -729,6 +731,10 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "Current Rating",
         "Top of Page | Close Window",
         "Skip to next paragraph",
+        # a shop card's price standing alone
+        "$99",
+        "$1,299.99",
+        "2 990 ₽",
     ],
 )
 def test_an_english_tool_line_is_chrome(line: str) -> None:

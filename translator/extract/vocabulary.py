@@ -286,6 +286,9 @@ CHROME_TEXT = [
     r"see also\s*:",
     r"related( articles| stories| content)?\s*:",
     r"advertisement\s*$",
+    # a shop card's price standing alone ("$99", "2 990 ₽"): the story quotes prices in sentences
+    r"[$€£₽]\s?\d[\d,.\s]*$",
+    r"\d[\d,.\s]*\s?(₽|руб\.?|рублей|€|\$)\s*$",
     r"sign up for\b",
     r"subscribe to (our|the)\b",
     r"follow us\b",
