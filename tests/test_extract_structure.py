@@ -1127,3 +1127,43 @@ def test_a_layout_column_named_content_in_camel_case_is_not_the_story_for_its_na
     )
     text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
     assert text.split("\n\n") == [P1, P2, P3, *SHORT_ARTICLE_MORE]
+
+
+SECTION_TEXTS = [
+    (f"Раздел {n}", text) for n, text in enumerate([P1, P2, P3, *SHORT_ARTICLE_MORE], start=1)
+]
+
+
+def test_sections_each_in_a_wrapper_with_no_class_are_read_whole() -> None:
+    """Each of the story's sections (a subheading, a paragraph's box, a picture) sits in
+    wrappers with no class of their own: the sections are alike by what they wrap, and every
+    subheading and paragraph is the story's."""
+    sections = "".join(
+        f"<div><div class='s9x'><section class='q2w'><div class='h7'><h3>{title}</h3></div>"
+        f"<div class='p1'><p>{text}</p></div><figure><img src='/{title}.jpg'></figure>"
+        "</section></div></div>"
+        for title, text in SECTION_TEXTS
+    )
+    html = _page(
+        f"<main><h1>Разлив реки отрезал поселок</h1><div class='body'>{sections}</div></main>"
+    )
+    url = "https://news.example/2024/05/flood.html"
+    article = extract(Article(url=url, html=html), NO_SECOND_OPINION)
+    expected = [line for pair in SECTION_TEXTS for line in pair]
+    assert [b.text for b in article.blocks if b.type in ("heading", "paragraph")] == expected
+
+
+def test_readers_comments_in_tables_alike_are_not_items_of_the_story() -> None:
+    """The article and each comment after it in a layout table of its own: the tables are
+    alike, but a table's rows and cells say nothing of what they hold."""
+    comments = "".join(
+        f"<table><tr><td class='content'>Комментарий читателя {n}: {APPEAL[:90]}</td></tr></table>"
+        for n in range(6)
+    )
+    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    html = _page(
+        f"<div class='page'><table><tr><td class='content'><h1>Разлив реки отрезал поселок</h1>"
+        f"{story}</td></tr></table>{comments}</div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert "Комментарий читателя" not in text and P1 in text

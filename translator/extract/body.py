@@ -305,8 +305,8 @@ def listicle_items(
     for ancestor in list(best.iterancestors())[:LISTICLE_LEVELS]:
         if ancestor.tag in PAGE_WIDE:
             return None
-        kind = _kind(branch)
-        alike = [el for el in ancestor if isinstance(el.tag, str) and _kind(el) == kind]
+        kind = _wrapper_kind(branch)
+        alike = [el for el in ancestor if isinstance(el.tag, str) and _wrapper_kind(el) == kind]
         if kind[1] and len(alike) >= LISTICLE_ITEMS:
             with_paragraphs = sum(el in voted for el in alike)
             stacked = any(next(el.iter("h1"), None) is not None for el in alike) or (
@@ -321,6 +321,31 @@ def listicle_items(
 
 def _kind(el: etree._Element) -> tuple[str, str]:
     return el.tag, " ".join((el.get("class") or "").split())
+
+
+# How far a wrapper with no class of its own is looked into for the kind of what it wraps, and
+# what may wrap so: a layout table's rows and cells are alike whatever they hold (the article,
+# then each reader's comment in a table of its own).
+WRAPPER_LEVELS = 4
+WRAPPER_TAGS = frozenset(("div", "section", "article"))
+
+
+def _wrapper_kind(el: etree._Element) -> tuple[str, str]:
+    """`el`'s kind; for a wrapper with no class round one element, the kind of what it wraps
+    ("<div><div class='item'>…" is of the kind "div > div.item"): a page's sections set each
+    in such a wrapper are alike by what they wrap."""
+    tag, names = _kind(el)
+    path = tag
+    for _ in range(WRAPPER_LEVELS):
+        if names or tag not in WRAPPER_TAGS:
+            break
+        children = [child for child in el if isinstance(child.tag, str)]
+        if len(children) != 1:
+            break
+        el = children[0]
+        tag, names = _kind(el)
+        path = f"{path} > {tag}"
+    return path, names
 
 
 def _best(
