@@ -312,6 +312,8 @@ def test_each_phrase_names_its_class(text: str, kind: str) -> None:
         "Если вы заметили ошибку в квитанции, обратитесь в управляющую компанию.",
         "2 990 ₽ стоит теперь проезд на такси от вокзала до аэропорта.",
         "$99 is the lowest price the headphones have sold for this year.",
+        "Instagram content moderators removed the posts within an hour, the company said.",
+        "For more than a decade, coverage of the region was thin, visitors said.",
     ],
 )
 def test_body_sentences_that_start_like_chrome_are_kept(sentence: str) -> None:
@@ -731,6 +733,12 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "Current Rating",
         "Top of Page | Close Window",
         "Skip to next paragraph",
+        # an embed's placeholder, and the site's appeals and pointers
+        "This content can also be viewed on the site it originates from.",
+        "Instagram content",
+        "If you enjoy our content, please consider subscribing.",
+        "Get the latest updates from MIT Technology Review",
+        "For more Culture, Media and Education coverage, visit foxnews.com/media",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",

@@ -286,6 +286,13 @@ CHROME_TEXT = [
     r"see also\s*:",
     r"related( articles| stories| content)?\s*:",
     r"advertisement\s*$",
+    # an embed's placeholder and label where its script did not run
+    r"this content can also be viewed on the site it originates from",
+    r"(instagram|twitter|x|tiktok|youtube|facebook|pinterest|bluesky|threads) content\s*$",
+    # the site's appeals and pointers set under its stories
+    r"if you (enjoy|like|value|appreciate) (our|this) (content|journalism|work|reporting)\b",
+    r"get the latest (updates|news|stories) from [\w .&'’-]{2,40}$",
+    r"for more [\w ,&'’-]{0,80}\b(coverage|news|stories), visit \S+$",
     # a shop card's price standing alone ("$99", "2 990 ₽"): the story quotes prices in sentences
     r"[$€£₽]\s?\d[\d,.\s]*$",
     r"\d[\d,.\s]*\s?(₽|руб\.?|рублей|€|\$)\s*$",
