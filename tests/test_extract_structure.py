@@ -1083,6 +1083,27 @@ def test_the_standfirst_under_the_headline_opens_the_body_as_a_paragraph(deck: s
             "новость о паводке</a></p>"
         ),
         f"<figure><img src='/a.jpg'><figcaption>{DECK}</figcaption></figure>",
+        # fields of the story parted by separators, credits, a writer's bio, labelled fields
+        (
+            "<div class='article-meta'>Jane Doe | Published May 12, 2024 at 2:35 pm | Updated May 12,"
+            " 2024 at 4:10 pm</div>"
+        ),
+        "<div class='info'>Иван Петров | 12 мая 2024 | Время чтения: 4 минуты | Просмотров: 1520</div>",
+        "<p>Written by Jane Doe. Edited by John Smith. Fact-checked by Ann Lee.</p>",
+        "<p>Jane Doe is the Daily Planet’s senior transport reporter, based in London.</p>",
+        "<p>Иван Петров — обозреватель отдела политики газеты «Ведомости»</p>",
+        "<p>Текст: Иван Петров, Мария Сидорова. Фото: Анна Смирнова для редакции.</p>",
+        "<p>Главная / Новости / Общество / Разлив реки отрезал поселок от райцентра</p>",
+        # a lead picture's caption set outside a <figure>, credit last
+        (
+            "<div class='media-text'>Engineers inspect the bridge supports on Monday morning before"
+            " the vote. (Photo: John Smith/Reuters)</div>"
+        ),
+        # the site's prompts
+        "<p>This article is for subscribers only. Subscribe now for unlimited access to all.</p>",
+        "<p>Get our free morning newsletter delivered straight to your inbox every weekday.</p>",
+        "<p>Follow our live coverage of the council meeting as it happens this afternoon.</p>",
+        "<p>Listen to this article: 4 minutes, read by an automated voice of the site.</p>",
         # the body's own opening, set once more as a summary above it
         f"<p>{P1} {P2}</p>",
         "<p>Chat with us in Facebook Messenger. Find out what's happening in the world.</p>",
@@ -1167,3 +1188,69 @@ def test_readers_comments_in_tables_alike_are_not_items_of_the_story() -> None:
     )
     text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
     assert "Комментарий читателя" not in text and P1 in text
+
+
+def test_a_standfirst_repeating_the_opening_behind_a_long_caption_is_not_set_twice() -> None:
+    """The body opens with a picture's long caption, then the paragraph the summary repeats:
+    the captions do not count as the opening."""
+    caption = "Инженеры осматривают опоры моста утром в понедельник перед голосованием. " * 12
+    paragraphs = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    html = _page(
+        "<article><header><h1>Разлив реки отрезал поселок</h1>"
+        f"<p>{P1}</p></header><div class='article-text'><figure><img src='/a.jpg'>"
+        f"<figcaption>{caption}</figcaption></figure>{paragraphs}</div></article>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.count(P1) == 1
+
+
+@pytest.mark.parametrize("name", ["relatedLink", "tooltipTerm", "socialLink", "related-link"])
+def test_a_link_its_class_calls_furniture_keeps_its_words_in_a_sentence(name: str) -> None:
+    sentence = (
+        f"Опоры разрушаются быстрее, чем <a class='{name}' href='/news/2019.html'>показала "
+        "проверка 2019 года</a>, заявили инженеры."
+    )
+    article = _article(f"<p>{P1}</p><p>{sentence}</p><p>{P2}</p><p>{P3}</p>")
+    assert "чем показала проверка 2019 года, заявили инженеры." in article.blocks[1].text
+
+
+@pytest.mark.parametrize(
+    "names", ["sidebar contentRight", "inline-ad textCenter", "sponsored postContent"]
+)
+def test_a_weak_furniture_name_is_not_spared_by_a_camel_cased_content_word(names: str) -> None:
+    box = (
+        f"<div class='{names}'><p>Скидка до 40% на страхование дома только в этом месяце.</p></div>"
+    )
+    article = _article(f"<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+def test_a_list_of_the_story_after_a_subheading_worded_like_a_box_title_stays() -> None:
+    """ "Recommended reading" opens a part of the story here: its items are sentences that open
+    with a linked title, not teasers whose headline is a line of its own."""
+    items = "".join(
+        f"<li><a href='https://books.example/{n}'>Книга о реке и ее жителях номер {n}</a> — ее "
+        f"взяли в библиотеке {n * 100 + 4} раз за год.</li>"
+        for n in range(1, 5)
+    )
+    body = f"<p>{P1}</p><p>{P2}</p><h2>Recommended reading</h2><ul>{items}</ul><p>{P3}</p>"
+    text = extract_text(
+        _page(f"<article><h1>Разлив реки</h1>{body}</article>"),
+        "https://news.example/2024/05/flood.html",
+        NO_SECOND_OPINION,
+    )
+    assert "взяли в библиотеке 104 раз" in text and "взяли в библиотеке 404 раз" in text
+
+
+@pytest.mark.parametrize(
+    "name", ["article-body__newsletter", "article-body-ad", "article-body__promo"]
+)
+def test_chrome_named_like_the_article_body_beside_it_stays_out(name: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    box = f"<div class='{name}'><p>Подпишитесь на утреннюю рассылку: главное за день в вашей почте.</p></div>"
+    html = _page(
+        f"<article><h1>Разлив реки отрезал поселок</h1><div class='article-body'>{story}</div>"
+        f"{box}</article>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert "рассылку" not in text and P1 in text

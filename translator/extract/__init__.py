@@ -21,7 +21,7 @@ from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
-from translator.extract.vocabulary import chrome_phrase, related_heading
+from translator.extract.vocabulary import CHROME_ATTR, chrome_phrase, related_heading
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
@@ -98,12 +98,20 @@ def _containers(
 def _generic_body(root: etree._Element) -> list[etree._Element]:
     """What GENERIC_BODY names, where it holds text enough: counted over the matches that share
     a parent, as a page naming each paragraph "article-body__text" sets them side by side (its
-    short lines, "Dear Friends,", are the story's too)."""
+    short lines, "Dear Friends,", are the story's too); not a match its name calls furniture
+    ("article-body__newsletter", "article-body-ad") beside the body, but the body itself,
+    whatever its class ("text-wrapper gigya-share-btns")."""
     found = body.find_by_selectors(root, GENERIC_BODY)
+    sizes = {el: len(tree.normalize_space(el.text_content())) for el in found}
+    whole = sum(sizes.values())
+    found = [
+        el
+        for el in found
+        if not (CHROME_ATTR.search(tree.attr_names(el)) and sizes[el] < whole / 2)
+    ]
     chars: dict[etree._Element | None, int] = {}
     for el in found:
-        parent = el.getparent()
-        chars[parent] = chars.get(parent, 0) + len(tree.normalize_space(el.text_content()))
+        chars[el.getparent()] = chars.get(el.getparent(), 0) + sizes[el]
     return [el for el in found if chars[el.getparent()] >= 2 * MIN_BODY_CHARS]
 
 

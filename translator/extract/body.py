@@ -28,11 +28,15 @@ from translator.extract.vocabulary import (
     CHROME_TEXT_RE,
     CONTENT_ATTR,
     CREDIT_OPENING,
+    CREDIT_TAIL_RE,
+    FIELD_SEPARATORS_RE,
     HEADING_TAGS,
     INLINE_TAGS,
+    LABELLED_LINE_RE,
     PARAGRAPH_TAGS,
     PICTURE_FILE,
     PORTRAIT_ATTR,
+    PROMPT_RE,
     date_line,
     legal_text,
 )
@@ -795,8 +799,10 @@ STANDFIRST_OPENING_CHARS = 1000
 
 
 def _repeats_opening(el: etree._Element, body: etree._Element) -> bool:
+    """`el` repeats the opening of `body`'s paragraphs (its pictures' captions not counted)."""
+    paragraphs = " ".join(p.text_content() for p in body.iter("p") if not _in_figure(p))
     runs = _word_runs(el.text_content())
-    opening = set(_word_runs(body.text_content()[:STANDFIRST_OPENING_CHARS]))
+    opening = set(_word_runs((paragraphs or body.text_content())[:STANDFIRST_OPENING_CHARS]))
     return sum(run in opening for run in runs) >= STANDFIRST_REPEATED_SHARE * len(runs)
 
 
@@ -815,9 +821,23 @@ def _standfirst(el: etree._Element) -> bool:
         and len(text) <= STANDFIRST_MAX_CHARS
         and (words >= STANDFIRST_UNENDED_WORDS or _STANDFIRST_END.search(text) is not None)
         and link_density(el) < 0.3
-        and not CHROME_TEXT_RE.match(text)
-        and not BYLINE_RE.search(text)
-        and not date_line(text)
+        and not _standfirst_lookalike(text)
+    )
+
+
+def _standfirst_lookalike(text: str) -> bool:
+    """`text` reads as a sentence but is the site's: chrome, a byline or credit, a date, a
+    labelled field, a prompt, a caption's credit, fields parted by separators."""
+    return any(
+        (
+            CHROME_TEXT_RE.match(text),
+            BYLINE_RE.search(text),
+            date_line(text),
+            LABELLED_LINE_RE.match(text),
+            PROMPT_RE.match(text),
+            CREDIT_TAIL_RE.search(text),
+            FIELD_SEPARATORS_RE.search(text),
+        )
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -265,7 +266,7 @@ def drop_chrome_elements(
         attrs = attr_names(el)
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
-        limit = furniture_limit(attrs)
+        limit = furniture_limit(attrs, attr_text(el))
         if limit is None or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
@@ -289,7 +290,26 @@ def _may_be_furniture(el: etree._Element, attrs: str, protected: set[etree._Elem
         return False
     if el in protected or el.getparent() is None or not attrs.strip():
         return False
-    return not _figure_credit(el, attrs)
+    return not _figure_credit(el, attrs) and not _in_a_sentence(el)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+# A link or term in running text is a few words; an inline element holding more is a box set
+# inline (an advertisement's <span> inside a paragraph).
+SENTENCE_PART_WORDS = 8
+
+
+def _in_a_sentence(el: etree._Element) -> bool:
+    """A link or a term with the sentence's words on both sides (a related link in running
+    text, a term's tooltip): whatever its class says, its words are the sentence's. (One with
+    words on one side only opens or closes a line of links: "Теги: <a>Москва</a>, <a>ДТП</a>".)"""
+    if el.tag not in INLINE_TAGS or len(el.text_content().split()) > SENTENCE_PART_WORDS:
+        return False
+    before = el.getprevious()
+    text_before = before.tail if before is not None else el.getparent().text
+    return bool(_WORD.search(el.tail or "")) and bool(_WORD.search(text_before or ""))
 
 
 # Distinct class/id texts whose answer is kept: a site repeats a few hundred across its pages.
@@ -297,11 +317,14 @@ ATTR_CACHE = 4096
 
 
 @lru_cache(maxsize=ATTR_CACHE)
-def furniture_limit(attrs: str) -> float | None:
-    """The share of the page's prose an element named `attrs` may hold and still go, or None."""
-    if CHROME_STRONG.search(attrs):
+def furniture_limit(names: str, attrs: str) -> float | None:
+    """The share of the page's prose an element may hold and still go, or None: by its class
+    and id `names` (camel-cased ones read as words, `attr_names`), and its `attrs` as written,
+    where a content name spares a weak one ("sidebar content"; a camel-cased "contentRight" is
+    a layout's column and spares nothing)."""
+    if CHROME_STRONG.search(names):
         return 0.5  # a comment thread may outweigh the article; only the main wrapper survives
-    if CHROME_WEAK.search(attrs) and not CONTENT_ATTR.search(attrs):
+    if CHROME_WEAK.search(names) and not CONTENT_ATTR.search(attrs):
         return 0.3  # "paywall"/"has-sidebar" page wrappers hold the article
     return None
 
@@ -361,7 +384,11 @@ def drop_related_boxes(
         if len(text) > 600:
             continue
         note(dropped, "related-stories box", text)
-        teasers = _teasers_after(el, protected) if _lone_heading(text, first) else []
+        teasers = (
+            _teasers_after(el, protected, strict=el.tag in HEADING_TAGS)
+            if _lone_heading(text, first)
+            else []
+        )
         _drop_all(el, gone)
         for teaser in teasers:
             note(dropped, "related-stories box", normalize_space(teaser.text_content()))
@@ -377,14 +404,20 @@ def _lone_heading(text: str, first: str) -> bool:
     return text == first and len(text) <= RELATED_HEADING_MAX_CHARS and not text.endswith(".")
 
 
-def _teasers_after(heading: etree._Element, protected: set[etree._Element]) -> list[etree._Element]:
+def _teasers_after(
+    heading: etree._Element, protected: set[etree._Element], strict: bool = False
+) -> list[etree._Element]:
     """The elements after a related-stories heading that stands alone ("<p><b>Ссылки по теме:</b>
-    </p>", then a <p> per story): its box is the run of teasers that follows it."""
+    </p>", then a <p> per story): its box is the run of teasers that follows it.
+
+    After a heading proper (<h2>-<h6>), which a story's own subheading may word alike
+    ("Recommended reading"), a list is teasers only where each item's headline is a line of its
+    own (`strict`): "<a>A book</a> by its author, borrowed 1,204 times." is the story's."""
     found = []
     for el in heading.itersiblings():
         if not isinstance(el.tag, str) or el.tag in ("br", "hr"):
             continue
-        if el in protected or not _teaser(el):
+        if el in protected or not _teaser(el, strict):
             break
         found.append(el)
     return found
@@ -399,7 +432,7 @@ TEASER_LINK_SHARE = 0.5
 TEASER_LIST_SHARE = 0.75  # a list of teasers may close with a link to the section
 
 
-def _teaser(el: etree._Element) -> bool:
+def _teaser(el: etree._Element, strict: bool = False) -> bool:
     """A story's headline linked to it: a line that is mostly link or ends in a linked marker
     ("Headline >>>"), not a sentence; or a list whose items open with a linked headline
     ("<a>Headline</a> - summary"), bar a link to the section. A paragraph that cites its
@@ -407,7 +440,8 @@ def _teaser(el: etree._Element) -> bool:
     an anchor with no page."""
     if el.tag in ("ul", "ol"):
         items = list(el.iterchildren("li"))
-        return bool(items) and sum(map(_teaser_item, items)) >= TEASER_LIST_SHARE * len(items)
+        teasers = sum(_teaser_item(item, strict) for item in items)
+        return bool(items) and teasers >= TEASER_LIST_SHARE * len(items)
     if el.tag not in ("p", "div"):
         return False
     text = normalize_space(el.text_content())
@@ -426,7 +460,7 @@ def _teaser(el: etree._Element) -> bool:
     )
 
 
-def _teaser_item(li: etree._Element) -> bool:
+def _teaser_item(li: etree._Element, strict: bool = False) -> bool:
     text = normalize_space(li.text_content())
     if not text or len(text) > TEASER_MAX_CHARS:
         return False
@@ -436,9 +470,16 @@ def _teaser_item(li: etree._Element) -> bool:
         if (
             link is not None
             and len(normalize_space(link.text_content()).split()) >= TEASER_HEADLINE_WORDS
+            and (not strict or _own_line(link))
         ):
             return True
     return False
+
+
+def _own_line(link: etree._Element) -> bool:
+    """`link` is all the text of the block holding it (a headline in its own <h4>)."""
+    line = normalize_space(link.getparent().text_content())
+    return line == normalize_space(link.text_content())
 
 
 def _to_a_page(a: etree._Element) -> bool:

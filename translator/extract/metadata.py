@@ -23,7 +23,7 @@ from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
 from translator.extract.templates import host_of
 from translator.extract.tree import attr_text, normalize_space, picture_source, select
-from translator.extract.vocabulary import BYLINE_RE
+from translator.extract.vocabulary import BYLINE_RE, LABELLED_LINE_RE
 
 MOSCOW = timezone(timedelta(hours=3))
 try:
@@ -375,10 +375,6 @@ _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # "МОСКВА, 10 мая — РИА Новости", "Текст: Иван Петров", "Время чтения: 3 минуты"
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w .-]*,\s*\d{1,2}\s+[^\W\d_]+")
-_LABELLED = re.compile(
-    r"^(текст|видео|фото|аудио|источник|text|video|photo|source)\s*:|^(время чтения|reading time)\b",
-    re.IGNORECASE,
-)
 
 
 def headline_line(text: str) -> bool:
@@ -391,7 +387,7 @@ def headline_line(text: str) -> bool:
         and not _SENTENCE_END.search(text)
         and not BYLINE_RE.search(text)
         and not _DATELINE.match(text)
-        and not _LABELLED.match(text)
+        and not LABELLED_LINE_RE.match(text)
         and not re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*$", text)
     )
 

@@ -557,13 +557,37 @@ WEEKDAY_RE = re.compile(
     r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\w*,?",
     re.IGNORECASE,
 )
-# A byline: who wrote the story, or when it was posted ("By Jane Doe", "Иван Петров, корреспондент").
+# A byline: who wrote the story, or when it was posted ("By Jane Doe", "Иван Петров, корреспондент",
+# "Written by …", "Jane Doe is the paper's transport reporter").
 BYLINE_RE = re.compile(
     r"^(by|от|автор|posted|published|updated)\b|"
-    r",\s*(специальный |собственный )?(корреспондент|спецкор|обозреватель|редактор|"
-    r"correspondent|reporter|editor|staff writer)",
+    r"^((written|edited|reported|compiled|photographed|fact-checked)( and \w+)? by)\b|"
+    r"(,|\s[—–-])\s*(специальный |собственный )?(корреспондент|спецкор|обозреватель|редактор|"
+    r"журналист|correspondent|reporter|editor|staff writer)|"
+    r"\bis (a|an|the) [\w’'. -]{0,60}\b(reporter|correspondent|editor|writer|columnist|journalist)\b",
     re.IGNORECASE,
 )
+# A labelled line of the story's fields: "Текст: Иван Петров", "Время чтения: 3 минуты".
+LABELLED_LINE_RE = re.compile(
+    r"^(текст|видео|фото|аудио|источник|text|video|photo|source)\s*:|^(время чтения|reading time)\b",
+    re.IGNORECASE,
+)
+# What sits under a headline and is no standfirst: the site's prompts ("Subscribe now…",
+# "Get our newsletter…", "Listen to this article"), a picture's credit at the end of a caption,
+# and a line of fields set apart by separators ("Jane Doe | May 12, 2024 | 4 min read",
+# "Главная / Новости / Общество").
+PROMPT_RE = re.compile(
+    r"^\W*(get|subscribe|sign up|sign in|follow|listen|download|install|support|donate|join|"
+    r"register|log in|watch|read|click|tap|we use|this (article|story|content|page) (is|was|has)|"
+    r"подпишитесь|подписывайтесь|скачайте|установите|слушайте|смотрите|читайте|поддержите|"
+    r"следите|присоединяйтесь|мы используем|этот (материал|текст) (доступен|только|был))\b",
+    re.IGNORECASE,
+)
+CREDIT_TAIL_RE = re.compile(
+    r"[(\[]?\b(photo|photograph|image|picture|фото|снимок)\s*(:|©|by)\s*[^.]{0,80}[)\]]?\s*$",
+    re.IGNORECASE,
+)
+FIELD_SEPARATORS_RE = re.compile(r"\s[|/›»•·]\s")
 DATE_LINE_CHARS = 80
 DATE_LINE_WORDS = 3
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
