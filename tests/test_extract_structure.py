@@ -1045,14 +1045,14 @@ def test_the_short_first_half_beside_the_headline_is_read_on_into_the_long_one()
 DECK = "Переправу обещают навести к выходным, а пока продукты и лекарства возят на лодках."
 
 
-def _with_header(header: str) -> Article:
+def _with_header(header: str, head: str = "") -> Article:
     """The headline and what the page sets under it in the article's header, then the body."""
     paragraphs = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
     html = _page(
         "<nav><a href='/'>Главная</a></nav><article><header class='top'>"
         f"<h1>Разлив реки отрезал поселок</h1>{header}</header>"
         f"<div class='article-text'>{paragraphs}</div></article>"
-    )
+    ).replace("</head>", f"{head}</head>")
     return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
 
 
@@ -1066,10 +1066,17 @@ def _with_header(header: str) -> Article:
         f"<p>Иван Петров, корреспондент</p><p>{DECK}</p>",
     ],
 )
-def test_the_standfirst_under_the_headline_opens_the_body_as_a_paragraph(deck: str) -> None:
+def test_the_standfirst_under_the_headline_is_the_copys_lead_not_its_body(deck: str) -> None:
     article = _with_header(deck)
-    assert article.blocks[0].text == DECK and article.blocks[0].type == "paragraph"
-    assert [b.text for b in article.blocks[1:4]] == [P1, P2, P3]
+    assert article.lead == DECK
+    assert [b.text for b in article.blocks[:3]] == [P1, P2, P3]
+    assert all(DECK not in b.text for b in article.blocks)
+
+
+def test_the_pages_own_deck_leads_before_its_description_for_search_engines() -> None:
+    description = "<meta name='description' content='Новости региона: паводок, дороги, погода'>"
+    article = _with_header(f"<p>{DECK}</p>", head=description)
+    assert article.lead == DECK
 
 
 @pytest.mark.parametrize(
@@ -1111,6 +1118,7 @@ def test_the_standfirst_under_the_headline_opens_the_body_as_a_paragraph(deck: s
 )
 def test_a_byline_date_teaser_caption_or_repeated_opening_is_no_standfirst(line: str) -> None:
     article = _with_header(line)
+    assert article.lead is None
     assert [b.text for b in article.blocks if b.type == "paragraph"][:3] == [P1, P2, P3]
 
 
@@ -1200,8 +1208,9 @@ def test_a_standfirst_repeating_the_opening_behind_a_long_caption_is_not_set_twi
         f"<p>{P1}</p></header><div class='article-text'><figure><img src='/a.jpg'>"
         f"<figcaption>{caption}</figcaption></figure>{paragraphs}</div></article>"
     )
-    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
-    assert text.count(P1) == 1
+    url = "https://news.example/2024/05/flood.html"
+    article = extract(Article(url=url, html=html), NO_SECOND_OPINION)
+    assert article.lead is None and [b.text for b in article.blocks].count(P1) == 1
 
 
 @pytest.mark.parametrize("name", ["relatedLink", "tooltipTerm", "socialLink", "related-link"])

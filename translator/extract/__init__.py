@@ -47,6 +47,8 @@ class _Parsed:
     rule: SiteRule
     containers: list
     blocks: list[Block]
+    # the deck under the headline (body.find_standfirst): the copy's lead, not its body
+    standfirst: str | None = None
 
 
 @dataclass
@@ -142,11 +144,7 @@ def _body_of(
         headline = body.find_headline_line(root)
     if headline is None:
         headline = next(root.iter("h1"), None)
-    above = [
-        body.find_lead_picture(containers, headline),
-        body.find_lead(containers, headline),
-    ]
-    above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))
+    above, deck = _above_the_body(containers, headline)
     located = emit_located(above + containers, links)
     template = options.template
     # the fingerprints serve the page's learning and its template's look-up: hashed once
@@ -166,7 +164,20 @@ def _body_of(
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
-    return _Parsed(root, rule, containers, blocks)
+    return _Parsed(root, rule, containers, blocks, deck)
+
+
+def _above_the_body(
+    containers: list[etree._Element], headline: etree._Element | None
+) -> tuple[list[etree._Element], str | None]:
+    """What the body opens with from above its containers (the lead picture, a lead the page
+    names as one), and the deck under the headline, which is the copy's lead instead."""
+    lead = body.find_lead(containers)
+    standfirst = body.find_standfirst(headline, containers) if lead is None else None
+    above = [body.find_lead_picture(containers, headline), lead]
+    above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))
+    deck = tree.normalize_space(standfirst.text_content()) if standfirst is not None else None
+    return above, deck
 
 
 def subheadings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
@@ -238,6 +249,8 @@ def extract(article: Article, options: Options | None = None) -> Article:
     options = options or Options()
     parsed = _body_of(root, article.html, base, rule, options, links)
     article.image = metadata.image(root, links, parsed.containers, image_meta)
+    # the deck the page shows under its headline, before the description it gives search engines
+    article.lead = parsed.standfirst or article.lead
     article.title, article.blocks = _headline_from_body(
         article.title,
         parsed.blocks,

@@ -760,10 +760,8 @@ def find_standfirst(
     headline: etree._Element | None, containers: list[etree._Element]
 ) -> etree._Element | None:
     """The standfirst between the headline and the body: the first block after the headline
-    in its header that reads as a sentence, not a byline, date, caption or chrome.
-
-    A deck set as a heading (<h2>) is made a paragraph: it is the story's first, no
-    subheading."""
+    in its header that reads as a sentence, not a byline, date, caption or chrome. It is the
+    copy's lead (a deck, whatever its tag), not a paragraph of the body."""
     if headline is None or not containers:
         return None
     begins = document_place(containers[0])
@@ -771,11 +769,7 @@ def find_standfirst(
         if document_place(el) >= begins or any(_holds(el, c) for c in containers):
             return None
         if _standfirst(el):
-            if _repeats_opening(el, containers[0]):
-                return None
-            if el.tag in HEADING_TAGS:
-                el.tag = "p"
-            return el
+            return None if _repeats_opening(el, containers[0]) else el
     return None
 
 
@@ -841,18 +835,10 @@ def _standfirst_lookalike(text: str) -> bool:
     )
 
 
-def find_lead(
-    containers: list[etree._Element], headline: etree._Element | None = None
-) -> etree._Element | None:
-    """A lead paragraph just before the body container ("newsHeading", "article__description"),
-    else the standfirst under the `headline` (find_standfirst)."""
+def find_lead(containers: list[etree._Element]) -> etree._Element | None:
+    """A lead paragraph just before the body container ("newsHeading", "article__description")."""
     if not containers:
         return None
-    named = _named_lead(containers)
-    return named if named is not None else find_standfirst(headline, containers)
-
-
-def _named_lead(containers: list[etree._Element]) -> etree._Element | None:
     node = containers[0]
     for _ in range(3):
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
