@@ -1263,3 +1263,10 @@ def test_chrome_named_like_the_article_body_beside_it_stays_out(name: str) -> No
     )
     text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
     assert "рассылку" not in text and P1 in text
+
+
+def test_every_hiding_class_holds_the_mark_the_first_look_searches_for() -> None:
+    from translator.extract.clean import HIDDEN_CLASS_MARK
+    from translator.extract.vocabulary import HIDDEN_CLASSES
+
+    assert all(HIDDEN_CLASS_MARK in name for name in HIDDEN_CLASSES)

@@ -129,7 +129,13 @@ def _body_of(
     dropped = options.dropped
     # the memos serve one page's passes; across pages they would only hold stale texts
     # (and flatter a benchmark that extracts the same pages again)
-    for memo in (chrome_phrase, related_heading, clean.furniture_limit, clean.names_credit):
+    for memo in (
+        chrome_phrase,
+        related_heading,
+        clean.furniture_limit,
+        clean.names_credit,
+        tree.camel_words,
+    ):
         memo.cache_clear()
     containers, named = _containers(root, rule, dropped)
     if options.second_opinion and not rule.body:

@@ -12,8 +12,8 @@ from translator.extract.tree import (
     ASCII_SPACE,
     ZERO_WIDTH,
     Dropped,
-    attr_names,
     attr_text,
+    camel_words,
     collapse_space,
     drop,
     has_block_child,
@@ -44,13 +44,12 @@ from translator.extract.vocabulary import (
 
 # What the passes below look at, picked out by the XPath engine rather than a walk in Python;
 # each pass still checks every condition itself, so a wider pick changes nothing.
+# One plain substring test that every hiding class holds (the whole-token test is
+# drop_invisible's): padding each class attribute to compare tokens cost more than the pass.
+HIDDEN_CLASS_MARK = "hid"
 _MAY_BE_HIDDEN = etree.XPath(
-    "descendant-or-self::*[@hidden or @aria-hidden or @style or "
-    + " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in HIDDEN_CLASSES
-    )
-    + "]"
+    "descendant-or-self::*[@hidden or @aria-hidden or @style"
+    f" or contains(@class, '{HIDDEN_CLASS_MARK}')]"
 )
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 # Prose is counted with zero-width spaces folded like whitespace.
@@ -263,11 +262,12 @@ def drop_chrome_elements(
         _drop_all(el, gone)
     gone.clear()
     for el in _NAMED(root):  # an element with neither is never furniture by name
-        attrs = attr_names(el)
+        written = attr_text(el)
+        attrs = camel_words(written)
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
-        limit = furniture_limit(attrs, attr_text(el))
-        if limit is None or _prose_chars(el) > limit * total:
+        limit = furniture_limit(attrs, written)
+        if limit is None or _in_a_sentence(el) or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         _drop_all(el, gone)
@@ -290,7 +290,7 @@ def _may_be_furniture(el: etree._Element, attrs: str, protected: set[etree._Elem
         return False
     if el in protected or el.getparent() is None or not attrs.strip():
         return False
-    return not _figure_credit(el, attrs) and not _in_a_sentence(el)
+    return not _figure_credit(el, attrs)
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")

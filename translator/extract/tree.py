@@ -43,7 +43,12 @@ def attr_names(el: etree._Element) -> str:
     related Articles"): what the furniture vocabulary is matched against, so that it names
     "relatedArticles" as it names "related-articles". (Not the content vocabulary: a layout's
     "contentRight" is no article.)"""
-    text = attr_text(el)
+    return camel_words(attr_text(el))
+
+
+@lru_cache(maxsize=4096)  # a site repeats a few hundred class texts across its pages
+def camel_words(text: str) -> str:
+    """`text` (class and id names) with each camel-cased name's words after it (`attr_names`)."""
     if _CAMEL_TURN.search(text) is None:
         return text
     words = [_CAMEL_TURN.sub(" ", name) for name in text.split() if _CAMEL_NAME.match(name)]
