@@ -654,6 +654,8 @@ SHORT_ARTICLE_MORE = [
 
 
 NO_SECOND_OPINION = Options(second_opinion=False)
+# A story long enough to win the scoring on its own, as <p> markup.
+STORY_PARAGRAPHS = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
 
 
 def _page(body: str, title: str = "Разлив реки отрезал поселок") -> str:
@@ -1047,7 +1049,7 @@ DECK = "Переправу обещают навести к выходным, а
 
 def _with_header(header: str, head: str = "") -> Article:
     """The headline and what the page sets under it in the article's header, then the body."""
-    paragraphs = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    paragraphs = STORY_PARAGRAPHS
     html = _page(
         "<nav><a href='/'>Главная</a></nav><article><header class='top'>"
         f"<h1>Разлив реки отрезал поселок</h1>{header}</header>"
@@ -1149,7 +1151,7 @@ def test_a_layout_column_named_content_in_camel_case_is_not_the_story_for_its_na
     teasers = "".join(
         f"<div class='contentRightBox'><p>{APPEAL[:120]} {n}</p></div>" for n in range(3)
     )
-    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    story = STORY_PARAGRAPHS
     html = _page(
         f"<div class='page'><h1>Разлив реки отрезал поселок</h1><div class='news'>{story}</div>"
         f"<div class='contentRight'>{teasers}</div></div>"
@@ -1189,7 +1191,7 @@ def test_readers_comments_in_tables_alike_are_not_items_of_the_story() -> None:
         f"<table><tr><td class='content'>Комментарий читателя {n}: {APPEAL[:90]}</td></tr></table>"
         for n in range(6)
     )
-    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    story = STORY_PARAGRAPHS
     html = _page(
         f"<div class='page'><table><tr><td class='content'><h1>Разлив реки отрезал поселок</h1>"
         f"{story}</td></tr></table>{comments}</div>"
@@ -1202,7 +1204,7 @@ def test_a_standfirst_repeating_the_opening_behind_a_long_caption_is_not_set_twi
     """The body opens with a picture's long caption, then the paragraph the summary repeats:
     the captions do not count as the opening."""
     caption = "Инженеры осматривают опоры моста утром в понедельник перед голосованием. " * 12
-    paragraphs = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    paragraphs = STORY_PARAGRAPHS
     html = _page(
         "<article><header><h1>Разлив реки отрезал поселок</h1>"
         f"<p>{P1}</p></header><div class='article-text'><figure><img src='/a.jpg'>"
@@ -1255,7 +1257,7 @@ def test_a_list_of_the_story_after_a_subheading_worded_like_a_box_title_stays() 
     "name", ["article-body__newsletter", "article-body-ad", "article-body__promo"]
 )
 def test_chrome_named_like_the_article_body_beside_it_stays_out(name: str) -> None:
-    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    story = STORY_PARAGRAPHS
     box = f"<div class='{name}'><p>Подпишитесь на утреннюю рассылку: главное за день в вашей почте.</p></div>"
     html = _page(
         f"<article><h1>Разлив реки отрезал поселок</h1><div class='article-body'>{story}</div>"

@@ -373,7 +373,7 @@ _SENTENCE_END = re.compile(r"[.,:;。，：；]\s*$")
 _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
 # Chinese and Japanese set no spaces: two characters count as a word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# "МОСКВА, 10 мая — РИА Новости", "Текст: Иван Петров", "Время чтения: 3 минуты"
+# "МОСКВА, 10 мая — РИА Новости"
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w .-]*,\s*\d{1,2}\s+[^\W\d_]+")
 
 
