@@ -739,6 +739,22 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "If you enjoy our content, please consider subscribing.",
         "Get the latest updates from MIT Technology Review",
         "For more Culture, Media and Education coverage, visit foxnews.com/media",
+        # a shop's disclosure of its affiliate links
+        "All products featured on Glamour are independently selected by our editors.",
+        "Us Weekly has affiliate partnerships. We receive compensation when you click on a link.",
+        "We occasionally recommend interesting products and services.",
+        "We may earn revenue from the products available on this page.",
+        "If you buy something through our links, we may earn a commission.",
+        # a newsletter's or a subscription's pitch, the site's cookie notice
+        "This newsletter may contain advertising, deals, or affiliate links.",
+        "The Booklist is a weekly newsletter for book lovers. Get it delivered every Friday.",
+        "Want more movie news? Sign up for Entertainment Weekly's free newsletter.",
+        "***Please sign up for CBN Newsletters and download the CBN News app.",
+        "Not a subscriber to SFX? Then head on over here to get the latest issues.",
+        "Our journalism needs your support. Please subscribe today to NJ.com.",
+        "Get alerts on the latest AP Top 25 poll throughout the season.",
+        "This website uses cookies to enhance user experience.",
+        "When you visit our website, we store cookies on your browser to collect information.",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",
@@ -950,3 +966,55 @@ def test_a_related_heading_takes_its_long_list_of_teasers_with_summaries() -> No
     )
     assert FIRST in text and MIDDLE in text and LAST in text
     assert "Другая новость" not in text and "Жители района" not in text
+
+
+STORY_RU = [
+    FIRST,
+    MIDDLE,
+    LAST,
+    "Работы планируют закончить к первому сентября, до начала занятий.",
+]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Travis Andersen can be reached at travis.andersen@globe.com.",
+        "Michael Ruiz is a reporter for Fox News Digital. Story tips can be sent to m.ruiz@fox.com",
+        "Jim Walsh is a senior reporter for the Courier-Post. Email: jwalsh@cpsj.com.",
+        "L. Daniela Alvarez is a contributing writer for Better Homes & Gardens.",
+        "Julia Beizer is The Post’s mobile projects editor.",
+        "Kaitlyn McCormick writes about community news across South Jersey for the Courier Post.",
+        "To contact the reporter on this story: Heather Smith in Paris at hsmith26@bloomberg.net",
+        "You can email Amy Dickinson at askamy@amydickinson.com or follow her on Twitter.",
+        "Связаться с автором: ivan.petrov@news.example",
+    ],
+)
+def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY_RU)
+    text = _text(_story(f"{paragraphs}<p><em>{note}</em></p>"))
+    assert note[:30] not in text and all(p in text for p in STORY_RU)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # a story on someone, ending on where to find them: the story's own words
+        (
+            "On Twitter, Williamson notes that he is often on the road “making photos.” You can"
+            " follow him on Twitter @williamson."
+        ),
+        "The mayor said he was a reporter for the Times before he went into politics.",
+        "Ivanov is a former editor of the paper, and the court will hear his case in June.",
+    ],
+)
+def test_a_closing_sentence_about_someone_stays(closing: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY_RU)
+    assert closing in _text(_story(f"{paragraphs}<p>{closing}</p>"))
+
+
+def test_a_contact_line_high_in_the_story_is_the_storys() -> None:
+    contact = "Readers can be reached at the hotline, the police said: tips@police.example"
+    paragraphs = [FIRST, contact, *STORY_RU[1:], "Ремонт оплатят из областного бюджета."]
+    text = _text(_story("".join(f"<p>{p}</p>" for p in paragraphs)))
+    assert contact in text

@@ -166,6 +166,7 @@ def _body_of(
     blocks = filters.drop_chrome_blocks([b for b, _ in located], rule.chrome_patterns, dropped)
     blocks = filters.drop_cards(located, blocks, containers, dropped)
     blocks = subheadings(blocks, dropped)
+    blocks = filters.drop_author_notes(blocks, dropped)
     blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped), dropped)
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:

@@ -21,6 +21,7 @@ from translator.extract.vocabulary import (
     OUR_CHANNEL,
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
+    author_note,
     chrome_phrase,
     comment_counter,
     comment_moderation,
@@ -74,6 +75,8 @@ CARD_MAX_SHARE = 0.3
 # or a lead-in's punctuation.
 CARD_NAME_CHARS = 80
 CARD_NAME_END = re.compile(r"[.:;!?]$")
+# The writer's note ("… can be reached at …") is sought among this many of the story's last blocks.
+AUTHOR_NOTE_REACH = 3
 # A block repeated word for word is dropped when longer than this ("Фото", "Реклама" may recur).
 REPEAT_MIN_CHARS = 20
 
@@ -377,6 +380,18 @@ def _counter_above(located: list[tuple[Block, etree._Element]], at: int) -> int:
         if comment_counter(located[above][0].text.strip()):
             return above
     return at
+
+
+def drop_author_notes(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
+    """The writer's contact lines and bio among the story's last AUTHOR_NOTE_REACH blocks."""
+    tail = len(blocks) - AUTHOR_NOTE_REACH
+    kept = []
+    for i, block in enumerate(blocks):
+        if i >= tail and block.type == "paragraph" and author_note(block.text.strip()):
+            note(dropped, "the writer's contact or bio", block.text)
+            continue
+        kept.append(block)
+    return kept
 
 
 def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

@@ -297,6 +297,24 @@ CHROME_TEXT = [
     r"[$€£₽]\s?\d[\d,.\s]*$",
     r"\d[\d,.\s]*\s?(₽|руб\.?|рублей|€|\$)\s*$",
     r"sign up for\b",
+    r"please sign up\b",
+    # a shop's disclosure of its affiliate links
+    r"(all )?products (featured|reviewed|recommended) (on|in|by) .{0,40}\bindependently selected",
+    r"[\w .&'’-]{0,40}\bhas affiliate partnerships\b",
+    r"we occasionally recommend\b",
+    r"we (may )?(earn|receive|get)\b.{0,40}\b(commission|compensation|revenue|a share of (sales|revenue))\b",
+    r"if you (buy|purchase|make a purchase|click)\b.{0,80}\b(we|us) (may )?(earn|receive|get)\b",
+    # a newsletter's or a subscription's pitch, and the site's cookie notice
+    r"this newsletter may contain\b",
+    r"(the )?[\w .&'’-]{1,40} is (a|our) (free )?(weekly|daily|monthly) newsletter\b",
+    r"want more [\w ’'-]{2,40}\? sign up\b",
+    r"not a subscriber( to [\w .&'’-]{1,40})?\?",
+    r"our journalism needs your support\b",
+    r"please subscribe (today|now)\b",
+    r"get alerts (on|for|about)\b",
+    r"(this|our) (web)?site uses cookies\b",
+    r"we use cookies\b",
+    r"when you visit (our|any) (web)?site, (we|it) (may )?store",
     r"subscribe to (our|the)\b",
     r"follow us\b",
     r"chat with us (in|on)\b",
@@ -567,6 +585,49 @@ BYLINE_RE = re.compile(
     r"\bis (a|an|the) [\w’'. -]{0,60}\b(reporter|correspondent|editor|writer|columnist|journalist)\b",
     re.IGNORECASE,
 )
+# The writer's note under a story: how to reach them ("Travis Andersen can be reached at
+# travis.andersen@globe.com", "Story tips can be sent to …", "Связаться с автором: …") or who they
+# are ("Jim Walsh is a senior reporter for the Courier-Post"). A contact line names where to write;
+# a bio opens with the writer's name and says where they work now ("… for the Courier-Post", "…
+# is The Post’s mobile editor."; not "… a former editor of the paper, and …"). Sought only at the story's end (filters.drop_author_notes),
+# where a sentence about a reporter is no longer the news.
+CONTACT_CUE_RE = re.compile(
+    r"\b(can|may) be (reached|contacted|emailed|followed)\b|\btips? (can|may) be (sent|emailed)\b|"
+    r"\b(e-?mail|write to|contact|reach|follow) (him|her|them|me|us)\b|"
+    r"\byou can (e-?mail|reach|contact|write to|follow)\b|\bcontact (the )?(reporter|writer|author)\b|"
+    r"\bсвязаться с (автором|корреспондентом)|\bпишите (автору|корреспонденту)\b|"
+    r"\b(e-?mail|почта|адрес) автора\b",
+    re.IGNORECASE,
+)
+CONTACT_ADDRESS_RE = re.compile(
+    r"[\w.+-]+(@|\s?\(at\)\s?)[\w-]+\.\w|(?<![\w.])@\w{2,}|"
+    r"\b(twitter|instagram|linkedin|facebook|threads|bluesky|telegram|телеграм\w*|x)\b",
+    re.IGNORECASE,
+)
+WRITER_BIO_RE = re.compile(
+    r"^(?i:about the (author|writer)\b)|"
+    r"^([A-ZА-ЯЁ][\w.'’-]*\s+){1,4}(?i:(writes|reports) (about|on|for)\b|"
+    r"(is|has been) (a|an|the) (?!former\b)[\w’'.&/ -]{0,60}\b(reporter|correspondent|editor|writer|"
+    r"columnist|journalist|contributor|analyst|critic|producer)s?( (for|at|with|whose|based|covering)\b|\.?$))"
+)
+AUTHOR_NOTE_CHARS = 400
+# A note's first sentence ends at a stop after a word (not an initial's "L."), before a capital.
+_FIRST_SENTENCE = re.compile(r"^.*?[^\W\d_]{2}[.!?][\"”»)]?(?=\s+[\"“«(]?[A-ZА-ЯЁ])")
+
+
+def author_note(text: str) -> bool:
+    """`text` is the writer's contact line or bio, as a story's last lines set them.
+
+    Its first sentence says it: a paragraph on someone that ends "you can follow him on Twitter"
+    is the story's."""
+    if len(text) > AUTHOR_NOTE_CHARS:
+        return False
+    first = _FIRST_SENTENCE.match(text)
+    sentence = first.group() if first else text
+    contact = CONTACT_CUE_RE.search(sentence) and CONTACT_ADDRESS_RE.search(sentence)
+    return bool(contact or WRITER_BIO_RE.search(sentence))
+
+
 # A labelled line of the story's fields: "Текст: Иван Петров", "Время чтения: 3 минуты".
 LABELLED_LINE_RE = re.compile(
     r"^(текст|видео|фото|аудио|источник|text|video|photo|source)\s*:|^(время чтения|reading time)\b",
