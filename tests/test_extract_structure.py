@@ -1108,6 +1108,18 @@ def test_the_pages_own_deck_leads_before_its_description_for_search_engines() ->
             "<div class='media-text'>Engineers inspect the bridge supports on Monday morning before"
             " the vote. (Photo: John Smith/Reuters)</div>"
         ),
+        # ... its credit glued to the caption's last stop, or ending in a full stop
+        (
+            "<div class='lead-text'>John Schneider poses for a portrait in 1994 in Los Angeles,"
+            " California.Harry Langdon/Getty</div>"
+        ),
+        "<div class='eyebrow'>'My Mother's Crown,' Julia Bottoms, 2023. Image: courtesy of the artist.</div>",
+        # the header's lead picture whose <img> a script would have set: its box holds a figure
+        (
+            "<div class='lead-asset'><figure><div class='ratio'></div><div class='caption'>The"
+            " singer poses for a portrait in her studio before the tour, wearing her own design."
+            "</div></figure></div>"
+        ),
         # the site's prompts
         "<p>This article is for subscribers only. Subscribe now for unlimited access to all.</p>",
         "<p>Get our free morning newsletter delivered straight to your inbox every weekday.</p>",

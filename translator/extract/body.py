@@ -754,6 +754,8 @@ STANDFIRST_UNENDED_WORDS = 12
 # ... and a deck is short: a longer text under the headline is the body's own opening.
 STANDFIRST_MAX_CHARS = 400
 _STANDFIRST_END = re.compile(r"[.!?…\"”»)]$")
+# A block holding a picture, its caption or a date is the header's lead image or dateline.
+_NO_STANDFIRST_IN = ("img", "picture", *FIGURE_TAGS, "time")
 
 
 def find_standfirst(
@@ -806,7 +808,7 @@ def _word_runs(text: str) -> list[tuple[str, ...]]:
 
 
 def _standfirst(el: etree._Element) -> bool:
-    if el.tag in FIGURE_TAGS or el.find(".//img") is not None or el.find(".//time") is not None:
+    if el.tag in FIGURE_TAGS or any(el.find(f".//{tag}") is not None for tag in _NO_STANDFIRST_IN):
         return False
     text = normalize_space(el.text_content())
     words = len(text.split())

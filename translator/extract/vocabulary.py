@@ -645,7 +645,9 @@ PROMPT_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_TAIL_RE = re.compile(
-    r"[(\[]?\b(photo|photograph|image|picture|фото|снимок)\s*(:|©|by)\s*[^.]{0,80}[)\]]?\s*$",
+    r"[(\[]?\b(photo|photograph|image|picture|фото|снимок)\s*(:|©|by)\s*[^.]{0,80}[)\]]?\.?\s*$|"
+    # ... or a credit the markup glued to the caption's last stop ("… California.Harry Langdon/Getty")
+    r"[^\W\d_]{2}[.!?][\"”]?(?-i:[A-Z][\w'’-]*( [A-Z][\w'’.-]*){0,3})(/[\w .]{2,30})?$",
     re.IGNORECASE,
 )
 FIELD_SEPARATORS_RE = re.compile(r"\s[|/›»•·]\s")
