@@ -1284,3 +1284,45 @@ def test_every_hiding_class_holds_the_mark_the_first_look_searches_for() -> None
     from translator.extract.vocabulary import HIDDEN_CLASSES
 
     assert all(HIDDEN_CLASS_MARK in name for name in HIDDEN_CLASSES)
+
+
+NEXT_STORY = [
+    "Мэр города подписал указ о переносе ярмарки на площадь у вокзала с первого июня.",
+    "Торговцы просили оставить ярмарку в центре, но мэрия сочла площадь слишком тесной.",
+]
+
+
+def _stacked(own_first: bool) -> Article:
+    """Stories stacked one after another, each an <article> with its headline and a body its
+    class names: the page's own (its title's) and the next, loaded by an endless scroll."""
+    own = (
+        "<article class='post'><h1>Разлив реки отрезал поселок</h1>"
+        f"<div class='article-body-wrap'>{STORY_PARAGRAPHS}</div></article>"
+    )
+    other = (
+        "<article class='post'><h1>Ярмарку перенесут к вокзалу</h1><div class='article-body-wrap'>"
+        + "".join(f"<p>{p}</p>" for p in NEXT_STORY * 3)
+        + "</div></article>"
+    )
+    stack = own + other if own_first else other + own
+    html = _page(f"<div class='post-bodies'>{stack}</div>")
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+@pytest.mark.parametrize("own_first", [True, False])
+def test_of_stories_stacked_on_the_page_the_copy_is_the_pages_own(own_first: bool) -> None:
+    texts = [b.text for b in _stacked(own_first).blocks]
+    assert texts[:3] == [P1, P2, P3]
+    assert not any(line in texts for line in NEXT_STORY)
+
+
+def test_one_story_in_two_article_boxes_without_headlines_of_their_own_is_read_whole() -> None:
+    html = _page(
+        "<h1>Разлив реки отрезал поселок</h1>"
+        f"<article><div class='article-body'><p>{P1}</p><p>{P2}</p></div></article>"
+        f"<article><div class='article-body'><p>{P3}</p>"
+        + "".join(f"<p>{p}</p>" for p in SHORT_ARTICLE_MORE)
+        + "</div></article>"
+    )
+    article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+    assert [b.text for b in article.blocks][:3] == [P1, P2, P3]

@@ -81,11 +81,11 @@ def _containers(
     clean.drop_hover_cards(root, dropped)
     clean.drop_selectors(root, rule.drop, dropped)
     containers = body.find_by_selectors(root, rule.body) if rule.body else []
+    headline = body.find_headline(root)
     if not containers:
-        containers = _generic_body(root)
+        containers = _generic_body(root, headline)
     # The page's headline and what holds it are never furniture, whatever their class says
     # ("comments_page_wrapper" around a whole article).
-    headline = body.find_headline(root)
     named = headline if headline is not None else body.find_headline_line(root)
     keep = containers if named is None else [*containers, named]
     clean.drop_chrome_elements(root, keep=keep, dropped=dropped)
@@ -97,13 +97,14 @@ def _containers(
     return containers, named
 
 
-def _generic_body(root: etree._Element) -> list[etree._Element]:
+def _generic_body(root: etree._Element, headline: etree._Element | None) -> list[etree._Element]:
     """What GENERIC_BODY names, where it holds text enough: counted over the matches that share
     a parent, as a page naming each paragraph "article-body__text" sets them side by side (its
     short lines, "Dear Friends,", are the story's too); not a match its name calls furniture
     ("article-body__newsletter", "article-body-ad") beside the body, but the body itself,
-    whatever its class ("text-wrapper gigya-share-btns")."""
-    found = body.find_by_selectors(root, GENERIC_BODY)
+    whatever its class ("text-wrapper gigya-share-btns"); of stories stacked one after another,
+    the page's own (body.one_story)."""
+    found = body.one_story(body.find_by_selectors(root, GENERIC_BODY), headline)
     sizes = {el: len(tree.normalize_space(el.text_content())) for el in found}
     whole = sum(sizes.values())
     found = [

@@ -281,6 +281,20 @@ def _other_headline(branch: etree._Element, headline: etree._Element | None) -> 
     return any(h1 is not headline for h1 in branch.iter("h1"))
 
 
+def one_story(found: list[etree._Element], headline: etree._Element | None) -> list[etree._Element]:
+    """Of `found`, those in the page's own story where the page stacks whole stories, each an
+    <article> with its headline, one after another (the next ones an endless scroll loaded):
+    the story holding the page's headline, else the first."""
+    stories: dict[etree._Element | None, list[etree._Element]] = {}
+    for el in found:
+        story = next((a for a in el.iterancestors("article")), None)
+        stories.setdefault(story, []).append(el)
+    if len(stories) < 2 or any(s is None or s.find(".//h1") is None for s in stories):
+        return found
+    own = [s for s in stories if headline is not None and _holds(s, headline)]
+    return stories[own[0] if own else next(iter(stories))]
+
+
 # A listicle: the best candidate is one of this many boxes of one kind (tag and class) side by
 # side under an ancestor at most LISTICLE_LEVELS above it, this share of them holding scored
 # paragraphs: the article is every box, not the one item that scored best.
