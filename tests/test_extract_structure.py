@@ -1326,3 +1326,47 @@ def test_one_story_in_two_article_boxes_without_headlines_of_their_own_is_read_w
     )
     article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
     assert [b.text for b in article.blocks][:3] == [P1, P2, P3]
+
+
+BARS = [
+    (
+        "Бар «Пристань»",
+        "Набережная, 5",
+        "Вход свободный весь вечер, а с десяти вечера играет живая музыка.",
+    ),
+    (
+        "Кафе «Волна»",
+        "Речная, 12",
+        "Хозяева обещают до полуночи угощать гостей горячим глинтвейном.",
+    ),
+    (
+        "Пивной дом",
+        "Садовая, 1",
+        "Здесь собираются болельщики, а в новогоднюю ночь покажут концерт.",
+    ),
+]
+
+
+@pytest.mark.parametrize("address", [False, True])
+def test_a_listicles_item_names_linked_to_their_pages_are_its_subheadings(address: bool) -> None:
+    items = "".join(
+        f"<h2><a href='/tag/{n}'>{name}</a></h2>"
+        + (f"<h3><i>{where}</i></h3>" if address else "")
+        + f"<p>{about} {P1}</p>"
+        for n, (name, where, about) in enumerate(BARS)
+    )
+    article = _story_page(f"<p>{P2}</p>{items}<p>{P3}</p>")
+    headings = [b.text for b in article.blocks if b.type == "heading"]
+    assert [name for name, _, _ in BARS] == [
+        h for h in headings if h not in {w for _, w, _ in BARS}
+    ]
+
+
+def test_linked_headlines_over_their_summaries_are_still_teasers() -> None:
+    teasers = "".join(
+        f"<h3><a href='/news/{n}.html'>В соседнем районе открыли новую школу номер {n}</a></h3>"
+        f"<p>{P1}</p>"
+        for n in range(3)
+    )
+    article = _story_page(f"<p>{P2}</p><p>{P3}</p>{teasers}")
+    assert not any("новую школу" in b.text for b in article.blocks)

@@ -36,8 +36,13 @@ from translator.extract.vocabulary import (
 
 # A block this much of whose text is link is a list of links (teasers, a menu), not the article.
 LINK_LIST_SHARE = 0.8
+LINK_LIST = "link list"
 # A link this many words long reads as another article's headline.
 LINKED_HEADLINE_WORDS = 4
+# A listicle names its items in linked headings, this many at least, each over a paragraph this
+# long: the names are its subheadings (filters._named_items).
+NAMED_ITEMS_MIN = 3
+ITEM_PROSE_CHARS = 80
 # A menu: this many links at least, of this many words each on average at most.
 MENU_MIN_LINKS = 5
 MENU_MAX_LINK_WORDS = 3
@@ -90,12 +95,15 @@ def drop_chrome_blocks(
     """
     kept = []
     dropped_marks = False  # the last dropped block had asterisked names: its footnote goes with it
+    items = _named_items(blocks)
     for block in blocks:
         text = block.text.strip()
         reason = (
             "footnote of a dropped block" if dropped_marks and FOOTNOTE_RE.match(text) else None
         )
         reason = reason or chrome_reason(block, patterns)
+        if reason == LINK_LIST and id(block) in items:
+            reason = None
         if reason is None:
             dropped_marks = False
             kept.append(block)
@@ -104,6 +112,34 @@ def drop_chrome_blocks(
             dropped_marks = bool(ASTERISK_MARK_RE.search(text))
         note(dropped, reason, text)
     return kept
+
+
+def _named_items(blocks: list[Block]) -> set[int]:
+    """The ids of a listicle's linked item names: headings that are one short link each (a bar's,
+    a game's name linking its page, not another story's headline), each followed by a paragraph
+    of the writer's prose, NAMED_ITEMS_MIN of them at least. A teaser list's headings are
+    headlines, LINKED_HEADLINE_WORDS words or more."""
+    items = {
+        id(block)
+        for i, block in enumerate(blocks)
+        if block.type == "heading"
+        and len(block.links) == 1
+        and len(block.text.split()) < LINKED_HEADLINE_WORDS
+        and _prose_follows(blocks[i + 1 : i + 3])
+    }
+    return items if len(items) >= NAMED_ITEMS_MIN else set()
+
+
+def _prose_follows(after: list[Block]) -> bool:
+    """The first of `after` that is no heading (an item's address or price line may come
+    between) is a paragraph of the writer's prose."""
+    text = next((block for block in after if block.type != "heading"), None)
+    return (
+        text is not None
+        and text.type == "paragraph"
+        and len(text.text) >= ITEM_PROSE_CHARS
+        and _linked_share(text) < LINK_LIST_SHARE / 2
+    )
 
 
 def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
@@ -128,7 +164,7 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     elif CHROME_TEXT_RE.match(text) or related_heading(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):
-        return "link list"
+        return LINK_LIST
     if _social_promo(block):
         return "social plug"
     return None
