@@ -401,12 +401,38 @@ def test_a_picture_framed_by_a_table_above_the_body_past_breaks_and_spacers_is_t
     )
 
 
-def test_a_caption_of_a_table_nested_in_a_cell_is_not_the_outer_tables_title() -> None:
+def test_a_caption_of_a_table_nested_in_a_cell_titles_that_table_not_the_outer_one() -> None:
     inner = "<table><caption>Уровень воды, см</caption><tr><td>320</td></tr></table>"
     article = _article(
         f"<p>{P1}</p><table><tr><td>10 мая</td><td>{inner}</td></tr></table><p>{P2}</p>"
     )
-    assert "Уровень воды, см" not in [b.text for b in article.blocks]
+    texts = [b.text for b in article.blocks]
+    assert texts[texts.index("Уровень воды, см") + 1] == "320"
+    assert not any("320" in text and text != "320" for text in texts)
+
+
+def test_a_story_laid_out_in_nested_tables_is_read_once() -> None:
+    """Old sites set the header's fields and the story in tables inside a table's cells: each
+    cell is a box, not a row of data holding the nested tables' text a second time."""
+    fields = (
+        "<table><tr><td><b>Опубликовано:</b> 12 мая 2024</td></tr>"
+        "<tr><td><b>Рубрика:</b> Общество</td></tr></table>"
+    )
+    story = STORY_PARAGRAPHS
+    html = _page(
+        "<table width='770'><tr><td><h1>Разлив реки отрезал поселок</h1></td></tr>"
+        f"<tr><td><table><tr><td>{fields}</td></tr><tr><td>{story}</td></tr></table></td></tr>"
+        "</table>"
+    )
+    texts = [b.text for b in extract(Article(url="https://news.example/1.html", html=html)).blocks]
+    assert texts[:3] == [P1, P2, P3]
+    assert sum(P1 in text for text in texts) == 1
+
+
+def test_a_table_set_straight_inside_a_table_is_read() -> None:
+    rows = "".join(f"<tr><td>{p}</td></tr>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    article = _article(f"<table><table>{rows}</table></table>")
+    assert [b.text for b in article.blocks][:3] == [P1, P2, P3]
 
 
 def test_a_data_tables_caption_is_kept_as_its_title() -> None:

@@ -147,7 +147,7 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _walk_mixed(el, base_url, quote=True)
         return
     if tag == "table":
-        yield from _table(el, base_url)
+        yield from _layout(el, base_url, quote) if _lays_out(el) else _table(el, base_url)
         return
     yield from _walk_mixed(el, base_url, quote)
 
@@ -319,7 +319,7 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
             yield from _loose_caption(caption, base_url)
             return
         yield from _block("paragraph", caption, base_url)
-    for row in table.iter("tr"):
+    for row in _own(table, "tr"):
         cells = [
             inline_text(cell, base_url)
             for cell in row
@@ -337,6 +337,32 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
                 links.append(Link(text=link.text, href=link.href, start=start))
             text += cell_text
         yield Block(type="table", text=text, links=links), row
+
+
+def _lays_out(table: etree._Element) -> bool:
+    """`table` lays out the page (old sites set header, story and sidebars in nested tables): a
+    table in one of its cells. Its cells are boxes to read, not a row of data, which would set
+    the nested tables' text twice, in the row around them and in their own rows."""
+    return table.find(".//table") is not None
+
+
+def _layout(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
+    """A layout table's boxes in order: each cell read as a box of its own, and what the markup
+    set between its rows (a table straight inside a table) read as it stands."""
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in ("td", "th"):
+            yield from _walk_mixed(child, base_url, quote)
+        elif child.tag in ("thead", "tbody", "tfoot", "tr"):
+            yield from _layout(child, base_url, quote)
+        else:
+            yield from _walk(child, base_url, quote)
+
+
+def _own(table: etree._Element, *tags: str) -> list[etree._Element]:
+    """`table`'s rows or cells with `tags`, not those of a table nested in it."""
+    return [el for el in table.iter(*tags) if next(el.iterancestors("table"), None) is table]
 
 
 def _has_cell_text(table: etree._Element) -> bool:
