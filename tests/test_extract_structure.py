@@ -1394,3 +1394,30 @@ def test_linked_headlines_over_their_summaries_are_still_teasers() -> None:
     )
     article = _story_page(f"<p>{P2}</p><p>{P3}</p>{teasers}")
     assert not any("новую школу" in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    "deck",
+    [
+        # a deck on a picture, or ending in a name written with no space after a stop
+        "A viral photo by a teenager in Gaza has been viewed millions of times since Monday.",
+        "Thousands of people gathered on the main square in the very centre of St.Petersburg",
+    ],
+)
+def test_a_deck_that_ends_like_a_credit_without_being_one_is_the_lead(deck: str) -> None:
+    assert _with_header(f"<p>{deck}</p>").lead == deck
+
+
+def test_a_story_split_in_two_articles_that_repeat_its_headline_is_read_whole() -> None:
+    halves = (
+        "<article class='post'><h1>Разлив реки отрезал поселок</h1>"
+        f"<div class='article-body'><p>{P1}</p><p>{P2}</p></div></article>"
+        "<div class='ad'>Реклама</div>"
+        "<article class='post'><h1 class='sr-only'>Разлив реки отрезал поселок</h1>"
+        f"<div class='article-body'><p>{P3}</p>"
+        + "".join(f"<p>{p}</p>" for p in SHORT_ARTICLE_MORE)
+        + "</div></article>"
+    )
+    article = extract(Article(url="https://news.example/2024/05/flood.html", html=_page(halves)))
+    texts = [b.text for b in article.blocks]
+    assert texts[:3] == [P1, P2, P3] and SHORT_ARTICLE_MORE[-1] in texts

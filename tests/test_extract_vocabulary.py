@@ -747,7 +747,6 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "If you buy something through our links, we may earn a commission.",
         # a newsletter's or a subscription's pitch, the site's cookie notice
         "This newsletter may contain advertising, deals, or affiliate links.",
-        "The Booklist is a weekly newsletter for book lovers. Get it delivered every Friday.",
         "Want more movie news? Sign up for Entertainment Weekly's free newsletter.",
         "***Please sign up for CBN Newsletters and download the CBN News app.",
         "Not a subscriber to SFX? Then head on over here to get the latest issues.",
@@ -984,6 +983,9 @@ STORY_RU = [
         "Jim Walsh is a senior reporter for the Courier-Post. Email: jwalsh@cpsj.com.",
         "L. Daniela Alvarez is a contributing writer for Better Homes & Gardens.",
         "Julia Beizer is The Post’s mobile projects editor.",
+        "Jane Doe covers city hall for the Gazette.",
+        "— Jane Doe is a staff writer for the Gazette.",
+        "Email Jane Doe at jane.doe@gazette.example.",
         "Kaitlyn McCormick writes about community news across South Jersey for the Courier Post.",
         "To contact the reporter on this story: Heather Smith in Paris at hsmith26@bloomberg.net",
         "You can email Amy Dickinson at askamy@amydickinson.com or follow her on Twitter.",
@@ -997,8 +999,38 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # quoted, or the story's own sentences on the trade
+        "“We earn a commission on every booking,” the founder said.",
+        "“We use cookies to track you across the web,” the banner read.",
+        "Popular Information is a daily newsletter written by a former staffer.",
+        "Amazon has affiliate partnerships with thousands of sites, the filing says.",
+        "Please sign up for the evacuation list at the town hall, the governor said.",
+        "Get alerts on your phone when the river rises, officials told residents.",
+        "Not a subscriber? That question is at the heart of the lawsuit against the paper.",
+        "Our website uses cookies, the regulator's notice said, and fined the firm.",
+        "We get most of our revenue from subscriptions, and the rest from events, he said.",
+        "We use cookies only for login, the founder said: " + " ".join(["We sell nothing."] * 20),
+    ],
+)
+def test_a_story_sentence_that_opens_like_a_sites_pitch_stays(line: str) -> None:
+    text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
+    assert line in text
+
+
+@pytest.mark.parametrize(
     "closing",
     [
+        # a story's closing line on a source, a suspect or a reporter in the news
+        "Attempts to reach him on Telegram were unsuccessful.",
+        "Police asked anyone with information to contact them at tips@police.example.",
+        "The county urged residents to follow them on X for updates.",
+        "Следователи установили адрес автора телеграм-канала и провели у него обыск.",
+        "Evan Gershkovich is a reporter for The Wall Street Journal. He has been held since March.",
+        "Vladimir Kara-Murza is a Kremlin critic.",
+        "Ivan Petrov is a political analyst at the Carnegie Endowment.",
+        "“You can reach me at any time, mayor@town.example,” the mayor told reporters.",
         # a story on someone, ending on where to find them: the story's own words
         (
             "On Twitter, Williamson notes that he is often on the road “making photos.” You can"
@@ -1018,3 +1050,17 @@ def test_a_contact_line_high_in_the_story_is_the_storys() -> None:
     paragraphs = [FIRST, contact, *STORY_RU[1:], "Ремонт оплатят из областного бюджета."]
     text = _text(_story("".join(f"<p>{p}</p>" for p in paragraphs)))
     assert contact in text
+
+
+def test_a_bio_the_story_goes_on_after_is_the_storys() -> None:
+    bio = "Jane Doe is a reporter for the Gazette."
+    paragraphs = [*STORY_RU[:3], bio, f"{STORY_RU[3]} {MIDDLE}"]
+    text = _text(_story("".join(f"<p>{p}</p>" for p in paragraphs)))
+    assert bio in text
+
+
+def test_the_writers_note_over_a_videos_title_still_goes() -> None:
+    note = "Jim Walsh is a senior reporter for the Courier-Post. Email: jwalsh@cpsj.example."
+    paragraphs = [*STORY_RU, note, "Police officers laugh as they struggle to catch a pig"]
+    text = _text(_story("".join(f"<p>{p}</p>" for p in paragraphs)))
+    assert "Jim Walsh" not in text and all(p in text for p in STORY_RU)

@@ -289,10 +289,20 @@ def one_story(found: list[etree._Element], headline: etree._Element | None) -> l
     for el in found:
         story = next((a for a in el.iterancestors("article")), None)
         stories.setdefault(story, []).append(el)
-    if len(stories) < 2 or any(s is None or s.find(".//h1") is None for s in stories):
+    boxes = {story: els for story, els in stories.items() if story is not None}
+    if len(stories) < 2 or len(boxes) < len(stories):
         return found
-    own = [s for s in stories if headline is not None and _holds(s, headline)]
-    return stories[own[0] if own else next(iter(stories))]
+    if any(story.find(".//h1") is None for story in boxes):
+        return found
+    own = next((s for s in boxes if headline is not None and _holds(s, headline)), None)
+    own = own if own is not None else next(iter(boxes))
+    # a story split in two boxes may set its headline again in the second (for screen readers)
+    title = _headlines(own)
+    return [el for story, els in boxes.items() if _headlines(story) <= title for el in els]
+
+
+def _headlines(story: etree._Element) -> set[str]:
+    return {normalize_space(h1.text_content()) for h1 in story.iter("h1")}
 
 
 # A listicle: the best candidate is one of this many boxes of one kind (tag and class) side by

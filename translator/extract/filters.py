@@ -30,6 +30,7 @@ from translator.extract.vocabulary import (
     plain_spaces,
     related_heading,
     russian_chrome,
+    site_pitch,
     thread_opener,
     toolbar_line,
 )
@@ -80,8 +81,10 @@ CARD_MAX_SHARE = 0.3
 # or a lead-in's punctuation.
 CARD_NAME_CHARS = 80
 CARD_NAME_END = re.compile(r"[.:;!?]$")
-# The writer's note ("… can be reached at …") is sought among this many of the story's last blocks.
+# The writer's notes ("… can be reached at …") that end a story are this many blocks at most.
 AUTHOR_NOTE_REACH = 3
+# ... and what follows them there is lines this short at most.
+AFTER_NOTE_MAX_CHARS = 120
 # A block repeated word for word is dropped when longer than this ("Фото", "Реклама" may recur).
 REPEAT_MIN_CHARS = 20
 
@@ -142,6 +145,24 @@ def _prose_follows(after: list[Block]) -> bool:
     )
 
 
+def _chrome_text(text: str, kind: str) -> str | None:
+    """Why the text of a block of `kind` (not a heading) is chrome, or None."""
+    if CHROME_TEXT_RE.match(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
+        return "chrome phrase"
+    phrase = russian_chrome(text)
+    if phrase:
+        return f"chrome phrase ({phrase})"
+    if site_pitch(text):
+        return "the site's pitch"
+    if kind == "paragraph" and date_line(text):
+        return "date line"
+    if toolbar_line(text):
+        return "toolbar"
+    if len(text) < CAPTION_TAIL_CHARS and CAPTION_TAIL_RE.search(text):
+        return "caption without its picture"
+    return None
+
+
 def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     """Why `block` is chrome (the pass that says so), or None for article text."""
     text = plain_spaces(block.text).strip()
@@ -150,17 +171,9 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     if block.type == "caption" and block.image:
         return None  # a picture's caption and credit ("Фото: ...") stay with the picture
     if block.type != "heading":
-        if CHROME_TEXT_RE.match(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
-            return "chrome phrase"
-        phrase = russian_chrome(text)
-        if phrase:
-            return f"chrome phrase ({phrase})"
-        if block.type == "paragraph" and date_line(text):
-            return "date line"
-        if toolbar_line(text):
-            return "toolbar"
-        if len(text) < CAPTION_TAIL_CHARS and CAPTION_TAIL_RE.search(text):
-            return "caption without its picture"
+        reason = _chrome_text(text, block.type)
+        if reason is not None:
+            return reason
     elif CHROME_TEXT_RE.match(text) or related_heading(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):
@@ -419,15 +432,19 @@ def _counter_above(located: list[tuple[Block, etree._Element]], at: int) -> int:
 
 
 def drop_author_notes(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
-    """The writer's contact lines and bio among the story's last AUTHOR_NOTE_REACH blocks."""
-    tail = len(blocks) - AUTHOR_NOTE_REACH
-    kept = []
-    for i, block in enumerate(blocks):
-        if i >= tail and block.type == "paragraph" and author_note(block.text.strip()):
-            note(dropped, "the writer's contact or bio", block.text)
-            continue
-        kept.append(block)
-    return kept
+    """The writer's contact lines and bio among the story's last AUTHOR_NOTE_REACH blocks, where
+    what follows them is notes too, short lines (a video's title, a credit) or captions, not the
+    story going on: "Evan Gershkovich is a reporter for the Journal." over a paragraph is news."""
+    notes: set[int] = set()
+    for at in range(len(blocks) - 1, max(-1, len(blocks) - AUTHOR_NOTE_REACH - 1), -1):
+        block = blocks[at]
+        if block.type == "paragraph" and author_note(block.text.strip()):
+            notes.add(at)
+        elif block.type not in ("caption", "heading") and len(block.text) >= AFTER_NOTE_MAX_CHARS:
+            break
+    for at in sorted(notes):
+        note(dropped, "the writer's contact or bio", blocks[at].text)
+    return [block for at, block in enumerate(blocks) if at not in notes]
 
 
 def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

@@ -297,24 +297,6 @@ CHROME_TEXT = [
     r"[$€£₽]\s?\d[\d,.\s]*$",
     r"\d[\d,.\s]*\s?(₽|руб\.?|рублей|€|\$)\s*$",
     r"sign up for\b",
-    r"please sign up\b",
-    # a shop's disclosure of its affiliate links
-    r"(all )?products (featured|reviewed|recommended) (on|in|by) .{0,40}\bindependently selected",
-    r"[\w .&'’-]{0,40}\bhas affiliate partnerships\b",
-    r"we occasionally recommend\b",
-    r"we (may )?(earn|receive|get)\b.{0,40}\b(commission|compensation|revenue|a share of (sales|revenue))\b",
-    r"if you (buy|purchase|make a purchase|click)\b.{0,80}\b(we|us) (may )?(earn|receive|get)\b",
-    # a newsletter's or a subscription's pitch, and the site's cookie notice
-    r"this newsletter may contain\b",
-    r"(the )?[\w .&'’-]{1,40} is (a|our) (free )?(weekly|daily|monthly) newsletter\b",
-    r"want more [\w ’'-]{2,40}\? sign up\b",
-    r"not a subscriber( to [\w .&'’-]{1,40})?\?",
-    r"our journalism needs your support\b",
-    r"please subscribe (today|now)\b",
-    r"get alerts (on|for|about)\b",
-    r"(this|our) (web)?site uses cookies\b",
-    r"we use cookies\b",
-    r"when you visit (our|any) (web)?site, (we|it) (may )?store",
     r"subscribe to (our|the)\b",
     r"follow us\b",
     r"chat with us (in|on)\b",
@@ -379,6 +361,42 @@ CHROME_TEXT = [
     ),
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
+# The site's pitches set in the story: a shop's disclosure of its affiliate links, a newsletter's
+# or a subscription's pitch, a cookie notice. They are short and never quoted: a story on the
+# trade quotes them ("“We earn a commission on every booking,” the founder said") or argues
+# them at length, and those paragraphs are the story's.
+SITE_PITCHES = [
+    r"(all )?products (featured|reviewed|recommended) (on|in|by) .{0,40}\bindependently selected",
+    r"[\w .&'’-]{0,40}\bhas affiliate partnerships\.",
+    r"we occasionally recommend\b.{0,60}\b(products|services)",
+    (
+        r"we (may )?(earn|receive|get) (a )?(small )?(commission|compensation|revenue|a share of "
+        r"(sales|revenue))\b.{0,80}\b(links?|products|purchases?|buy|click)"
+    ),
+    r"if you (buy|purchase|make a purchase|click)\b.{0,80}\b(we|us) (may )?(earn|receive|get)\b",
+    r"this newsletter may contain\b",
+    r"want more [\w ’'-]{2,40}\? sign up\b",
+    r"(please )?sign up for\b.{0,60}\bnewsletters?\b",
+    r"not a subscriber( to [\w .&'’-]{1,40})?\?\s*(then |click|sign|subscribe|head|get|join)",
+    r"our journalism needs your support\b",
+    r"please subscribe (today|now)\b",
+    r"get alerts on the latest\b",
+    r"(this|our) (web)?site uses cookies (to|and)\b",
+    (
+        r"we use cookies (and similar|to (give|improve|enhance|personali[sz]e|provide|ensure|offer|"
+        r"analy[sz]e)|on (this|our))"
+    ),
+    r"when you visit (our|any) (web)?site, (we|it) (may )?store",
+]
+SITE_PITCH_RE = re.compile(r"^[^\w\"“«„'‘]{0,3}(?:" + "|".join(SITE_PITCHES) + ")", re.IGNORECASE)
+SITE_PITCH_CHARS = 300
+
+
+def site_pitch(text: str) -> bool:
+    """`text` is one of the site's pitches (SITE_PITCHES), short and unquoted."""
+    return len(text) <= SITE_PITCH_CHARS and bool(SITE_PITCH_RE.match(text))
+
+
 # A toolbar: a short line made of the page's tool links ("Email | Print | Share | Reprints",
 # "Версия для печати · Отправить другу · Шрифт"). Its words are tool words and the fillers
 # around them, one at least a tool's action (print, share), and TOOLBAR_MIN_TOOLS tools in all
@@ -587,45 +605,52 @@ BYLINE_RE = re.compile(
 )
 # The writer's note under a story: how to reach them ("Travis Andersen can be reached at
 # travis.andersen@globe.com", "Story tips can be sent to …", "Связаться с автором: …") or who they
-# are ("Jim Walsh is a senior reporter for the Courier-Post"). A contact line names where to write;
-# a bio opens with the writer's name and says where they work now ("… for the Courier-Post", "…
-# is The Post’s mobile editor."; not "… a former editor of the paper, and …"). Sought only at the story's end (filters.drop_author_notes),
-# where a sentence about a reporter is no longer the news.
+# are ("Jim Walsh is a senior reporter for the Courier-Post"). Sought only in the run of blocks
+# that ends the story (filters.drop_author_notes), and read from its first sentence:
+# - a contact line names an address to write to (an e-mail or an @handle; a network's name alone
+#   is the story's "attempts to reach him on Telegram failed"), in words that reach the writer,
+#   not a source ("police asked anyone to contact them at …");
+# - a bio opens with the writer's name and their post now at a paper ("… for the Courier-Post",
+#   "… is The Post’s mobile editor."), and is all the paragraph says: "Evan Gershkovich is a
+#   reporter for The Wall Street Journal. He has been held …" is the news.
 CONTACT_CUE_RE = re.compile(
-    r"\b(can|may) be (reached|contacted|emailed|followed)\b|\btips? (can|may) be (sent|emailed)\b|"
-    r"\b(e-?mail|write to|contact|reach|follow) (him|her|them|me|us)\b|"
-    r"\byou can (e-?mail|reach|contact|write to|follow)\b|\bcontact (the )?(reporter|writer|author)\b|"
-    r"\bсвязаться с (автором|корреспондентом)|\bпишите (автору|корреспонденту)\b|"
-    r"\b(e-?mail|почта|адрес) автора\b",
+    r"\b(can|may) be (reached|contacted|e-?mailed)\b|\btips? (can|may) be (sent|e-?mailed)\b|"
+    r"\byou can (e-?mail|reach|contact|write to) (him|her|me|us|the (author|writer|reporter)|(?-i:[A-Z]))|"
+    r"\bcontact (the )?(reporter|writer|author|columnist|editor)\b|"
+    r"^(?:e-?mail|contact|reach|follow|write to) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) (?:at|on|via)\b|"
+    r"^(?:связаться с автором|написать автору|пишите автору|(?:e-?mail|почта) автора)\b",
     re.IGNORECASE,
 )
-CONTACT_ADDRESS_RE = re.compile(
-    r"[\w.+-]+(@|\s?\(at\)\s?)[\w-]+\.\w|(?<![\w.])@\w{2,}|"
-    r"\b(twitter|instagram|linkedin|facebook|threads|bluesky|telegram|телеграм\w*|x)\b",
-    re.IGNORECASE,
-)
+CONTACT_ADDRESS_RE = re.compile(r"[\w.+-]+(@|\s?\(at\)\s?)[\w-]+\.\w|(?<![\w.])@\w{2,}")
+ABOUT_THE_WRITER_RE = re.compile(r"^[—–-]?\s*about the (author|writer)\b", re.IGNORECASE)
 WRITER_BIO_RE = re.compile(
-    r"^(?i:about the (author|writer)\b)|"
-    r"^([A-ZА-ЯЁ][\w.'’-]*\s+){1,4}(?i:(writes|reports) (about|on|for)\b|"
-    r"(is|has been) (a|an|the) (?!former\b)[\w’'.&/ -]{0,60}\b(reporter|correspondent|editor|writer|"
-    r"columnist|journalist|contributor|analyst|critic|producer)s?( (for|at|with|whose|based|covering)\b|\.?$))"
+    r"^[—–-]?\s*([A-ZА-ЯЁ][\w.'’-]*\s+){1,4}(?i:(writes|reports) (about|on|for)\b|covers\b|"
+    r"is (a|an|the) (?!former\b)[\w’'.&/ -]{0,60}\b(reporter|correspondent|editor|writer|"
+    r"columnist|journalist|contributor|producer)s?( (for|at|with|whose|based|covering)\b|\.?$))"
 )
 AUTHOR_NOTE_CHARS = 400
-# A note's first sentence ends at a stop after a word (not an initial's "L."), before a capital.
-_FIRST_SENTENCE = re.compile(r"^.*?[^\W\d_]{2}[.!?][\"”»)]?(?=\s+[\"“«(]?[A-ZА-ЯЁ])")
+# A note's sentences end at a stop after a word (not an initial's "L."), before a capital.
+_SENTENCE_ENDS = re.compile(r"(?<=[^\W\d_]{2}[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZА-ЯЁ])")
+_QUOTE_OPENING = re.compile(r"^[\"“«„'‘]")
 
 
 def author_note(text: str) -> bool:
-    """`text` is the writer's contact line or bio, as a story's last lines set them.
+    """`text` is the writer's contact line or bio, as a story's last lines set them."""
+    if len(text) > AUTHOR_NOTE_CHARS or _QUOTE_OPENING.match(text):
+        return False  # "“You can reach me at …,” the mayor said" is a quote
+    first, *rest = _SENTENCE_ENDS.split(text)
+    if CONTACT_CUE_RE.search(first) and CONTACT_ADDRESS_RE.search(first):
+        return True
+    if ABOUT_THE_WRITER_RE.match(first):
+        return True  # labelled so: the rest is the note's, however it is worded
+    return bool(WRITER_BIO_RE.search(first)) and all(_contact(sentence) for sentence in rest)
 
-    Its first sentence says it: a paragraph on someone that ends "you can follow him on Twitter"
-    is the story's."""
-    if len(text) > AUTHOR_NOTE_CHARS:
-        return False
-    first = _FIRST_SENTENCE.match(text)
-    sentence = first.group() if first else text
-    contact = CONTACT_CUE_RE.search(sentence) and CONTACT_ADDRESS_RE.search(sentence)
-    return bool(contact or WRITER_BIO_RE.search(sentence))
+
+def _contact(sentence: str) -> bool:
+    """A bio's next sentence that only says where to reach the writer ("Email: jw@cpsj.com") or
+    asks the reader to follow ("And subscribe to stay up to date")."""
+    reach = CONTACT_ADDRESS_RE.search(sentence) or CALL_TO_ACT.search(sentence)
+    return bool(reach) and len(sentence) <= AUTHOR_NOTE_CHARS / 2
 
 
 # A labelled line of the story's fields: "Текст: Иван Петров", "Время чтения: 3 минуты".
@@ -645,9 +670,11 @@ PROMPT_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_TAIL_RE = re.compile(
-    r"[(\[]?\b(photo|photograph|image|picture|фото|снимок)\s*(:|©|by)\s*[^.]{0,80}[)\]]?\.?\s*$|"
-    # ... or a credit the markup glued to the caption's last stop ("… California.Harry Langdon/Getty")
-    r"[^\W\d_]{2}[.!?][\"”]?(?-i:[A-Z][\w'’-]*( [A-Z][\w'’.-]*){0,3})(/[\w .]{2,30})?$",
+    r"[(\[]?\b(photo|photograph|image|picture|фото|снимок)\s*(by\s*[^.]{0,80}[)\]]?|"
+    r"(:|©)\s*[^.]{0,80}[)\]]?\.?)\s*$|"
+    # ... or a credit the markup glued to the caption's last stop ("… California.Harry Langdon/Getty"),
+    # after a word ("St.Petersburg" is a name)
+    r"(?-i:[a-z]{3})[.!?][\"”]?(?-i:[A-Z][\w'’-]*( [A-Z][\w'’.-]*){0,3})(/[\w .]{2,30})?$",
     re.IGNORECASE,
 )
 FIELD_SEPARATORS_RE = re.compile(r"\s[|/›»•·]\s")
