@@ -1421,3 +1421,21 @@ def test_a_story_split_in_two_articles_that_repeat_its_headline_is_read_whole() 
     article = extract(Article(url="https://news.example/2024/05/flood.html", html=_page(halves)))
     texts = [b.text for b in article.blocks]
     assert texts[:3] == [P1, P2, P3] and SHORT_ARTICLE_MORE[-1] in texts
+
+
+def test_the_story_starts_at_a_headline_set_in_a_styled_line() -> None:
+    """A layout's left column of short lines, then the headline in a styled line, then the
+    story, all in one cell: the column goes, and the headline is the copy's title, not body."""
+    column = (
+        "<p>Местные новости</p><table><tr><td>ВЫБОР РЕДАКЦИИ</td></tr><tr><td>НОВОСТИ</td></tr>"
+        "<tr><td>Голосование читателей</td></tr></table>"
+    )
+    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    html = (
+        "<html><head><title>Разлив Реки Отрезал Поселок (from Вести Севера)</title></head><body>"
+        f"<table><tr><td>{column}<div class='headline'>Разлив реки отрезал поселок</div>"
+        f"{story}</td></tr></table></body></html>"
+    )
+    article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+    assert article.title == "Разлив реки отрезал поселок"
+    assert [b.text for b in article.blocks][:3] == [P1, P2, P3]

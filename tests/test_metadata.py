@@ -325,6 +325,19 @@ def test_the_headline_is_the_title_part_a_heading_names(head, body_top, expected
             f"<font class='storyhead'><b>{HEADLINE}</b></font>",
             HEADLINE,
         ),
+        # the title in the site's title case, its paper's name in brackets; the line as written
+        (
+            "<title>Aidy Recalls Big Guns For The Cup Tie (from Harrow Times)</title>",
+            "<h3>Hot Jobs</h3><table><tr><td><p>Local Sport</p><p>EDITOR'S CHOICE</p>"
+            "<div><div class='headline'>Aidy recalls big guns for the cup tie</div></div>"
+            "</td></tr></table>",
+            "Aidy recalls big guns for the cup tie",
+        ),
+        (
+            f"<title>{HEADLINE.upper()} | Вести Урала</title>",
+            f"<p>Новости</p><div class='headline'>{HEADLINE}</div>",
+            HEADLINE,
+        ),
         # a title part shown only as a link's text is a teaser's: the title stays as it was
         (
             f"<title>ТО ВЕСТИ - {HEADLINE}</title>",

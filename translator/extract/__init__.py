@@ -21,7 +21,7 @@ from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
-from translator.extract.vocabulary import CHROME_ATTR, chrome_phrase, related_heading
+from translator.extract.vocabulary import CHROME_ATTR, HEADING_TAGS, chrome_phrase, related_heading
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
@@ -152,7 +152,7 @@ def _body_of(
     if headline is None:
         headline = next(root.iter("h1"), None)
     above, deck = _above_the_body(containers, headline)
-    located = emit_located(above + containers, links)
+    located = _headline_line_as_heading(emit_located(above + containers, links), headline)
     template = options.template
     # the fingerprints serve the page's learning and its template's look-up: hashed once
     keys = (
@@ -186,6 +186,20 @@ def _above_the_body(
     above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))
     deck = tree.normalize_space(standfirst.text_content()) if standfirst is not None else None
     return above, deck
+
+
+def _headline_line_as_heading(
+    located: list[tuple[Block, etree._Element]], headline: etree._Element | None
+) -> list[tuple[Block, etree._Element]]:
+    """`located`, the block of a headline the site set in a styled line (not a heading) made
+    the <h1> it stands for: the story starts there, and the headline is metadata."""
+    if headline is None or headline.tag in HEADING_TAGS:
+        return located
+    for block, origin in located:
+        if origin is headline and block.type == "paragraph":
+            block.type, block.level = "heading", 1
+            break
+    return located
 
 
 def subheadings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

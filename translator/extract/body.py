@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 
 from translator.extract.blocks import image_before, is_caption, prose_heading
+from translator.extract.metadata import title_parts
 from translator.extract.tree import (
     attr_names,
     attr_text,
@@ -104,14 +105,23 @@ def find_headline_line(root: etree._Element) -> etree._Element | None:
 
     Such a line holds the middle of the title (any TITLE_SHARE of it does), so only elements
     with a text holding that middle are read: the XPath engine finds them."""
-    as_written = _titles(root, lower=False)
-    titles = [t.lower() for t in as_written]
+    written = _titles(root, lower=False)
+    # the title less the site's name ("Aidy recalls big guns (from Harrow Times)")
+    written = list(dict.fromkeys([*written, *(part for t in written for part in _title_parts(t))]))
+    titles = [t.lower() for t in written]
     page = root.find("body")
-    for title in as_written:
+    for title in written:
         middle = title[int(len(title) * (1 - TITLE_SHARE)) : int(len(title) * TITLE_SHARE)]
         if not middle.strip():
             continue
-        for el in _HOLDING(page if page is not None else root, middle=middle):
+        holding = _HOLDING(
+            page if page is not None else root,
+            middle=middle,
+            folded=middle.lower(),
+            upper=_UPPER,
+            lower=_LOWER,
+        )
+        for el in holding:
             if el.tag in ("a", "title", "option") or has_block_child(el):
                 continue
             text = normalize_space(el.text_content()).lower()
@@ -122,7 +132,20 @@ def find_headline_line(root: etree._Element) -> etree._Element | None:
     return None
 
 
-_HOLDING = etree.XPath("descendant::*[text()[contains(normalize-space(.), $middle)]]")
+def _title_parts(title: str) -> list[str]:
+    """`title`'s parts between separators, and `title` less a closing "(from Site)"."""
+    return [*title_parts(title), _SITE_IN_BRACKETS.sub("", title)]
+
+
+# A title's casing is the site's style ("Aidy Recalls Big Guns"), not the headline's: the lines
+# are matched as written, or without case where Latin and Cyrillic letters are folded.
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+_LOWER = _UPPER.lower()
+_HOLDING = etree.XPath(
+    "descendant::*[text()[contains(normalize-space(.), $middle)"
+    " or contains(translate(normalize-space(.), $upper, $lower), $folded)]]"
+)
+_SITE_IN_BRACKETS = re.compile(r"\s*\(from [^()]{2,40}\)\s*$", re.IGNORECASE)
 # A line is the headline when it holds this share of the title (the rest: the site's name).
 TITLE_SHARE = 0.6
 

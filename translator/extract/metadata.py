@@ -212,8 +212,9 @@ def _line_the_title_names(
     for part in dict.fromkeys(asked):
         if len(_NAME_WORD.findall(part)) < MIN_HEADLINE_WORDS or _names_site(part, site):
             continue
-        if _shown(body, part):
-            return part
+        shown = _shown(body, part)
+        if shown is not None:
+            return shown
     return None
 
 
@@ -230,7 +231,7 @@ def names_no_story(root: etree._Element, title: str, marks: Marks, url: str | No
     if any(_fold(heading) == folded for heading in _iter_headings(root, "h1", "h2", "h3")):
         return False
     body = root.find("body")
-    return body is not None and not _shown(body, title)
+    return body is not None and _shown(body, title) is None
 
 
 def headline_above(container: etree._Element, marks: Marks, url: str | None) -> str | None:
@@ -336,7 +337,12 @@ def _the_sites_name(text: str, marks: Marks, url: str | None) -> bool:
 
 # An element shows a text whole when it or one of this many of its ancestors holds just it.
 SHOWN_MAX_CLIMB = 3
-_HOLDING_WORD = etree.XPath("descendant::*[text()[contains(., $word)]]")
+# A title's casing is the site's style ("Aidy Recalls Big Guns"), not the line's: words are
+# looked up without case, Latin and Cyrillic letters folded by the XPath engine.
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+_HOLDING_WORD = etree.XPath(
+    "descendant::*[text()[contains(., $word) or contains(translate(., $upper, $lower), $folded)]]"
+)
 _QUOTES = str.maketrans({q: '"' for q in "«»“”„‟″"} | {d: "-" for d in "–—‒−"} | {"ё": "е"})
 
 
@@ -344,15 +350,18 @@ def _fold(text: str) -> str:
     return normalize_space(text.casefold().translate(_QUOTES))
 
 
-def _shown(body: etree._Element, text: str) -> bool:
-    """An element of `body`, not in a link, shows `text` whole, whatever inline markup parts
-    it (<div>Путин провёл совещание с <b>правительством</b></div>). The elements holding the
-    text's longest word are read: a word is rarely cut by markup."""
+def _shown(body: etree._Element, text: str) -> str | None:
+    """`text` as an element of `body`, not in a link, shows it whole, whatever inline markup
+    parts it (<div>Путин провёл совещание с <b>правительством</b></div>) or its casing; None
+    where none does. The elements holding the text's longest word are read: a word is rarely
+    cut by markup."""
     words = _NAME_WORD.findall(text)
     if not words:
-        return False
+        return None
     folded = _fold(text)
-    for holder in _HOLDING_WORD(body, word=max(words, key=len)):
+    word = max(words, key=len)
+    found = _HOLDING_WORD(body, word=word, folded=word.lower(), upper=_UPPER, lower=_UPPER.lower())
+    for holder in found:
         el: etree._Element | None = holder
         for _ in range(SHOWN_MAX_CLIMB + 1):
             if el is None or el is body:
@@ -361,9 +370,9 @@ def _shown(body: etree._Element, text: str) -> bool:
             if len(shown) > len(folded):
                 break
             if shown == folded:
-                return not _in_a_link(el)
+                return None if _in_a_link(el) else normalize_space(el.text_content())
             el = el.getparent()
-    return False
+    return None
 
 
 # The story's own headline set as its body's first line: a line this long, no sentence.
@@ -403,6 +412,8 @@ HEADLINE_SHARE = 0.6
 # Names cut off the end of a title at most: the site's, a section's and a subsection's.
 END_NAMES = 3
 _TITLE_SEPARATOR = re.compile(r"(\s+(?:[|—–«»/>:-]|::|-{2})\s+|\s*\|\s*)")
+# "Headline (from Harrow Times)": a syndicating group's titles name the paper so.
+_FROM_SITE = re.compile(r"\s*\(from [^()]{2,60}\)\s*$", re.IGNORECASE)
 # "Site: Headline": a colon cuts a title when what precedes it names the site.
 _PREFIX = re.compile(r"^([^:]{2,120}?)\s*:\s+(?=\S)")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -421,8 +432,9 @@ def title_parts(title: str) -> list[str]:
 def headline_part(title: str, site: str = "") -> str:
     """`title` with the site's and section's names cut off: up to END_NAMES short or
     site-naming parts at its end; at its start, parts naming the site, short names before a
-    " : " or " > ", and a "Site:". What is left is the headline, separators inside it kept."""
-    pieces = _TITLE_SEPARATOR.split(title.strip())
+    " : " or " > ", and a "Site:"; a closing "(from Site)". What is left is the headline,
+    separators inside it kept."""
+    pieces = _TITLE_SEPARATOR.split(_FROM_SITE.sub("", title.strip()))
     texts, separators = pieces[::2], pieces[1::2]
     start, end = 0, len(texts)
     for _ in range(END_NAMES):
