@@ -328,9 +328,11 @@ def test_the_headline_is_the_title_part_a_heading_names(head, body_top, expected
         # the title in the site's title case, its paper's name in brackets; the line as written
         (
             "<title>Aidy Recalls Big Guns For The Cup Tie (from Harrow Times)</title>",
-            "<h3>Hot Jobs</h3><table><tr><td><p>Local Sport</p><p>EDITOR'S CHOICE</p>"
-            "<div><div class='headline'>Aidy recalls big guns for the cup tie</div></div>"
-            "</td></tr></table>",
+            (
+                "<h3>Hot Jobs</h3><table><tr><td><p>Local Sport</p><p>EDITOR'S CHOICE</p>"
+                "<div><div class='headline'>Aidy recalls big guns for the cup tie</div></div>"
+                "</td></tr></table>"
+            ),
             "Aidy recalls big guns for the cup tie",
         ),
         (
