@@ -1439,3 +1439,18 @@ def test_the_story_starts_at_a_headline_set_in_a_styled_line() -> None:
     article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
     assert article.title == "Разлив реки отрезал поселок"
     assert [b.text for b in article.blocks][:3] == [P1, P2, P3]
+
+
+def test_the_story_starts_at_its_h2_headline_under_the_sites_teasers() -> None:
+    """Teasers cut off by the site ("... to feature ...") and box titles above a headline the
+    page set as an <h2>: the story starts at the headline, which is the copy's title."""
+    teasers = (
+        "<h4>Сегодня в газете</h4><p>Власти города решили пустить новые автобусы по трем самым"
+        " загруженным улицам, чтобы...</p><h4>Новости страны</h4><p>В Подмосковье водитель"
+        " грузовика не справился с управлением на скользкой дороге и…</p>"
+    )
+    story = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, *SHORT_ARTICLE_MORE])
+    html = _page(f"<div class='main'>{teasers}<h2>Разлив реки отрезал поселок</h2>{story}</div>")
+    article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+    assert article.title == "Разлив реки отрезал поселок"
+    assert [b.text for b in article.blocks][:3] == [P1, P2, P3]

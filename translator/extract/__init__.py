@@ -8,6 +8,7 @@ text; `describe` prints what came out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,7 @@ from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
-from translator.extract.vocabulary import CHROME_ATTR, HEADING_TAGS, chrome_phrase, related_heading
+from translator.extract.vocabulary import CHROME_ATTR, chrome_phrase, related_heading
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
@@ -39,6 +40,8 @@ SUBHEADING_LEVEL = 2
 PROSE_MIN_CHARS = 80
 PROSE_MIN_WORDS = 6
 PROSE_MAX_LINK_SHARE = 0.5
+# ... and not a teaser's summary, cut off mid-sentence by the site.
+TEASER_CUT = re.compile(r"\w\s*(\.\.\.|…)\s*$")
 
 
 @dataclass
@@ -152,7 +155,7 @@ def _body_of(
     if headline is None:
         headline = next(root.iter("h1"), None)
     above, deck = _above_the_body(containers, headline)
-    located = _headline_line_as_heading(emit_located(above + containers, links), headline)
+    located = _headline_as_h1(emit_located(above + containers, links), headline)
     template = options.template
     # the fingerprints serve the page's learning and its template's look-up: hashed once
     keys = (
@@ -188,15 +191,15 @@ def _above_the_body(
     return above, deck
 
 
-def _headline_line_as_heading(
+def _headline_as_h1(
     located: list[tuple[Block, etree._Element]], headline: etree._Element | None
 ) -> list[tuple[Block, etree._Element]]:
-    """`located`, the block of a headline the site set in a styled line (not a heading) made
-    the <h1> it stands for: the story starts there, and the headline is metadata."""
-    if headline is None or headline.tag in HEADING_TAGS:
+    """`located`, the block of a headline the site set as an <h2> or in a styled line made the
+    <h1> it stands for: the story starts there, and the headline is metadata."""
+    if headline is None or headline.tag == "h1":
         return located
     for block, origin in located:
-        if origin is headline and block.type == "paragraph":
+        if origin is headline and block.type in ("paragraph", "heading"):
             block.type, block.level = "heading", 1
             break
     return located
@@ -239,6 +242,8 @@ def _prose(block: Block) -> bool:
     linked = sum(len(link.text) for link in block.links)
     if linked >= PROSE_MAX_LINK_SHARE * len(block.text):
         return False
+    if TEASER_CUT.search(block.text):
+        return False  # "Greater Victoria will be one of three urban areas to feature ...": a teaser
     sentence = len(block.text.split()) >= PROSE_MIN_WORDS and block.text.rstrip()[-1:] in '.!?…»"'
     return len(block.text) >= PROSE_MIN_CHARS or sentence
 
