@@ -22,7 +22,7 @@ from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
-from translator.extract.vocabulary import CHROME_ATTR, chrome_phrase, related_heading
+from translator.extract.vocabulary import CHROME_ATTR, HEADING_TAGS, chrome_phrase, related_heading
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
@@ -198,8 +198,10 @@ def _headline_as_h1(
     <h1> it stands for: the story starts there, and the headline is metadata."""
     if headline is None or headline.tag == "h1":
         return located
+    # a heading read as prose (a paragraph set in an <h2>) stays the paragraph it is
+    kind = "heading" if headline.tag in HEADING_TAGS else "paragraph"
     for block, origin in located:
-        if origin is headline and block.type in ("paragraph", "heading"):
+        if origin is headline and block.type == kind:
             block.type, block.level = "heading", 1
             break
     return located
