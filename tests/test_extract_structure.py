@@ -1454,3 +1454,16 @@ def test_the_story_starts_at_its_h2_headline_under_the_sites_teasers() -> None:
     article = extract(Article(url="https://news.example/2024/05/flood.html", html=html))
     assert article.title == "Разлив реки отрезал поселок"
     assert [b.text for b in article.blocks][:3] == [P1, P2, P3]
+
+
+def test_teasers_cut_off_by_the_site_after_the_story_go_but_one_trailing_line_stays() -> None:
+    story = [P1, P2, P3, *SHORT_ARTICLE_MORE]
+    teasers = [
+        "В соседнем районе закрыли еще две сельские школы, а родители учеников решили...",
+        "Паводок подтопил дачи в пригороде, и спасатели всю ночь вывозили жителей…",
+    ]
+    article = _article("".join(f"<p>{p}</p>" for p in [*story, *teasers]))
+    assert [b.text for b in article.blocks] == story
+    trailing = "А вода все прибывала..."
+    article = _article("".join(f"<p>{p}</p>" for p in [*story, trailing]))
+    assert [b.text for b in article.blocks] == [*story, trailing]

@@ -8,7 +8,6 @@ text; `describe` prints what came out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +21,13 @@ from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
-from translator.extract.vocabulary import CHROME_ATTR, HEADING_TAGS, chrome_phrase, related_heading
+from translator.extract.vocabulary import (
+    CHROME_ATTR,
+    HEADING_TAGS,
+    TEASER_CUT,
+    chrome_phrase,
+    related_heading,
+)
 
 __all__ = ["Options", "describe", "describe_dropped", "extract", "extract_text"]
 
@@ -40,8 +45,6 @@ SUBHEADING_LEVEL = 2
 PROSE_MIN_CHARS = 80
 PROSE_MIN_WORDS = 6
 PROSE_MAX_LINK_SHARE = 0.5
-# ... and not a teaser's summary, cut off mid-sentence by the site.
-TEASER_CUT = re.compile(r"\w\s*(\.\.\.|…)\s*$")
 
 
 @dataclass
@@ -171,6 +174,7 @@ def _body_of(
     blocks = filters.drop_cards(located, blocks, containers, dropped)
     blocks = subheadings(blocks, dropped)
     blocks = filters.drop_author_notes(blocks, dropped)
+    blocks = filters.drop_trailing_teasers(blocks, dropped)
     blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped), dropped)
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
