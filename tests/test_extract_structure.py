@@ -1456,14 +1456,41 @@ def test_the_story_starts_at_its_h2_headline_under_the_sites_teasers() -> None:
     assert [b.text for b in article.blocks][:3] == [P1, P2, P3]
 
 
-def test_teasers_cut_off_by_the_site_after_the_story_go_but_one_trailing_line_stays() -> None:
+def test_a_story_whose_paragraphs_trail_off_keeps_them() -> None:
+    """Russian writers often end a paragraph with "...": a story's own lines, not teasers."""
     story = [P1, P2, P3, *SHORT_ARTICLE_MORE]
-    teasers = [
-        "В соседнем районе закрыли еще две сельские школы, а родители учеников решили...",
-        "Паводок подтопил дачи в пригороде, и спасатели всю ночь вывозили жителей…",
+    trailing = ["И тут мне стало по-настоящему страшно...", "Больше мы его никогда не видели…"]
+    article = _article("".join(f"<p>{p}</p>" for p in [*story, *trailing]))
+    assert [b.text for b in article.blocks] == [*story, *trailing]
+
+
+def test_a_results_table_whose_cells_frame_logos_in_small_tables_keeps_its_rows() -> None:
+    rows = "".join(
+        f"<tr><td>{day} мая 2024</td><td><table><tr><td><img src='/{n}.png'></td>"
+        f"<td>{match}</td></tr></table></td><td>{time}</td></tr>"
+        for n, (day, match, time) in enumerate(
+            [(17, "Зенит — Спартак", "19:00"), (18, "ЦСКА — Локомотив", "16:30")]
+        )
+    )
+    article = _article(f"<p>{P1}</p><table>{rows}</table><p>{P2}</p><p>{P3}</p>")
+    tables = [b.text for b in article.blocks if b.type == "table"]
+    assert len(tables) == 2
+    assert all(
+        t.startswith(("17 мая", "18 мая")) and t.endswith(("19:00", "16:30")) for t in tables
+    )
+
+
+def test_a_subheading_the_title_names_does_not_cut_the_story_under_the_pages_h1() -> None:
+    html = (
+        "<html><head><title>Взрыв в Белгороде: что известно к этому часу - Новости</title></head>"
+        "<body><article><h1>В Белгороде прогремел взрыв</h1><div class='article-text'><ul>"
+        "<li>Взрыв прогремел утром на окраине города.</li><li>Пострадали три человека.</li></ul>"
+        f"<h2>Что известно к этому часу</h2>{STORY_PARAGRAPHS}</div></article></body></html>"
+    )
+    article = extract(Article(url="https://news.example/2024/05/blast.html", html=html))
+    texts = [b.text for b in article.blocks]
+    assert texts[:3] == [
+        "Взрыв прогремел утром на окраине города.",
+        "Пострадали три человека.",
+        "Что известно к этому часу",
     ]
-    article = _article("".join(f"<p>{p}</p>" for p in [*story, *teasers]))
-    assert [b.text for b in article.blocks] == story
-    trailing = "А вода все прибывала..."
-    article = _article("".join(f"<p>{p}</p>" for p in [*story, trailing]))
-    assert [b.text for b in article.blocks] == [*story, trailing]

@@ -582,3 +582,28 @@ def test_a_title_naming_only_the_site_gives_way_to_the_headline_above_the_body(a
     )
     article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == expected
+
+
+def test_a_masthead_naming_the_site_is_not_the_headline_nor_its_tagline_the_lead():
+    html = (
+        "<html><head><title>Biscuit factory closure: 300 jobs to go | Local News | Harrow Weekly"
+        " Gazette</title></head><body><div class='masthead'><div class='sitename'>Harrow Weekly"
+        " Gazette</div><div class='tagline'>Serving the people of Harrow and the surrounding"
+        " villages since 1854.</div></div><div class='main'><div class='story-headline'>Biscuit"
+        " factory to close next spring with the loss of 300 jobs</div>"
+        f"<div class='story-text'>{BODY}</div></div></body></html>"
+    )
+    article = extract(Article(url="https://www.harrow-gazette.example/news/1", html=html))
+    assert "Serving the people" not in (article.lead or "")
+
+
+def test_a_ticker_shouting_the_headline_is_not_the_title_as_written():
+    title = "Пожар на Невском: горит крыша жилого дома"
+    html = (
+        f"<html><head><title>{title} - Городской портал</title></head><body>"
+        f"<div class='ticker'><span>Срочно</span> <span>{title.upper()}</span></div>"
+        f"<div class='content'><div class='news-title'>{title}</div>"
+        f"<div class='news-text'>{BODY}</div></div></body></html>"
+    )
+    article = extract(Article(url="https://www.portal.example/news/1", html=html))
+    assert article.title == title

@@ -25,6 +25,7 @@ from translator.extract.vocabulary import (
     CHROME_ATTR,
     HEADING_TAGS,
     TEASER_CUT,
+    TEASER_MAX_CHARS,
     chrome_phrase,
     related_heading,
 )
@@ -158,7 +159,7 @@ def _body_of(
     if headline is None:
         headline = next(root.iter("h1"), None)
     above, deck = _above_the_body(containers, headline)
-    located = _headline_as_h1(emit_located(above + containers, links), headline)
+    located = _headline_as_h1(emit_located(above + containers, links), headline, containers)
     template = options.template
     # the fingerprints serve the page's learning and its template's look-up: hashed once
     keys = (
@@ -174,7 +175,6 @@ def _body_of(
     blocks = filters.drop_cards(located, blocks, containers, dropped)
     blocks = subheadings(blocks, dropped)
     blocks = filters.drop_author_notes(blocks, dropped)
-    blocks = filters.drop_trailing_teasers(blocks, dropped)
     blocks = filters.dedupe(filters.drop_trailing_headings(blocks, dropped), dropped)
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
@@ -196,11 +196,24 @@ def _above_the_body(
 
 
 def _headline_as_h1(
-    located: list[tuple[Block, etree._Element]], headline: etree._Element | None
+    located: list[tuple[Block, etree._Element]],
+    headline: etree._Element | None,
+    containers: list[etree._Element],
 ) -> list[tuple[Block, etree._Element]]:
     """`located`, the block of a headline the site set as an <h2> or in a styled line made the
-    <h1> it stands for: the story starts there, and the headline is metadata."""
+    <h1> it stands for: the story starts there, and the headline is metadata. Not where the
+    story has an <h1> of its own beside its body (a section's name in the page's header is
+    none): the title named a subheading ("Что известно к этому часу")."""
     if headline is None or headline.tag == "h1":
+        return located
+    around = containers[0].getparent() if containers else None
+    if (
+        around is not None
+        and around.tag not in ("body", "html")
+        and around.find(".//h1") is not None
+    ):
+        return located
+    if any(block.type == "heading" and block.level == 1 for block, _ in located):
         return located
     # a heading read as prose (a paragraph set in an <h2>) stays the paragraph it is
     kind = "heading" if headline.tag in HEADING_TAGS else "paragraph"
@@ -248,7 +261,7 @@ def _prose(block: Block) -> bool:
     linked = sum(len(link.text) for link in block.links)
     if linked >= PROSE_MAX_LINK_SHARE * len(block.text):
         return False
-    if TEASER_CUT.search(block.text):
+    if len(block.text) < TEASER_MAX_CHARS and TEASER_CUT.search(block.text):
         return False  # "Greater Victoria will be one of three urban areas to feature ...": a teaser
     sentence = len(block.text.split()) >= PROSE_MIN_WORDS and block.text.rstrip()[-1:] in '.!?…»"'
     return len(block.text) >= PROSE_MIN_CHARS or sentence

@@ -339,11 +339,50 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
         yield Block(type="table", text=text, links=links), row
 
 
+# A table lays out the page where its nested tables hold this share of its text, or where a
+# cell holds this much text beside its nested table (blocks.\_lays_out).
+LAYOUT_NESTED_SHARE = 0.5
+BESIDE_NESTED_CHARS = 80
+
+
 def _lays_out(table: etree._Element) -> bool:
-    """`table` lays out the page (old sites set header, story and sidebars in nested tables): a
-    table in one of its cells. Its cells are boxes to read, not a row of data, which would set
-    the nested tables' text twice, in the row around them and in their own rows."""
-    return table.find(".//table") is not None
+    """`table` lays out the page (old sites set header, story and sidebars in nested tables):
+    its cells are boxes to read, not a row of data, which would set the nested tables' text
+    twice, in the row around them and in their own rows. So it is where its nested tables hold
+    LAYOUT_NESTED_SHARE of its text, a cell holds a nested table and text beside it, or a cell
+    holds paragraphs; a results table whose cells each frame a team's logo and name in a small
+    table is data."""
+    nested = [t for t in table.iter("table") if next(t.iterancestors("table"), None) is table]
+    if not nested:
+        return False
+    if any(_beside_blocks(t) for t in nested) or any(
+        _paragraphs(c) for c in _own(table, "td", "th")
+    ):
+        return True
+    inner = sum(len(t.text_content()) for t in nested)
+    return inner >= LAYOUT_NESTED_SHARE * len(table.text_content())
+
+
+def _paragraphs(cell: etree._Element) -> bool:
+    """`cell` holds a heading or paragraphs, two at least: a page's box, never a datum."""
+    texts = [
+        child
+        for child in cell
+        if isinstance(child.tag, str)
+        and child.tag in ("p", "div", *HEADING_TAGS)
+        and normalize_space(child.text_content())
+    ]
+    return len(texts) >= 2 or any(child.tag in HEADING_TAGS for child in texts)
+
+
+def _beside_blocks(nested: etree._Element) -> bool:
+    """`nested` shares its cell with text of its own, a sentence at least (a story's paragraphs
+    under a fields box, a comment under its signature's table)."""
+    cell = next(nested.iterancestors("td", "th"), None)
+    if cell is None:
+        return False
+    beside = len(normalize_space(cell.text_content())) - len(normalize_space(nested.text_content()))
+    return beside >= BESIDE_NESTED_CHARS
 
 
 def _layout(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:

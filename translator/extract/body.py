@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 
 from translator.extract.blocks import image_before, is_caption, prose_heading
-from translator.extract.metadata import title_parts
+from translator.extract.metadata import headline_part
 from translator.extract.tree import (
     attr_names,
     attr_text,
@@ -133,8 +133,9 @@ def find_headline_line(root: etree._Element) -> etree._Element | None:
 
 
 def _title_parts(title: str) -> list[str]:
-    """`title`'s parts between separators, and `title` less a closing "(from Site)"."""
-    return [*title_parts(title), _SITE_IN_BRACKETS.sub("", title)]
+    """`title`'s headline part (the site's and section's names cut off: a masthead naming the
+    site is no headline), and `title` less a closing "(from Site)"."""
+    return [headline_part(title), _SITE_IN_BRACKETS.sub("", title)]
 
 
 # A title's casing is the site's style ("Aidy Recalls Big Guns"), not the headline's: the lines

@@ -21,7 +21,6 @@ from translator.extract.vocabulary import (
     OUR_CHANNEL,
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
-    TEASER_CUT,
     author_note,
     chrome_phrase,
     comment_counter,
@@ -86,8 +85,6 @@ CARD_NAME_END = re.compile(r"[.:;!?]$")
 AUTHOR_NOTE_REACH = 3
 # ... and what follows them there is lines this short at most.
 AFTER_NOTE_MAX_CHARS = 120
-# A run of teasers cut off by the site ends a body when it is this many blocks at least.
-TRAILING_TEASERS_MIN = 2
 # A block repeated word for word is dropped when longer than this ("Фото", "Реклама" may recur).
 REPEAT_MIN_CHARS = 20
 
@@ -448,19 +445,6 @@ def drop_author_notes(blocks: list[Block], dropped: Dropped | None = None) -> li
     for at in sorted(notes):
         note(dropped, "the writer's contact or bio", blocks[at].text)
     return [block for at, block in enumerate(blocks) if at not in notes]
-
-
-def drop_trailing_teasers(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:
-    """Teasers that end the body, their summaries cut off by the site ("... the service is back
-    up and running a..."), TRAILING_TEASERS_MIN of them at least: one story may trail off so."""
-    end = len(blocks)
-    while end and blocks[end - 1].type != "heading" and TEASER_CUT.search(blocks[end - 1].text):
-        end -= 1
-    if len(blocks) - end < TRAILING_TEASERS_MIN:
-        return blocks
-    for block in blocks[end:]:
-        note(dropped, "teasers after the story", block.text)
-    return blocks[:end]
 
 
 def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

@@ -370,9 +370,16 @@ def _shown(body: etree._Element, text: str) -> str | None:
             if len(shown) > len(folded):
                 break
             if shown == folded:
-                return None if _in_a_link(el) else normalize_space(el.text_content())
+                return None if _in_a_link(el) else _as_written(el, text)
             el = el.getparent()
     return None
+
+
+def _as_written(el: etree._Element, text: str) -> str:
+    """The line `el` shows, as the page writes it; `text` (the title's) where the page shouts it
+    in capitals, as a ticker does."""
+    shown = normalize_space(el.text_content())
+    return text if shown.isupper() and not text.isupper() else shown
 
 
 # The story's own headline set as its body's first line: a line this long, no sentence.
@@ -434,7 +441,7 @@ def headline_part(title: str, site: str = "") -> str:
     site-naming parts at its end; at its start, parts naming the site, short names before a
     " : " or " > ", and a "Site:"; a closing "(from Site)". What is left is the headline,
     separators inside it kept."""
-    pieces = _TITLE_SEPARATOR.split(_FROM_SITE.sub("", title.strip()))
+    pieces = _TITLE_SEPARATOR.split(_FROM_SITE.sub("", title.strip()) or title.strip())
     texts, separators = pieces[::2], pieces[1::2]
     start, end = 0, len(texts)
     for _ in range(END_NAMES):

@@ -653,8 +653,10 @@ def _contact(sentence: str) -> bool:
     return bool(reach) and len(sentence) <= AUTHOR_NOTE_CHARS / 2
 
 
-# A teaser's summary, cut off mid-sentence by the site ("... to feature RapidBus service as...").
+# A teaser's summary, cut off mid-sentence by the site ("... to feature RapidBus service as..."):
+# short (a story's own paragraph may trail off so, as Russian writers often end one).
 TEASER_CUT = re.compile(r"\w\s*(\.\.\.|…)\s*$")
+TEASER_MAX_CHARS = 160
 # A labelled line of the story's fields: "Текст: Иван Петров", "Время чтения: 3 минуты".
 LABELLED_LINE_RE = re.compile(
     r"^(текст|видео|фото|аудио|источник|text|video|photo|source)\s*:|^(время чтения|reading time)\b",
@@ -709,7 +711,6 @@ THREAD_OPENER_RE = re.compile(
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
     r"add your (view|comment)s?\s*[.!:]?\s*$|reader views\s*(\(\d+\))?\s*$|"
     r"\d+ (thoughts|responses|replies) (on|to)\b.{0,100}$|"
-    r"the following (are|is) (the )?comments? (from|by) (the |our )?readers\b.{0,120}$|"
     + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
     + ")",
     re.IGNORECASE,
