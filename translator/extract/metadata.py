@@ -337,12 +337,9 @@ def _the_sites_name(text: str, marks: Marks, url: str | None) -> bool:
 
 # An element shows a text whole when it or one of this many of its ancestors holds just it.
 SHOWN_MAX_CLIMB = 3
-# A title's casing is the site's style ("Aidy Recalls Big Guns"), not the line's: words are
-# looked up without case, Latin and Cyrillic letters folded by the XPath engine.
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
-_HOLDING_WORD = etree.XPath(
-    "descendant::*[text()[contains(., $word) or contains(translate(., $upper, $lower), $folded)]]"
-)
+# A title's casing is the site's style ("Aidy Recalls Big Guns"), not the line's: a word is
+# looked up as written and in lower case, the way a sentence writes it.
+_HOLDING_WORD = etree.XPath("descendant::*[text()[contains(., $word) or contains(., $lower)]]")
 _QUOTES = str.maketrans({q: '"' for q in "«»“”„‟″"} | {d: "-" for d in "–—‒−"} | {"ё": "е"})
 
 
@@ -360,7 +357,7 @@ def _shown(body: etree._Element, text: str) -> str | None:
         return None
     folded = _fold(text)
     word = max(words, key=len)
-    found = _HOLDING_WORD(body, word=word, folded=word.lower(), upper=_UPPER, lower=_UPPER.lower())
+    found = _HOLDING_WORD(body, word=word, lower=word.lower())
     for holder in found:
         el: etree._Element | None = holder
         for _ in range(SHOWN_MAX_CLIMB + 1):
