@@ -754,6 +754,14 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "Get alerts on the latest AP Top 25 poll throughout the season.",
         "This website uses cookies to enhance user experience.",
         "When you visit our website, we store cookies on your browser to collect information.",
+        # an appeal for the readers' news with its numbers, disclaimers, the comment box's prompts
+        "When news happens: send photos, videos & tip-offs to 0424 SMS SMH (+61 424 767 764).",
+        "These news feeds are provided by an independent third party and we are not liable.",
+        "The opinions expressed in this release are those of the organization issuing it.",
+        "NOTE: Please post your comments regarding our articles using the above link.",
+        "Information from: San Francisco Chronicle, http://www.sfgate.com/chronicle",
+        "If you have already created an account, simply login using your email below.",
+        "(C) 2008 Magellan Navigation, Inc. All rights reserved. Magellan, Maestro are marks.",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",
@@ -1009,6 +1017,8 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "Please sign up for the evacuation list at the town hall, the governor said.",
         "Get alerts on your phone when the river rises, officials told residents.",
         "Not a subscriber? That question is at the heart of the lawsuit against the paper.",
+        "Send photos of the flood to the council, the mayor urged residents on Monday.",
+        "“Please send us your videos,” the police said, asking witnesses to come forward.",
         "Our website uses cookies, the regulator's notice said, and fined the firm.",
         "We get most of our revenue from subscriptions, and the rest from events, he said.",
         "We use cookies only for login, the founder said: " + " ".join(["We sell nothing."] * 20),

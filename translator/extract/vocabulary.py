@@ -304,6 +304,7 @@ CHROME_TEXT = [
     r"click here to\b",
     r"all rights reserved",
     r"copyright\s*(©|\(c\)|\d{4})",
+    r"\(?c\)\s*(19|20)\d{2}\b",
     r"disclaimer\s*:",
     r"if you (enjoyed|liked) this",
     r"follow @",
@@ -387,6 +388,16 @@ SITE_PITCHES = [
         r"analy[sz]e)|on (this|our))"
     ),
     r"when you visit (our|any) (web)?site, (we|it) (may )?store",
+    # an appeal for the readers' news, its phone numbers with it; a feed's or a release's
+    # disclaimer; the comment box's prompts and an account's login
+    r"when (you see )?news (happens|is happening|happening)\b",
+    r"(please )?send us (your )?(news )?(photos|videos|pictures|tips|tip-offs|news tips)\b",
+    r"(these|this) (news )?(feeds?|content) (is|are) provided by\b",
+    r"the (opinions|views) expressed (in|on) this (release|article|post|column|blog|site|page)\b",
+    r"opinions, advice and all other information expressed\b",
+    r"(note: )?please post your comments\b",
+    r"information from\s*:",
+    r"if you (have )?already (created|have|registered) an account\b",
 ]
 SITE_PITCH_RE = re.compile(r"^[^\w\"“«„'‘]{0,3}(?:" + "|".join(SITE_PITCHES) + ")", re.IGNORECASE)
 SITE_PITCH_CHARS = 300
