@@ -37,6 +37,7 @@ from translator.extract.vocabulary import (
 
 # A block this much of whose text is link is a list of links (teasers, a menu), not the article.
 LINK_LIST_SHARE = 0.8
+# ... the reason such a block is dropped for, which a listicle's named items are spared
 LINK_LIST = "link list"
 # A link this many words long reads as another article's headline.
 LINKED_HEADLINE_WORDS = 4
