@@ -23,9 +23,9 @@ from translator.extract.templates import Template, block_keys, learnable
 from translator.extract.tree import Dropped, note
 from translator.extract.vocabulary import (
     CHROME_ATTR,
+    CUT_TEASER_MAX_CHARS,
     HEADING_TAGS,
     TEASER_CUT,
-    TEASER_MAX_CHARS,
     chrome_phrase,
     related_heading,
 )
@@ -261,7 +261,7 @@ def _prose(block: Block) -> bool:
     linked = sum(len(link.text) for link in block.links)
     if linked >= PROSE_MAX_LINK_SHARE * len(block.text):
         return False
-    if len(block.text) < TEASER_MAX_CHARS and TEASER_CUT.search(block.text):
+    if len(block.text) < CUT_TEASER_MAX_CHARS and TEASER_CUT.search(block.text):
         return False  # "Greater Victoria will be one of three urban areas to feature ...": a teaser
     sentence = len(block.text.split()) >= PROSE_MIN_WORDS and block.text.rstrip()[-1:] in '.!?…»"'
     return len(block.text) >= PROSE_MIN_CHARS or sentence

@@ -340,7 +340,7 @@ def _table(table: etree._Element, base_url: str | None) -> Iterator[Located]:
 
 
 # A table lays out the page where its nested tables hold this share of its text, or where a
-# cell holds this much text beside its nested table (blocks.\_lays_out).
+# cell holds this much text beside its nested table (`_lays_out`).
 LAYOUT_NESTED_SHARE = 0.5
 BESIDE_NESTED_CHARS = 80
 

@@ -362,6 +362,8 @@ CHROME_TEXT = [
     ),
 ]
 CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
+# What opens a quotation: a block that opens so is someone's words, not the site's.
+QUOTE_MARKS = "\"“«„'‘"
 # The site's pitches set in the story: a shop's disclosure of its affiliate links, a newsletter's
 # or a subscription's pitch, a cookie notice. They are short and never quoted: a story on the
 # trade quotes them ("“We earn a commission on every booking,” the founder said") or argues
@@ -399,7 +401,9 @@ SITE_PITCHES = [
     r"information from\s*:",
     r"if you (have )?already (created|have|registered) an account\b",
 ]
-SITE_PITCH_RE = re.compile(r"^[^\w\"“«„'‘]{0,3}(?:" + "|".join(SITE_PITCHES) + ")", re.IGNORECASE)
+SITE_PITCH_RE = re.compile(
+    rf"^[^\w{QUOTE_MARKS}]{{0,3}}(?:" + "|".join(SITE_PITCHES) + ")", re.IGNORECASE
+)
 SITE_PITCH_CHARS = 300
 
 
@@ -642,7 +646,7 @@ WRITER_BIO_RE = re.compile(
 AUTHOR_NOTE_CHARS = 400
 # A note's sentences end at a stop after a word (not an initial's "L."), before a capital.
 _SENTENCE_ENDS = re.compile(r"(?<=[^\W\d_]{2}[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZА-ЯЁ])")
-_QUOTE_OPENING = re.compile(r"^[\"“«„'‘]")
+_QUOTE_OPENING = re.compile(f"^[{QUOTE_MARKS}]")
 
 
 def author_note(text: str) -> bool:
@@ -667,7 +671,7 @@ def _contact(sentence: str) -> bool:
 # A teaser's summary, cut off mid-sentence by the site ("... to feature RapidBus service as..."):
 # short (a story's own paragraph may trail off so, as Russian writers often end one).
 TEASER_CUT = re.compile(r"\w\s*(\.\.\.|…)\s*$")
-TEASER_MAX_CHARS = 160
+CUT_TEASER_MAX_CHARS = 160
 # A labelled line of the story's fields: "Текст: Иван Петров", "Время чтения: 3 минуты".
 LABELLED_LINE_RE = re.compile(
     r"^(текст|видео|фото|аудио|источник|text|video|photo|source)\s*:|^(время чтения|reading time)\b",
