@@ -4,6 +4,7 @@ whose first characters cannot be told are left as they are."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from translator.extract import vocabulary
 from translator.labels import patterns
-from translator.lookahead import guarded
+from translator.lookahead import Openings, guarded
 
 # Characters that fold into others under IGNORECASE (Kelvin sign, long s, dotless and dotted
 # i, the old Cyrillic forms of в, о, т), beside letters, digits and punctuation.
@@ -117,3 +118,109 @@ def test_patterns_it_cannot_reason_about_stay_as_they_are(source: str) -> None:
 def test_bytes_patterns_stay_as_they_are() -> None:
     plain = re.compile(rb"abc|abd")
     assert guarded(plain) is plain  # type: ignore[arg-type]
+
+
+# ---- Openings: an opening alternation asked by the text's first characters ----------------
+
+OPENINGS = {
+    "CHROME_TEXT": vocabulary._CHROME_TEXT_OPENINGS,
+    "block phrases": vocabulary._BLOCK_OPENINGS,
+    "related headings": vocabulary._RELATED_HEADINGS,
+}
+
+
+def whole_first(whole: re.Pattern[str], text: str) -> int | None:
+    found = whole.match(text)
+    return None if found is None or found.lastgroup is None else int(found.lastgroup[1:])
+
+
+@pytest.mark.parametrize("name", sorted(OPENINGS))
+def test_openings_answer_as_the_whole_alternation(name: str) -> None:
+    openings = OPENINGS[name]
+    whole = openings.whole()
+    leads = st.sampled_from(["", "«", "— ", "(", "**", " .", "\u00a0", "1. "])
+
+    @given(leads, texts_for(whole))
+    def check(lead: str, text: str) -> None:
+        assert openings.first(lead + text) == whole_first(whole, lead + text)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "text", "expected"),
+    [
+        (["ab", "a"], "abc", 0),  # the first alternative in order, as the regex engine takes it
+        (["a", "ab"], "abc", 0),
+        (["xyz", "(?<!-)b"], "b", 1),  # a lookbehind's first character cannot be told: asked
+        (["read also"], "«» Read also", 0),  # after the non-word characters `skip` allows
+        (["read also"], "«»«» Read also", None),  # ... and not after more
+        (["q?", "z"], "zz", 0),  # may match the empty string: asked everywhere
+        (["ſtop"], "STOP", 0),  # the long s folds to s, as IGNORECASE has it
+    ],
+)
+def test_openings_examples(alternatives: list[str], text: str, expected: int | None) -> None:
+    openings = Openings(alternatives, re.IGNORECASE, skip=3)
+    assert openings.first(text) == expected == whole_first(openings.whole(), text)
+
+
+def test_openings_with_no_skip_limit() -> None:
+    openings = Openings(["related"], re.IGNORECASE, skip=None)
+    assert openings.first("»»»» — Related stories") == 0
+    assert openings.first("Unrelated") is None
+
+
+@pytest.mark.parametrize("ask", [vocabulary.comment_moderation, vocabulary.comment_signature])
+def test_the_comment_tests_find_what_their_patterns_find(ask: Callable[[str], bool]) -> None:
+    """The plain tests asked before the signature and moderation patterns rule out only texts
+    the patterns would not match."""
+
+    def plain(text: str) -> bool:
+        short = len(text) < vocabulary.SIGNATURE_MAX_CHARS
+        reply = short and bool(vocabulary.REPLY_SIGNATURE_RE.search(text))
+        if ask is vocabulary.comment_moderation:
+            return bool(vocabulary.COMMENT_MODERATION_RE.search(text)) or reply
+        return (short and bool(vocabulary.COMMENT_SIGNATURE_RE.search(text))) or reply
+
+    sources = " ".join(
+        p.pattern
+        for p in (
+            vocabulary.COMMENT_MODERATION_RE,
+            vocabulary.COMMENT_SIGNATURE_RE,
+            vocabulary.REPLY_SIGNATURE_RE,
+        )
+    )
+    words = re.compile(sources + " posted by Иван 15:58, 6 января 2012 12 Jan 08 1:19pm | ")
+
+    @given(texts_for(words))
+    def check(text: str) -> None:
+        assert ask(text) == plain(text)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Report this comment",
+        "Posted by: Anna on 1:19pm Thu 17 Jan 08 Report this post",
+        "Quote | Report abuse  ",
+        "Ответить | Пожаловаться",
+        "REPLY\n",
+        "Марина 6 Января 2012 15:58:06 0 ᲂтветить",  # the old form of о folds to о
+    ],
+)
+def test_each_moderation_line_passes_the_plain_test(line: str) -> None:
+    assert vocabulary.comment_moderation(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted by: Anna on 1:19pm Thu 17 Jan 08",
+        "POSTED BY Anna | 12 Jan 2008",
+        "А. Иванов 15:58, 6 января 2012 ответить",
+    ],
+)
+def test_each_signature_passes_the_plain_test(line: str) -> None:
+    assert vocabulary.comment_signature(line)

@@ -1,4 +1,8 @@
-"""A compiled pattern opened with a lookahead for the characters every match of it starts with.
+"""Patterns asked only where they can match, by the characters every match starts with.
+
+`guarded`: a compiled pattern opened with a lookahead for those characters. `Openings`: an
+alternation of many phrases at a text's opening, asking only the phrases its first characters
+can start.
 
 Python's regex engine tries a pattern at every position of the text. For an alternation of
 many words under IGNORECASE (the vocabulary's social networks, the label formulas) that is one
@@ -101,3 +105,88 @@ def _branch(alternatives: Any) -> _First:
         chars |= first[0]
         empty = empty or first[1]
     return chars, empty
+
+
+class Openings:
+    """The alternation `^\\W{0,skip}(?:alternative|...)` (`skip` None: `\\W*`), matched at a
+    text's opening by asking only the alternatives that can start at its first characters.
+
+    A vocabulary of hundreds of phrases under IGNORECASE costs the regex engine one jump per
+    phrase at each opening position, though the text's first letter rules out nearly all of
+    them. `first` gives the index of the alternative the whole alternation would match with:
+    the engine tries the same positions in the same order, and at each the alternatives left
+    out are those that cannot start with the character there. An alternative whose first
+    characters cannot be told (see `guarded`) is always asked.
+    """
+
+    # Distinct opening characters, and sets of them, whose answers are kept.
+    CACHE = 4096
+
+    def __init__(self, alternatives: list[str], flags: int = 0, skip: int | None = 3) -> None:
+        self._alternatives = alternatives
+        self._flags = flags
+        self._skip = skip
+        self._lead = re.compile(r"\W*", flags)
+        self._starts = [_starts(alternative, flags) for alternative in alternatives]
+        self._always = tuple(at for at, start in enumerate(self._starts) if start is None)
+        self._by_char: dict[str, frozenset[int]] = {}
+        self._by_set: dict[frozenset[int], re.Pattern[str] | None] = {}
+
+    def whole(self) -> re.Pattern[str]:
+        """The alternation compiled whole, a named group `p<index>` per alternative: what `first`
+        answers for."""
+        return self._pattern(frozenset(range(len(self._alternatives)))) or re.compile("(?!)")
+
+    def first(self, text: str) -> int | None:
+        """The index of the alternative the whole alternation matches `text` with, or None."""
+        lead = self._lead.match(text)
+        reach = lead.end() if lead is not None else 0
+        if self._skip is not None:
+            reach = min(reach, self._skip)
+        chars = text[: reach + 1]
+        asked = self._for_char(chars[0]) if len(chars) == 1 else self._for_chars(chars)
+        pattern = self._pattern(asked)
+        found = pattern.match(text) if pattern is not None else None
+        return None if found is None or found.lastgroup is None else int(found.lastgroup[1:])
+
+    def _for_chars(self, chars: str) -> frozenset[int]:
+        asked: frozenset[int] = frozenset(self._always)
+        for char in chars:
+            asked |= self._for_char(char)
+        return asked
+
+    def _for_char(self, char: str) -> frozenset[int]:
+        asked = self._by_char.get(char)
+        if asked is None:
+            if len(self._by_char) >= self.CACHE:
+                self._by_char.clear()
+            asked = frozenset(
+                at
+                for at, start in enumerate(self._starts)
+                if start is None or start.fullmatch(char)
+            )
+            self._by_char[char] = asked
+        return asked
+
+    def _pattern(self, asked: frozenset[int]) -> re.Pattern[str] | None:
+        if asked in self._by_set:
+            return self._by_set[asked]
+        if len(self._by_set) >= self.CACHE:
+            self._by_set.clear()
+        skip = "*" if self._skip is None else f"{{0,{self._skip}}}"
+        branches = "|".join(f"(?P<p{at}>{self._alternatives[at]})" for at in sorted(asked))
+        pattern = re.compile(rf"^\W{skip}(?:{branches})", self._flags) if asked else None
+        self._by_set[asked] = pattern
+        return pattern
+
+
+def _starts(alternative: str, flags: int) -> re.Pattern[str] | None:
+    """A character class of the characters every match of `alternative` starts with, or None
+    where they cannot be told or the alternative may match the empty string."""
+    try:
+        first = _sequence(_parser.parse(alternative, flags).data)
+    except Exception:  # noqa: BLE001 -- re's internals changed: ask the alternative always
+        return None
+    if first is None or first[1] or not first[0]:
+        return None
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(first[0])) + "]", flags)

@@ -26,7 +26,6 @@ from translator.extract.vocabulary import (
     BLOCK_TAGS,
     BYLINE_RE,
     CHROME_ATTR,
-    CHROME_TEXT_RE,
     CONTENT_ATTR,
     CREDIT_OPENING,
     CREDIT_TAIL_RE,
@@ -38,6 +37,7 @@ from translator.extract.vocabulary import (
     PICTURE_FILE,
     PORTRAIT_ATTR,
     PROMPT_RE,
+    chrome_text,
     date_line,
     legal_text,
 )
@@ -867,7 +867,7 @@ def _standfirst_lookalike(text: str) -> bool:
     labelled field, a prompt, a caption's credit, fields parted by separators."""
     return any(
         (
-            CHROME_TEXT_RE.match(text),
+            chrome_text(text),
             BYLINE_RE.search(text),
             date_line(text),
             LABELLED_LINE_RE.match(text),
@@ -892,11 +892,7 @@ def find_lead(containers: list[etree._Element]) -> etree._Element | None:
             ):
                 continue
             text = normalize_space(sibling.text_content())
-            if (
-                30 <= len(text) <= 800
-                and link_density(sibling) < 0.3
-                and not CHROME_TEXT_RE.match(text)
-            ):
+            if 30 <= len(text) <= 800 and link_density(sibling) < 0.3 and not chrome_text(text):
                 return sibling
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "article", "main"):

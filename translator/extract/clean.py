@@ -504,12 +504,15 @@ def _text_parents(
         el = el.getparent()
 
 
+_FIRST_TEXT = etree.XPath("(.//text()[normalize-space()])[1]")
+
+
 def _first_text(el: etree._Element) -> str:
     """The first text of `el`; whole where inline markup breaks up the line that holds it
     ("<h2><em>Vanity Fair</em>'s Most Read Stories</h2>" is one title, not "Vanity Fair")."""
     if el.text and el.text.strip():  # what itertext() would give first, without starting it
         return el.text.strip()
-    for text in el.xpath("(.//text()[normalize-space()])[1]"):
+    for text in _FIRST_TEXT(el):
         line = text.getparent().getparent() if text.is_tail else text.getparent()
         while line is not el and line.tag in INLINE_TAGS:
             line = line.getparent()

@@ -16,13 +16,13 @@ from translator.extract.vocabulary import (
     CAPTION_TAIL_CHARS,
     CAPTION_TAIL_RE,
     CHROME_TAIL_RE,
-    CHROME_TEXT_RE,
     FOOTNOTE_RE,
     OUR_CHANNEL,
     SOCIAL_HOSTS,
     SOCIAL_NAMES,
     author_note,
     chrome_phrase,
+    chrome_text,
     comment_counter,
     comment_moderation,
     comment_signature,
@@ -148,7 +148,7 @@ def _prose_follows(after: list[Block]) -> bool:
 
 def _chrome_text(text: str, kind: str) -> str | None:
     """Why the text of a block of `kind` (not a heading) is chrome, or None."""
-    if CHROME_TEXT_RE.match(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
+    if chrome_text(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
         return "chrome phrase"
     phrase = russian_chrome(text)
     if phrase:
@@ -175,7 +175,7 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
         reason = _chrome_text(text, block.type)
         if reason is not None:
             return reason
-    elif CHROME_TEXT_RE.match(text) or related_heading(text) or russian_chrome(text):
+    elif chrome_text(text) or related_heading(text) or russian_chrome(text):
         return "chrome heading"
     if _link_list(block):
         return LINK_LIST

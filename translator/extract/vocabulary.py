@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from translator.lookahead import guarded
+from translator.lookahead import Openings, guarded
 
 # Elements that never carry article text.
 INVISIBLE_TAGS = (
@@ -361,7 +361,16 @@ CHROME_TEXT = [
         r"back to top|comments?|\d+ comments?|.{3,80}\bwatch video)\s*$"
     ),
 ]
-CHROME_TEXT_RE = re.compile(r"^\W{0,3}(?:" + "|".join(CHROME_TEXT) + ")", re.IGNORECASE)
+# matched as `^\W{0,3}(?:phrase|...)` under IGNORECASE, each text asking only the phrases its
+# first letters can start (see Openings)
+_CHROME_TEXT_OPENINGS = Openings(CHROME_TEXT, re.IGNORECASE, skip=3)
+
+
+def chrome_text(text: str) -> bool:
+    """`text` opens with one of CHROME_TEXT's phrases (a few non-word characters may come first)."""
+    return _CHROME_TEXT_OPENINGS.first(text) is not None
+
+
 # What opens a quotation: a block that opens so is someone's words, not the site's.
 QUOTE_MARKS = "\"“«„'‘"
 # The site's pitches set in the story: a shop's disclosure of its affiliate links, a newsletter's
@@ -519,21 +528,14 @@ PHRASES = chrome_phrases()
 # Texts whose answer chrome_phrase keeps (extraction clears it for each page): a page's blocks.
 CHROME_PHRASE_CACHE = 4096
 _BLOCK_PHRASES = [p for p in PHRASES if p.scope in ("block", "card")]
-# One alternation, a named group per phrase: one match per block, whatever the vocabulary's size.
-RU_BLOCK_CHROME = re.compile(
-    r"^\W{0,3}(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(_BLOCK_PHRASES)) + ")",
-    re.IGNORECASE,
-)
-# The same alternation without its groups, asked first: it fails twice as fast, and almost every
-# block of an article is one that no phrase opens.
-_ANY_BLOCK_CHROME = re.compile(
-    r"^\W{0,3}(?:" + "|".join(f"(?:{p.pattern})" for p in _BLOCK_PHRASES) + ")", re.IGNORECASE
-)
+# One alternation of the phrases under IGNORECASE, `^\W{0,3}(?:phrase|...)`, each text asking
+# only the phrases its first letters can start: one match per block, whatever the vocabulary's size.
+_BLOCK_OPENINGS = Openings([p.pattern for p in _BLOCK_PHRASES], re.IGNORECASE, skip=3)
 
 
 def chrome_words(text: str) -> bool:
     """`text` opens with a chrome phrase of any language (English list or Russian vocabulary)."""
-    return bool(CHROME_TEXT_RE.match(text) or _ANY_BLOCK_CHROME.match(text))
+    return chrome_text(text) or _BLOCK_OPENINGS.first(text) is not None
 
 
 # Legal text: a copyright notice, a media outlet's imprint. Long and full of commas, it would
@@ -571,13 +573,8 @@ def chrome_phrase(text: str) -> Phrase | None:
 
     Cached: the scoring, the block filters and the card pass ask it of the same texts, and one
     question tries every phrase of the vocabulary."""
-    text = plain_spaces(text)
-    if not _ANY_BLOCK_CHROME.match(text):
-        return None
-    found = RU_BLOCK_CHROME.match(text)
-    if found is None or found.lastgroup is None:
-        return None
-    return _BLOCK_PHRASES[int(found.lastgroup[1:])]
+    found = _BLOCK_OPENINGS.first(plain_spaces(text))
+    return None if found is None else _BLOCK_PHRASES[found]
 
 
 def russian_chrome(text: str) -> str | None:
@@ -766,15 +763,36 @@ REPLY_SIGNATURE_RE = re.compile(
 )
 
 
+# What the signature and moderation patterns hold, asked first: almost no block of an article
+# does, and a plain test takes a tenth of the patterns' time.
+_SIGNED_BY = "posted by"
+_REPLY_WORDS = ("ответить", "reply")
+_MODERATION_WORDS = ("post", "comment", "abuse", "пожаловаться", *_REPLY_WORDS)
+# The longest of those words, and more.
+SIGNATURE_WORD_CHARS = 12
+
+
+def _ends_with(text: str, words: tuple[str, ...]) -> bool:
+    r"""`text` ends in one of `words` (lower case) before its trailing spaces, in any case: what
+    a pattern ending in `(word|...)\s*$` under IGNORECASE needs to match. (casefold, not lower:
+    it folds the old Cyrillic letters and the long s as the regex engine does.)"""
+    return text.rstrip()[-2 * SIGNATURE_WORD_CHARS :].casefold().endswith(words)
+
+
 def _reply_signature(text: str) -> bool:
-    return len(text) < SIGNATURE_MAX_CHARS and bool(REPLY_SIGNATURE_RE.search(text))
+    return (
+        len(text) < SIGNATURE_MAX_CHARS
+        and _ends_with(text, _REPLY_WORDS)
+        and bool(REPLY_SIGNATURE_RE.search(text))
+    )
 
 
 def comment_signature(text: str) -> bool:
     """`text` is a signature line ("Posted by: Name on <date>"), a comment's or a post's."""
-    return len(text) < SIGNATURE_MAX_CHARS and bool(
-        COMMENT_SIGNATURE_RE.search(text) or REPLY_SIGNATURE_RE.search(text)
-    )
+    if len(text) >= SIGNATURE_MAX_CHARS:
+        return False
+    signed = _SIGNED_BY in text.casefold() and bool(COMMENT_SIGNATURE_RE.search(text))
+    return signed or _reply_signature(text)
 
 
 # A comment counter ("Обсуждение (2)", "Comments: 12"): where a thread found by its moderation
@@ -792,21 +810,40 @@ def comment_counter(text: str) -> bool:
 def comment_moderation(text: str) -> bool:
     """`text` ends in a link for moderating a reader's comment ("Report this comment"), or is a
     comment's head that ends in the link to answer it."""
+    if not _ends_with(text, _MODERATION_WORDS):
+        return False
     return bool(COMMENT_MODERATION_RE.search(text)) or _reply_signature(text)
 
 
-# Headings that open a block of links to other stories: the whole container goes.
-RELATED_HEADING_RE = re.compile(
-    r"^\W*(что еще почитать|что ещё почитать|"
-    + "".join(p.pattern + "|" for p in PHRASES if p.scope == "box")
-    + r"read (also|more|next)|see also|related|more (from|on|stories)|most (read|popular)|recommended)\b"
-    # English box titles, whole: "More in Sports", "Sports Headlines", "Most viewed"
-    r"|^\W*(more (in|news|headlines)\b.{0,30}|(top|latest|other|more|\w+) (news|headlines|stories)|"
-    r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}|editor['’]?s (choice|picks)|"
-    r".{0,20}\bblogs from the web|also on [\w.]+|"
-    # ... the site's own name may lead one: "Vanity Fair's Most Read Stories of 2023"
-    r"[\w.&-]+( [\w.&-]+){0,3}['’]s most (read|popular|viewed)( \w+){0,4})\s*:?\s*$",
+# Headings that open a block of links to other stories: the whole container goes. Their opening
+# words ("Читайте также ...", "Related: ...") ...
+RELATED_OPENERS = [
+    "что еще почитать",
+    "что ещё почитать",
+    *(p.pattern for p in PHRASES if p.scope == "box"),
+    "read (also|more|next)",
+    "see also",
+    "related",
+    "more (from|on|stories)",
+    "most (read|popular)",
+    "recommended",
+]
+# ... or, in English, box titles whole: "More in Sports", "Sports Headlines", "Most viewed"; the
+# site's own name may lead one: "Vanity Fair's Most Read Stories of 2023".
+RELATED_TITLES = [
+    r"more (in|news|headlines)\b.{0,30}",
+    r"(top|latest|other|more|\w+) (news|headlines|stories)",
+    r"most (viewed|emailed|e-mailed|commented)( \w+){0,2}",
+    r"editor['’]?s (choice|picks)",
+    r".{0,20}\bblogs from the web",
+    r"also on [\w.]+",
+    r"[\w.&-]+( [\w.&-]+){0,3}['’]s most (read|popular|viewed)( \w+){0,4}",
+]
+_RELATED_HEADINGS = Openings(
+    [rf"(?:{opener})\b" for opener in RELATED_OPENERS]
+    + [rf"(?:{title})\s*:?\s*$" for title in RELATED_TITLES],
     re.IGNORECASE,
+    skip=None,
 )
 
 
@@ -815,4 +852,4 @@ def related_heading(text: str) -> bool:
     """`text` opens a box of links to other stories ("Читайте также", "More in Sports").
 
     Cached: every container's first text is asked, and menus repeat theirs on every page."""
-    return bool(RELATED_HEADING_RE.match(plain_spaces(text)))
+    return _RELATED_HEADINGS.first(plain_spaces(text)) is not None
