@@ -139,12 +139,14 @@ class Openings:
 
     def first(self, text: str) -> int | None:
         """The index of the alternative the whole alternation matches `text` with, or None."""
-        lead = self._lead.match(text)
-        reach = lead.end() if lead is not None else 0
-        if self._skip is not None:
-            reach = min(reach, self._skip)
-        chars = text[: reach + 1]
-        asked = self._for_char(chars[0]) if len(chars) == 1 else self._for_chars(chars)
+        if text[:1].isalnum() or text[:1] == "_":  # a word character, as \w has it: no skip
+            asked = self._for_char(text[0])
+        else:
+            lead = self._lead.match(text)
+            reach = lead.end() if lead is not None else 0
+            if self._skip is not None:
+                reach = min(reach, self._skip)
+            asked = self._for_chars(text[: reach + 1])
         pattern = self._pattern(asked)
         found = pattern.match(text) if pattern is not None else None
         return None if found is None or found.lastgroup is None else int(found.lastgroup[1:])

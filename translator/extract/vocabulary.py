@@ -698,6 +698,8 @@ DATE_LINE_CHARS = 80
 DATE_LINE_WORDS = 3
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?]$")
+# Every date DATE_RE finds holds a digit: a scan for one rules out most lines at once.
+_DIGIT = re.compile(r"\d")
 
 
 def date_line(text: str) -> bool:
@@ -705,7 +707,7 @@ def date_line(text: str) -> bool:
     date alone."""
     if len(text) > DATE_LINE_CHARS or _SENTENCE_END.search(text) and not text.endswith("г."):
         return False
-    if not DATE_RE.search(text):
+    if not _DIGIT.search(text) or not DATE_RE.search(text):
         return False
     words = len(_LETTER_WORD.findall(WEEKDAY_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", text)))))
     return words == 0 or (words <= DATE_LINE_WORDS and TIME_RE.search(text) is not None)
