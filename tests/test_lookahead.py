@@ -86,6 +86,7 @@ def test_a_label_is_found_the_same() -> None:
         (r"x{2,3}[a-c]|y+z?", 0),
         (r"Foo|bar|[0-9]?Baz", 0),
         (r"(?:18\+ )?(?P<s>настоящий|данный) материал", re.IGNORECASE),
+        (r"(?<![—–-] )(?<!\w)(читайте|смотрите)\s*:", re.IGNORECASE),  # lookbehinds take none
     ],
 )
 def test_guarding_keeps_every_match(source: str, flags: int) -> None:
@@ -152,7 +153,11 @@ def test_openings_answer_as_the_whole_alternation(name: str) -> None:
     [
         (["ab", "a"], "abc", 0),  # the first alternative in order, as the regex engine takes it
         (["a", "ab"], "abc", 0),
-        (["xyz", "(?<!-)b"], "b", 1),  # a lookbehind's first character cannot be told: asked
+        (["xyz", "(?<!-)b"], "b", 1),  # a lookbehind takes no character: b is the first
+        (["(?<!-)b"], "-b", None),
+        ([r"\d+ comments", "[^/]{2} // x", ".{0,3}watch"], "12 comments", 0),  # classes
+        ([r"\d+ comments", "[^/]{2} // x", ".{0,3}watch"], "ab // x", 1),
+        ([r"\d+ comments", "[^/]{2} // x", ".{0,3}watch"], "/watch", 2),
         (["read also"], "«» Read also", 0),  # after the non-word characters `skip` allows
         (["read also"], "«»«» Read also", None),  # ... and not after more
         (["q?", "z"], "zz", 0),  # may match the empty string: asked everywhere

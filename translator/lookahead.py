@@ -31,8 +31,18 @@ except ImportError:  # pragma: no cover -- a Python without re's internal parser
 # A character range wider than this is not spelt out in the lookahead: the pattern is kept.
 MAX_RANGE = 256
 
-# (first characters, whether the item can match the empty string); None when not known.
+# (first characters, whether the item can match the empty string); None when not known. A first
+# character is a character, or a class of them as a regex of more than one character (r"\d",
+# "[^/]", "(?:.)"), which `guarded` cannot spell out and `Openings` can test.
 _First = tuple[set[str], bool] | None
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
 
 
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -42,7 +52,7 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     try:
         first = _sequence(_parser.parse(pattern.pattern, pattern.flags).data)
-        if first is None or first[1] or not first[0]:
+        if first is None or first[1] or not first[0] or any(len(c) > 1 for c in first[0]):
             return pattern
         chars = "".join(re.escape(char) for char in sorted(first[0]))
         return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
@@ -78,20 +88,38 @@ def _item(op: Any, av: Any) -> _First:
         low, _high, sub = av
         first = _sequence(sub.data)
         return None if first is None else (first[0], first[1] or low == 0)
-    if op is _c.AT:  # ^, $, \b: they match no character
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # ^, $, \b, lookarounds: no character taken
         return set(), True
+    if op is _c.NOT_LITERAL:
+        return {f"[^{re.escape(chr(av))}]"}, False
+    if op is _c.ANY:
+        return {"(?:.)"}, False
     return None
 
 
 def _charset(members: Any) -> _First:
     chars: set[str] = set()
+    spelt: list[str] = []  # the class as a regex, for what cannot be spelt out
+    negated = False
     for op, av in members:
-        if op is _c.LITERAL:
+        if op is _c.NEGATE:
+            negated = True
+        elif op is _c.LITERAL:
             chars.add(chr(av))
-        elif op is _c.RANGE and av[1] - av[0] < MAX_RANGE:
-            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+            spelt.append(re.escape(chr(av)))
+        elif op is _c.RANGE:
+            spelt.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+            if av[1] - av[0] < MAX_RANGE:
+                chars.update(chr(code) for code in range(av[0], av[1] + 1))
+            else:
+                chars.add(f"[{spelt[-1]}]")
+        elif op is _c.CATEGORY and str(av) in _CATEGORIES:
+            chars.add(_CATEGORIES[str(av)])
+            spelt.append(_CATEGORIES[str(av)])
         else:
             return None
+    if negated:
+        return {f"[^{''.join(spelt)}]"}, False
     return chars, False
 
 
@@ -191,4 +219,6 @@ def _starts(alternative: str, flags: int) -> re.Pattern[str] | None:
         return None
     if first is None or first[1] or not first[0]:
         return None
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(first[0])) + "]", flags)
+    chars = "".join(re.escape(char) for char in sorted(first[0]) if len(char) == 1)
+    classes = sorted(char for char in first[0] if len(char) > 1)
+    return re.compile("|".join([f"[{chars}]"] * bool(chars) + classes), flags)

@@ -356,10 +356,9 @@ CHROME_TEXT = [
     r"your (web )?browser (is (out of date|outdated|not supported|too old|unsupported)|does not support|doesn['’]?t support)",
     r"(please )?(upgrade|update) your (web )?browser",
     r"for (the best|a better|an optimal|the full) (experience|viewing)\b.{0,80}\b(javascript|browser|css)",
-    (
-        r"(close|caption|menu|print|email|loading\W*|next|previous|prev|"
-        r"back to top|comments?|\d+ comments?|.{3,80}\bwatch video)\s*$"
-    ),
+    r"(close|caption|menu|print|email|loading\W*|next|previous|prev|back to top|comments?)\s*$",
+    r"\d+ comments?\s*$",
+    r".{3,80}\bwatch video\s*$",
 ]
 # matched as `^\W{0,3}(?:phrase|...)` under IGNORECASE, each text asking only the phrases its
 # first letters can start (see Openings)
@@ -449,12 +448,15 @@ TOOL_ACTIONS = _TOOLBAR["action"]
 TOOL_WORDS = _TOOLBAR["action"] | _TOOLBAR["name"] | _TOOLBAR["tool"]
 TOOL_FILLERS = _TOOLBAR["filler"]
 _TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
+# Any of the actions inside the line in lower case, asked before its words are cut: a toolbar
+# names one, and most lines hold none.
+_HOLDS_ACTION = re.compile("|".join(re.escape(word) for word in sorted(TOOL_ACTIONS)))
 _SENTENCES = re.compile(r"\w[.!?]\s+\w")  # one sentence ending where another begins
 
 
 def toolbar_line(text: str) -> bool:
     """`text` is a short line of tool links, not a sentence."""
-    if len(text) > TOOLBAR_MAX_CHARS:
+    if len(text) > TOOLBAR_MAX_CHARS or not _HOLDS_ACTION.search(text.lower()):
         return False
     words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
     words = [w for w in words if w and w not in "-+"] or words
