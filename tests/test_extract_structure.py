@@ -88,6 +88,58 @@ def test_every_item_of_a_listicle_is_the_body_not_the_best_scored_one() -> None:
     assert sum(t.startswith("Отзыв покупателя") for t in texts) == len(PRODUCTS)
 
 
+INTRO = [
+    "Я перепробовала шестнадцать зимних рецептов и выбрала шесть, к которым вернусь.",
+    "Одни готовятся за полчаса, другие требуют выходного дня, но все стоят своих усилий.",
+    "Вот они по порядку, от самого простого до самого праздничного, с моими оценками.",
+    "Каждый рецепт я готовила не меньше двух раз, чтобы проверить, что удача не случайна.",
+]
+
+
+def _slide(n: int, name: str, title: str) -> str:
+    # a slideshow builder's slide: deeper than the intro, each with its own title
+    return (
+        f"<div class='ad-slot'>Реклама</div><div class='slide keyline'><div class='slide-layout'>"
+        f"{title.format(n=n, name=name)}<p>{name} номер {n} готовится так: {P1.lower()}</p>"
+        f"<p>Как его оценили дома, рецепт {n}: {P2.lower()}</p></div></div>"
+    )
+
+
+def _slideshow(title: str) -> str:
+    slides = "".join(_slide(n, name, title) for n, name in enumerate(PRODUCTS, 1))
+    intro = "".join(f"<p>{p}</p>" for p in INTRO)
+    return (
+        f"<section class='slideshow'><section class='intro'><div><div class='content-lock'>"
+        f"{intro}</div></div></section><div><section class='slides'>"
+        f"<div class='slide-container'><div class='slide-wrapper'>{slides}</div></div>"
+        f"</section></div></section>"
+    )
+
+
+def test_the_slides_after_a_slideshow_s_intro_are_the_body_too() -> None:
+    article = _article(_slideshow("<div class='slide-title'><h2>{n}. {name}</h2></div>"))
+    texts = [b.text for b in article.blocks]
+    assert texts[: len(INTRO)] == INTRO
+    assert [b.text for b in article.blocks if b.type == "heading"] == [
+        f"{n}. {name}" for n, name in enumerate(PRODUCTS, 1)
+    ]
+    assert sum(t.startswith("Как его оценили дома") for t in texts) == len(PRODUCTS)
+    assert "Реклама" not in texts
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("", id="untitled: readers' comments"),
+        pytest.param("<h3><a href='/news/{n}'>{n}. {name}</a></h3>", id="linked: teasers"),
+    ],
+)
+def test_boxes_after_the_story_without_titles_of_their_own_stay_out(title: str) -> None:
+    article = _article(_slideshow(title))
+    texts = [b.text for b in article.blocks]
+    assert texts == INTRO
+
+
 def test_articles_stacked_one_after_another_are_no_listicle() -> None:
     # the next stories loaded as the reader scrolls, each with its own headline
     from translator.extract import body, tree

@@ -172,7 +172,64 @@ def score_candidates(
     halves = (
         _other_halves(best, joined, headline, weighted) if _paragraphs(best, voters) > 1 else []
     )
-    return sorted([*joined, *halves], key=document_place)
+    items = _items_after(best, joined, headline, weighted, voters)
+    return sorted([*joined, *halves, *items], key=document_place)
+
+
+def _under(el: etree._Element, above: list[etree._Element]) -> bool:
+    """`el` is inside one of the boxes `above` (not a page-wide one), at any depth."""
+    boxes = {id(box) for box in above if box.tag not in PAGE_WIDE}
+    return any(id(ancestor) in boxes for ancestor in el.iterancestors())
+
+
+# A listicle's items that follow the article's opening carry little link text of their own: a
+# list of other stories' teasers, each its headline linked, carries more.
+ITEM_MAX_LINK_DENSITY = 0.2
+
+
+def _items_after(
+    best: etree._Element,
+    joined: list[etree._Element],
+    headline: etree._Element | None,
+    weighted: dict[etree._Element, float],
+    voters: list[tuple[etree._Element, int]],
+) -> list[etree._Element]:
+    """The items of a listicle that follows the article's opening `best` in a branch beside it
+    (an intro, then a box a slide: "I tried 16 recipes. <slide>1. Scrambled eggs ...</slide>"):
+    the listicle that the best-scored box after `best` is an item of, where few of its items'
+    words are links."""
+    place = document_place(best)
+    above = list(best.iterancestors())[:SPLIT_LEVELS]
+    after = (
+        el
+        for el in sorted(weighted, key=weighted.__getitem__, reverse=True)
+        if _under(el, above)
+        and not any(_holds(part, el) or _holds(el, part) for part in joined)
+        and document_place(el) > place
+    )
+    first = next(after, None)
+    items = listicle_items(first, voters, headline) if first is not None else None
+    if items is None:
+        return []
+    items = [item for item in items if document_place(item) > place]
+    titled = sum(_titled(item) for item in items)
+    linked = sum(link_density(item) * len(normalize_space(item.text_content())) for item in items)
+    whole = sum(len(normalize_space(item.text_content())) for item in items) or 1
+    if titled < LISTICLE_VOTED_SHARE * len(items) or linked / whole >= ITEM_MAX_LINK_DENSITY:
+        return []
+    return items
+
+
+def _titled(item: etree._Element) -> bool:
+    """`item` opens with a title of its own, not a link: a heading of its text (a reader's
+    comment and a teaser have none, or have a linked one)."""
+    heading = next(item.iter("h2", "h3", "h4"), None)
+    return (
+        heading is not None
+        and bool(normalize_space(heading.text_content()))
+        and next(heading.iter("a"), None) is None
+        and not any(a.tag == "a" for a in heading.iterancestors())
+    )
 
 
 def _paragraph_scores(
