@@ -1233,6 +1233,45 @@ def test_a_box_its_name_calls_furniture_goes_camel_cased_or_not(name: str) -> No
     assert [b.text for b in article.blocks] == [P1, P2, P3]
 
 
+VIDEO_CONTROLS = [
+    pytest.param(
+        "<div class='InlineVideo-wrapper'><span class='PlayButton'>Смотреть</span>"
+        "<span>ВИДЕО 2:49</span><div class='InlineVideo-title'>Рынок ждет снижения ставки, "
+        "говорит аналитик</div></div>",
+        id="player",
+    ),
+    pytest.param(
+        "<div class='video-html5'><div>Смотрите также</div><a href='/v/1'><div>Дождь идет "
+        "третий день подряд</div><div>Четверг 10:55</div></a><a href='/v/2'><div>Мост "
+        "наведут к пятнице</div><div>Четверг 10:52</div></a></div>",
+        id="next clips",
+    ),
+]
+
+
+@pytest.mark.parametrize("player", VIDEO_CONTROLS)
+def test_a_video_player_s_labels_and_titles_go(player: str) -> None:
+    article = _article(f"<p>{P1}</p>{player}<p>{P2}</p><p>{P3}</p>")
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    ("player", "kept"),
+    [
+        pytest.param(f"<div class='video-embed'><p>{P2}</p></div>", P2, id="summary in sentences"),
+        pytest.param(
+            "<div class='videoInStory'><figure><img src='/clip.jpg'><figcaption>Спасатели на "
+            "лодках у затопленных домов</figcaption></figure></div>",
+            "Спасатели на лодках у затопленных домов",
+            id="caption",
+        ),
+    ],
+)
+def test_what_a_video_s_box_says_of_the_story_stays(player: str, kept: str) -> None:
+    article = _article(f"<p>{P1}</p>{player}<p>{P3}</p>")
+    assert kept in [b.text for b in article.blocks]
+
+
 def test_a_layout_column_named_content_in_camel_case_is_not_the_story_for_its_name() -> None:
     """ "contentRight" is a column of the layout: "content" in a camel-cased name earns no
     content weight, and the story in its own box beside it is the article."""

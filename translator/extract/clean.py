@@ -39,6 +39,7 @@ from translator.extract.vocabulary import (
     PLAYER_TAGS,
     PLUGIN_BADGE,
     STRUCTURAL_CHROME_TAGS,
+    VIDEO_ATTR,
     related_heading,
 )
 
@@ -267,10 +268,30 @@ def drop_chrome_elements(
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
         limit = furniture_limit(attrs, written)
+        if limit is None and VIDEO_ATTR.search(written) and _video_chrome(el):
+            note(dropped, f"video player {attrs.strip()[:40]!r}", el)
+            _drop_all(el, gone)
+            continue
         if limit is None or _in_a_sentence(el) or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         _drop_all(el, gone)
+
+
+# A sentence's end: a word, then a stop (a quote or bracket may close it), then a space or the end.
+_SENTENCE_END = re.compile(r"[^\W\d_]{2,}[.!?…][\"'»”’)]*(\s|$)")
+
+
+def _video_chrome(el: etree._Element) -> bool:
+    """A video player's box (by its class/id) whose text is its controls' labels, the clip's
+    title and length, the next clips' titles: no sentence, and no caption (a clip's caption,
+    lifted with its poster as a figure, says what the story shows)."""
+    text = normalize_space(el.text_content())
+    if not text or _SENTENCE_END.search(text) is not None:
+        return False
+    if next(el.iter("figure", "figcaption"), None) is not None:
+        return False
+    return not any(CAPTION_ATTR.search(attr_text(inner)) for inner in _NAMED(el))
 
 
 def _drop_all(el: etree._Element, gone: set[etree._Element]) -> None:

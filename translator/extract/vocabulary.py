@@ -127,6 +127,10 @@ CHROME_WEAK_TOKENS = (
     r"inject\w*",
     r"partners?",
 )
+# A video player's box ("InlineVideo-wrapper video", "video-html5"): its play button, the clip's
+# length and title, the next clips' titles. Furniture where it holds no sentence (a box that
+# sets the clip's summary or transcript in sentences is the story's).
+VIDEO_ATTR = re.compile(r"video", re.IGNORECASE)
 CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
 CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
 CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
