@@ -391,6 +391,7 @@ SITE_PITCHES = [
     r"if you (buy|purchase|make a purchase|click)\b.{0,80}\b(we|us) (may )?(earn|receive|get)\b",
     r"this newsletter may contain\b",
     r"want more [\w ’'-]{2,40}\? sign up\b",
+    r"(want|get) [\w ’'-]{2,40} delivered (right |straight |directly )?to your inbox\b",
     r"(please )?sign up for\b.{0,60}\bnewsletters?\b",
     r"not a subscriber( to [\w .&'’-]{1,40})?\?\s*(then |click|sign|subscribe|head|get|join)",
     r"our journalism needs your support\b",
