@@ -199,6 +199,38 @@ def test_a_caption_keeps_its_credit_and_its_picture() -> None:
     assert captions[0].image == "https://news.example/img/flood-1.jpg"
 
 
+ALT = "Спасатели вывозят жителей поселка на лодках"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        f"<a href='/img/boat.jpg'><img src='/img/boat.jpg' alt='{ALT}'></a>",
+        f"<img src='/img/boat.jpg' alt='{ALT.upper()}'>",
+    ],
+)
+def test_a_line_that_repeats_its_picture_s_alt_text_is_its_caption(picture: str) -> None:
+    article = _article(f"<p>{P1}</p><div class='attachment'>{picture}<p>{ALT}</p></div><p>{P2}</p>")
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", P1),
+        ("caption", ALT),
+        ("paragraph", P2),
+    ]
+    assert article.blocks[1].image == "https://news.example/img/boat.jpg"
+
+
+@pytest.mark.parametrize(
+    ("alt", "line"),
+    [
+        pytest.param("Фото", "Фото", id="a label"),
+        pytest.param(ALT, P2, id="another text"),
+    ],
+)
+def test_a_line_after_a_picture_saying_something_else_is_no_caption(alt: str, line: str) -> None:
+    article = _article(f"<p>{P1}</p><img src='/img/boat.jpg' alt='{alt}'><p>{line}</p><p>{P3}</p>")
+    assert "caption" not in [b.type for b in article.blocks]
+
+
 def test_a_caption_without_a_picture_is_not_kept_alone() -> None:
     article = _article(
         f"<p>{P1}</p><figure><figcaption>Подпись без снимка</figcaption></figure>"
