@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from translator.extract import Options, extract_text
+from translator.article import Article
+from translator.extract import Options, extract, extract_text
 from translator.extract.vocabulary import (
     PHRASES,
     chrome_words,
@@ -373,10 +374,43 @@ def test_a_sentence_with_a_date_is_not_a_date_line(sentence: str) -> None:
     [
         "Болельщики на трибуне стадиона. Фото ©Иван Петров",
         "Новая школа на улице Мира. Фото: пресс-служба мэрии",
+        "People shopping on Oxford Street. (Photo by Jane Doe/PA Images via Getty Images)",
+        "A map of the new fissure on the peninsula. Credit: IMO.",
+        "The cast on set in Yorkshire (Photo: Acorn TV)",
+        "Bored staff are heading for the booze (Picture: Stock)",
+        "WWD/Getty Images",
+        "Jane Doe - PA Images | Getty Images",
+        "The president speaks in the Rose Garden. (AP Photo/Evan Vucci)",
+        "Toilets at the university. Picture: Kristi Miller Source: The Daily Telegraph",
     ],
 )
 def test_a_caption_standing_without_its_picture_is_dropped(caption: str) -> None:
     _assert_dropped_between(caption)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The museum shows a photo by Robert Capa",
+        "He got credit: $500 from the bank",
+        "Getty Images said it would cut jobs in the spring",
+        "The agency licensed the pictures to Getty Images and Shutterstock",
+        "Фотограф снимал митинг с крыши дома напротив",
+    ],
+)
+def test_a_sentence_naming_a_picture_or_its_agency_is_no_caption(sentence: str) -> None:
+    text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
+    assert sentence in text
+
+
+def test_a_picture_s_own_caption_keeps_its_credit() -> None:
+    caption = "People shopping on Oxford Street. (Photo by Jane Doe/PA Images via Getty Images)"
+    html = _page(
+        f"<p>{FIRST}</p><figure><img src='/a.jpg' alt=''><figcaption>{caption}</figcaption>"
+        f"</figure><p>{MIDDLE}</p>"
+    )
+    article = extract(Article(url="https://news.example/a", html=html))
+    assert [b.text for b in article.blocks if b.type == "caption"] == [caption]
 
 
 @pytest.mark.parametrize(

@@ -478,8 +478,18 @@ def toolbar_line(text: str) -> bool:
     return tools >= TOOLBAR_MIN_TOOLS and known >= TOOLBAR_SHARE * len(words)
 
 
-# A loose caption: a short block that ends with its photo credit ("... Фото: ТАСС").
-CAPTION_TAIL_RE = re.compile(r"\bфото\s*(:|©)\s*\S[^.!?]{0,60}$", re.IGNORECASE)
+# A loose caption: a short block that ends with its picture's credit ("... Фото: ТАСС",
+# "... (Photo by Jane Doe/AFP via Getty Images)", "... Credit: IMO.", "WWD/Getty Images"), its
+# picture lazily loaded away. An English credit word opens the block, a sentence or a bracket
+# ("a photo by Robert Capa" ends a sentence of the story).
+CAPTION_TAIL_RE = re.compile(
+    r"\bфото\s*(:|©)\s*\S[^.!?]{0,60}$|"
+    r"(^|[.!?]\s+|[(\[])(photo|photograph|image|picture|credit)s?\s*(by\b|:|©)\s*\S[^.!?]{0,80}"
+    r"[)\]]?\.?$|"
+    r"([/|]\s*|\bvia )[^.!?]{0,40}\b(getty images|shutterstock)\b[^.!?]{0,40}[)\]]?$|"
+    r"[(\[]AP Photo\b[^.!?()]{0,60}[)\]]$",
+    re.IGNORECASE,
+)
 CAPTION_TAIL_CHARS = 200
 # Chrome recognised by how a short block ends.
 CHROME_TAIL_RE = re.compile(
