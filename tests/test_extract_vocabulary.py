@@ -726,6 +726,35 @@ def test_an_english_box_title_takes_its_links(title: str) -> None:
     assert "Другая новость" not in text and FIRST in text and LAST in text
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        "UnifiedProductCardWrapper-iFnytN product-embed",
+        "product-card",
+        "productbox",
+        "product_tile",
+    ],
+)
+def test_a_shop_s_product_card_in_the_story_goes(token: str) -> None:
+    card = (
+        f"<div class='{token}'><img src='/bows.jpg' alt=''><p>Aileam Hair Bows, 6-Pack</p>"
+        "<p>$12 $9</p><p>Amazon</p><a href='https://shop.example/bows'>Buy now</a></div>"
+    )
+    html = _page(f"<p>{FIRST}</p>{card}<p>{MIDDLE}</p>")
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert "Hair Bows" not in text and "Amazon" not in text and "$12" not in text
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
+def test_a_story_about_a_product_line_is_no_product_card() -> None:
+    html = (
+        "<html><body><h1>Школу отремонтируют</h1><div class='story product-news'>"
+        f"<p>{FIRST}</p><p>{MIDDLE}</p><p>{LAST}</p></div></body></html>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert FIRST in text and MIDDLE in text and LAST in text
+
+
 @pytest.mark.parametrize("token", ["trending-articles", "trending", "widget trending-now"])
 def test_a_box_its_class_names_as_trending_stories_goes(token: str) -> None:
     box = (

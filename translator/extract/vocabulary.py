@@ -106,6 +106,8 @@ CHROME_STRONG_TOKENS = (
     r"tooltip",
     r"popover",
     r"hovercard",
+    # a shop's card for a product the story links to: its name, price, shop and "Buy" button
+    r"product[-_]?(card|embed|box|widget|tile)s?",
 )
 CHROME_WEAK_TOKENS = (
     r"masthead",
