@@ -477,6 +477,10 @@ def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:
         "Share · Tweet · Pin · Email",
         "Читать комментарии",
         "Text Size",
+        # the networks a story is posted to, older ones too
+        "Post this story to: del.icio.us | Digg | Newsvine | NowPublic | Reddit | Fark",
+        # a section's name and its page tools
+        "Soccer News | Print Version | Email to friend | Previous Page",
     ],
 )
 def test_a_toolbar_line_is_chrome(line: str) -> None:
@@ -488,6 +492,9 @@ def test_a_toolbar_line_is_chrome(line: str) -> None:
     "sentence",
     [
         "Share prices fell sharply on Monday.",
+        "Post office workers went on strike",
+        "Next week the news will print",
+        "Post your comments on the governor's plan by Friday",
         "The printer was seized by police in Moscow",
         "Email scandal",
         "Text of the statement",
