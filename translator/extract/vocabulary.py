@@ -395,6 +395,19 @@ SITE_PITCHES = [
     r"want more [\w ’'-]{2,40}\? sign up\b",
     r"(want|get) [\w ’'-]{2,40} delivered (right |straight |directly )?to your inbox\b",
     r"(please )?sign up for\b.{0,60}\bnewsletters?\b",
+    (
+        r"[\w .&'’-]{1,40} is (a|our) (free )?(daily|weekly|monthly) newsletter\b.{0,80}[.!] "
+        r"(get it|sign up|subscribe)\b"
+    ),
+    (
+        r"(can['’]t|don['’]t want to) (keep up|miss (a thing|out|an? (update|story|beat)))\? "
+        r"(get|sign up|subscribe|join)\b"
+    ),
+    r"don['’]t let (yourself|it) miss\b.{0,60}[.!] (sign up|subscribe|join)\b",
+    (
+        r"follow [\w .&'’-]{1,40} on (instagram|twitter|facebook|tiktok|youtube|threads|x)\b"
+        r".{0,80}\b(subscribe|newsletter|sign up)\b"
+    ),
     r"not a subscriber( to [\w .&'’-]{1,40})?\?\s*(then |click|sign|subscribe|head|get|join)",
     r"our journalism needs your support\b",
     r"please subscribe (today|now)\b",
