@@ -252,6 +252,8 @@ def test_a_card_line_takes_its_small_box_but_never_the_article_around_it() -> No
         ("Была ли полезна эта статья?", "rating"),
         ("Еще по теме: В области закрыли две школы", "related"),
         ("Ранее по теме: В области закрыли две школы", "related"),
+        ("Статьи по теме: В области закрыли две школы", "related"),
+        ("Публикации по теме: В области закрыли две школы", "related"),
         ("Читать также: В области закрыли две школы", "related"),
         ("Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.", "typo"),
         ("Добавить в закладки и поделиться с друзьями:", "share"),
@@ -908,6 +910,18 @@ def test_a_related_heading_standing_alone_takes_the_teasers_after_it(teasers: st
     text = _text(_page(f"<p>{FIRST}</p><p>{MIDDLE}</p>{box}"))
     assert "закрыли еще две" not in text and "Паводок" not in text and "по теме" not in text
     assert FIRST in text and MIDDLE in text and LAST in text
+
+
+@pytest.mark.parametrize("heading", ["Статьи по теме:", "Публикации по теме", "Сюжеты по теме"])
+def test_each_related_heading_takes_its_teasers_above_or_below_the_story(heading: str) -> None:
+    box = (
+        f"<div><p><b>{heading}</b></p><ul><li><a href='/news/2.html'>В области закрыли еще две "
+        "сельские школы</a></li><li><a href='/news/3.html'>Паводок подтопил дачи</a></li></ul></div>"
+    )
+    for body in (f"{box}<p>{FIRST}</p><p>{MIDDLE}</p>", f"<p>{FIRST}</p><p>{MIDDLE}</p>{box}"):
+        text = _text(_page(body))
+        assert "закрыли еще две" not in text and "Паводок" not in text and "по теме" not in text
+        assert FIRST in text and MIDDLE in text and LAST in text
 
 
 def test_after_a_related_heading_the_article_s_own_paragraphs_stay() -> None:
