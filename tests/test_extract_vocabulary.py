@@ -254,6 +254,11 @@ def test_a_card_line_takes_its_small_box_but_never_the_article_around_it() -> No
         ("Ранее по теме: В области закрыли две школы", "related"),
         ("Статьи по теме: В области закрыли две школы", "related"),
         ("Публикации по теме: В области закрыли две школы", "related"),
+        ("Загружается, подождите...", "like"),
+        ("Просмотров: 2639  Комментариев: 0", "views"),
+        ("Прочитано: 51 раз", "views"),
+        ("ВАШЕ МНЕНИЕ", "comments"),
+        ("Ваше имя: Комментарий: *", "comments"),
         ("Читать также: В области закрыли две школы", "related"),
         ("Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.", "typo"),
         ("Добавить в закладки и поделиться с друзьями:", "share"),
@@ -311,6 +316,10 @@ def test_each_phrase_names_its_class(text: str, kind: str) -> None:
         "— Читайте: «ремонт запланирован на 2030 год», — возмущается жительница.",
         "Категория: лучший фильм — «Анора»",
         "Обновлено 120 км дорог, еще 40 км отремонтируют к осени.",
+        "Просмотров стало больше на 20%, сообщили в компании.",
+        "Ваше мнение важно для нас, сказал мэр жителям.",
+        "Загружается баржа с зерном, рассказал капитан.",
+        "Также в разделе уголовного кодекса есть статья о клевете.",
         "Размещено 12 млрд рублей облигаций.",
         "Если вы заметили ошибку в квитанции, обратитесь в управляющую компанию.",
         "2 990 ₽ стоит теперь проезд на такси от вокзала до аэропорта.",
@@ -475,6 +484,7 @@ def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:
         "Версия для печати | Отправить другу",
         "Распечатать · Поделиться · Комментарии",
         "Распечатать · Отправить · В избранное",
+        "Разместить в LiveJournal",
         "Печатная версия",
         "Share · Tweet · Pin · Email",
         "Читать комментарии",
@@ -504,6 +514,7 @@ def test_a_toolbar_line_is_chrome(line: str) -> None:
         "Печать денег",
         "Версия следствия",
         "Размер штрафа вырос",
+        "Разместить беженцев в школах решили власти",
         "Отправить в отставку",
         "Google",
         "Facebook и Twitter",
@@ -912,7 +923,9 @@ def test_a_related_heading_standing_alone_takes_the_teasers_after_it(teasers: st
     assert FIRST in text and MIDDLE in text and LAST in text
 
 
-@pytest.mark.parametrize("heading", ["Статьи по теме:", "Публикации по теме", "Сюжеты по теме"])
+@pytest.mark.parametrize(
+    "heading", ["Статьи по теме:", "Публикации по теме", "Сюжеты по теме", "Также в разделе:"]
+)
 def test_each_related_heading_takes_its_teasers_above_or_below_the_story(heading: str) -> None:
     box = (
         f"<div><p><b>{heading}</b></p><ul><li><a href='/news/2.html'>В области закрыли еще две "
@@ -922,6 +935,26 @@ def test_each_related_heading_takes_its_teasers_above_or_below_the_story(heading
         text = _text(_page(body))
         assert "закрыли еще две" not in text and "Паводок" not in text and "по теме" not in text
         assert FIRST in text and MIDDLE in text and LAST in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "По теме доклада выступил министр, сообщили в ведомстве.",
+        "Другие новости из региона мэр обещал обсудить позже, сказал он.",
+        "Популярное у туристов озеро обмелело за лето, сообщили экологи.",
+        "Также в разделе уголовного кодекса есть статья о клевете, напомнил юрист.",
+        "Related research shows the drug works, the authors said.",
+    ],
+)
+def test_a_story_paragraph_that_opens_like_a_related_heading_stays(sentence: str) -> None:
+    text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
+    assert sentence in text and FIRST in text and MIDDLE in text
+
+
+def test_a_related_line_without_links_still_goes() -> None:
+    text = _text(_page(f"<p>{FIRST}</p><p>Читайте также: В области закрыли две школы</p>"))
+    assert "закрыли две" not in text and FIRST in text and LAST in text
 
 
 def test_after_a_related_heading_the_article_s_own_paragraphs_stay() -> None:

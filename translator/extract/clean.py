@@ -404,12 +404,11 @@ def drop_related_boxes(
         text = normalize_space(el.text_content())
         if len(text) > 600:
             continue
+        lone = _lone_heading(text, first)
+        if not lone and _unlinked_sentence(el, text):
+            continue  # a sentence of the story that opens alike ("По теме доклада выступил ...")
         note(dropped, "related-stories box", text)
-        teasers = (
-            _teasers_after(el, protected, strict=el.tag in HEADING_TAGS)
-            if _lone_heading(text, first)
-            else []
-        )
+        teasers = _teasers_after(el, protected, strict=el.tag in HEADING_TAGS) if lone else []
         _drop_all(el, gone)
         for teaser in teasers:
             note(dropped, "related-stories box", normalize_space(teaser.text_content()))
@@ -418,6 +417,14 @@ def drop_related_boxes(
 
 # A related-stories heading is a short title, not a sentence that opens like one.
 RELATED_HEADING_MAX_CHARS = 60
+_ENDS_AS_SENTENCE = re.compile(r"[.!?…][»”\"')]?$")
+
+
+def _unlinked_sentence(el: etree._Element, text: str) -> bool:
+    """`el` ends as a sentence and links nowhere, in it or around it: no box of other stories."""
+    if next(el.iter("a"), None) is not None or any(a.tag == "a" for a in el.iterancestors()):
+        return False
+    return _ENDS_AS_SENTENCE.search(text) is not None
 
 
 def _lone_heading(text: str, first: str) -> bool:
