@@ -16,6 +16,7 @@ from translator.extract.vocabulary import (
     PHRASES,
     chrome_words,
     date_line,
+    reported_speech,
     russian_chrome,
     toolbar_line,
 )
@@ -950,6 +951,34 @@ def test_each_related_heading_takes_its_teasers_above_or_below_the_story(heading
 def test_a_story_paragraph_that_opens_like_a_related_heading_stays(sentence: str) -> None:
     text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
     assert sentence in text and FIRST in text and MIDDLE in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Поделитесь мнением, попросил губернатор жителей на встрече.",
+        "Следите за нами, — сказал оперативник задержанному.",
+        "Отправить другу посылку теперь можно через любой киоск, сообщили на почте.",
+        "Смотрите также на то, как меняется город, призвал мэр.",
+        "Subscribe to nothing you cannot cancel online, the regulator told shoppers.",
+    ],
+)
+def test_speech_the_story_reports_stays_whatever_words_open_it(sentence: str) -> None:
+    assert reported_speech(sentence)
+    text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
+    assert sentence in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Поделитесь этой новостью с друзьями!",
+        "Следите за нами в Telegram и ВКонтакте",
+        "Citation: Polluted air means more asthma attacks, says new study (2023, December 22)",
+    ],
+)
+def test_a_site_notice_reports_no_speech(line: str) -> None:
+    assert not reported_speech(line)
 
 
 def test_a_related_line_without_links_still_goes() -> None:

@@ -29,6 +29,7 @@ from translator.extract.vocabulary import (
     date_line,
     plain_spaces,
     related_heading,
+    reported_speech,
     russian_chrome,
     site_pitch,
     thread_opener,
@@ -147,13 +148,16 @@ def _prose_follows(after: list[Block]) -> bool:
 
 
 def _chrome_text(text: str, kind: str) -> str | None:
-    """Why the text of a block of `kind` (not a heading) is chrome, or None."""
-    if chrome_text(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text)):
+    """Why the text of a block of `kind` (not a heading) is chrome, or None.
+
+    A block that reports speech is the story's, whatever words open it (`reported_speech`)."""
+    phrases = not reported_speech(text)
+    if phrases and (chrome_text(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text))):
         return "chrome phrase"
-    phrase = russian_chrome(text)
+    phrase = russian_chrome(text) if phrases else None
     if phrase:
         return f"chrome phrase ({phrase})"
-    if site_pitch(text):
+    if phrases and site_pitch(text):
         return "the site's pitch"
     if kind == "paragraph" and date_line(text):
         return "date line"

@@ -493,6 +493,27 @@ def toolbar_line(text: str) -> bool:
     return tools >= TOOLBAR_MIN_TOOLS and known >= TOOLBAR_SHARE * len(words)
 
 
+# Speech the story reports: after a comma or a dash, a verb of saying ("Поделитесь мнением,
+# попросил губернатор", "Следите за нами, — сказал оперативник", "..., the founder said"). The
+# site's own notices are never attributed, so a block that reports speech is the story's, however
+# its words open.
+SPEECH_VERBS_RU = (
+    r"сказал|сообщил|заявил|попросил|призвал|отметил|добавил|пояснил|рассказал|написал|"
+    r"подчеркнул|уточнил|напомнил|признался|пообещал|предупредил|ответил|объяснил|спросил|"
+    r"говорит|считает|возмущается|уверяет|жалуется"
+)
+SPEECH_VERBS_EN = r"said|told|added|wrote|asked|urged|warned|explained|recalled"
+REPORTED_SPEECH_RE = re.compile(
+    rf"[,—–]\s*[—–]?\s*(?:(?:{SPEECH_VERBS_RU})(?:а|и|о|ла|ли)?\b|(?:\w+\s){{0,3}}(?:{SPEECH_VERBS_EN})\b)",
+    re.IGNORECASE,
+)
+
+
+def reported_speech(text: str) -> bool:
+    """`text` reports what someone said (REPORTED_SPEECH_RE)."""
+    return REPORTED_SPEECH_RE.search(text) is not None
+
+
 # A loose caption: a short block that ends with its picture's credit ("... Фото: ТАСС",
 # "... (Photo by Jane Doe/AFP via Getty Images)", "... Credit: IMO.", "WWD/Getty Images"), its
 # picture lazily loaded away. An English credit word opens the block, a sentence or a bracket
