@@ -1167,6 +1167,8 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "“We use cookies to track you across the web,” the banner read.",
         "Popular Information is a daily newsletter written by a former staffer.",
         "Can't keep up with rising rents? Get help from the city, the mayor said.",
+        "Want to know if an invoice delivered to your inbox is fake? Call the supplier first.",
+        "Get a payment request delivered to your inbox from a new account? Do not pay it.",
         "Follow the money on Twitter and in the filings, the prosecutor told the jury.",
         "Amazon has affiliate partnerships with thousands of sites, the filing says.",
         "Please sign up for the evacuation list at the town hall, the governor said.",

@@ -126,7 +126,10 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _block("quote" if quote else "paragraph", el, base_url)
         return
     if tag == "p" or tag == "pre":
-        yield from _paragraph(el, base_url, quote)
+        if has_block_child(el) or (tag == "p" and _parted_by_breaks(el)):
+            yield from _walk_mixed(el, base_url, quote)
+        else:
+            yield from _block("quote" if quote else "paragraph", el, base_url)
         return
     if tag in ("li", "dd", "dt"):
         if has_block_child(el):
@@ -147,15 +150,6 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _layout(el, base_url, quote) if _lays_out(el) else _table(el, base_url)
         return
     yield from _walk_mixed(el, base_url, quote)
-
-
-def _paragraph(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
-    if el.tag == "p" and _repeats_alt(el):
-        yield from _loose_caption(el, base_url)
-    elif has_block_child(el) or (el.tag == "p" and _parted_by_breaks(el)):
-        yield from _walk_mixed(el, base_url, quote)
-    else:
-        yield from _block("quote" if quote else "paragraph", el, base_url)
 
 
 def _parted_by_breaks(p: etree._Element) -> bool:
@@ -220,31 +214,10 @@ def _walk_mixed(el: etree._Element, base_url: str | None, quote: bool) -> Iterat
 
 
 def is_caption(el: etree._Element) -> bool:
-    """A <figcaption>, a table's <caption>, a box named a caption that holds no paragraphs, or
-    a line that repeats the alt text of the picture just before it."""
+    """A <figcaption>, a table's <caption> or a box named a caption that holds no paragraphs."""
     if el.tag in ("figcaption", "caption"):
         return True
-    if CAPTION_ATTR.search(attr_text(el)):
-        return not _has_paragraphs(el)
-    return _repeats_alt(el)
-
-
-# An alt text this short is a label ("photo", "logo"), not a caption a line could repeat.
-CAPTION_ALT_MIN_WORDS = 4
-
-
-def _repeats_alt(el: etree._Element) -> bool:
-    """`el` says what the alt text of the picture just before it says (a CMS that writes the
-    caption twice, "<a><img alt='Hoquiam's Nadine Stewart scored nine points ...'></a><p>Hoquiam's
-    Nadine Stewart scored nine points ...</p>"): it is that picture's caption."""
-    before = el.getprevious()
-    if before is None or not isinstance(before.tag, str) or el.tag not in ("p", "div", "span"):
-        return False
-    img = before if before.tag == "img" else next(before.iter("img"), None)
-    alt = normalize_space(img.get("alt") or "") if img is not None else ""
-    if len(alt.split()) < CAPTION_ALT_MIN_WORDS:
-        return False
-    return normalize_space(el.text_content()).casefold() == alt.casefold()
+    return bool(CAPTION_ATTR.search(attr_text(el))) and not _has_paragraphs(el)
 
 
 def _loose_caption(el: etree._Element, base_url: str | None) -> Iterator[Located]:

@@ -38,6 +38,7 @@ from translator.extract.vocabulary import (
     PORTRAIT_ATTR,
     PROMPT_RE,
     chrome_text,
+    comment_signature,
     date_line,
     legal_text,
 )
@@ -212,12 +213,47 @@ def _items_after(
     if items is None:
         return []
     items = [item for item in items if document_place(item) > place]
+    if not items or _box_title_between(best, items[0]) or any(map(_not_a_slide, items)):
+        return []
     titled = sum(_titled(item) for item in items)
     linked = sum(link_density(item) * len(normalize_space(item.text_content())) for item in items)
     whole = sum(len(normalize_space(item.text_content())) for item in items) or 1
     if titled < LISTICLE_VOTED_SHARE * len(items) or linked / whole >= ITEM_MAX_LINK_DENSITY:
         return []
     return items
+
+
+def _box_title_between(best: etree._Element, first: etree._Element) -> bool:
+    """A heading stands between the article's opening `best` and the first item: the items are
+    a box of their own under its title ("Shop the story", "6 comments", "More from Jane Doe");
+    a slideshow's slides follow its intro."""
+    start, end = document_place(best), document_place(first)
+    root = best.getroottree().getroot()
+    return any(
+        start < document_place(h) < end and not _holds(best, h) and not _holds(first, h)
+        for h in root.iter(*HEADING_TAGS)
+    )
+
+
+def _not_a_slide(item: etree._Element) -> bool:
+    """`item` is a reader's comment (signed, or titled "Re: ...") or a card that ends in its
+    call to action ("Buy now", "Continue reading"), not a slide of the story."""
+    lines = [normalize_space(el.text_content()) for el in item.iter("p", "div", *HEADING_TAGS)]
+    if any(comment_signature(line) or _REPLY_SUBJECT.match(line) for line in lines if line):
+        return True
+    last = next(
+        (el for el in reversed(list(item.iter())) if normalize_space(el.text_content())), None
+    )
+    return (
+        last is not None
+        and last.tag == "a"
+        and len(normalize_space(last.text_content()).split()) <= CALL_TO_ACTION_WORDS
+    )
+
+
+# A card's call to action is a short link ("Buy now", "Read more", "Continue reading").
+CALL_TO_ACTION_WORDS = 3
+_REPLY_SUBJECT = re.compile(r"^(re|ответ)\s*:", re.IGNORECASE)
 
 
 def _titled(item: etree._Element) -> bool:

@@ -268,7 +268,7 @@ def drop_chrome_elements(
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
         limit = furniture_limit(attrs, written)
-        if limit is None and VIDEO_ATTR.search(written) and _video_chrome(el):
+        if limit is None and _video_player(el, written, total):
             note(dropped, f"video player {attrs.strip()[:40]!r}", el)
             _drop_all(el, gone)
             continue
@@ -278,8 +278,25 @@ def drop_chrome_elements(
         _drop_all(el, gone)
 
 
-# A sentence's end: a word, then a stop (a quote or bracket may close it), then a space or the end.
-_SENTENCE_END = re.compile(r"[^\W\d_]{2,}[.!?…][\"'»”’)]*(\s|$)")
+# A sentence's end: a word, a figure or a closing quote, then a stop (a quote or bracket may
+# close it), then a space or the end ("... «критической».", "... на 5%.").
+_SENTENCE_END = re.compile(r"([^\W_]{2,}|\d|%|[»”\"'])[.!?…][\"'»”’)]*(\s|$)")
+# A player's box holds its labels and clips' titles: a box holding this share of the page's prose
+# or a paragraph or item of VIDEO_TEXT_WORDS words is the story's (a video story's text, its facts).
+VIDEO_MAX_SHARE = 0.3
+VIDEO_TEXT_WORDS = 12
+
+
+def _video_player(el: etree._Element, written: str, total: int) -> bool:
+    """A box its class/id (`written`) names a video's that is the player, not the story's
+    text: no part of a sentence, under VIDEO_MAX_SHARE of the page's `total` prose, and
+    `_video_chrome`."""
+    return (
+        VIDEO_ATTR.search(written) is not None
+        and not _in_a_sentence(el)
+        and _prose_chars(el) <= VIDEO_MAX_SHARE * total
+        and _video_chrome(el)
+    )
 
 
 def _video_chrome(el: etree._Element) -> bool:
@@ -290,6 +307,11 @@ def _video_chrome(el: etree._Element) -> bool:
     if not text or _SENTENCE_END.search(text) is not None:
         return False
     if next(el.iter("figure", "figcaption"), None) is not None:
+        return False
+    if any(
+        len(normalize_space(part.text_content()).split()) >= VIDEO_TEXT_WORDS
+        for part in el.iter("p", "li", "blockquote")
+    ):
         return False
     return not any(CAPTION_ATTR.search(attr_text(inner)) for inner in _NAMED(el))
 

@@ -393,7 +393,12 @@ SITE_PITCHES = [
     r"if you (buy|purchase|make a purchase|click)\b.{0,80}\b(we|us) (may )?(earn|receive|get)\b",
     r"this newsletter may contain\b",
     r"want more [\w ’'-]{2,40}\? sign up\b",
-    r"(want|get) [\w ’'-]{2,40} delivered (right |straight |directly )?to your inbox\b",
+    # what a newsletter sends, not an invoice or a parcel a scam story warns of
+    (
+        r"(want|get) [\w ’'-]{0,30}\b(news|stories|headlines|updates|newsletters?|coverage|"
+        r"the latest|recipes|tips|deals|picks|reads)\b[\w ’'-]{0,20} delivered "
+        r"(right |straight |directly )?to your inbox\b"
+    ),
     r"(please )?sign up for\b.{0,60}\bnewsletters?\b",
     (
         r"[\w .&'’-]{1,40} is (a|our) (free )?(daily|weekly|monthly) newsletter\b.{0,80}[.!] "
