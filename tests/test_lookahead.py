@@ -229,3 +229,19 @@ def test_each_moderation_line_passes_the_plain_test(line: str) -> None:
 )
 def test_each_signature_passes_the_plain_test(line: str) -> None:
     assert vocabulary.comment_signature(line)
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "flags"),
+    [
+        pytest.param(["a"], re.IGNORECASE | re.ASCII, id="ASCII word characters"),
+        pytest.param(["(x)", r"(a)\2"], 0, id="a backreference"),
+        pytest.param(["(?P<p1>a)"], 0, id="a named group"),
+        pytest.param(["(?x) a b"], 0, id="a global inline flag"),
+    ],
+)
+def test_what_first_could_answer_otherwise_than_whole_is_refused(
+    alternatives: list[str], flags: int
+) -> None:
+    with pytest.raises(ValueError):
+        Openings(alternatives, flags)

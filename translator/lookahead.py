@@ -135,6 +135,10 @@ def _branch(alternatives: Any) -> _First:
     return chars, empty
 
 
+# A backreference, a named group or a global inline flag ("(?x)") in an alternative.
+_UNSUPPORTED = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]+\)")
+
+
 class Openings:
     """The alternation `^\\W{0,skip}(?:alternative|...)` (`skip` None: `\\W*`), matched at a
     text's opening by asking only the alternatives that can start at its first characters.
@@ -151,6 +155,15 @@ class Openings:
     CACHE = 4096
 
     def __init__(self, alternatives: list[str], flags: int = 0, skip: int | None = 3) -> None:
+        """Raises ValueError for what would make `first` answer otherwise than `whole`:
+        re.ASCII (the opening test reads word characters as str does), and an alternative
+        with a backreference, a named group or a global inline flag (each alternative is
+        wrapped in a group of its own, asked alone or with others)."""
+        if flags & re.ASCII:
+            raise ValueError("Openings reads word characters as Unicode: re.ASCII is not supported")
+        for alternative in alternatives:
+            if _UNSUPPORTED.search(alternative):
+                raise ValueError(f"Openings cannot ask {alternative!r} apart from the others")
         self._alternatives = alternatives
         self._flags = flags
         self._skip = skip
