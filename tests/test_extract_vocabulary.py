@@ -986,6 +986,23 @@ def test_a_related_line_without_links_still_goes() -> None:
     assert "закрыли две" not in text and FIRST in text and LAST in text
 
 
+@pytest.mark.parametrize(
+    "heading", ["<h2>More from this author</h2>", "<p><b>Читайте также</b></p>"]
+)
+def test_a_grid_of_cards_under_a_related_title_goes_with_it(heading: str) -> None:
+    cards = "".join(
+        f"<div class='card'><h3>Другая новость номер {n} о ремонте школ</h3><p>{MIDDLE}</p>"
+        f"<a href='/news/{n}.html'>Читать дальше</a></div>"
+        for n in range(8)  # a box longer than a related box's own text may be
+    )
+    html = _page(
+        f"<p>{FIRST}</p><p>{MIDDLE}</p><div class='more'>{heading}<div>{cards}</div></div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/12/school.html")
+    assert "Другая новость" not in text and "Читать дальше" not in text
+    assert FIRST in text and LAST in text
+
+
 def test_after_a_related_heading_the_article_s_own_paragraphs_stay() -> None:
     # a paragraph that opens with a linked name, and one that cites its source at the end
     opens = f"<p><a href='/persons/petrov'>Иван Петров</a> добавил, что {MIDDLE.lower()}</p>"

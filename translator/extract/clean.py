@@ -494,6 +494,8 @@ def _teaser(el: etree._Element, strict: bool = False) -> bool:
         return bool(items) and teasers >= TEASER_LIST_SHARE * len(items)
     if el.tag not in ("p", "div"):
         return False
+    if el.tag == "div" and _card_grid(el):
+        return True
     text = normalize_space(el.text_content())
     if not text or len(text) > TEASER_MAX_CHARS or text.endswith("."):
         return False
@@ -508,6 +510,30 @@ def _teaser(el: etree._Element, strict: bool = False) -> bool:
         and last is not None
         and not any(char.isalpha() for char in last.text_content())
     )
+
+
+def _card_grid(box: etree._Element) -> bool:
+    """`box` is a grid of other stories' cards: CARD_GRID_MIN boxes or more, each ending in
+    its short link to the story ("Read more", "Continue reading", "Читать дальше")."""
+    cards = [child for child in box if isinstance(child.tag, str)]
+    return len(cards) >= CARD_GRID_MIN and all(map(_ends_in_its_link, cards))
+
+
+def _ends_in_its_link(card: etree._Element) -> bool:
+    last = next((t for t in reversed(card.xpath(".//text()")) if t.strip()), None)
+    link = _in_link(last, card) if last is not None else None
+    return (
+        link is not None
+        and _to_a_page(link)
+        and len(normalize_space(link.text_content()).split()) <= CARD_LINK_WORDS
+        and len(normalize_space(card.text_content())) > len(normalize_space(link.text_content()))
+    )
+
+
+# A grid of cards after a related box's title: this many cards at least, each ending in a link
+# of this many words at most.
+CARD_GRID_MIN = 2
+CARD_LINK_WORDS = 3
 
 
 def _teaser_item(li: etree._Element, strict: bool = False) -> bool:
