@@ -3,6 +3,8 @@ deep JSON-LD, and readability's second opinion."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from lxml import html as lxml_html
 
@@ -125,6 +127,33 @@ def test_the_slides_after_a_slideshow_s_intro_are_the_body_too() -> None:
     ]
     assert sum(t.startswith("Как его оценили дома") for t in texts) == len(PRODUCTS)
     assert "Реклама" not in texts
+
+
+@pytest.mark.parametrize(
+    "slideshow",
+    [
+        pytest.param(
+            lambda show: show.replace(
+                "<section class='slides'>",
+                "<section class='slides'><h2>Шесть рецептов на зиму</h2>",
+            ),
+            id="the slideshow's own title above its slides",
+        ),
+        pytest.param(
+            lambda show: show.replace(
+                "</p></div></div>",
+                "</p><p>Рецепт: <a href='/recipes/1'>полная версия</a></p></div></div>",
+            ),
+            id="each slide pointing to its full recipe",
+        ),
+    ],
+)
+def test_a_slideshow_s_own_title_or_pointers_keep_its_slides(
+    slideshow: Callable[[str], str],
+) -> None:
+    show = slideshow(_slideshow("<div class='slide-title'><h2>{n}. {name}</h2></div>"))
+    article = _article(show)
+    assert sum(b.text.startswith("Как его оценили дома") for b in article.blocks) == len(PRODUCTS)
 
 
 @pytest.mark.parametrize(

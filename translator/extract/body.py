@@ -38,9 +38,12 @@ from translator.extract.vocabulary import (
     PORTRAIT_ATTR,
     PROMPT_RE,
     chrome_text,
+    comment_counter,
     comment_signature,
     date_line,
     legal_text,
+    related_heading,
+    thread_opener,
 )
 
 
@@ -224,15 +227,35 @@ def _items_after(
 
 
 def _box_title_between(best: etree._Element, first: etree._Element) -> bool:
-    """A heading stands between the article's opening `best` and the first item: the items are
-    a box of their own under its title ("Shop the story", "6 comments", "More from Jane Doe");
-    a slideshow's slides follow its intro."""
+    """A box's title stands between the article's opening `best` and the first item: the
+    items are a box of their own ("Shop the story", "6 comments", "More from Jane Doe"), not
+    slides, which a title of the story's own may open ("Шесть рецептов на зиму")."""
     start, end = document_place(best), document_place(first)
     root = best.getroottree().getroot()
     return any(
-        start < document_place(h) < end and not _holds(best, h) and not _holds(first, h)
+        start < document_place(h) < end
+        and not _holds(best, h)
+        and not _holds(first, h)
+        and _box_title(normalize_space(h.text_content()))
         for h in root.iter(*HEADING_TAGS)
     )
+
+
+def _box_title(text: str) -> bool:
+    return bool(
+        related_heading(text)
+        or chrome_text(text)
+        or comment_counter(text)
+        or thread_opener(text)
+        or _SHOP_TITLE.match(text)
+    )
+
+
+# A shop's box title: "Shop the story", "Buy the look", "Our picks", "Где купить".
+_SHOP_TITLE = re.compile(
+    r"^\W*((shop|buy|get) (the|this|these|our)\b|our (top )?picks\b|где купить\b|купить\b)",
+    re.IGNORECASE,
+)
 
 
 def _not_a_slide(item: etree._Element) -> bool:
@@ -244,11 +267,18 @@ def _not_a_slide(item: etree._Element) -> bool:
     last = next(
         (el for el in reversed(list(item.iter())) if normalize_space(el.text_content())), None
     )
-    return (
-        last is not None
-        and last.tag == "a"
-        and len(normalize_space(last.text_content()).split()) <= CALL_TO_ACTION_WORDS
+    if last is None or last.tag != "a":
+        return False
+    words = normalize_space(last.text_content())
+    line = last.getparent()
+    # a button is a line of its own, alone in its block or set between blocks: "Рецепт:
+    # <a>полная версия</a>" is the slide's pointer
+    whole_line = (
+        line is item
+        or normalize_space(line.text_content()) == words
+        or any(child.tag in BLOCK_TAGS for child in line if isinstance(child.tag, str))
     )
+    return whole_line and len(words.split()) <= CALL_TO_ACTION_WORDS
 
 
 # A card's call to action is a short link ("Buy now", "Read more", "Continue reading").

@@ -26,6 +26,7 @@ from translator.extract.tree import (
     select,
 )
 from translator.extract.vocabulary import (
+    BLOCK_TAGS,
     CAPTION_ATTR,
     CHROME_STRONG,
     CHROME_WEAK,
@@ -38,6 +39,7 @@ from translator.extract.vocabulary import (
     INVISIBLE_TAGS,
     PLAYER_TAGS,
     PLUGIN_BADGE,
+    PRODUCT_CARD_ATTR,
     STRUCTURAL_CHROME_TAGS,
     VIDEO_ATTR,
     related_heading,
@@ -288,11 +290,11 @@ VIDEO_TEXT_WORDS = 12
 
 
 def _video_player(el: etree._Element, written: str, total: int) -> bool:
-    """A box its class/id (`written`) names a video's that is the player, not the story's
-    text: no part of a sentence, under VIDEO_MAX_SHARE of the page's `total` prose, and
-    `_video_chrome`."""
+    """A box its class/id (`written`) names a video's or a product card's that is the player
+    or the shop's card, not the story's text: no part of a sentence, under VIDEO_MAX_SHARE of
+    the page's `total` prose, and `_video_chrome`."""
     return (
-        VIDEO_ATTR.search(written) is not None
+        (VIDEO_ATTR.search(written) is not None or PRODUCT_CARD_ATTR.search(written) is not None)
         and not _in_a_sentence(el)
         and _prose_chars(el) <= VIDEO_MAX_SHARE * total
         and _video_chrome(el)
@@ -443,10 +445,27 @@ _ENDS_AS_SENTENCE = re.compile(r"[.!?…][»”\"')]?$")
 
 
 def _unlinked_sentence(el: etree._Element, text: str) -> bool:
-    """`el` ends as a sentence and links nowhere, in it or around it: no box of other stories."""
-    if next(el.iter("a"), None) is not None or any(a.tag == "a" for a in el.iterancestors()):
+    """`el` is one paragraph of the story that opens like a related box's title: it holds no
+    block of its own, links nowhere and ends as a sentence or runs to twice SENTENCE_WORDS
+    words; or it ends as a sentence and reads on past its opening in SENTENCE_WORDS words of
+    its own besides its links ("Также в разделе <a>«Документы»</a> на сайте мэрии размещены
+    образцы заявлений.")."""
+    if any(child is not el and child.tag in BLOCK_TAGS for child in el.iter()):
+        return False  # a box of blocks: a title, then its teasers
+    if any(a.tag == "a" for a in el.iterancestors()):
         return False
-    return _ENDS_AS_SENTENCE.search(text) is not None
+    links = [a for a in el.iter("a") if normalize_space(a.text_content())]
+    ends = _ENDS_AS_SENTENCE.search(text) is not None
+    if not links:
+        return ends or len(text.split()) >= 2 * SENTENCE_WORDS
+    if not ends:
+        return False
+    linked = sum(len(normalize_space(a.text_content()).split()) for a in links)
+    return len(text.split()) - linked - len(_first_text(el).split()) >= SENTENCE_WORDS
+
+
+# Words of its own a paragraph holds past its opening and its links, at least, to be a sentence.
+SENTENCE_WORDS = 6
 
 
 def _lone_heading(text: str, first: str) -> bool:

@@ -147,11 +147,21 @@ def _prose_follows(after: list[Block]) -> bool:
     )
 
 
-def _chrome_text(text: str, kind: str) -> str | None:
+def _unlinked(block: Block) -> str:
+    """`block`'s text less its links' text: what the block itself says."""
+    text = block.text
+    for link in sorted(block.links, key=lambda link: -(link.start or 0)):
+        if link.start is not None:
+            text = text[: link.start] + " " + text[link.start + len(link.text) :]
+    return plain_spaces(text)
+
+
+def _chrome_text(text: str, kind: str, own: str | None = None) -> str | None:
     """Why the text of a block of `kind` (not a heading) is chrome, or None.
 
-    A block that reports speech is the story's, whatever words open it (`reported_speech`)."""
-    phrases = not reported_speech(text)
+    A block that reports speech in its `own` words, not a linked headline's, is the story's,
+    whatever words open it (`reported_speech`)."""
+    phrases = not reported_speech(text if own is None else own)
     if phrases and (chrome_text(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text))):
         return "chrome phrase"
     phrase = russian_chrome(text) if phrases else None
@@ -176,7 +186,7 @@ def chrome_reason(block: Block, patterns: list[re.Pattern]) -> str | None:
     if block.type == "caption" and block.image:
         return None  # a picture's caption and credit ("Фото: ...") stay with the picture
     if block.type != "heading":
-        reason = _chrome_text(text, block.type)
+        reason = _chrome_text(text, block.type, _unlinked(block))
         if reason is not None:
             return reason
     elif chrome_text(text) or related_heading(text) or russian_chrome(text):

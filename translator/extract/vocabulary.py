@@ -106,8 +106,6 @@ CHROME_STRONG_TOKENS = (
     r"tooltip",
     r"popover",
     r"hovercard",
-    # a shop's card for a product the story links to: its name, price, shop and "Buy" button
-    r"product[-_]?(card|embed|box|widget|tile)s?",
 )
 CHROME_WEAK_TOKENS = (
     r"masthead",
@@ -133,6 +131,10 @@ CHROME_WEAK_TOKENS = (
 # length and title, the next clips' titles. Furniture where it holds no sentence (a box that
 # sets the clip's summary or transcript in sentences is the story's).
 VIDEO_ATTR = re.compile(r"video", re.IGNORECASE)
+# ... and a shop's card for a product the story links to ("product-card", "product-embed"): its
+# name, price, shop and "Buy" button. Where it holds the writer's review (a buying guide's pick),
+# it is the story's.
+PRODUCT_CARD_ATTR = _tokens(r"product[-_]?(card|embed|box|widget|tile)s?")
 CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
 CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
 CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
@@ -402,16 +404,14 @@ SITE_PITCHES = [
     r"(please )?sign up for\b.{0,60}\bnewsletters?\b",
     (
         r"[\w .&'’-]{1,40} is (a|our) (free )?(daily|weekly|monthly) newsletter\b.{0,80}[.!] "
-        r"(get it|sign up|subscribe)\b"
+        r"(get it delivered|sign up (here|now|today|for)|subscribe (here|now|today|for free))\b"
     ),
+    r"can['’]t keep up\? get (every|all|the latest|our)\b",
+    r"don['’]t want to miss (a thing|out)\? (sign up|subscribe)\b",
+    r"don['’]t let (yourself|it) miss\b.{0,60}[.!] (sign up|subscribe)\b",
     (
-        r"(can['’]t|don['’]t want to) (keep up|miss (a thing|out|an? (update|story|beat)))\? "
-        r"(get|sign up|subscribe|join)\b"
-    ),
-    r"don['’]t let (yourself|it) miss\b.{0,60}[.!] (sign up|subscribe|join)\b",
-    (
-        r"follow [\w .&'’-]{1,40} on (instagram|twitter|facebook|tiktok|youtube|threads|x)\b"
-        r".{0,80}\b(subscribe|newsletter|sign up)\b"
+        r"follow [\w .&'’-]{1,40} on (instagram|twitter|facebook|tiktok|youtube|threads|x)"
+        r"( and (instagram|twitter|facebook|tiktok|youtube|threads|x))?,? or subscribe to\b"
     ),
     r"not a subscriber( to [\w .&'’-]{1,40})?\?\s*(then |click|sign|subscribe|head|get|join)",
     r"our journalism needs your support\b",
@@ -472,30 +472,49 @@ _TOOLBAR = _toolbar_words()
 TOOL_ACTIONS = _TOOLBAR["action"]
 TOOL_WORDS = _TOOLBAR["action"] | _TOOLBAR["name"] | _TOOLBAR["tool"]
 TOOL_FILLERS = _TOOLBAR["filler"]
+TOOL_NAMES = _TOOLBAR["name"]
+# The networks a story is posted to, set apart by separators ("Post this story to: del.icio.us |
+# Digg | Reddit"), are a share bar without an action word.
+SHARE_BAR_NAMES = 3
+# A sentence's end: a word, then its stop (a toolbar's words stand without one).
+_ENDS_AS_SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?…][\"'»”’)]*$")
 _TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
-# Any of the actions inside the line in lower case, asked before its words are cut: a toolbar
-# names one, and most lines hold none.
-_HOLDS_ACTION = re.compile("|".join(re.escape(word) for word in sorted(TOOL_ACTIONS)))
+# Any of the actions or networks inside the line in lower case, asked before its words are cut:
+# a toolbar names one, and most lines hold none.
+_HOLDS_TOOL = re.compile("|".join(re.escape(word) for word in sorted(TOOL_ACTIONS | TOOL_NAMES)))
 _SENTENCES = re.compile(r"\w[.!?]\s+\w")  # one sentence ending where another begins
 
 
 def toolbar_line(text: str) -> bool:
     """`text` is a short line of tool links, not a sentence."""
-    if len(text) > TOOLBAR_MAX_CHARS or not _HOLDS_ACTION.search(text.lower()):
+    words = _line_words(text)
+    if not words:
         return False
-    words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
-    words = [w for w in words if w and w not in "-+"] or words
-    if not words or len(words) > TOOLBAR_MAX_WORDS:
-        return False
-    if not any(w in TOOL_ACTIONS for w in words):
+    shared_to = _share_bar(text, words)
+    if not shared_to and not any(w in TOOL_ACTIONS for w in words):
         return False  # "Facebook и Twitter", "Our rating": names and labels, no tool
-    if _SENTENCES.search(text):
+    if _SENTENCES.search(text) or (_ENDS_AS_SENTENCE.search(text) and not shared_to):
         return False
     tools = sum(w in TOOL_WORDS for w in words)
     known = sum(w in TOOL_WORDS or w in TOOL_FILLERS for w in words)
     if 2 <= len(words) <= SHORT_TOOLBAR_WORDS and known == len(words):
         return True
     return tools >= TOOLBAR_MIN_TOOLS and known >= TOOLBAR_SHARE * len(words)
+
+
+def _line_words(text: str) -> list[str]:
+    """The words of a line short enough for a toolbar that names a tool, or none."""
+    if len(text) > TOOLBAR_MAX_CHARS or not _HOLDS_TOOL.search(text.lower()):
+        return []
+    words = [w.strip(".").lower() for w in _TOOLBAR_WORD.findall(text)]
+    words = [w for w in words if w and w not in "-+"] or words
+    return words if len(words) <= TOOLBAR_MAX_WORDS else []
+
+
+def _share_bar(text: str, words: list[str]) -> bool:
+    """SHARE_BAR_NAMES networks or more, set apart by separators."""
+    names = sum(w in TOOL_NAMES for w in words)
+    return names >= SHARE_BAR_NAMES and FIELD_SEPARATORS_RE.search(text) is not None
 
 
 # Speech the story reports: after a comma or a dash, a verb of saying ("Поделитесь мнением,
@@ -525,10 +544,13 @@ def reported_speech(text: str) -> bool:
 # ("a photo by Robert Capa" ends a sentence of the story).
 CAPTION_TAIL_RE = re.compile(
     r"\bфото\s*(:|©)\s*\S[^.!?]{0,60}$|"
-    r"(^|[.!?]\s+|[(\[])(photo|photograph|image|picture|credit)s?\s*(by\b|:|©)\s*\S[^.!?]{0,80}"
-    r"[)\]]?\.?$|"
-    r"([/|]\s*|\bvia )[^.!?]{0,40}\b(getty images|shutterstock)\b[^.!?]{0,40}[)\]]?$|"
-    r"[(\[]AP Photo\b[^.!?()]{0,60}[)\]]$",
+    # a bracket closing the block: "(Photo by Jane Doe/AFP via Getty Images)", "(AP Photo/...)"
+    r"[(\[](photo|photograph|image|picture|credit)s?\s*(by\b|:|©)[^()\[\]]{1,80}[)\]]\.?$|"
+    r"[(\[]AP Photo\b[^()\[\]]{0,60}[)\]]\.?$|"
+    # a credit of a few words after the caption's stop or alone: "... Credit: IMO."
+    r"(^|[.!?]\s+)(photo|photograph|image|picture|credit)s?\s*(by\b|:|©)(\s*[^\s.!?]+){1,6}\.?$|"
+    # an agency after a slash or a bar: "WWD/Getty Images", "Jane Doe - PA Images | Getty Images"
+    r"(^|[.!?]\s+)[^.!?]{0,40}[/|][^.!?]{0,40}\b(getty images|shutterstock)\b[^.!?]{0,40}[)\]]?$",
     re.IGNORECASE,
 )
 CAPTION_TAIL_CHARS = 200
