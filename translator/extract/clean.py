@@ -270,8 +270,8 @@ def drop_chrome_elements(
         if el in gone or not _may_be_furniture(el, attrs, protected):
             continue
         limit = furniture_limit(attrs, written)
-        if limit is None and _video_player(el, written, total):
-            note(dropped, f"video player {attrs.strip()[:40]!r}", el)
+        if limit is None and _player_or_shop_card(el, written, total):
+            note(dropped, f"player or shop card {attrs.strip()[:40]!r}", el)
             _drop_all(el, gone)
             continue
         if limit is None or _in_a_sentence(el) or _prose_chars(el) > limit * total:
@@ -289,22 +289,23 @@ VIDEO_MAX_SHARE = 0.3
 VIDEO_TEXT_WORDS = 12
 
 
-def _video_player(el: etree._Element, written: str, total: int) -> bool:
+def _player_or_shop_card(el: etree._Element, written: str, total: int) -> bool:
     """A box its class/id (`written`) names a video's or a product card's that is the player
     or the shop's card, not the story's text: no part of a sentence, under VIDEO_MAX_SHARE of
-    the page's `total` prose, and `_video_chrome`."""
+    the page's `total` prose, and `_no_story_text`."""
     return (
         (VIDEO_ATTR.search(written) is not None or PRODUCT_CARD_ATTR.search(written) is not None)
         and not _in_a_sentence(el)
         and _prose_chars(el) <= VIDEO_MAX_SHARE * total
-        and _video_chrome(el)
+        and _no_story_text(el)
     )
 
 
-def _video_chrome(el: etree._Element) -> bool:
-    """A video player's box (by its class/id) whose text is its controls' labels, the clip's
-    title and length, the next clips' titles: no sentence, and no caption (a clip's caption,
-    lifted with its poster as a figure, says what the story shows)."""
+def _no_story_text(el: etree._Element) -> bool:
+    """A player's box or a shop's card whose text is its labels (the controls', the clip's
+    title and length, the next clips' titles; a product's name, price and shop): no sentence,
+    no paragraph or item of VIDEO_TEXT_WORDS words, and no caption (a clip's caption, lifted
+    with its poster as a figure, says what the story shows)."""
     text = normalize_space(el.text_content())
     if not text or _SENTENCE_END.search(text) is not None:
         return False
