@@ -25,6 +25,7 @@ from translator.extract.tree import (
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
     BYLINE_RE,
+    CALL_TO_ACTION_WORDS,
     CHROME_ATTR,
     CONTENT_ATTR,
     CREDIT_OPENING,
@@ -281,8 +282,6 @@ def _not_a_slide(item: etree._Element) -> bool:
     return whole_line and len(words.split()) <= CALL_TO_ACTION_WORDS
 
 
-# A card's call to action is a short link ("Buy now", "Read more", "Continue reading").
-CALL_TO_ACTION_WORDS = 3
 _REPLY_SUBJECT = re.compile(r"^(re|ответ)\s*:", re.IGNORECASE)
 
 

@@ -27,6 +27,7 @@ from translator.extract.tree import (
 )
 from translator.extract.vocabulary import (
     BLOCK_TAGS,
+    CALL_TO_ACTION_WORDS,
     CAPTION_ATTR,
     CHROME_STRONG,
     CHROME_WEAK,
@@ -545,15 +546,14 @@ def _ends_in_its_link(card: etree._Element) -> bool:
     return (
         link is not None
         and _to_a_page(link)
-        and len(normalize_space(link.text_content()).split()) <= CARD_LINK_WORDS
+        and len(normalize_space(link.text_content()).split()) <= CALL_TO_ACTION_WORDS
         and len(normalize_space(card.text_content())) > len(normalize_space(link.text_content()))
     )
 
 
-# A grid of cards after a related box's title: this many cards at least, each ending in a link
-# of this many words at most.
+# A grid of cards after a related box's title: this many cards at least, each ending in its
+# call to action (CALL_TO_ACTION_WORDS).
 CARD_GRID_MIN = 2
-CARD_LINK_WORDS = 3
 
 
 def _teaser_item(li: etree._Element, strict: bool = False) -> bool:

@@ -156,12 +156,12 @@ def _unlinked(block: Block) -> str:
     return plain_spaces(text)
 
 
-def _chrome_text(text: str, kind: str, own: str | None = None) -> str | None:
+def _chrome_text(text: str, kind: str, own: str) -> str | None:
     """Why the text of a block of `kind` (not a heading) is chrome, or None.
 
     A block that reports speech in its `own` words, not a linked headline's, is the story's,
     whatever words open it (`reported_speech`)."""
-    phrases = not reported_speech(text if own is None else own)
+    phrases = not reported_speech(own)
     if phrases and (chrome_text(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text))):
         return "chrome phrase"
     phrase = russian_chrome(text) if phrases else None

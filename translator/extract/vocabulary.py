@@ -517,6 +517,11 @@ def _share_bar(text: str, words: list[str]) -> bool:
     return names >= SHARE_BAR_NAMES and FIELD_SEPARATORS_RE.search(text) is not None
 
 
+# A card's call to action, its short link to the story or the shop ("Buy now", "Read more",
+# "Читать дальше"): at most this many words.
+CALL_TO_ACTION_WORDS = 3
+
+
 # Speech the story reports: after a comma or a dash, a verb of saying ("Поделитесь мнением,
 # попросил губернатор", "Следите за нами, — сказал оперативник", "..., the founder said"). The
 # site's own notices are never attributed, so a block that reports speech is the story's, however
