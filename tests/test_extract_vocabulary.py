@@ -164,9 +164,14 @@ def _text(html: str) -> str:
     return extract_text(html, "https://news.example/2024/05/12/school.html")
 
 
+def _between(fragment: str) -> str:
+    """The text extracted from a page setting `fragment` between two body paragraphs."""
+    return _text(_page(f"<p>{FIRST}</p>{fragment}<p>{MIDDLE}</p>"))
+
+
 def _assert_dropped_between(line: str) -> None:
     """`line` between two body paragraphs goes; the paragraphs stay."""
-    text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
+    text = _between(f"<p>{line}</p>")
     assert line not in text and FIRST in text and MIDDLE in text
 
 
@@ -416,7 +421,7 @@ def test_a_caption_standing_without_its_picture_is_dropped(caption: str) -> None
     ],
 )
 def test_a_sentence_naming_a_picture_or_its_agency_is_no_caption(sentence: str) -> None:
-    text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
+    text = _between(f"<p>{sentence}</p>")
     assert sentence in text
 
 
@@ -782,7 +787,7 @@ def test_a_buying_guide_s_pick_in_a_product_card_is_the_story() -> None:
         "пылесос из тех, что мы проверили: он собрал почти весь песок с ковра за один проход.</p>"
         "<p>Цена: 59 990 руб.</p></div>"
     )
-    text = _text(_page(f"<p>{FIRST}</p>{pick}<p>{MIDDLE}</p>"))
+    text = _between(pick)
     assert "Самый мощный беспроводной" in text and "Dyson V15" in text
 
 
@@ -968,7 +973,7 @@ def test_each_related_heading_takes_its_teasers_above_or_below_the_story(heading
     ],
 )
 def test_a_story_paragraph_that_opens_like_a_related_heading_stays(sentence: str) -> None:
-    text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
+    text = _between(f"<p>{sentence}</p>")
     assert sentence in text and FIRST in text and MIDDLE in text
 
 
@@ -984,7 +989,7 @@ def test_a_story_paragraph_that_opens_like_a_related_heading_stays(sentence: str
 )
 def test_speech_the_story_reports_stays_whatever_words_open_it(sentence: str) -> None:
     assert reported_speech(sentence)
-    text = _text(_page(f"<p>{FIRST}</p><p>{sentence}</p><p>{MIDDLE}</p>"))
+    text = _between(f"<p>{sentence}</p>")
     assert sentence in text
 
 
@@ -1014,7 +1019,7 @@ def test_a_site_notice_reports_no_speech(line: str) -> None:
     ],
 )
 def test_a_related_line_whose_linked_headline_reports_speech_still_goes(line: str) -> None:
-    text = _text(_page(f"<p>{FIRST}</p>{line}<p>{MIDDLE}</p>"))
+    text = _between(line)
     assert "мобилизацию" not in text and FIRST in text and MIDDLE in text
 
 
@@ -1039,7 +1044,7 @@ def test_a_related_box_of_unlinked_teasers_goes_whole() -> None:
     ],
 )
 def test_a_story_paragraph_or_subheading_worded_like_chrome_stays(paragraph: str) -> None:
-    text = _text(_page(f"<p>{FIRST}</p>{paragraph}<p>{MIDDLE}</p>"))
+    text = _between(paragraph)
     assert re.sub("<[^>]+>", "", paragraph) in text
 
 
@@ -1111,7 +1116,7 @@ def test_a_comment_thread_laid_out_in_tables_goes_from_its_first_comment(
     ],
 )
 def test_chrome_written_with_weekdays_or_no_break_spaces_is_dropped(line: str) -> None:
-    text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
+    text = _between(f"<p>{line}</p>")
     assert "печати" not in text and "Опубликовано" not in text
     assert FIRST in text and MIDDLE in text and LAST in text
 
@@ -1266,7 +1271,7 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
     ],
 )
 def test_a_story_sentence_that_opens_like_a_sites_pitch_stays(line: str) -> None:
-    text = _text(_page(f"<p>{FIRST}</p><p>{line}</p><p>{MIDDLE}</p>"))
+    text = _between(f"<p>{line}</p>")
     assert line in text
 
 
