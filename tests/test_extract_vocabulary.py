@@ -1315,6 +1315,72 @@ def test_a_bio_the_story_goes_on_after_is_the_storys() -> None:
     assert bio in text
 
 
+@pytest.mark.parametrize(
+    ("heading", "bio", "more"),
+    [
+        (
+            "About the author",
+            (
+                "L. Daniela Alvarez is a contributing writer for Better Homes &amp; Gardens with three"
+                " years of experience. To make this list, she tested forty gifts at home."
+            ),
+            "She wrote two books on gardening and lives in Ohio with her family.",
+        ),
+        (
+            "Who We Are",
+            (
+                "Jane Doe is a senior editor at the Gazette who has covered the city since 2010. She"
+                " lives in the old town with two cats."
+            ),
+            "Her first book, on the city's bridges, came out in 2019 and won a prize.",
+        ),
+        (
+            "Об авторе",
+            (
+                "Олег Смирнов — обозреватель «Известий», пишет о политике. Автор книги о реформах и"
+                " лауреат премии «Золотое перо»."
+            ),
+            "Живёт в Москве, преподаёт журналистику в университете с две тысячи десятого года.",
+        ),
+    ],
+)
+def test_a_bio_under_its_heading_at_the_end_goes_however_long(
+    heading: str, bio: str, more: str
+) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY_RU)
+    text = _text(_story(f"{paragraphs}<h2>{heading}</h2><p>{bio}</p><p>{more}</p>"))
+    assert heading not in text and bio.split()[-2] not in text and more not in text
+    assert all(p in text for p in STORY_RU)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # the heading, but what it opens is no writer's bio: a group's story
+        "<h2>Who We Are</h2><p>We are volunteers who clean the river every spring, she said.</p>",
+        # a bio under its heading that the story goes on after, under a heading of its own
+        (
+            "<h2>About the author</h2><p>Jane Doe is a writer for the Gazette. She wrote three"
+            " books on the river.</p><h2>The river today</h2><p>The river is clean again, the"
+            " council said on Monday.</p>"
+        ),
+    ],
+)
+def test_a_section_that_is_not_the_writers_bio_at_the_end_stays(tail: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY_RU)
+    text = _text(_story(f"{paragraphs}{tail}"))
+    last = tail.rsplit("<p>", 1)[1].removesuffix("</p>")
+    assert last in text
+
+
+def test_the_heading_over_a_short_bio_goes_with_it() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY_RU)
+    bio = "Jane Doe is a reporter for the Gazette."
+    after = "<h3>Prices</h3><p>The gifts cost under thirty dollars each, the shops said.</p>"
+    text = _text(_story(f"{paragraphs}<h3>About the author</h3><p>{bio}</p>{after}"))
+    assert "About the author" not in text and bio not in text and "the shops said" in text
+
+
 def test_the_writers_note_over_a_videos_title_still_goes() -> None:
     note = "Jim Walsh is a senior reporter for the Courier-Post. Email: jwalsh@cpsj.example."
     paragraphs = [*STORY_RU, note, "Police officers laugh as they struggle to catch a pig"]

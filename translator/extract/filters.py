@@ -12,6 +12,7 @@ from translator.extract.templates import Template
 from translator.extract.tree import Dropped, normalize_space, note
 from translator.extract.vocabulary import (
     ASTERISK_MARK_RE,
+    BIO_HEADING_RE,
     CALL_TO_ACT,
     CAPTION_TAIL_CHARS,
     CAPTION_TAIL_RE,
@@ -34,6 +35,7 @@ from translator.extract.vocabulary import (
     site_pitch,
     thread_opener,
     toolbar_line,
+    writer_bio,
 )
 
 # A block this much of whose text is link is a list of links (teasers, a menu), not the article.
@@ -457,9 +459,35 @@ def drop_author_notes(blocks: list[Block], dropped: Dropped | None = None) -> li
             notes.add(at)
         elif block.type not in ("caption", "heading") and len(block.text) >= AFTER_NOTE_MAX_CHARS:
             break
+    bio = _labelled_bio(blocks)
+    if bio is not None:
+        notes.update(range(bio, len(blocks)))
+    # the heading over a note that goes names nothing left
+    notes.update(
+        at - 1
+        for at in list(notes)
+        if at > 0
+        and blocks[at - 1].type == "heading"
+        and BIO_HEADING_RE.match(blocks[at - 1].text.strip())
+    )
     for at in sorted(notes):
         note(dropped, "the writer's contact or bio", blocks[at].text)
     return [block for at, block in enumerate(blocks) if at not in notes]
+
+
+def _labelled_bio(blocks: list[Block]) -> int | None:
+    """Where the story ends in a section its heading names the writer's bio ("About the
+    author", "Об авторе") and whose first paragraph is one, however long it goes on: the
+    heading's place, or None. Only paragraphs may follow it (a later heading is the story's)."""
+    for at in range(len(blocks) - 2, max(-1, len(blocks) - AUTHOR_NOTE_REACH - 2), -1):
+        block = blocks[at]
+        if block.type == "heading":
+            after = blocks[at + 1 :]
+            labelled = BIO_HEADING_RE.match(block.text.strip()) is not None
+            if labelled and writer_bio(after[0].text.strip()):
+                return at if all(b.type == "paragraph" for b in after) else None
+            return None
+    return None
 
 
 def drop_trailing_headings(blocks: list[Block], dropped: Dropped | None = None) -> list[Block]:

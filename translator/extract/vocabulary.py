@@ -726,6 +726,17 @@ WRITER_BIO_RE = re.compile(
     r"columnist|journalist|contributor|producer)s?( (for|at|with|whose|based|covering)\b|\.?$))"
 )
 AUTHOR_NOTE_CHARS = 400
+# A heading a site sets over the writer's bio at the story's end, and the Russian bio's form
+# under it: the name, a dash, the post ("Иван Петров — обозреватель «Известий»").
+BIO_HEADING_RE = re.compile(
+    r"^(about (the|this|our) (author|writer|reporter)s?|meet the (author|writer)s?|who we are|"
+    r"об авторе|об авторах)[.:]?$",
+    re.IGNORECASE,
+)
+WRITER_BIO_RU_RE = re.compile(
+    r"^([А-ЯЁ][\w.’'-]*\s+){1,4}[—–-]\s+(?:[\w-]+\s+){0,3}(журналист|корреспондент|обозреватель|"
+    r"редактор|колумнист|автор|репортёр|репортер)",
+)
 # A note's sentences end at a stop after a word (not an initial's "L."), before a capital.
 _SENTENCE_ENDS = re.compile(r"(?<=[^\W\d_]{2}[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZА-ЯЁ])")
 _QUOTE_OPENING = re.compile(f"^[{QUOTE_MARKS}]")
@@ -741,6 +752,13 @@ def author_note(text: str) -> bool:
     if ABOUT_THE_WRITER_RE.match(first):
         return True  # labelled so: the rest is the note's, however it is worded
     return bool(WRITER_BIO_RE.search(first)) and all(_contact(sentence) for sentence in rest)
+
+
+def writer_bio(text: str) -> bool:
+    """`text` opens as the writer's bio does: their name, then their post at a paper ("Jane Doe
+    is a contributing writer for …", "Иван Петров — обозреватель …"), whatever follows."""
+    first = _SENTENCE_ENDS.split(text, maxsplit=1)[0]
+    return bool(WRITER_BIO_RE.search(first) or WRITER_BIO_RU_RE.match(first))
 
 
 def _contact(sentence: str) -> bool:
