@@ -1348,7 +1348,7 @@ def test_a_bio_under_its_heading_at_the_end_goes_however_long(
     heading: str, bio: str, more: str
 ) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in STORY_RU)
-    text = _text(_story(f"{paragraphs}<h2>{heading}</h2><p>{bio}</p><p>{more}</p>"))
+    text = _text(_story(f"{paragraphs}<h2>{heading}</h2><p>{bio} {more}</p>"))
     assert heading not in text and bio.split()[-2] not in text and more not in text
     assert all(p in text for p in STORY_RU)
 
@@ -1358,6 +1358,20 @@ def test_a_bio_under_its_heading_at_the_end_goes_however_long(
     [
         # the heading, but what it opens is no writer's bio: a group's story
         "<h2>Who We Are</h2><p>We are volunteers who clean the river every spring, she said.</p>",
+        # a bio under its heading with the story's own paragraph after it: a correction, the
+        # essay the bio introduced
+        (
+            "<h2>About the author</h2><p>Jane Doe is a senior reporter for the Gazette.</p>"
+            "<p>Correction: An earlier version of this story misstated the date of the vote.</p>"
+        ),
+        (
+            "<h3>About the author</h3><p>Jane Doe is a contributing writer for the Gazette. In"
+            " this post she explains the new timetable.</p><p>The ferry will leave every twenty"
+            " minutes from the old pier.</p>"
+        ),
+        # a story's end on someone who is no writer now, or on no one
+        "<h2>Об авторе</h2><p>Олег Смирнов — бывший главный редактор газеты. Он уволился.</p>",
+        "<h2>Об авторе</h2><p>Олег Смирнов — отец корреспондента «Известий», сказал он.</p>",
         # a bio under its heading that the story goes on after, under a heading of its own
         (
             "<h2>About the author</h2><p>Jane Doe is a writer for the Gazette. She wrote three"

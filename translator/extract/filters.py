@@ -476,17 +476,20 @@ def drop_author_notes(blocks: list[Block], dropped: Dropped | None = None) -> li
 
 
 def _labelled_bio(blocks: list[Block]) -> int | None:
-    """Where the story ends in a section its heading names the writer's bio ("About the
-    author", "Об авторе") and whose first paragraph is one, however long it goes on: the
-    heading's place, or None. Only paragraphs may follow it (a later heading is the story's)."""
-    for at in range(len(blocks) - 2, max(-1, len(blocks) - AUTHOR_NOTE_REACH - 2), -1):
-        block = blocks[at]
-        if block.type == "heading":
-            after = blocks[at + 1 :]
-            labelled = BIO_HEADING_RE.match(block.text.strip()) is not None
-            if labelled and writer_bio(after[0].text.strip()):
-                return at if all(b.type == "paragraph" for b in after) else None
-            return None
+    """Where the story ends in its writer's bio under a heading that names it ("About the
+    author", "Об авторе"), however long that last paragraph runs: the heading's place, or None.
+    Only the story's last block: a paragraph after the bio (a correction, an editor's note, the
+    essay the bio introduced) is the story's, and so is all that section then."""
+    if len(blocks) < 2:
+        return None
+    heading, bio = blocks[-2], blocks[-1]
+    if (
+        heading.type == "heading"
+        and bio.type == "paragraph"
+        and BIO_HEADING_RE.match(heading.text.strip())
+        and writer_bio(bio.text.strip())
+    ):
+        return len(blocks) - 2
     return None
 
 

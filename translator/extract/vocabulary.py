@@ -143,6 +143,8 @@ CONTENT_ATTR = re.compile(
     r"post|post-content|story|story-body|text|main|wsw|publish)($|[-_ ])",
     re.IGNORECASE,
 )
+# A gallery's or carousel's slide: a picture and the few words that label it.
+SLIDE_ATTR = _tokens(r"(carousel|gallery|slideshow|slider)[-_ ]*(item|slide)s?")
 CAPTION_ATTR = _tokens(
     r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption"
 )
@@ -734,8 +736,8 @@ BIO_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 WRITER_BIO_RU_RE = re.compile(
-    r"^([А-ЯЁ][\w.’'-]*\s+){1,4}[—–-]\s+(?:[\w-]+\s+){0,3}(журналист|корреспондент|обозреватель|"
-    r"редактор|колумнист|автор|репортёр|репортер)",
+    r"^([А-ЯЁ][\w.’'-]*\s+){1,4}[—–-]\s+(?!бывш)(?:[\w-]+\s+){0,2}(журналист(ка)?|"
+    r"корреспондент|обозреватель(ница)?|редактор|колумнист|репорт[её]р)\b",
 )
 # A note's sentences end at a stop after a word (not an initial's "L."), before a capital.
 _SENTENCE_ENDS = re.compile(r"(?<=[^\W\d_]{2}[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZА-ЯЁ])")
