@@ -292,6 +292,55 @@ def test_a_caption_without_a_picture_is_not_kept_alone() -> None:
     assert [b for b in article.blocks if b.type == "caption"] == []
 
 
+def _gallery(slide_class: str, slides: list[tuple[str, str]]) -> str:
+    """A carousel between two paragraphs: each slide a picture (or a lazy one set in
+    <noscript> alone) and its label."""
+    items = "".join(
+        f"<div class='{slide_class}'><div class='image'>{picture}</div>"
+        f"<div class='text'><p>{label}</p></div></div>"
+        for picture, label in slides
+    )
+    return f"<p>{P1}</p><div class='gallery-embed'><div class='carousel'>{items}</div></div><p>{P2}</p><p>{P3}</p>"
+
+
+@pytest.mark.parametrize(
+    "slide_class",
+    [
+        "MixedMediaCarouselItem-cAHuTR bifNhI MixedMediaCarouselItem",
+        "gallery-item",
+        "slider__slide",
+    ],
+)
+def test_a_gallerys_slide_labels_are_its_pictures_captions(slide_class: str) -> None:
+    slides = [("<img src='/img/1.jpg'>", "Мост через Быструю"), ("<img src='/img/2.jpg'>", "Лодка")]
+    article = _article(_gallery(slide_class, slides))
+    assert [b.text for b in article.blocks if b.type == "paragraph"] == [P1, P2, P3]
+    captions = [(b.text, b.image) for b in article.blocks if b.type == "caption"]
+    assert captions == [
+        ("Мост через Быструю", "https://news.example/img/1.jpg"),
+        ("Лодка", "https://news.example/img/2.jpg"),
+    ]
+
+
+def test_a_gallerys_label_of_a_picture_the_copy_cannot_show_goes() -> None:
+    lazy = "<noscript><img src='/img/1.jpg'></noscript>"
+    article = _article(_gallery("gallery-item", [(lazy, "Мост через Быструю")]))
+    assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        # a slide that tells the story: a sentence, or more words than a label
+        "Мост наведут к пятнице.",
+        "Временный мост через реку Быструю наведут саперы из соседней области за три дня и ночи",
+    ],
+)
+def test_a_slide_that_tells_the_story_stays_its_text(told: str) -> None:
+    article = _article(_gallery("gallery-item", [("<img src='/img/1.jpg'>", told)]))
+    assert any(told in b.text and b.type != "caption" for b in article.blocks)
+
+
 CLIP = "Глава района рассказывает, когда наведут временный мост через реку Быструю."
 
 

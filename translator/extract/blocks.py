@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 
 from translator.article import Block, Link
 from translator.extract.tree import (
+    attr_names,
     attr_text,
     collapse_space,
     has_block_child,
@@ -19,7 +20,13 @@ from translator.extract.tree import (
     paragraph_breaks,
     picture_source,
 )
-from translator.extract.vocabulary import BLOCK_TAGS, CAPTION_ATTR, CREDIT_ATTR, HEADING_TAGS
+from translator.extract.vocabulary import (
+    BLOCK_TAGS,
+    CAPTION_ATTR,
+    CREDIT_ATTR,
+    HEADING_TAGS,
+    SLIDE_ATTR,
+)
 
 # What stands between a table row's cells in its block's text ("Name | 12 | 3").
 TABLE_CELL_SEPARATOR = " | "
@@ -119,11 +126,8 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
     tag = el.tag
     if not isinstance(tag, str):
         return
-    if tag in HEADING_TAGS and not prose_heading(el):
-        yield from _block("heading", el, base_url, level=int(tag[1]))
-        return
     if tag in HEADING_TAGS:
-        yield from _block("quote" if quote else "paragraph", el, base_url)
+        yield from _heading(el, base_url, quote)
         return
     if tag == "p" or tag == "pre":
         if has_block_child(el) or (tag == "p" and _parted_by_breaks(el)):
@@ -137,11 +141,8 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         else:
             yield from _block("quote" if quote else "list_item", el, base_url)
         return
-    if tag == "figure":
-        yield from _figure(el, base_url)
-        return
-    if is_caption(el):
-        yield from _loose_caption(el, base_url)
+    if tag == "figure" or _is_slide(el) or is_caption(el):
+        yield from _pictured(el, base_url)
         return
     if tag == "blockquote":
         yield from _walk_mixed(el, base_url, quote=True)
@@ -150,6 +151,14 @@ def _walk(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Loc
         yield from _layout(el, base_url, quote) if _lays_out(el) else _table(el, base_url)
         return
     yield from _walk_mixed(el, base_url, quote)
+
+
+def _heading(el: etree._Element, base_url: str | None, quote: bool) -> Iterator[Located]:
+    """A title as a heading; prose set in a heading's type as the paragraph (or quote) it is."""
+    if prose_heading(el):
+        yield from _block("quote" if quote else "paragraph", el, base_url)
+    else:
+        yield from _block("heading", el, base_url, level=int(el.tag[1]))
 
 
 def _parted_by_breaks(p: etree._Element) -> bool:
@@ -247,6 +256,42 @@ def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
     text, links = _joined([inline_text(el, base_url) for el in parts])
     if text:
         yield Block(type="caption", text=text, links=links, image=absolute(src, base_url)), figure
+
+
+# A gallery's slide labels its picture in a few words ("Simone Rocha", a credit): more than
+# this, or a sentence, and the slide tells the story (a buying guide's pick, a listicle's item).
+SLIDE_LABEL_WORDS = 12
+_SENTENCE_STOP = re.compile(r"[^\W_]{2,}[.!?…][\"'»”’)]*(\s|$)")
+
+
+def _pictured(el: etree._Element, base_url: str | None) -> Iterator[Located]:
+    """A figure, a gallery's slide or a loose caption: what each says of its picture."""
+    if el.tag == "figure":
+        yield from _figure(el, base_url)
+    elif _is_slide(el):
+        yield from _slide(el, base_url)
+    else:
+        yield from _loose_caption(el, base_url)
+
+
+def _is_slide(el: etree._Element) -> bool:
+    return SLIDE_ATTR.search(attr_names(el)) is not None and _picture_label(el)
+
+
+def _picture_label(slide: etree._Element) -> bool:
+    """`slide` holds only a label for its picture: no sentence, a few words."""
+    text = normalize_space(slide.text_content())
+    return len(text.split()) <= SLIDE_LABEL_WORDS and _SENTENCE_STOP.search(text) is None
+
+
+def _slide(slide: etree._Element, base_url: str | None) -> Iterator[Located]:
+    """A gallery's slide as its picture's caption, label and credit in one block; nothing
+    where the picture is lost (a lazy one set in <noscript>): a label names no text."""
+    img = next((img for img in slide.iter("img") if picture_source(img)), None)
+    text = normalize_space(" ".join(slide.itertext()))
+    if text and img is not None:
+        image = absolute(picture_source(img), base_url)
+        yield Block(type="caption", text=text, image=image), slide
 
 
 def _joined(pieces: list[tuple[str, list[Link]]]) -> tuple[str, list[Link]]:
