@@ -292,6 +292,54 @@ def test_a_caption_without_a_picture_is_not_kept_alone() -> None:
     assert [b for b in article.blocks if b.type == "caption"] == []
 
 
+OPENING = [
+    "Жители поселка Северный третий день не могут выехать из-за разлива реки Быстрой.",
+    "Вода поднялась за ночь на два метра и затопила единственную дорогу к райцентру.",
+]
+REST = [P2, P3, "Школа в поселке закрыта до понедельника, занятия перенесли на дистанционные."]
+
+
+def _opening_apart(before: str, between: str = "") -> Article:
+    """A story whose opening paragraphs sit each in a box of its own ("firstPar") beside the
+    box that holds the rest, with `before` ahead of them and `between` after them."""
+    opening = "".join(
+        f"<div class='{n}Par'><p>{text}</p></div>" for n, text in zip(("first", "second"), OPENING)
+    )
+    rest = "".join(f"<p>{text}</p>" for text in REST)
+    html = (
+        "<html><body><div class='page'><h1>Разлив реки отрезал поселок</h1>"
+        f"<div id='mainBodyArea'>{before}{opening}{between}<div class='body'>{rest}</div></div>"
+        "</div></body></html>"
+    )
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+RELATED = (
+    "<div class='related_links_inline'><h2>Related Articles</h2><ul><li><a href='/a'>Мост"
+    " через Быструю закрыли</a></li><li><a href='/b'>Паводок в области</a></li></ul></div>"
+)
+
+
+def test_the_storys_opening_in_boxes_of_its_own_before_the_body_box_is_kept() -> None:
+    article = _opening_apart("", between=RELATED)
+    assert [b.text for b in article.blocks] == [*OPENING, *REST]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<p class='byline'>By Jane Doe</p>",
+        "<p><a href='/news/other'>Другая новость дня о паводке в соседнем районе области.</a></p>",
+        "<p>Подписывайтесь на наш канал</p>",
+    ],
+)
+def test_what_is_no_paragraph_of_the_story_does_not_open_it(before: str) -> None:
+    article = _opening_apart(before, between=RELATED)
+    texts = [b.text for b in article.blocks]
+    assert texts[: len(OPENING)] == OPENING
+    assert not any(lxml_html.fromstring(before).text_content() in text for text in texts)
+
+
 def _gallery(slide_class: str, slides: list[tuple[str, str]]) -> str:
     """A carousel between two paragraphs: each slide a picture (or a lazy one set in
     <noscript> alone) and its label."""

@@ -101,6 +101,8 @@ def _containers(
     if not containers:
         attached = headline is not None and _attached(headline, root)
         containers = body.score_candidates(root, headline if attached else None)
+    if containers and not rule.body:
+        containers = body.opening_before(containers, headline)
     return containers, named
 
 

@@ -1020,3 +1020,47 @@ def find_lead(containers: list[etree._Element]) -> etree._Element | None:
         if node is None or node.tag in ("body", "html", "article", "main"):
             break
     return None
+
+
+# The story's opening set before the box its name calls the body, a paragraph a box ("firstPar",
+# "secondPar", then div.body): each a paragraph of prose this long at least, ending as a sentence.
+OPENING_PARAGRAPH_CHARS = 60
+OPENING_MAX_LINK_DENSITY = 0.2
+_ENDS_AS_SENTENCE = re.compile(r"[.!?…][\"'»”’)]*$")
+
+
+def opening_before(
+    containers: list[etree._Element], headline: etree._Element | None
+) -> list[etree._Element]:
+    """`containers`, the first opened by the paragraphs of prose just before it, beside it and
+    after the headline: the story's opening, set apart from the box its name calls the body."""
+    first = containers[0]
+    begins = document_place(headline) if headline is not None else None
+    opening: list[etree._Element] = []
+    sibling = first.getprevious()
+    while (
+        sibling is not None
+        and _opening_paragraph(sibling)
+        and (begins is None or document_place(sibling) > begins)
+    ):
+        opening.append(sibling)
+        sibling = sibling.getprevious()
+    return [*reversed(opening), *containers]
+
+
+def _opening_paragraph(el: etree._Element) -> bool:
+    """`el` is one paragraph of prose: a <p>, or a box holding one <p> and nothing else."""
+    if not isinstance(el.tag, str):
+        return False
+    paragraph = el
+    if el.tag != "p":
+        children = [child for child in el if isinstance(child.tag, str)]
+        if len(children) != 1 or children[0].tag != "p" or (el.text or "").strip():
+            return False
+        paragraph = children[0]
+    text = normalize_space(paragraph.text_content())
+    return (
+        len(text) >= OPENING_PARAGRAPH_CHARS
+        and _ENDS_AS_SENTENCE.search(text) is not None
+        and link_density(paragraph) < OPENING_MAX_LINK_DENSITY
+    )
