@@ -371,9 +371,52 @@ def test_a_gallerys_slide_labels_are_its_pictures_captions(slide_class: str) -> 
 
 
 def test_a_gallerys_label_of_a_picture_the_copy_cannot_show_goes() -> None:
-    lazy = "<noscript><img src='/img/1.jpg'></noscript>"
+    lazy = "<picture><noscript><img src='/img/1.jpg'></noscript></picture>"
     article = _article(_gallery("gallery-item", [(lazy, "Мост через Быструю")]))
     assert [b.text for b in article.blocks] == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    ("slide_class", "picture", "label"),
+    [
+        # no picture at all: a slider of facts, a timeline
+        ("slider__slide", "", "Население: 12 млн"),
+        ("carousel-item", "", "1991 Распад СССР"),
+        # an icon is no picture the label could caption
+        ("slider__slide", "<img src='/icons/people.svg'>", "Население: 12 млн"),
+        ("gallery-item", "<img src='/i/p.gif' width='1' height='1'>", "Мост через Быструю"),
+        # a slide's part, not the slide
+        ("gallery-item__title", "<img src='/img/1.jpg'>", "Мост через Быструю"),
+        # a listicle's numbered item, a quote
+        ("gallery-item", "<img src='/img/1.jpg'>", "1. Мост через Быструю"),
+        ("carousel-item", "<img src='/img/1.jpg'>", "«Мы не отступим ни на шаг»"),
+    ],
+)
+def test_a_slide_that_labels_no_picture_stays_its_text(
+    slide_class: str, picture: str, label: str
+) -> None:
+    article = _article(_gallery(slide_class, [(picture, label)]))
+    assert [b.text for b in article.blocks if b.type != "caption"] == [P1, label, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Advertisement",
+        "Подписывайтесь на наш Telegram-канал",
+        "<a href='/news/2024/05/11/other.html'>Паводок в соседнем районе</a>",
+    ],
+)
+def test_chrome_or_a_teaser_in_a_slide_is_no_caption(label: str) -> None:
+    article = _article(_gallery("carousel-item", [("<img src='/img/1.jpg'>", label)]))
+    assert [b for b in article.blocks if b.type == "caption"] == []
+    assert article.blocks[0].text == P1
+
+
+def test_a_heading_in_a_slide_stays_a_heading() -> None:
+    slide = "<div class='gallery-item'><img src='/img/1.jpg'><h3>1. Мост через Быструю</h3></div>"
+    article = _article(f"<p>{P1}</p>{slide}<p>{P2}</p><p>{P3}</p>")
+    assert ("heading", "1. Мост через Быструю") in [(b.type, b.text) for b in article.blocks]
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from lxml import html as lxml_html
 
 from translator.article import Block, Link
 from translator.extract.tree import (
-    attr_names,
     attr_text,
     collapse_space,
     has_block_child,
+    link_density,
     normalize_space,
     paragraph_breaks,
     picture_source,
@@ -25,7 +25,9 @@ from translator.extract.vocabulary import (
     CAPTION_ATTR,
     CREDIT_ATTR,
     HEADING_TAGS,
+    QUOTE_MARKS,
     SLIDE_ATTR,
+    chrome_words,
 )
 
 # What stands between a table row's cells in its block's text ("Name | 12 | 3").
@@ -259,9 +261,17 @@ def _figure(figure: etree._Element, base_url: str | None) -> Iterator[Located]:
 
 
 # A gallery's slide labels its picture in a few words ("Simone Rocha", a credit): more than
-# this, or a sentence, and the slide tells the story (a buying guide's pick, a listicle's item).
+# this, or a sentence, a heading, a quote or a list, and the slide tells the story (a buying
+# guide's pick, a listicle's item, a timeline's date); mostly a link, and it is a teaser.
 SLIDE_LABEL_WORDS = 12
+SLIDE_LABEL_LINK_SHARE = 0.5
 _SENTENCE_STOP = re.compile(r"[^\W_]{2,}[.!?…][\"'»”’)]*(\s|$)")
+_STRUCTURED = ("h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "table")
+# ... nor a listicle's numbered item ("1. Nissan Pathfinder"), a quote, or a fact's field
+# ("Население: 12 млн") beside an icon
+_NOT_A_LABEL = re.compile(rf"\d+[.)]\s|[{QUOTE_MARKS}]")
+# A picture this small, or drawn in SVG, is an icon, not the slide's picture.
+ICON_MAX_PIXELS = 100
 
 
 def _pictured(el: etree._Element, base_url: str | None) -> Iterator[Located]:
@@ -275,19 +285,53 @@ def _pictured(el: etree._Element, base_url: str | None) -> Iterator[Located]:
 
 
 def _is_slide(el: etree._Element) -> bool:
-    return SLIDE_ATTR.search(attr_names(el)) is not None and _picture_label(el)
+    """`el` is a gallery's slide (one of its class names ends so: "gallery-item",
+    "MixedMediaCarouselItem", not "gallery-item__title" or "gallery-items") that shows a
+    picture (a <picture>, or an <img> with a source) and only labels it."""
+    if not any(SLIDE_ATTR.search(name) for name in el.get("class", "").split()):
+        return False
+    if next(el.iter("picture"), None) is None and _slide_image(el) is None:
+        return False
+    if next(el.iter(*_STRUCTURED), None) is not None or _holds_slides(el):
+        return False
+    text = normalize_space(el.text_content())
+    return (
+        len(text.split()) <= SLIDE_LABEL_WORDS
+        and _SENTENCE_STOP.search(text) is None
+        and _NOT_A_LABEL.match(text) is None
+        and not chrome_words(text)
+        and link_density(el) <= SLIDE_LABEL_LINK_SHARE
+    )
 
 
-def _picture_label(slide: etree._Element) -> bool:
-    """`slide` holds only a label for its picture: no sentence, a few words."""
-    text = normalize_space(slide.text_content())
-    return len(text.split()) <= SLIDE_LABEL_WORDS and _SENTENCE_STOP.search(text) is None
+def _holds_slides(el: etree._Element) -> bool:
+    return any(
+        SLIDE_ATTR.search(name)
+        for inner in el.iterdescendants()
+        if isinstance(inner.tag, str)
+        for name in inner.get("class", "").split()
+    )
+
+
+def _slide_image(slide: etree._Element) -> etree._Element | None:
+    """The slide's picture: its first <img> with a source that is no icon."""
+    for img in slide.iter("img"):
+        if picture_source(img) and not _icon(img):
+            return img
+    return None
+
+
+def _icon(img: etree._Element) -> bool:
+    """A tracking pixel, an icon: under ICON_MAX_PIXELS either way, or an SVG."""
+    sizes = (img.get("width", ""), img.get("height", ""))
+    small = any(size.isdigit() and int(size) < ICON_MAX_PIXELS for size in sizes)
+    return small or picture_source(img).lower().split("?")[0].endswith(".svg")
 
 
 def _slide(slide: etree._Element, base_url: str | None) -> Iterator[Located]:
     """A gallery's slide as its picture's caption, label and credit in one block; nothing
     where the picture is lost (a lazy one set in <noscript>): a label names no text."""
-    img = next((img for img in slide.iter("img") if picture_source(img)), None)
+    img = _slide_image(slide)
     text = normalize_space(" ".join(slide.itertext()))
     if text and img is not None:
         image = absolute(picture_source(img), base_url)

@@ -143,8 +143,12 @@ CONTENT_ATTR = re.compile(
     r"post|post-content|story|story-body|text|main|wsw|publish)($|[-_ ])",
     re.IGNORECASE,
 )
-# A gallery's or carousel's slide: a picture and the few words that label it.
-SLIDE_ATTR = _tokens(r"(carousel|gallery|slideshow|slider)[-_ ]*(item|slide)s?")
+# A gallery's or carousel's slide, one class name ending so ("gallery-item", "slider__slide",
+# "MixedMediaCarouselItem"): a picture and the few words that label it. Not a slide's part
+# ("gallery-item__title") nor the row of them ("gallery-items").
+SLIDE_ATTR = re.compile(
+    r"(?:^|[-_]|(?<=[a-z]))(?i:carousel|gallery|slideshow|slider)[-_]*(?i:item|slide)$"
+)
 CAPTION_ATTR = _tokens(
     r"caption", r"figcaption", r"wp-caption-text", r"cutline", r"image-caption", r"photo-caption"
 )
