@@ -340,6 +340,101 @@ def test_what_is_no_paragraph_of_the_story_does_not_open_it(before: str) -> None
     assert not any(lxml_html.fromstring(before).text_content() in text for text in texts)
 
 
+def _box_before_body(box: str, above_headline: str = "") -> Article:
+    """A story whose body is one box named as such, `box` set just before it under the
+    headline, and `above_headline` in the header before the headline."""
+    rest = "".join(f"<p>{text}</p>" for text in [*OPENING, *REST])
+    html = (
+        f"<html><body><div class='page'>{above_headline}<h1>Разлив реки отрезал поселок</h1>"
+        f"{box}<div itemprop='articleBody'>{rest}</div></div></body></html>"
+    )
+    return extract(Article(url="https://news.example/2024/05/flood.html", html=html))
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        (
+            "<div class='author-info'><p>Иван Петров много лет пишет о паводках и о жизни"
+            " северных поселков области.</p></div>"
+        ),
+        (
+            "<div class='photo'><p>Затопленная дорога к райцентру у поселка Северный утром"
+            " в среду. Фото: Иван Петров.</p></div>"
+        ),
+        (
+            "<div class='key-points'><p>Вода отрезала поселок от райцентра, а мост наведут"
+            " только к концу недели.</p></div>"
+        ),
+        (
+            "<blockquote><p>Мы третий день сидим без дороги, и никто не говорит, когда это"
+            " закончится.</p></blockquote>"
+        ),
+        (
+            "<div class='support'><p>Support independent journalism: every story we publish"
+            " is free to read for everyone.</p></div>"
+        ),
+        (
+            "<div class='editors-note'><p>Editor's note: this story was updated with the"
+            " figures the district gave on Wednesday.</p></div>"
+        ),
+    ],
+)
+def test_a_box_before_the_body_not_named_a_paragraph_does_not_open_it(box: str) -> None:
+    article = _box_before_body(box)
+    box_text = lxml_html.fromstring(box).text_content()
+    assert [b.text for b in article.blocks][: len(OPENING)] == OPENING
+    assert not any(box_text in b.text for b in article.blocks)
+
+
+UNDER_HEADLINE = (
+    "Синоптики называют нынешний паводок на севере области самым сильным за двадцать лет."
+)
+
+
+def test_the_deck_under_the_headline_before_the_body_box_stays_the_lead() -> None:
+    article = _box_before_body(f"<p>{UNDER_HEADLINE}</p>")
+    assert article.lead == UNDER_HEADLINE
+    assert UNDER_HEADLINE not in [b.text for b in article.blocks]
+
+
+def test_another_storys_summary_above_the_headline_is_no_lead() -> None:
+    other = "Другая новость дня: в соседнем районе открыли новую школу на триста мест."
+    article = _box_before_body("", above_headline=f"<div class='summary'>{other}</div>")
+    assert article.lead != other
+    assert not any(other in b.text for b in article.blocks)
+
+
+NAMED_LEAD = "Синоптики называют нынешний паводок на севере области самым сильным за двадцать лет."
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        f"<div class='article-lead'><p>{NAMED_LEAD}</p></div>",
+        f"<div><p class='introcopy'>{NAMED_LEAD}</p></div>",
+    ],
+)
+def test_a_lead_named_by_its_box_or_its_only_paragraph_opens_the_body(box: str) -> None:
+    article = _box_before_body(box)
+    assert [b.text for b in article.blocks][:2] == [NAMED_LEAD, OPENING[0]]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Затопленная дорога к райцентру у поселка Северный утром в среду. Фото: Иван Петров.",
+        "Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать о паводке в области.",
+    ],
+)
+def test_a_box_named_a_paragraph_that_holds_a_credit_or_chrome_opens_nothing(
+    paragraph: str,
+) -> None:
+    article = _box_before_body(f"<div class='firstPar'><p>{paragraph}</p></div>")
+    assert [b.text for b in article.blocks][: len(OPENING)] == OPENING
+    assert paragraph not in [b.text for b in article.blocks]
+
+
 def _gallery(slide_class: str, slides: list[tuple[str, str]]) -> str:
     """A carousel between two paragraphs: each slide a picture (or a lazy one set in
     <noscript> alone) and its label."""

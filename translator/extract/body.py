@@ -1000,21 +1000,23 @@ def _standfirst_lookalike(text: str) -> bool:
     )
 
 
-def find_lead(containers: list[etree._Element]) -> etree._Element | None:
-    """A lead paragraph just before the body container ("newsHeading", "article__description")."""
+def find_lead(
+    containers: list[etree._Element], headline: etree._Element | None
+) -> etree._Element | None:
+    """A lead paragraph just before the body container and after the `headline` (when one is
+    known), named as one by its class or by its only paragraph's ("newsHeading",
+    "article__description", a box holding p.introcopy): the header holding both, or what comes
+    below the headline, never what is set above it (another story's summary in a sidebar)."""
     if not containers:
         return None
+    begins = document_place(headline) if headline is not None else None
     node = containers[0]
     for _ in range(3):
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
             if count >= 4 or not isinstance(sibling.tag, str):
                 break
-            if sibling.tag in HEADING_TAGS or not LEAD_ATTR.search(
-                attr_text(sibling) + " " + sibling.get("itemprop", "")
-            ):
-                continue
-            text = normalize_space(sibling.text_content())
-            if 30 <= len(text) <= 800 and link_density(sibling) < 0.3 and not chrome_text(text):
+            below = begins is None or document_place(sibling) > begins or _holds(sibling, headline)
+            if below and sibling.tag not in HEADING_TAGS and _named_lead(sibling):
                 return sibling
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "article", "main"):
@@ -1022,18 +1024,44 @@ def find_lead(containers: list[etree._Element]) -> etree._Element | None:
     return None
 
 
-# The story's opening set before the box its name calls the body, a paragraph a box ("firstPar",
-# "secondPar", then div.body): each a paragraph of prose this long at least, ending as a sentence.
+def _named_lead(el: etree._Element) -> bool:
+    names = attr_text(el) + " " + el.get("itemprop", "")
+    only = _only_paragraph(el)
+    if only is not None and only is not el:
+        names += " " + attr_text(only)
+    if not LEAD_ATTR.search(names):
+        return False
+    text = normalize_space(el.text_content())
+    return 30 <= len(text) <= 800 and link_density(el) < 0.3 and not chrome_text(text)
+
+
+def _only_paragraph(el: etree._Element) -> etree._Element | None:
+    """`el` itself where it is a <p>; the one <p> a box holds with nothing else; else None."""
+    if el.tag == "p":
+        return el
+    children = [child for child in el if isinstance(child.tag, str)]
+    if len(children) != 1 or children[0].tag != "p" or (el.text or "").strip():
+        return None
+    return children[0]
+
+
+# The story's opening set before the box its name calls the body, a paragraph a box whose name
+# calls it one ("firstPar", "secondPar", then div.body): each a paragraph of prose this long at
+# least, ending as a sentence. A box named otherwise (a bio, a caption, a key-points summary, a
+# pitch, a disclosure) or a bare <p> under the headline (the deck) opens nothing.
 OPENING_PARAGRAPH_CHARS = 60
 OPENING_MAX_LINK_DENSITY = 0.2
 _ENDS_AS_SENTENCE = re.compile(r"[.!?…][\"'»”’)]*$")
+PARAGRAPH_BOX_ATTR = re.compile(r"(?:par|para|paragraph)(?=$|[\s_\-\d])", re.IGNORECASE)
+_OPENING_BOX_TAGS = ("div", "span", "section")
 
 
 def opening_before(
     containers: list[etree._Element], headline: etree._Element | None
 ) -> list[etree._Element]:
-    """`containers`, the first opened by the paragraphs of prose just before it, beside it and
-    after the headline: the story's opening, set apart from the box its name calls the body."""
+    """`containers`, the first opened by the paragraphs of the story set just before it, beside
+    it and after the headline, each in a box its name calls a paragraph: the story's opening,
+    set apart from the box its name calls the body."""
     first = containers[0]
     begins = document_place(headline) if headline is not None else None
     opening: list[etree._Element] = []
@@ -1049,18 +1077,16 @@ def opening_before(
 
 
 def _opening_paragraph(el: etree._Element) -> bool:
-    """`el` is one paragraph of prose: a <p>, or a box holding one <p> and nothing else."""
-    if not isinstance(el.tag, str):
+    """`el` is a box its name calls a paragraph, holding one <p> of prose and nothing else."""
+    if el.tag not in _OPENING_BOX_TAGS or not PARAGRAPH_BOX_ATTR.search(attr_text(el)):
         return False
-    paragraph = el
-    if el.tag != "p":
-        children = [child for child in el if isinstance(child.tag, str)]
-        if len(children) != 1 or children[0].tag != "p" or (el.text or "").strip():
-            return False
-        paragraph = children[0]
+    paragraph = _only_paragraph(el)
+    if paragraph is None or LEAD_ATTR.search(attr_text(el) + " " + attr_text(paragraph)):
+        return False
     text = normalize_space(paragraph.text_content())
     return (
         len(text) >= OPENING_PARAGRAPH_CHARS
         and _ENDS_AS_SENTENCE.search(text) is not None
         and link_density(paragraph) < OPENING_MAX_LINK_DENSITY
+        and not _standfirst_lookalike(text)
     )
