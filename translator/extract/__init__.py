@@ -189,7 +189,7 @@ def _above_the_body(
 ) -> tuple[list[etree._Element], str | None]:
     """What the body opens with from above its containers (the lead picture, a lead the page
     names as one), and the deck under the headline, which is the copy's lead instead."""
-    lead = body.find_lead(containers, headline)
+    lead = body.find_lead(containers)
     standfirst = body.find_standfirst(headline, containers) if lead is None else None
     above = [body.find_lead_picture(containers, headline), lead]
     above = tree.in_document_order(tree.outermost([el for el in above if el is not None]))

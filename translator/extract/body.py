@@ -1000,23 +1000,17 @@ def _standfirst_lookalike(text: str) -> bool:
     )
 
 
-def find_lead(
-    containers: list[etree._Element], headline: etree._Element | None
-) -> etree._Element | None:
-    """A lead paragraph just before the body container and after the `headline` (when one is
-    known), named as one by its class or by its only paragraph's ("newsHeading",
-    "article__description", a box holding p.introcopy): the header holding both, or what comes
-    below the headline, never what is set above it (another story's summary in a sidebar)."""
+def find_lead(containers: list[etree._Element]) -> etree._Element | None:
+    """A lead paragraph just before the body container, named as one by its class or, in a box
+    of no name, by its only paragraph's ("newsHeading", "article__description", p.introcopy)."""
     if not containers:
         return None
-    begins = document_place(headline) if headline is not None else None
     node = containers[0]
     for _ in range(3):
         for count, sibling in enumerate(node.itersiblings(preceding=True)):
             if count >= 4 or not isinstance(sibling.tag, str):
                 break
-            below = begins is None or document_place(sibling) > begins or _holds(sibling, headline)
-            if below and sibling.tag not in HEADING_TAGS and _named_lead(sibling):
+            if sibling.tag not in HEADING_TAGS and _named_lead(sibling):
                 return sibling
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "article", "main"):
@@ -1027,8 +1021,10 @@ def find_lead(
 def _named_lead(el: etree._Element) -> bool:
     names = attr_text(el) + " " + el.get("itemprop", "")
     only = _only_paragraph(el)
-    if only is not None and only is not el:
-        names += " " + attr_text(only)
+    if only is not None and only is not el and not names.strip():
+        # a box of no name lends its paragraph's; a named one (an author's, a video's) is what
+        # it says, whatever its paragraph's class ("author-description")
+        names = attr_text(only)
     if not LEAD_ATTR.search(names):
         return False
     text = normalize_space(el.text_content())
@@ -1052,7 +1048,12 @@ def _only_paragraph(el: etree._Element) -> etree._Element | None:
 OPENING_PARAGRAPH_CHARS = 60
 OPENING_MAX_LINK_DENSITY = 0.2
 _ENDS_AS_SENTENCE = re.compile(r"[.!?…][\"'»”’)]*$")
-PARAGRAPH_BOX_ATTR = re.compile(r"(?:par|para|paragraph)(?=$|[\s_\-\d])", re.IGNORECASE)
+# A class token naming a paragraph ("firstPar", "para", "paragraph2") ...
+_PARAGRAPH_CLASS = re.compile(r"(?:[a-z\d]Par(?:a|agraph)?|^(?:par|para|paragraph))\d*$")
+# ... and one naming a kind of paragraph box, which must be prose ("paragraph--type--text"), not
+# a pull quote, a note or a bio ("paragraph--type--pullquote", "para-note").
+_PARAGRAPH_KIND = re.compile(r"^para(?:graph)?[-_]+(?:type[-_]+)?([a-z]+)", re.IGNORECASE)
+_PROSE_PARAGRAPH_KINDS = frozenset({"text", "body", "content", "view"})
 _OPENING_BOX_TAGS = ("div", "span", "section")
 
 
@@ -1076,9 +1077,18 @@ def opening_before(
     return [*reversed(opening), *containers]
 
 
+def _named_paragraph(el: etree._Element) -> bool:
+    """`el`'s class calls it a paragraph, and no kind of paragraph but prose."""
+    names = el.get("class", "").split()
+    kinds = [m.group(1).lower() for name in names if (m := _PARAGRAPH_KIND.match(name))]
+    return any(_PARAGRAPH_CLASS.search(name) for name in names) and all(
+        kind in _PROSE_PARAGRAPH_KINDS for kind in kinds
+    )
+
+
 def _opening_paragraph(el: etree._Element) -> bool:
     """`el` is a box its name calls a paragraph, holding one <p> of prose and nothing else."""
-    if el.tag not in _OPENING_BOX_TAGS or not PARAGRAPH_BOX_ATTR.search(attr_text(el)):
+    if el.tag not in _OPENING_BOX_TAGS or not _named_paragraph(el):
         return False
     paragraph = _only_paragraph(el)
     if paragraph is None or LEAD_ATTR.search(attr_text(el) + " " + attr_text(paragraph)):
