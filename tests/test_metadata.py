@@ -607,3 +607,42 @@ def test_a_ticker_shouting_the_headline_is_not_the_title_as_written():
     )
     article = extract(Article(url="https://www.portal.example/news/1", html=html))
     assert article.title == title
+
+
+UNCLOSED_TITLE_SCRIPT = (
+    "<script>function writeComment() { if (document.form1.comment.value.length > 500)"
+    " { alert('Слишком длинный комментарий'); } }</script>"
+)
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        # the closing tag lost: the parser reads the page's script as the title's text
+        f"<title>Суд отложил решение по делу о поджоге склада {UNCLOSED_TITLE_SCRIPT}</title>",
+        "<title>Суд отложил решение по делу о поджоге склада (Vesti)ntById('font');</title>",
+    ],
+)
+def test_a_title_that_swallowed_the_pages_script_keeps_only_its_headline(rest):
+    html = f"<html><head>{rest}</head><body><div class='story'>{BODY}</div></body></html>"
+    article = extract(Article(url="https://www.vesti.example/news/1", html=html))
+    assert article.title == "Суд отложил решение по делу о поджоге склада"
+
+
+def test_a_title_of_no_code_keeps_its_brackets_and_semicolons():
+    title = "Суд отложил решение (обновлено); адвокат обжалует"
+    html = f"<html><head><title>{title}</title></head><body><div class='story'>{BODY}</div></body></html>"
+    assert extract(Article(url="https://www.vesti.example/news/1", html=html)).title == title
+
+
+@pytest.mark.parametrize(
+    "label", ["Save &amp; Share this Article", "Share this story", "Email this story", "Поделиться"]
+)
+def test_a_widgets_label_set_as_the_pages_h1_is_no_headline(label):
+    html = (
+        "<html><head><title>Vesti - Суд отложил решение по делу о поджоге склада</title></head>"
+        f"<body><div class='story'>{BODY}</div><table><tr><td><h1>{label}</h1>"
+        "<a href='https://del.icio.us/post'>del.icio.us</a></td></tr></table></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti.example/news/1", html=html))
+    assert article.title == "Суд отложил решение по делу о поджоге склада"

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 
 from translator.extract.blocks import image_before, is_caption, prose_heading
-from translator.extract.metadata import headline_part
+from translator.extract.metadata import headline_part, page_title
 from translator.extract.tree import (
     attr_names,
     attr_text,
@@ -96,7 +96,7 @@ def find_headline(root: etree._Element) -> etree._Element | None:
 
 def _titles(root: etree._Element, lower: bool = True) -> list[str]:
     """The page's <title> and og:title (lowercased unless `lower` is false)."""
-    titles = [normalize_space(root.findtext(".//title") or "")]
+    titles = [page_title(root)]
     titles += [
         normalize_space(m.get("content", ""))
         for m in root.iterfind(".//meta[@property='og:title']")

@@ -23,7 +23,7 @@ from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
 from translator.extract.templates import host_of
 from translator.extract.tree import attr_text, normalize_space, picture_source, select
-from translator.extract.vocabulary import BYLINE_RE, LABELLED_LINE_RE
+from translator.extract.vocabulary import BYLINE_RE, LABELLED_LINE_RE, chrome_text, toolbar_line
 
 MOSCOW = timezone(timedelta(hours=3))
 try:
@@ -161,7 +161,7 @@ def title(root: etree._Element, marks: Marks, rule: SiteRule, url: str | None = 
         if found:
             return found.strip("\u200b ")
     og = marks.meta("og:title", "twitter:title")
-    head = normalize_space(root.findtext(".//title") or "")
+    head = page_title(root)
     site = _site_name(url)
     titles = [t.strip("\u200b ") for t in dict.fromkeys((og or "", head)) if t.strip("\u200b ")]
     h1s = _headings(root, "h1")
@@ -177,6 +177,26 @@ def title(root: etree._Element, marks: Marks, rule: SiteRule, url: str | None = 
     if og:
         return og.strip("\u200b ")
     return core or (h1s[0] if h1s else "")
+
+
+# A <title> left unclosed holds the page's script up to the next "</title>" it finds: the title
+# ends where markup or code begins (a tag, a brace, a call on a quoted argument, a "document."
+# or "function f(").
+_CODE_IN_TITLE = re.compile(
+    r"</?[a-zA-Z]|[{}]|\w+\(\s*['\"]|\b(?:document|window)\.\w|\bfunction\s+\w+\s*\(|\bvar\s+\w+\s*="
+)
+# ... and a title longer than this, code or none, swallowed the page.
+MAX_TITLE_CHARS = 300
+
+
+def page_title(root: etree._Element) -> str:
+    """The page's <title>, up to where the code an unclosed one swallowed begins; "" for one
+    that swallowed text past MAX_TITLE_CHARS."""
+    title = normalize_space(root.findtext(".//title") or "")
+    code = _CODE_IN_TITLE.search(title)
+    if code is not None:
+        title = title[: code.start()].rstrip(" (;,")
+    return title if len(title) <= MAX_TITLE_CHARS else ""
 
 
 def _heading_the_title_names(
@@ -418,6 +438,8 @@ END_NAMES = 3
 _TITLE_SEPARATOR = re.compile(r"(\s+(?:[|—–«»/>:-]|::|-{2})\s+|\s*\|\s*)")
 # "Headline (from Harrow Times)": a syndicating group's titles name the paper so.
 _FROM_SITE = re.compile(r"\s*\(from [^()]{2,60}\)\s*$", re.IGNORECASE)
+# "Headline (The Korea Times)": a closing bracket that names the site.
+_SITE_BRACKETS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 # "Site: Headline": a colon cuts a title when what precedes it names the site.
 _PREFIX = re.compile(r"^([^:]{2,120}?)\s*:\s+(?=\S)")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -436,9 +458,13 @@ def title_parts(title: str) -> list[str]:
 def headline_part(title: str, site: str = "") -> str:
     """`title` with the site's and section's names cut off: up to END_NAMES short or
     site-naming parts at its end; at its start, parts naming the site, short names before a
-    " : " or " > ", and a "Site:"; a closing "(from Site)". What is left is the headline,
-    separators inside it kept."""
-    pieces = _TITLE_SEPARATOR.split(_FROM_SITE.sub("", title.strip()) or title.strip())
+    " : " or " > ", and a "Site:"; a closing "(from Site)" or "(Site)". What is left is the
+    headline, separators inside it kept."""
+    title = _FROM_SITE.sub("", title.strip()) or title.strip()
+    brackets = _SITE_BRACKETS.search(title)
+    if brackets and brackets.start() and _names_site(brackets.group(1), site):
+        title = title[: brackets.start()]
+    pieces = _TITLE_SEPARATOR.split(title)
     texts, separators = pieces[::2], pieces[1::2]
     start, end = 0, len(texts)
     for _ in range(END_NAMES):
@@ -503,7 +529,8 @@ def _iter_headings(root: etree._Element, *tags: str) -> Iterator[str]:
         )
         raw = "".join(_VISIBLE_TEXT(el)) if hidden else el.text_content()
         text = normalize_space(raw).strip("\u200b ")
-        if len(text) > 3:
+        # a widget's label set as a heading ("Save & Share this Article") is no headline
+        if len(text) > 3 and not (toolbar_line(text) or chrome_text(text)):
             yield text
 
 
