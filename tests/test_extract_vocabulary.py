@@ -877,6 +877,17 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "Information from: San Francisco Chronicle, http://www.sfgate.com/chronicle",
         "If you have already created an account, simply login using your email below.",
         "(C) 2008 Magellan Navigation, Inc. All rights reserved. Magellan, Maestro are marks.",
+        # the site's pointers to its apps, podcasts and pages elsewhere, an ad's label, a live
+        # blog's end
+        "- Advertisement -",
+        "Enjoy more audio and podcasts on iOS or Android.",
+        "Listen to Short Wave on Spotify, Apple Podcasts and Google Podcasts.",
+        "Also available on Apple Podcasts",
+        "Follow the Mirror US News page on Facebook to make sure you're not missing out.",
+        "Follow Deputy Editor Nicolas Stecher on Instagram at @nickstecher and @boozeoftheday.",
+        "FOLLOW Follow your favorites to personalize your FOX Sports experience",
+        "This live blog has ended. For the most recent updates, click here.",
+        "Wrap up the year gone by & gear up for 2024 with HT! Click here",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",
@@ -1258,6 +1269,9 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "Want to know if an invoice delivered to your inbox is fake? Call the supplier first.",
         "Get a payment request delivered to your inbox from a new account? Do not pay it.",
         "Follow the money on Twitter and in the filings, the prosecutor told the jury.",
+        "Download the app on Google Play and the ministry says you can apply online, as thousands did.",
+        "Listen to the sirens on the recording and you hear how close the shelling came, he said.",
+        "Click here, the phishing email urged, and thousands of customers did exactly that last week.",
         "Amazon has affiliate partnerships with thousands of sites, the filing says.",
         "Please sign up for the evacuation list at the town hall, the governor said.",
         "Get alerts on your phone when the river rises, officials told residents.",

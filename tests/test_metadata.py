@@ -629,6 +629,15 @@ def test_a_title_that_swallowed_the_pages_script_keeps_only_its_headline(rest):
     assert article.title == "Суд отложил решение по делу о поджоге склада"
 
 
+def test_a_line_break_written_into_a_title_parts_its_lines():
+    html = (
+        "<html><head><title>Суд отложил решение &lt;BR&gt;по делу о поджоге склада</title></head>"
+        f"<body><div class='story'>{BODY}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti.example/news/1", html=html))
+    assert article.title == "Суд отложил решение по делу о поджоге склада"
+
+
 def test_a_title_of_no_code_keeps_its_brackets_and_semicolons():
     title = "Суд отложил решение (обновлено); адвокат обжалует"
     html = f"<html><head><title>{title}</title></head><body><div class='story'>{BODY}</div></body></html>"

@@ -179,6 +179,8 @@ def title(root: etree._Element, marks: Marks, rule: SiteRule, url: str | None = 
     return core or (h1s[0] if h1s else "")
 
 
+# A line break written into a title as markup parts its lines ("ΑΝΤΙΣΤΑΘΕΙΤΕ <BR>συγκυβέρνησης").
+_LINE_BREAK_IN_TITLE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # A <title> left unclosed holds the page's script up to the next "</title>" it finds: the title
 # ends where markup or code begins (a tag, a brace, a call on a quoted argument, a "document."
 # or "function f(").
@@ -192,7 +194,7 @@ MAX_TITLE_CHARS = 300
 def page_title(root: etree._Element) -> str:
     """The page's <title>, up to where the code an unclosed one swallowed begins; "" for one
     that swallowed text past MAX_TITLE_CHARS."""
-    title = normalize_space(root.findtext(".//title") or "")
+    title = normalize_space(_LINE_BREAK_IN_TITLE.sub(" ", root.findtext(".//title") or ""))
     code = _CODE_IN_TITLE.search(title)
     if code is not None:
         title = title[: code.start()].rstrip(" (;,")

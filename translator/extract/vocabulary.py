@@ -299,7 +299,7 @@ CHROME_TEXT = [
     r"(also )?read (also|more|next)\s*:",
     r"see also\s*:",
     r"related( articles| stories| content)?\s*:",
-    r"advertisement\s*$",
+    r"advertisement\W*$",
     # an embed's placeholder and label where its script did not run
     r"this content can also be viewed on the site it originates from",
     r"(instagram|twitter|x|tiktok|youtube|facebook|pinterest|bluesky|threads) content\s*$",
@@ -313,6 +313,21 @@ CHROME_TEXT = [
     r"sign up for\b",
     r"subscribe to (our|the)\b",
     r"follow us\b",
+    # the site's pointers to its apps, podcasts and pages elsewhere, each a line of its own: a
+    # sentence going on past the pointer ("Follow the money on Twitter and in the filings") stays
+    (
+        r"(enjoy|get|listen to|hear|download|subscribe to)\b.{0,80}\b(on|in|via|from) (the )?"
+        r"(ios|android|apple podcasts|spotify|google podcasts|google play|app store)\b[^.!?]{0,50}[.!?]?$"
+    ),
+    r"(also )?available on (apple podcasts|spotify|google podcasts|google play|the app store)\b.{0,40}$",
+    (
+        r"follow (the )?[\w .&'’-]{1,60}? on "
+        r"(facebook|twitter|instagram|x|threads|tiktok|youtube|linkedin|telegram|bluesky)\b"
+        r"(\s+at\s+@\w+(\s+and\s+@\w+)*|\s+(to|for)\b[^.!?]{0,50})?\s*[.!?]?$"
+    ),
+    r"(follow |get more from .{1,60}?)?follow your favou?rites\b",
+    r"this live ?blog (has )?(ended|closed|is (now )?closed)\b",
+    r".{0,100}\bclick here\W*$",
     r"chat with us (in|on)\b",
     r"share (this|on)\b",
     r"click here to\b",
