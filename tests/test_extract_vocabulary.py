@@ -237,6 +237,7 @@ def test_a_card_line_takes_its_small_box_but_never_the_article_around_it() -> No
         ("Адрес редакции: 123007, г. Москва", "imprint"),
         ("Главный редактор: И. И. Иванов", "imprint"),
         ("Подписка на рассылку", "subscribe"),
+        ("Спасибо за подписку! Проверьте почту.", "subscribe"),
         ("Просмотров: 1234", "views"),
         ("2 часа назад", "postdate"),
         ("Выручка за 2023 год: 700 млрд руб.", "card"),
@@ -268,6 +269,7 @@ def test_a_card_line_takes_its_small_box_but_never_the_article_around_it() -> No
         ("Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.", "typo"),
         ("Добавить в закладки и поделиться с друзьями:", "share"),
         ("Следи за нами на Facebook и Вконтакте.", "share"),
+        ("Смотреть эту публикацию в Instagram", "share"),
         ("Интерфакс-Украина | Версия для печати", "print"),
         ("Администрация сайта оставляет за собой право удалять сообщения", "comments"),
         (
@@ -888,6 +890,14 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "FOLLOW Follow your favorites to personalize your FOX Sports experience",
         "This live blog has ended. For the most recent updates, click here.",
         "Wrap up the year gone by & gear up for 2024 with HT! Click here",
+        "See Offers",
+        "Shop This Story",
+        "View this post on Instagram",
+        "Thanks for signing up!",
+        "Your subscription has been confirmed. Keep an eye on your inbox!",
+        "Discover special offers, top stories, upcoming events, and more.",
+        "Stay connected",
+        "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",
@@ -1272,6 +1282,11 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "Download the app on Google Play and the ministry says you can apply online, as thousands did.",
         "Listen to the sirens on the recording and you hear how close the shelling came, he said.",
         "Click here, the phishing email urged, and thousands of customers did exactly that last week.",
+        (
+            "Thanks for signing up to the class action, the lawyer told the 300 families on Monday,"
+            " and the court will hear the case in March."
+        ),
+        "Stay connected to the grid or go off it: the town voted on Tuesday to decide.",
         "Amazon has affiliate partnerships with thousands of sites, the filing says.",
         "Please sign up for the evacuation list at the town hall, the governor said.",
         "Get alerts on your phone when the river rises, officials told residents.",
