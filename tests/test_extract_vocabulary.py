@@ -510,6 +510,9 @@ def test_a_legal_footer_longer_than_the_article_is_not_taken_for_it() -> None:
         "Print This Article | Single Page",
         "Save & Share this Article",
         "Large font",
+        # tool links set side by side with no space between, a share bar's pointer to the rest
+        "Email to a friendPrinter friendly",
+        "share with:  | Digg | other sites",
         "Версия для печати | Отправить другу",
         "Распечатать · Поделиться · Комментарии",
         "Распечатать · Отправить · В избранное",
@@ -554,6 +557,8 @@ def test_a_toolbar_line_is_chrome(line: str) -> None:
         "Our rating",
         "Версия",
         "Комментарий",
+        "iPhone sales fell",
+        "McDonald's Print Ads",
     ],
 )
 def test_a_sentence_with_tool_words_is_not_a_toolbar(sentence: str) -> None:
@@ -914,6 +919,18 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "Discover special offers, top stories, upcoming events, and more.",
         "Stay connected",
         "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
+        # a page's tools, pager and pointers
+        "[-] Text [+]",
+        "Font:",
+        "Translate",
+        "VOTE",
+        "Rate this Article",
+        "Have your say      Read comments",
+        "•  Have a view on this story? Send us your feedback!",
+        "More Articles:",
+        "Get Arts and Entertainment Feeds",
+        "CONTINUED   1 | 2  Next",
+        "Trackback(0)",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",
@@ -1303,6 +1320,9 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
             " and the court will hear the case in March."
         ),
         "Stay connected to the grid or go off it: the town voted on Tuesday to decide.",
+        "Have your say on the new bypass at the meeting on Monday, the council urged residents.",
+        "More stories of abuse emerged after the report was published.",
+        "Vote counting continued into the night in three districts.",
         "Amazon has affiliate partnerships with thousands of sites, the filing says.",
         "Please sign up for the evacuation list at the town hall, the governor said.",
         "Get alerts on your phone when the river rises, officials told residents.",

@@ -395,7 +395,18 @@ CHROME_TEXT = [
     r"your (web )?browser (is (out of date|outdated|not supported|too old|unsupported)|does not support|doesn['’]?t support)",
     r"(please )?(upgrade|update) your (web )?browser",
     r"for (the best|a better|an optimal|the full) (experience|viewing)\b.{0,80}\b(javascript|browser|css)",
-    r"(close|caption|menu|print|email|loading\W*|next|previous|prev|back to top|comments?)\s*$",
+    r"(close|caption|menu|print|email|loading\W*|next|previous|prev|back to top|comments?|translate|vote)\s*$",
+    # a page's tools, pager and pointers, each a line of its own
+    r"\[-\]\s*text\s*\[\+\]\s*$",
+    r"font\s*:\s*$",
+    r"rate this (article|story|post|page)\s*$",
+    r"have your say\b.{0,40}$",
+    r"have a view on this (story|article)\?",
+    r"more (articles|stories|headlines)( from [\w .&'’-]{1,40})?\s*:?\s*$",
+    r"get [\w ,&'’-]{1,50} (rss )?feeds?\s*$",
+    r"(continued\s+)?(\d+\s*\|\s*)+\d+\s+next\W*$",
+    r"continued\s+\d+(\s*\|\s*\d+)+",
+    r"trackbacks?\s*\(\d+\)\s*$",
     r"\d+ comments?\s*$",
     r".{3,80}\bwatch video\s*$",
 ]
@@ -510,6 +521,7 @@ SHARE_BAR_NAMES = 3
 # A sentence's end: a word, then its stop (a toolbar's words stand without one).
 _ENDS_AS_SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?…][\"'»”’)]*$")
 _TOOLBAR_WORD = re.compile(r"[\w.+\-\[\]]+")
+_GLUED_WORDS = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
 # Any of the actions or networks inside the line in lower case, asked before its words are cut:
 # a toolbar names one, and most lines hold none.
 _HOLDS_TOOL = re.compile("|".join(re.escape(word) for word in sorted(TOOL_ACTIONS | TOOL_NAMES)))
@@ -517,7 +529,15 @@ _SENTENCES = re.compile(r"\w[.!?]\s+\w")  # one sentence ending where another be
 
 
 def toolbar_line(text: str) -> bool:
-    """`text` is a short line of tool links, not a sentence."""
+    """`text` is a short line of tool links, not a sentence: as written, or with the links set
+    side by side with no space between parted ("Email to a friendPrinter friendly")."""
+    if _toolbar(text):
+        return True
+    parted = _GLUED_WORDS.sub(" ", text)
+    return parted != text and _toolbar(parted)
+
+
+def _toolbar(text: str) -> bool:
     words = _line_words(text)
     if not words:
         return False
