@@ -342,6 +342,15 @@ def test_each_phrase_names_its_class(text: str, kind: str) -> None:
         "Ещё три дома остались без света после урагана.",
         "Увеличить пенсии с января пообещали в правительстве.",
         "Следующая встреча сторон пройдет в марте.",
+        (
+            "Спасибо за подписку, говорилось в сообщении мошенников, после чего у пенсионерки"
+            " списали 200 тысяч рублей."
+        ),
+        "Спасибо за подписку на заем — такие SMS получили тысячи клиентов банка.",
+        (
+            "«Трансляция новостей на вашем компьютере» — так называлась услуга, которую"
+            " рекламировали аферисты."
+        ),
         "Также в разделе уголовного кодекса есть статья о клевете.",
         "Размещено 12 млрд рублей облигаций.",
         "Если вы заметили ошибку в квитанции, обратитесь в управляющую компанию.",
@@ -911,6 +920,8 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "FOLLOW Follow your favorites to personalize your FOX Sports experience",
         "This live blog has ended. For the most recent updates, click here.",
         "Wrap up the year gone by & gear up for 2024 with HT! Click here",
+        "For Michigan's full 2023-24 schedule, click here.",
+        "News Alerts by Email click here )",
         "See Offers",
         "Shop This Story",
         "View this post on Instagram",
@@ -931,6 +942,15 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "Get Arts and Entertainment Feeds",
         "CONTINUED   1 | 2  Next",
         "Trackback(0)",
+        "Share |",
+        "Comments ()",
+        "Best rated",
+        "Newest",
+        "The comments below have not been moderated.",
+        "Skip to top | bottom",
+        "Relevant offers",
+        "More below",
+        "Follow me: twitter.com/LATShariRoan",
         # a shop card's price standing alone
         "$99",
         "$1,299.99",
@@ -1323,6 +1343,36 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "Have your say on the new bypass at the meeting on Monday, the council urged residents.",
         "More stories of abuse emerged after the report was published.",
         "Vote counting continued into the night in three districts.",
+        "Follow me, the guide said, and led the group down into the flooded tunnel below the station.",
+        "Newest figures from the statistics office show prices rising again in the north.",
+        "Best rated hospitals in the region still wait weeks for supplies, the survey found.",
+        # a platform's news, a scam's text quoted, a feature's name
+        "Download speeds dropped sharply on Android.",
+        "Get rich quick schemes thrive on the App Store",
+        "Enjoy free calls on iOS and Android, the company promised.",
+        "Enjoy Netflix? Prices rise on iOS.",
+        "Listen to this: the app now charges on iOS.",
+        "Also available on Spotify: the hit single that started it all.",
+        "Follow the money on Telegram.",
+        (
+            "Follow your favourites is the name of the new feature that the broadcaster launched"
+            " on Monday, letting viewers pick teams."
+        ),
+        'He told victims: "Just click here."',
+        'The text said: "Your parcel could not be delivered, click here."',
+        "Police warned residents never to open a text that just says click here",
+        "Thanks for signing up, the scam email began.",
+        '"Thanks for signing up!" read the message, seconds before the account was emptied.',
+        (
+            "Your subscription has been confirmed, read the fake email that thousands of customers"
+            " received on Monday."
+        ),
+        '"Discover special offers" was the subject line of the phishing email sent to 2m customers.',
+        (
+            "Our standards: the paper's new code of ethics, published on Monday, bans reporters"
+            " from accepting gifts."
+        ),
+        "This live blog has closed a chapter in the paper's history.",
         "Amazon has affiliate partnerships with thousands of sites, the filing says.",
         "Please sign up for the evacuation list at the town hall, the governor said.",
         "Get alerts on your phone when the river rises, officials told residents.",

@@ -612,7 +612,7 @@ def test_a_ticker_shouting_the_headline_is_not_the_title_as_written():
 UNCLOSED_TITLE_SCRIPT = (
     "<script>function writeComment() { if (document.form1.comment.value.length > 500)"
     " { alert('Слишком длинный комментарий'); } }</script>"
-)
+) * 3
 
 
 @pytest.mark.parametrize(
@@ -620,7 +620,11 @@ UNCLOSED_TITLE_SCRIPT = (
     [
         # the closing tag lost: the parser reads the page's script as the title's text
         f"<title>Суд отложил решение по делу о поджоге склада {UNCLOSED_TITLE_SCRIPT}</title>",
-        "<title>Суд отложил решение по делу о поджоге склада (Vesti)ntById('font');</title>",
+        (
+            "<title>Суд отложил решение по делу о поджоге склада (Vesti)ntById('font');"
+            + "obj.style.fontSize = fontSize + 'pt'; obj.style.lineHeight = lineHeight; " * 5
+            + "</title>"
+        ),
     ],
 )
 def test_a_title_that_swallowed_the_pages_script_keeps_only_its_headline(rest):
@@ -638,10 +642,22 @@ def test_a_line_break_written_into_a_title_parts_its_lines():
     assert article.title == "Суд отложил решение по делу о поджоге склада"
 
 
-def test_a_title_of_no_code_keeps_its_brackets_and_semicolons():
-    title = "Суд отложил решение (обновлено); адвокат обжалует"
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("https://www.vesti.example/news/1", "Суд отложил решение (обновлено); адвокат обжалует"),
+        # a headline naming code, or a bracket that merely holds the site's label
+        ("https://tech.example/1", "Chrome to block document.write() on slow connections"),
+        ("https://tech.example/1", "Python's print('hello') turns 30"),
+        ("https://tech.example/1", "Firefox finally drops support for &lt;marquee&gt; tag"),
+        ("https://time.example/1", "Trump's first 100 days (a timeline)"),
+        ("https://wired.example/1", "Why teenagers are always tired (and wired)"),
+    ],
+)
+def test_a_title_of_no_swallowed_code_keeps_its_brackets_and_code(url, title):
     html = f"<html><head><title>{title}</title></head><body><div class='story'>{BODY}</div></body></html>"
-    assert extract(Article(url="https://www.vesti.example/news/1", html=html)).title == title
+    expected = title.replace("&lt;", "<").replace("&gt;", ">")
+    assert extract(Article(url=url, html=html)).title == expected
 
 
 @pytest.mark.parametrize(
@@ -655,3 +671,14 @@ def test_a_widgets_label_set_as_the_pages_h1_is_no_headline(label):
     )
     article = extract(Article(url="https://www.vesti.example/news/1", html=html))
     assert article.title == "Суд отложил решение по делу о поджоге склада"
+
+
+@pytest.mark.parametrize(
+    "headline", ["Sign up for the vaccine now, NHS urges", "Поделиться в соцсетях стало опасно"]
+)
+def test_a_headline_that_opens_like_chrome_is_the_headline(headline):
+    html = (
+        f"<html><head><title>Vesti</title></head><body><h1>{headline}</h1>"
+        f"<div class='story'>{BODY}</div></body></html>"
+    )
+    assert extract(Article(url="https://www.vesti.example/news/1", html=html)).title == headline

@@ -23,7 +23,7 @@ from translator.extract.blocks import absolute
 from translator.extract.sites import SiteRule
 from translator.extract.templates import host_of
 from translator.extract.tree import attr_text, normalize_space, picture_source, select
-from translator.extract.vocabulary import BYLINE_RE, LABELLED_LINE_RE, chrome_text, toolbar_line
+from translator.extract.vocabulary import BYLINE_RE, LABELLED_LINE_RE, toolbar_line
 
 MOSCOW = timezone(timedelta(hours=3))
 try:
@@ -181,24 +181,21 @@ def title(root: etree._Element, marks: Marks, rule: SiteRule, url: str | None = 
 
 # A line break written into a title as markup parts its lines ("ΑΝΤΙΣΤΑΘΕΙΤΕ <BR>συγκυβέρνησης").
 _LINE_BREAK_IN_TITLE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# A <title> left unclosed holds the page's script up to the next "</title>" it finds: the title
-# ends where markup or code begins (a tag, a brace, a call on a quoted argument, a "document."
-# or "function f(").
+# A <title> left unclosed holds the page's script up to the next "</title>" it finds: a title
+# longer than MAX_TITLE_CHARS ends where markup or code begins (a tag, a brace, a call on a
+# quoted argument, a "document." or "function f("). A headline of that size holds none, and a
+# short one may name code ("Chrome to block document.write()").
 _CODE_IN_TITLE = re.compile(
     r"</?[a-zA-Z]|[{}]|\w+\(\s*['\"]|\b(?:document|window)\.\w|\bfunction\s+\w+\s*\(|\bvar\s+\w+\s*="
 )
-# ... and a title longer than this, code or none, swallowed the page.
 MAX_TITLE_CHARS = 300
 
 
 def page_title(root: etree._Element) -> str:
-    """The page's <title>, up to where the code an unclosed one swallowed begins; "" for one
-    that swallowed text past MAX_TITLE_CHARS."""
+    """The page's <title>, up to where the code an unclosed one swallowed begins."""
     title = normalize_space(_LINE_BREAK_IN_TITLE.sub(" ", root.findtext(".//title") or ""))
-    code = _CODE_IN_TITLE.search(title)
-    if code is not None:
-        title = title[: code.start()].rstrip(" (;,")
-    return title if len(title) <= MAX_TITLE_CHARS else ""
+    code = _CODE_IN_TITLE.search(title) if len(title) > MAX_TITLE_CHARS else None
+    return title if code is None else title[: code.start()].rstrip(" (;,")
 
 
 def _heading_the_title_names(
@@ -464,7 +461,7 @@ def headline_part(title: str, site: str = "") -> str:
     headline, separators inside it kept."""
     title = _FROM_SITE.sub("", title.strip()) or title.strip()
     brackets = _SITE_BRACKETS.search(title)
-    if brackets and brackets.start() and _names_site(brackets.group(1), site):
+    if brackets and brackets.start() and _is_site_name(brackets.group(1), site):
         title = title[: brackets.start()]
     pieces = _TITLE_SEPARATOR.split(title)
     texts, separators = pieces[::2], pieces[1::2]
@@ -505,6 +502,16 @@ def _site_name(url: str | None) -> str:
     return labels[0] if labels else ""
 
 
+def _is_site_name(text: str, site: str) -> bool:
+    """`text` is the site's name, whole: its domain, or its host's label ("The Korea Times" of
+    koreatimes.co.kr), not a phrase that holds it ("a timeline" on time.com)."""
+    squashed = re.sub(r"\W", "", text.lower())
+    label = site.replace("-", "")
+    return bool(_DOMAIN.fullmatch(text.strip())) or (
+        bool(label) and squashed in (label, "the" + label)
+    )
+
+
 def _names_site(text: str, site: str) -> bool:
     squashed = re.sub(r"\W", "", text.lower())
     return bool(_DOMAIN.search(text)) or (bool(site) and site.replace("-", "") in squashed)
@@ -531,8 +538,8 @@ def _iter_headings(root: etree._Element, *tags: str) -> Iterator[str]:
         )
         raw = "".join(_VISIBLE_TEXT(el)) if hidden else el.text_content()
         text = normalize_space(raw).strip("\u200b ")
-        # a widget's label set as a heading ("Save & Share this Article") is no headline
-        if len(text) > 3 and not (toolbar_line(text) or chrome_text(text)):
+        # a toolbar's label set as a heading ("Save & Share this Article") is no headline
+        if len(text) > 3 and not toolbar_line(text):
             yield text
 
 

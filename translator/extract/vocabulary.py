@@ -238,6 +238,13 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Chrome recognised by its words, in any language the pipeline meets. Matched against the start
 # of a whole block (after whitespace normalisation), case-insensitively.
+# Where a site points its readers to its podcasts and to its pages elsewhere.
+_PODCAST_PLATFORM = (
+    r"(apple podcasts|spotify|google podcasts|stitcher|pocket casts|overcast|amazon music|youtube)"
+)
+_SOCIAL_NETWORK = (
+    r"(facebook|twitter|instagram|x|threads|tiktok|youtube|linkedin|telegram|bluesky)\b"
+)
 CHROME_TEXT = [
     r"читайте (также|материал|еще|ещё|подробнее)\b",
     r"смотрите также\b",
@@ -313,31 +320,46 @@ CHROME_TEXT = [
     r"sign up for\b",
     r"subscribe to (our|the)\b",
     r"follow us\b",
-    # the site's pointers to its apps, podcasts and pages elsewhere, each a line of its own: a
-    # sentence going on past the pointer ("Follow the money on Twitter and in the filings") stays
+    # the site's pointers to its apps, podcasts and pages elsewhere, each a whole line naming
+    # what it points to: a sentence going on past it ("Follow the money on Twitter and in the
+    # filings"), on a platform's news ("Download speeds dropped sharply on Android") or quoting
+    # a scam's text ("He told victims: \"Just click here.\"") stays
     (
-        r"(enjoy|get|listen to|hear|download|subscribe to)\b.{0,80}\b(on|in|via|from) (the )?"
-        r"(ios|android|apple podcasts|spotify|google podcasts|google play|app store)\b[^.!?]{0,50}[.!?]?$"
+        r"(enjoy|get|listen to|hear|download|subscribe to) (more |our |the )?(audio|podcasts?|"
+        r"episodes?|app|apps)\b[^.!?]{0,60}\b(on|in|via|from) (the )?(ios|android|apple podcasts|"
+        r"spotify|google podcasts|google play|app store)\b[^.!?]{0,50}[.!]?$"
     ),
-    r"(also )?available on (apple podcasts|spotify|google podcasts|google play|the app store)\b.{0,40}$",
     (
-        r"follow (the )?[\w .&'’-]{1,60}? on "
-        r"(facebook|twitter|instagram|x|threads|tiktok|youtube|linkedin|telegram|bluesky)\b"
-        r"(\s+at\s+@\w+(\s+and\s+@\w+)*|\s+(to|for)\b[^.!?]{0,50})?\s*[.!?]?$"
+        rf"listen to [^.!?]{{1,60}} on {_PODCAST_PLATFORM}((\s*,\s*|\s+(and|or|&)\s+)"
+        rf"{_PODCAST_PLATFORM})+\s*[.!]?$"
     ),
-    r"(follow |get more from .{1,60}?)?follow your favou?rites\b",
-    r"this live ?blog (has )?(ended|closed|is (now )?closed)\b",
+    rf"(also )?available on {_PODCAST_PLATFORM}((\s*,\s*|\s+(and|or|&)\s+){_PODCAST_PLATFORM})*\s*[.!]?$",
+    (
+        r"follow (the )?[\w .&'’-]{1,60}? (page|account|channel|feed)s? on "
+        rf"{_SOCIAL_NETWORK}(\s+(to|for)\b[^.!?]{{0,50}})?\s*[.!]?$"
+    ),
+    rf"follow [\w .&'’-]{{1,60}}? on {_SOCIAL_NETWORK} at @\w+(\s+and\s+@\w+)*\s*[.!]?$",
+    r"follow me\s*:\s*\S+\s*$",
+    rf"follow me on {_SOCIAL_NETWORK}(\s+at)?(\s*@\w+)?\s*[.!]?$",
+    r"(follow |get more from .{1,60}?)?follow your favou?rites to (personali[sz]e|get)\b.{0,80}$",
+    (
+        r"this live ?blog (has )?(ended|closed|is (now )?closed)\s*[.!]?"
+        r"(\s+for (the )?(latest|most recent|more)\b.{0,80})?$"
+    ),
+    # a line pointing on with "click here": after "For more …," or as a sentence of its own
+    r"for [^.!?\"“”«»]{1,60},\s*click here\s*[.!]?$",
+    r"[^.!?\"“”«»]{0,40}\b(alerts?|newsletters?|updates|feeds?)\b[^.!?\"“”«»]{0,30}\bclick here\W*$",
+    r"[^\"“”«»]{0,80}[.!:]\s+click here\s*[.!]?$",
     # a shop card's button, an embed's placeholder, a newsletter box's thanks and pitch
     r"(see|view) (offers?|deals?|prices?)\s*$",
     r"shop (this story|the story|the look|now)\s*$",
     r"view this (post|photo|video) on (instagram|facebook|tiktok|x|twitter|threads)\s*$",
-    r"(thanks|thank you) for (signing up|subscribing)\b.{0,60}$",
-    r"your subscription (has been|is) confirmed\b",
-    r"keep an eye on your inbox\b",
-    r"discover special offers\b",
+    r"(thanks|thank you) for (signing up|subscribing)\s*[.!]?\s*$",
+    r"your subscription (has been|is) confirmed\s*[.!]?(\s+keep an eye on your inbox\s*[.!]?)?\s*$",
+    r"keep an eye on your inbox\s*[.!]?\s*$",
+    r"discover special offers, top stories\b[^.!?]{0,60}[.!]?$",
     r"stay connected\s*$",
-    r"our standards\s*:",
-    r".{0,100}\bclick here\W*$",
+    r"our standards\s*:\s*[^.!?]{0,60}\bprinciples\b.{0,30}$",
     r"chat with us (in|on)\b",
     r"share (this|on)\b",
     r"click here to\b",
@@ -372,7 +394,7 @@ CHROME_TEXT = [
     r"posted (on|at)\b.{0,40}\d{4}(\s+by\s+\S+)?\s*$",
     r"(decrease|increase|change) (text|font) size\b",
     r"skip to (the )?(next paragraph|content|main content|navigation)\s*$",
-    r"share( this( article| story| page)?)?\s*:?\s*$",
+    r"share( this( article| story| page)?)?\s*[:|]?\s*$",
     r"view (the )?(article|story) on (a |one )?single page\s*$",
     (
         r"((view|see) (a )?larger|enlarge this|click (the )?(photo|image|picture) to enlarge)"
@@ -407,6 +429,14 @@ CHROME_TEXT = [
     r"(continued\s+)?(\d+\s*\|\s*)+\d+\s+next\W*$",
     r"continued\s+\d+(\s*\|\s*\d+)+",
     r"trackbacks?\s*\(\d+\)\s*$",
+    # the comment box's counter, sort order and notice
+    r"comments?\s*\(\d*\)\s*$",
+    r"(best|worst|top|highest|lowest) rated\s*$",
+    r"(newest|oldest)( first)?\s*$",
+    r"the comments below have not been (moderated|checked)\b",
+    r"skip to (top|bottom)\b.{0,20}$",
+    r"(relevant|special|related) offers\s*$",
+    r"more below\s*$",
     r"\d+ comments?\s*$",
     r".{3,80}\bwatch video\s*$",
 ]
