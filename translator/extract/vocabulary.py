@@ -348,17 +348,15 @@ CHROME_TEXT = [
     ),
     # a line pointing on with "click here": after "For more …," or as a sentence of its own
     r"for [^.!?\"“”«»]{1,60},\s*click here\s*[.!]?$",
-    r"[^.!?\"“”«»]{0,40}\b(alerts?|newsletters?|updates|feeds?)\b[^.!?\"“”«»]{0,30}\bclick here\W*$",
-    r"[^\"“”«»]{0,80}[.!:]\s+click here\s*[.!]?$",
+    r"[^.!?\"“”«»]{0,40}\bby (e-?mail|sms|text)\s+click here\W*$",
+    r"[^\"“”«»]{0,80}!\s+click here\s*[.!]?$",
     # a shop card's button, an embed's placeholder, a newsletter box's thanks and pitch
-    r"(see|view) (offers?|deals?|prices?)\s*$",
-    r"shop (this story|the story|the look|now)\s*$",
+    r"see offers\s*$",
+    r"shop (this|the) story\s*$",
     r"view this (post|photo|video) on (instagram|facebook|tiktok|x|twitter|threads)\s*$",
     r"(thanks|thank you) for (signing up|subscribing)\s*[.!]?\s*$",
     r"your subscription (has been|is) confirmed\s*[.!]?(\s+keep an eye on your inbox\s*[.!]?)?\s*$",
-    r"keep an eye on your inbox\s*[.!]?\s*$",
     r"discover special offers, top stories\b[^.!?]{0,60}[.!]?$",
-    r"stay connected\s*$",
     r"our standards\s*:\s*[^.!?]{0,60}\bprinciples\b.{0,30}$",
     r"chat with us (in|on)\b",
     r"share (this|on)\b",
@@ -417,26 +415,23 @@ CHROME_TEXT = [
     r"your (web )?browser (is (out of date|outdated|not supported|too old|unsupported)|does not support|doesn['’]?t support)",
     r"(please )?(upgrade|update) your (web )?browser",
     r"for (the best|a better|an optimal|the full) (experience|viewing)\b.{0,80}\b(javascript|browser|css)",
-    r"(close|caption|menu|print|email|loading\W*|next|previous|prev|back to top|comments?|translate|vote)\s*$",
+    r"(close|caption|menu|print|email|loading\W*|next|previous|prev|back to top|comments?)\s*$",
     # a page's tools, pager and pointers, each a line of its own
     r"\[-\]\s*text\s*\[\+\]\s*$",
     r"font\s*:\s*$",
     r"rate this (article|story|post|page)\s*$",
-    r"have your say\b.{0,40}$",
+    r"have your say\s+read comments?\s*$",
     r"have a view on this (story|article)\?",
-    r"more (articles|stories|headlines)( from [\w .&'’-]{1,40})?\s*:?\s*$",
-    r"get [\w ,&'’-]{1,50} (rss )?feeds?\s*$",
+    r"more (articles|stories|headlines)( from [\w .&'’-]{1,40})?\s*:\s*$",
     r"(continued\s+)?(\d+\s*\|\s*)+\d+\s+next\W*$",
     r"continued\s+\d+(\s*\|\s*\d+)+",
     r"trackbacks?\s*\(\d+\)\s*$",
+    r"(bookmark|share)(/search)? this (post|article|story) (with|on)\s*:?\s*$",
     # the comment box's counter, sort order and notice
     r"comments?\s*\(\d*\)\s*$",
-    r"(best|worst|top|highest|lowest) rated\s*$",
-    r"(newest|oldest)( first)?\s*$",
+    r"(sort( by)?\s*:?\s*)?(newest|oldest|best rated)( first)?(\s*\|\s*(newest|oldest|best rated|worst rated)( first)?)+\s*$",
     r"the comments below have not been (moderated|checked)\b",
     r"skip to (top|bottom)\b.{0,20}$",
-    r"(relevant|special|related) offers\s*$",
-    r"more below\s*$",
     r"\d+ comments?\s*$",
     r".{3,80}\bwatch video\s*$",
 ]
@@ -527,6 +522,7 @@ TOOLBAR_MAX_CHARS = 200
 TOOLBAR_MIN_TOOLS = 2
 TOOLBAR_SHARE = 0.8
 SHORT_TOOLBAR_WORDS = 6
+GLUED_TOOLBAR_MIN_WORDS = 3
 
 
 def _toolbar_words() -> dict[str, frozenset[str]]:
@@ -564,7 +560,8 @@ def toolbar_line(text: str) -> bool:
     if _toolbar(text):
         return True
     parted = _GLUED_WORDS.sub(" ", text)
-    return parted != text and _toolbar(parted)
+    # a brand's name alone ("ShareThis", "PrintFriendly") is no bar of links
+    return parted != text and len(parted.split()) >= GLUED_TOOLBAR_MIN_WORDS and _toolbar(parted)
 
 
 def _toolbar(text: str) -> bool:
