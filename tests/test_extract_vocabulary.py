@@ -609,6 +609,10 @@ COMMENTS = (
         "Reader views (5)",
         "2 thoughts on “Mayor resigns”",
         "Leave a Reply",
+        (
+            "Here's what other readers have said. Why not add your thoughts, or debate this issue"
+            " live on our message boards"
+        ),
     ],
 )
 def test_the_comment_thread_after_the_article_goes_with_its_opener(opener: str) -> None:
@@ -944,6 +948,10 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "CONTINUED   1 | 2  Next",
         "Trackback(0)",
         "Bookmark/Search this post with:",
+        (
+            "The views expressed in the contents above are those of our users and do not"
+            " necessarily reflect the views of MailOnline."
+        ),
         "Share |",
         "Comments ()",
         "Newest | Oldest | Best rated",

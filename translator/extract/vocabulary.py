@@ -431,6 +431,7 @@ CHROME_TEXT = [
     r"comments?\s*\(\d*\)\s*$",
     r"(sort( by)?\s*:?\s*)?(newest|oldest|best rated)( first)?(\s*\|\s*(newest|oldest|best rated|worst rated)( first)?)+\s*$",
     r"the comments below have not been (moderated|checked)\b",
+    r"the views expressed in the contents above are those of our users\b",
     r"skip to (top|bottom)\b.{0,20}$",
     r"\d+ comments?\s*$",
     r".{3,80}\bwatch video\s*$",
@@ -905,6 +906,7 @@ THREAD_OPENER_RE = re.compile(
     r"(post|add|leave|write|submit) (a |your )?(comment|reply)\s*:?\s*$|"
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
     r"add your (view|comment)s?\s*[.!:]?\s*$|reader views\s*(\(\d+\))?\s*$|"
+    r"here['’]s what (other )?readers (have )?said\b[^\"“”]{0,120}$|"
     r"\d+ (thoughts|responses|replies) (on|to)\b.{0,100}$|"
     + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
     + ")",
