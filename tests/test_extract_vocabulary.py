@@ -644,6 +644,8 @@ def test_a_comment_link_above_the_article_opens_no_thread() -> None:
         "The discussion has now closed.",
         "Join the conversation at the town hall on Friday, organizers urged.",
         "Add your views to the consultation before June 1, the council says.",
+        "Here's what readers have said about the new timetable: most want later buses.",
+        "Here's what other readers have said they want from the new park: benches and shade.",
         # a live blog's entries and a video's provenance are signed, but nobody reports them
         "Posted by Jane Smith at 10:15 BST",
         "The video, posted by a resident on Facebook on May 1, went viral.",

@@ -906,7 +906,7 @@ THREAD_OPENER_RE = re.compile(
     r"(post|add|leave|write|submit) (a |your )?(comment|reply)\s*:?\s*$|"
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
     r"add your (view|comment)s?\s*[.!:]?\s*$|reader views\s*(\(\d+\))?\s*$|"
-    r"here['’]s what (other )?readers (have )?said\b[^\"“”]{0,120}$|"
+    r"here['’]s what other readers have said\s*[.:]?\s*(why not add your (thoughts|views?)\b[^\"“”]{0,100})?$|"
     r"\d+ (thoughts|responses|replies) (on|to)\b.{0,100}$|"
     + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
     + ")",
