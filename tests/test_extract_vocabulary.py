@@ -950,8 +950,6 @@ def test_a_sentence_opening_like_a_box_title_stays(sentence: str) -> None:
         "CONTINUED   1 | 2  Next",
         "Trackback(0)",
         "Bookmark/Search this post with:",
-        # a widget's placeholder never filled
-        "Video: Global Warming Lorem Ipsum Dolor Sit ...",
         (
             "The views expressed in the contents above are those of our users and do not"
             " necessarily reflect the views of MailOnline."
@@ -1358,7 +1356,6 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "Newest figures from the statistics office show prices rising again in the north.",
         "Best rated hospitals in the region still wait weeks for supplies, the survey found.",
         # a platform's news, a scam's text quoted, a feature's name
-        "The site launched with “Lorem ipsum dolor sit amet” on its front page, users mocked.",
         "Download speeds dropped sharply on Android.",
         "Get rich quick schemes thrive on the App Store",
         "Enjoy free calls on iOS and Android, the company promised.",

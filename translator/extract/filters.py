@@ -28,7 +28,6 @@ from translator.extract.vocabulary import (
     comment_moderation,
     comment_signature,
     date_line,
-    placeholder_text,
     plain_spaces,
     related_heading,
     reported_speech,
@@ -164,8 +163,6 @@ def _chrome_text(text: str, kind: str, own: str) -> str | None:
 
     A block that reports speech in its `own` words, not a linked headline's, is the story's,
     whatever words open it (`reported_speech`)."""
-    if placeholder_text(text):
-        return "placeholder text"
     phrases = not reported_speech(own)
     if phrases and (chrome_text(text) or (len(text) < 400 and CHROME_TAIL_RE.search(text))):
         return "chrome phrase"

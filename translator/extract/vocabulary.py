@@ -639,22 +639,6 @@ CAPTION_TAIL_RE = re.compile(
 )
 CAPTION_TAIL_CHARS = 200
 # Chrome recognised by how a short block ends.
-# A widget's placeholder never filled ("Video: Global Warming Lorem Ipsum Dolor Sit ..."): a
-# short line holding the typesetter's dummy text, not quoting it (a story on a site launched with
-# it quotes it).
-PLACEHOLDER_RE = re.compile(r"\blorem ipsum dolor\b", re.IGNORECASE)
-PLACEHOLDER_MAX_CHARS = 120
-
-
-def placeholder_text(text: str) -> bool:
-    """`text` is a short line of dummy text a widget left unfilled."""
-    return (
-        len(text) <= PLACEHOLDER_MAX_CHARS
-        and PLACEHOLDER_RE.search(text) is not None
-        and not any(mark in text for mark in QUOTE_MARKS)
-    )
-
-
 CHROME_TAIL_RE = re.compile(
     r"(contributed (reporting )?to this (report|story)|all rights reserved)\.?\s*$", re.IGNORECASE
 )
