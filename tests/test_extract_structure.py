@@ -417,6 +417,14 @@ def test_the_deck_under_the_headline_before_the_body_box_stays_the_lead() -> Non
 NAMED_LEAD = "Синоптики называют нынешний паводок на севере области самым сильным за двадцать лет."
 
 
+SECOND = "О закрытии моста объявили в марте, после того как водитель грузовика сообщил о трещинах."
+
+
+def test_a_bare_paragraph_between_the_named_lead_and_the_body_box_is_kept() -> None:
+    article = _box_before_body(f"<p class='article-lead'>{NAMED_LEAD}</p><p>{SECOND}</p>")
+    assert [b.text for b in article.blocks][:3] == [NAMED_LEAD, SECOND, OPENING[0]]
+
+
 @pytest.mark.parametrize(
     "box",
     [

@@ -646,6 +646,7 @@ def test_a_comment_link_above_the_article_opens_no_thread() -> None:
         "Add your views to the consultation before June 1, the council says.",
         "Here's what readers have said about the new timetable: most want later buses.",
         "Here's what other readers have said they want from the new park: benches and shade.",
+        "Here's what other readers have said",
         # a live blog's entries and a video's provenance are signed, but nobody reports them
         "Posted by Jane Smith at 10:15 BST",
         "The video, posted by a resident on Facebook on May 1, went viral.",
@@ -1387,6 +1388,10 @@ def test_the_writers_contact_or_bio_under_the_story_goes(note: str) -> None:
         "Experts say the worst updates tell you to click here",
         "Step 3: Click here",
         "Have your say: residents get two weeks to comment",
+        (
+            "Have a view on this story? The transport minister certainly had one, and he shared"
+            " it at length in parliament on Wednesday."
+        ),
         "Amazon has affiliate partnerships with thousands of sites, the filing says.",
         "Please sign up for the evacuation list at the town hall, the governor said.",
         "Get alerts on your phone when the river rises, officials told residents.",

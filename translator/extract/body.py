@@ -1061,19 +1061,24 @@ def opening_before(
     containers: list[etree._Element], headline: etree._Element | None
 ) -> list[etree._Element]:
     """`containers`, the first opened by the paragraphs of the story set just before it, beside
-    it and after the headline, each in a box its name calls a paragraph: the story's opening,
-    set apart from the box its name calls the body."""
-    first = containers[0]
+    it and after the headline: each in a box its name calls a paragraph, or a bare <p> after
+    the lead the page names ("article-lead"). A bare <p> with no named lead before it may be
+    the deck, which stays the copy's lead."""
     begins = document_place(headline) if headline is not None else None
     opening: list[etree._Element] = []
-    sibling = first.getprevious()
-    while (
-        sibling is not None
-        and _opening_paragraph(sibling)
-        and (begins is None or document_place(sibling) > begins)
-    ):
-        opening.append(sibling)
+    bare: list[etree._Element] = []
+    sibling = containers[0].getprevious()
+    while sibling is not None and (begins is None or document_place(sibling) > begins):
+        if _opening_paragraph(sibling):
+            opening += [*bare, sibling]
+            bare = []
+        elif _bare_paragraph(sibling):
+            bare.append(sibling)
+        else:
+            break
         sibling = sibling.getprevious()
+    if bare and sibling is not None and _named_lead(sibling):
+        opening += bare
     return [*reversed(opening), *containers]
 
 
@@ -1093,6 +1098,15 @@ def _opening_paragraph(el: etree._Element) -> bool:
     paragraph = _only_paragraph(el)
     if paragraph is None or LEAD_ATTR.search(attr_text(el) + " " + attr_text(paragraph)):
         return False
+    return _prose_paragraph(paragraph)
+
+
+def _bare_paragraph(el: etree._Element) -> bool:
+    """`el` is a <p> of no class or id, of prose."""
+    return el.tag == "p" and not attr_text(el).strip() and _prose_paragraph(el)
+
+
+def _prose_paragraph(paragraph: etree._Element) -> bool:
     text = normalize_space(paragraph.text_content())
     return (
         len(text) >= OPENING_PARAGRAPH_CHARS

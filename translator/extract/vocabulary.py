@@ -421,7 +421,7 @@ CHROME_TEXT = [
     r"font\s*:\s*$",
     r"rate this (article|story|post|page)\s*$",
     r"have your say\s+read comments?\s*$",
-    r"have a view on this (story|article)\?",
+    r"have a view on this (story|article)\?\s*(send us your (feedback|views?|thoughts)\s*[.!]?)?\s*$",
     r"more (articles|stories|headlines)( from [\w .&'’-]{1,40})?\s*:\s*$",
     r"(continued\s+)?(\d+\s*\|\s*)+\d+\s+next\W*$",
     r"continued\s+\d+(\s*\|\s*\d+)+",
@@ -906,7 +906,7 @@ THREAD_OPENER_RE = re.compile(
     r"(post|add|leave|write|submit) (a |your )?(comment|reply)\s*:?\s*$|"
     r"(please )?e-?mail us to report offensive comments|join the (discussion|conversation)\s*[.!:]?\s*$|"
     r"add your (view|comment)s?\s*[.!:]?\s*$|reader views\s*(\(\d+\))?\s*$|"
-    r"here['’]s what other readers have said\s*[.:]?\s*(why not add your (thoughts|views?)\b[^\"“”]{0,100})?$|"
+    r"here['’]s what other readers have said\s*[.:]?\s*why not add your (thoughts|views?)\b[^\"“”]{0,100}$|"
     r"\d+ (thoughts|responses|replies) (on|to)\b.{0,100}$|"
     + "|".join(p.pattern for p in PHRASES if p.scope == "thread")
     + ")",
