@@ -1044,7 +1044,7 @@ def _only_paragraph(el: etree._Element) -> etree._Element | None:
 # The story's opening set before the box its name calls the body, a paragraph a box whose name
 # calls it one ("firstPar", "secondPar", then div.body): each a paragraph of prose this long at
 # least, ending as a sentence. A box named otherwise (a bio, a caption, a key-points summary, a
-# pitch, a disclosure) or a bare <p> under the headline (the deck) opens nothing.
+# pitch, a disclosure) opens nothing, and a bare <p> only after the lead the page names.
 OPENING_PARAGRAPH_CHARS = 60
 OPENING_MAX_LINK_DENSITY = 0.2
 _ENDS_AS_SENTENCE = re.compile(r"[.!?…][\"'»”’)]*$")
@@ -1077,7 +1077,7 @@ def opening_before(
         else:
             break
         sibling = sibling.getprevious()
-    if bare and sibling is not None and _named_lead(sibling):
+    if bare and sibling is not None and isinstance(sibling.tag, str) and _named_lead(sibling):
         opening += bare
     return [*reversed(opening), *containers]
 

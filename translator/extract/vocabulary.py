@@ -346,7 +346,8 @@ CHROME_TEXT = [
         r"this live ?blog (has )?(ended|closed|is (now )?closed)\s*[.!]?"
         r"(\s+for (the )?(latest|most recent|more)\b.{0,80})?$"
     ),
-    # a line pointing on with "click here": after "For more …," or as a sentence of its own
+    # a line pointing on with "click here": after "For …,", after a pitch's "!", or an alert's
+    # "… by email click here"
     r"for [^.!?\"“”«»]{1,60},\s*click here\s*[.!]?$",
     r"[^.!?\"“”«»]{0,40}\bby (e-?mail|sms|text)\s+click here\W*$",
     r"[^\"“”«»]{0,80}!\s+click here\s*[.!]?$",
