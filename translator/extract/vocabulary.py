@@ -236,8 +236,6 @@ PARAGRAPH_TAGS = {"p", "pre", "td", "blockquote"}
 BOLD_TAGS = ("b", "strong")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
-# Chrome recognised by its words, in any language the pipeline meets. Matched against the start
-# of a whole block (after whitespace normalisation), case-insensitively.
 # Where a site points its readers to its podcasts and to its pages elsewhere.
 _PODCAST_PLATFORM = (
     r"(apple podcasts|spotify|google podcasts|stitcher|pocket casts|overcast|amazon music|youtube)"
@@ -245,6 +243,8 @@ _PODCAST_PLATFORM = (
 _SOCIAL_NETWORK = (
     r"(facebook|twitter|instagram|x|threads|tiktok|youtube|linkedin|telegram|bluesky)\b"
 )
+# Chrome recognised by its words, in any language the pipeline meets. Matched against the start
+# of a whole block (after whitespace normalisation), case-insensitively.
 CHROME_TEXT = [
     r"читайте (также|материал|еще|ещё|подробнее)\b",
     r"смотрите также\b",
@@ -561,6 +561,8 @@ def toolbar_line(text: str) -> bool:
     side by side with no space between parted ("Email to a friendPrinter friendly")."""
     if _toolbar(text):
         return True
+    if len(text) > TOOLBAR_MAX_CHARS:
+        return False  # parted, it is longer still: no paragraph is parted on the hot path
     parted = _GLUED_WORDS.sub(" ", text)
     # a brand's name alone ("ShareThis", "PrintFriendly") is no bar of links
     return parted != text and len(parted.split()) >= GLUED_TOOLBAR_MIN_WORDS and _toolbar(parted)
