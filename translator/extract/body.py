@@ -359,10 +359,13 @@ def _with_siblings(
 
 # The article cut in two by what stands between its halves (an advertisement, a newsletter box)
 # in wrappers alike: a box of the best candidate's kind (tag and class), as deep under the
-# ancestor they share at most SPLIT_LEVELS up, with few links and JOIN_SCORE_SHARE of the best's
-# score, carries it on. Where the best box holds one paragraph, the page sets each paragraph in
-# a box of its own, and the boxes beside it are _with_siblings' to judge.
+# ancestor they share at most SPLIT_LEVELS up, with few links and HALF_SCORE_SHARE of the best's
+# score, carries it on. Its kind vouches for it more than a sibling's place does, so it needs
+# half of JOIN_SCORE_SHARE: the half after the break may be the story's last two paragraphs.
+# Where the best box holds one paragraph, the page sets each paragraph in a box of its own, and
+# the boxes beside it are _with_siblings' to judge.
 SPLIT_LEVELS = 6
+HALF_SCORE_SHARE = 0.1
 
 
 def _other_halves(
@@ -380,7 +383,7 @@ def _other_halves(
     if not kind[1]:
         return []
     above = list(best.iterancestors())[:SPLIT_LEVELS]
-    share = weighted[best] * JOIN_SCORE_SHARE
+    share = weighted[best] * HALF_SCORE_SHARE
     halves = []
     for el, score in weighted.items():
         if (
