@@ -2003,3 +2003,66 @@ def test_the_article_cut_in_two_is_read_on_to_its_last_short_paragraphs() -> Non
     ]
     article = _page_of(_half(LONG_HALF) + ad + _half(ending, head="<span>.</span>"))
     assert [b.text for b in article.blocks] == [*LONG_HALF, *ending]
+
+
+CONSENT_DIALOG = (
+    "<div class='{name}'><h3>Cookie Preferences</h3><p>When you visit our website, we store"
+    " cookies on your browser to collect information about you, your preferences or your"
+    " device, mostly to make the site work as you expect it to and to give you a more"
+    " personalized web experience.</p><h4>Strictly Necessary Cookies</h4><p>These cookies are"
+    " necessary for the website to function and cannot be switched off in our systems.</p>"
+    "<h4>Targeting Cookies</h4><p>Targeting cookies may be set through our site by our"
+    " advertising partners to build a profile of your interests and show you relevant adverts"
+    " on other sites.</p><h4>Performance Cookies</h4><p>They allow us to count visits and"
+    " traffic sources so we can measure and improve the performance of our site.</p>"
+    "<button>Accept Cookies</button></div>"
+)
+
+
+@pytest.mark.parametrize("name", ["privacy-modal", "gdpr-popup", "cookie-banner"])
+def test_a_cookie_dialog_goes_whatever_share_of_a_short_story_it_holds(name: str) -> None:
+    # a podcast's page: two paragraphs of story, a dialog of many more words in the page
+    article = _article(f"<p>{P1}</p><p>{P2}</p>" + CONSENT_DIALOG.format(name=name))
+    assert [b.text for b in article.blocks] == [P1, P2]
+
+
+def test_a_box_that_names_cookies_now_and_then_is_no_dialog() -> None:
+    # a sidebar's long explainer, once in some seventy words on cookies, stays while it
+    # outweighs the story
+    explainer = " ".join(
+        [
+            (
+                "Трекеры рекламных сетей собирают данные о посещениях сайтов, сообщили в ведомстве,"
+                " и продают их брокерам, а те составляют профили пользователей по интересам."
+            ),
+            (
+                "Профили покупают банки, страховщики и магазины, которые показывают по ним рекламу,"
+                " предлагают кредиты и меняют цены для разных покупателей одного и того же товара."
+            ),
+            (
+                "Главный способ узнать пользователя на чужом сайте по-прежнему cookies, сохраненные в"
+                " браузере, хотя сети все чаще опознают устройство по его настройкам и шрифтам."
+            ),
+        ]
+        * 5
+    )
+    article = _article(f"<p>{P1}</p><div class='sidebar'><p>{explainer}</p></div>")
+    assert [b.text for b in article.blocks] == [P1, explainer]
+
+
+def test_a_recipe_for_cookies_in_a_wrapper_named_for_its_sidebar_stays() -> None:
+    # the word is the dish's, asked of no one's consent
+    recipe = [
+        "Печенье с шоколадом и мятой (cookies) пекут двенадцать минут при 190 градусах.",
+        "Масло взбейте с сахаром, добавьте яйца, муку и какао, затем вмешайте шоколадную крошку.",
+        "Тесто для cookies разделите на восемь шаров и обваляйте каждый в сахаре с мятой.",
+        "Готовые cookies остудите на решетке: горячими они ломаются, остывшие держат форму.",
+        "Храните cookies в закрытой банке до пяти дней, а тесто можно заморозить на месяц.",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in recipe)
+    html = _page(
+        "<h1>Разлив реки отрезал поселок</h1><div class='layout has-sidebar'><div class='text'>"
+        f"{body}</div></div>"
+    )
+    text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == recipe

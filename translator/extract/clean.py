@@ -31,7 +31,9 @@ from translator.extract.vocabulary import (
     CAPTION_ATTR,
     CHROME_STRONG,
     CHROME_WEAK,
+    CONSENT_WORD,
     CONTENT_ATTR,
+    COOKIE_WORD,
     CREDIT_ATTR,
     HEADING_TAGS,
     HIDDEN_CLASSES,
@@ -275,10 +277,30 @@ def drop_chrome_elements(
             note(dropped, f"player or shop card {attrs.strip()[:40]!r}", el)
             _drop_all(el, gone)
             continue
-        if limit is None or _in_a_sentence(el) or _prose_chars(el) > limit * total:
+        if limit is None or _in_a_sentence(el):
+            continue
+        if _prose_chars(el) > limit * total and not _consent_dialog(el):
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         _drop_all(el, gone)
+
+
+# A consent dialog names cookies in its buttons, its headings and its every paragraph: this
+# often, at least, and once in so many words of its text (a story on tracking quotes the word
+# now and then), and it asks for consent at least once.
+CONSENT_COOKIE_MENTIONS = 4
+CONSENT_WORDS_PER_MENTION = 60
+
+
+def _consent_dialog(el: etree._Element) -> bool:
+    """A box of the site's cookie dialog (COOKIE_WORD, CONSENT_WORD)."""
+    text = el.text_content()
+    mentions = len(COOKIE_WORD.findall(text))
+    return (
+        mentions >= CONSENT_COOKIE_MENTIONS
+        and len(text.split()) <= mentions * CONSENT_WORDS_PER_MENTION
+        and CONSENT_WORD.search(text) is not None
+    )
 
 
 # A sentence's end: a word, a figure or a closing quote, then a stop (a quote or bracket may

@@ -135,6 +135,16 @@ VIDEO_ATTR = re.compile(r"video", re.IGNORECASE)
 # name, price, shop and "Buy" button. Where it holds the writer's review (a buying guide's pick),
 # it is the story's.
 PRODUCT_CARD_ATTR = _tokens(r"product[-_]?(card|embed|box|widget|tile)s?")
+# What a consent dialog's every line names ("Accept Cookies", "Strictly Necessary Cookies",
+# "мы используем файлы cookie"), and what it asks for: a box named as furniture that says both
+# often enough is the site's cookie dialog, however much of the page's text it holds. (A
+# recipe for cookies names no consent.)
+COOKIE_WORD = re.compile(r"\b(cookies?|куки)\b", re.IGNORECASE)
+CONSENT_WORD = re.compile(
+    r"\b(accept\w*|consent\w*|privacy|preferences|opt[- ]?out|согласи\w*|принять|"
+    r"конфиденциальн\w*)\b",
+    re.IGNORECASE,
+)
 CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
 CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
 CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
