@@ -16,7 +16,16 @@ from lxml import etree
 
 from translator.article import Article, Block
 from translator.errors import ExtractError
-from translator.extract import body, clean, filters, listing, metadata, second_opinion, tree
+from translator.extract import (
+    body,
+    clean,
+    filters,
+    listing,
+    metadata,
+    recipe,
+    second_opinion,
+    tree,
+)
 from translator.extract.blocks import emit_located
 from translator.extract.sites import SiteRule, rule_for
 from translator.extract.templates import Template, block_keys, learnable
@@ -80,9 +89,10 @@ def _body(html: str, url: str | None, options: Options | None = None) -> _Parsed
 
 
 def _containers(
-    root: etree._Element, rule: SiteRule, dropped: Dropped | None
+    root: etree._Element, rule: SiteRule, dropped: Dropped | None, a_recipe: bool = False
 ) -> tuple[list, etree._Element | None]:
-    """The body's containers, and the headline (or headline line) found while finding them."""
+    """The body's containers, and the headline (or headline line) found while finding them;
+    `a_recipe`: the page is a recipe's (recipe.is_recipe), its card beside the story's text."""
     clean.drop_invisible(root)
     clean.unwrap_linked_prose(root)
     clean.drop_hover_cards(root, dropped)
@@ -103,6 +113,8 @@ def _containers(
         containers = body.score_candidates(root, headline if attached else None)
     if containers and not rule.body:
         containers = body.opening_before(containers, headline)
+    if a_recipe and not rule.body:
+        containers = recipe.with_recipe(root, containers)
     return containers, named
 
 
@@ -147,7 +159,9 @@ def _body_of(
         tree.camel_words,
     ):
         memo.cache_clear()
-    containers, named = _containers(root, rule, dropped)
+    # read before the cleaning passes take the scripts that declare it
+    a_recipe = recipe.declared_in(html) and recipe.is_recipe(root)
+    containers, named = _containers(root, rule, dropped, a_recipe)
     if options.second_opinion and not rule.body:
         containers = second_opinion.choose(html, url, containers, root)
     if not containers:

@@ -1,0 +1,104 @@
+"""A recipe's card (ingredients, steps) set beside the story's text joins the body on a page
+that declares a Recipe, and only in the story's own part of the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.article import Article
+from translator.extract import extract
+
+INTRO = [
+    (
+        "Этот пирог с яблоками и корицей пекла еще моя бабушка, и за тридцать лет рецепт почти не"
+        " изменился, разве что сахара стало меньше."
+    ),
+    (
+        "Главное в нем тесто: его замешивают на холодном масле, и тогда корж выходит рассыпчатым, а"
+        " яблоки не дают ему размокнуть."
+    ),
+    (
+        "Яблоки лучше брать кислые, антоновку или семеренко, а корицу добавлять в самом конце, чтобы"
+        " она не горчила при выпекании."
+    ),
+]
+INGREDIENTS = [
+    "200 г муки",
+    "120 г холодного сливочного масла",
+    "4 кислых яблока",
+    "1 ч. л. корицы",
+]
+STEPS = [
+    "Порубите масло с мукой в крошку, добавьте ложку ледяной воды и соберите тесто в шар.",
+    "Раскатайте тесто, выложите в форму, сверху разложите дольки яблок и посыпьте корицей.",
+    "Выпекайте сорок минут при 180 градусах, пока края не зарумянятся.",
+]
+RECIPE_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Recipe",'
+    ' "name": "Яблочный пирог"}</script>'
+)
+
+
+def _card(ingredients: str = "recipe-ingredients", steps: str = "recipe__steps") -> str:
+    items = "".join(f"<li>{line}</li>" for line in INGREDIENTS)
+    done = "".join(f"<li><p>{line}</p></li>" for line in STEPS)
+    return (
+        f"<div class='{ingredients}'><h2>Ингредиенты</h2><ul>{items}</ul></div>"
+        f"<div class='{steps}'><h2>Приготовление</h2><ol>{done}</ol></div>"
+    )
+
+
+def _recipe_page(head: str, card: str, aside: str = "") -> Article:
+    intro = "".join(f"<p>{p}</p>" for p in INTRO)
+    html = (
+        f"<html><head><title>Яблочный пирог бабушки</title>{head}</head><body>"
+        "<nav><a href='/'>Главная</a> <a href='/recipes'>Рецепты</a></nav>"
+        "<main><article><h1>Яблочный пирог бабушки</h1><div class='content'>"
+        f"<div class='intro'><div class='intro__text'>{intro}</div></div>{card}</div>"
+        f"</article></main>{aside}</body></html>"
+    )
+    return extract(Article(url="https://food.example/2024/10/pie.html", html=html))
+
+
+def _texts(article: Article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+@pytest.mark.parametrize(
+    ("head", "card"),
+    [
+        pytest.param(RECIPE_LD, _card(), id="json-ld"),
+        pytest.param(
+            RECIPE_LD, _card("mntl-structured-ingredients", "wprm-recipe-instructions"), id="names"
+        ),
+        pytest.param(
+            "",
+            "<div itemscope itemtype='https://schema.org/Recipe'>"
+            + "".join(f"<span itemprop='recipeIngredient'>{i}</span><br>" for i in INGREDIENTS)
+            + "<div itemprop='recipeInstructions'>"
+            + "".join(f"<p>{s}</p>" for s in STEPS)
+            + "</div></div>",
+            id="microdata",
+        ),
+    ],
+)
+def test_a_recipe_card_beside_the_story_is_the_story(head: str, card: str) -> None:
+    texts = _texts(_recipe_page(head, card))
+    assert texts[: len(INTRO)] == INTRO
+    assert all(any(line in text for text in texts) for line in [*INGREDIENTS, *STEPS])
+
+
+def test_a_card_named_so_on_a_page_that_declares_no_recipe_is_left_alone() -> None:
+    texts = _texts(_recipe_page("", _card()))
+    assert texts == INTRO
+
+
+def test_a_recipe_box_outside_the_story_stays_out() -> None:
+    # a sidebar's "recipe of the day" under <body>, beside the story's <main>
+    aside = (
+        "<div class='rail'><div class='recipe-of-the-day'>"
+        + _card("daily-ingredients", "daily-steps")
+        + "</div></div>"
+    )
+    texts = _texts(_recipe_page(RECIPE_LD, "", aside))
+    assert texts == INTRO
