@@ -48,16 +48,25 @@ def _card(ingredients: str = "recipe-ingredients", steps: str = "recipe__steps")
     )
 
 
-def _recipe_page(head: str, card: str, aside: str = "") -> Article:
+def _recipe_page(head: str, card: str, aside: str = "", item: str = "", after: str = "") -> Article:
     intro = "".join(f"<p>{p}</p>" for p in INTRO)
     html = (
         f"<html><head><title>Яблочный пирог бабушки</title>{head}</head><body>"
         "<nav><a href='/'>Главная</a> <a href='/recipes'>Рецепты</a></nav>"
-        "<main><article><h1>Яблочный пирог бабушки</h1><div class='content'>"
+        f"<main><article{item}><h1>Яблочный пирог бабушки</h1><div class='content'>"
         f"<div class='intro'><div class='intro__text'>{intro}</div></div>{card}</div>"
-        f"</article></main>{aside}</body></html>"
+        f"</article>{after}</main>{aside}</body></html>"
     )
     return extract(Article(url="https://food.example/2024/10/pie.html", html=html))
+
+
+MICRODATA_CARD = (
+    "".join(f"<span itemprop='recipeIngredient'>{i}</span><br>" for i in INGREDIENTS)
+    + "<div itemprop='recipeInstructions'>"
+    + "".join(f"<p>{s}</p>" for s in STEPS)
+    + "</div>"
+)
+MICRODATA_ITEM = " itemscope itemtype='https://schema.org/Recipe'"
 
 
 def _texts(article: Article) -> list[str]:
@@ -65,25 +74,20 @@ def _texts(article: Article) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("head", "card"),
+    ("head", "card", "item"),
     [
-        pytest.param(RECIPE_LD, _card(), id="json-ld"),
+        pytest.param(RECIPE_LD, _card(), "", id="json-ld"),
         pytest.param(
-            RECIPE_LD, _card("mntl-structured-ingredients", "wprm-recipe-instructions"), id="names"
-        ),
-        pytest.param(
+            RECIPE_LD,
+            _card("mntl-structured-ingredients", "wprm-recipe-instructions"),
             "",
-            "<div itemscope itemtype='https://schema.org/Recipe'>"
-            + "".join(f"<span itemprop='recipeIngredient'>{i}</span><br>" for i in INGREDIENTS)
-            + "<div itemprop='recipeInstructions'>"
-            + "".join(f"<p>{s}</p>" for s in STEPS)
-            + "</div></div>",
-            id="microdata",
+            id="names",
         ),
+        pytest.param("", MICRODATA_CARD, MICRODATA_ITEM, id="microdata"),
     ],
 )
-def test_a_recipe_card_beside_the_story_is_the_story(head: str, card: str) -> None:
-    texts = _texts(_recipe_page(head, card))
+def test_a_recipe_card_beside_the_story_is_the_story(head: str, card: str, item: str) -> None:
+    texts = _texts(_recipe_page(head, card, item=item))
     assert texts[: len(INTRO)] == INTRO
     assert all(any(line in text for text in texts) for line in [*INGREDIENTS, *STEPS])
 
@@ -102,3 +106,29 @@ def test_a_recipe_box_outside_the_story_stays_out() -> None:
     )
     texts = _texts(_recipe_page(RECIPE_LD, "", aside))
     assert texts == INTRO
+
+
+def test_a_sidebars_recipe_of_the_day_on_a_news_page_stays_out() -> None:
+    # its own microdata item declares it; the story is no recipe
+    widget = f"<div class='recipe-of-day'{MICRODATA_ITEM}><b itemprop='name'>Окрошка</b>"
+    aside = f"<div class='col-right'>{widget}{MICRODATA_CARD}</div></div>"
+    texts = _texts(_recipe_page("", "", after=aside))
+    assert texts == INTRO
+
+
+def test_the_next_stacked_storys_recipe_card_is_not_this_storys() -> None:
+    nxt = "<article><h1>Квас за три дня</h1>" + _card() + "</article>"
+    texts = _texts(_recipe_page(RECIPE_LD, "", after=nxt))
+    assert texts == INTRO
+
+
+@pytest.mark.parametrize(
+    "name", ["shop-ingredients", "save-recipe-steps", "steps-carousel", "ingredient-recipes"]
+)
+def test_a_box_about_the_recipes_parts_is_not_one(name: str) -> None:
+    # a shop's widget, a button bar's hint, a slideshow of the steps, other recipes
+    box = (
+        f"<div class='{name}'><p>Закажите продукты для этого рецепта с доставкой за час.</p></div>"
+    )
+    texts = _texts(_recipe_page(RECIPE_LD, _card() + box))
+    assert "Закажите продукты для этого рецепта с доставкой за час." not in texts

@@ -2010,7 +2010,7 @@ CONSENT_DIALOG = (
     " cookies on your browser to collect information about you, your preferences or your"
     " device, mostly to make the site work as you expect it to and to give you a more"
     " personalized web experience.</p><h4>Strictly Necessary Cookies</h4><p>These cookies are"
-    " necessary for the website to function and cannot be switched off in our systems.</p>"
+    " necessary for the website to function and remember your privacy choices.</p>"
     "<h4>Targeting Cookies</h4><p>Targeting cookies may be set through our site by our"
     " advertising partners to build a profile of your interests and show you relevant adverts"
     " on other sites.</p><h4>Performance Cookies</h4><p>They allow us to count visits and"
@@ -2066,3 +2066,73 @@ def test_a_recipe_for_cookies_in_a_wrapper_named_for_its_sidebar_stays() -> None
     )
     text = extract_text(html, "https://news.example/2024/05/flood.html", NO_SECOND_OPINION)
     assert text.split("\n\n") == recipe
+
+
+COOKIE_STORY = [
+    (
+        "Google began turning off third-party cookies for one percent of Chrome users on Thursday,"
+        " the first step in a plan to end the tracking files in the browser by the end of the year."
+    ),
+    (
+        "Third-party cookies let advertisers follow people from site to site. Privacy campaigners"
+        " say the files are used without meaningful consent, and regulators have fined publishers"
+        " whose cookie banners made it harder to refuse tracking than to accept it."
+    ),
+    (
+        "Sites that still rely on cookies for logins or payments may break, Google warned, and it"
+        " has asked developers to test their pages before the wider rollout."
+    ),
+    (
+        "Instead of cookies, the browser itself will sort users into broad interest groups, which"
+        " advertisers can target without learning who a person is."
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "col-left has-sidebar",
+        "grid__col--sidebar-right",
+        "page-col--banner-right",
+        "newsletter-body",
+    ],
+)
+def test_a_story_on_cookies_in_a_column_named_for_the_layout_is_no_cookie_dialog(
+    column: str,
+) -> None:
+    # the red team's pages: the story's column named for the sidebar or banner beside it
+    paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
+    html = _page(
+        "<div class='story-header'><h1>Google starts switching off third-party cookies</h1></div>"
+        f"<div class='{column}'>{paragraphs}</div><div class='sidebar'><h3>Most read</h3>"
+        "<a href='/a'>One</a><a href='/b'>Two</a></div>"
+    )
+    text = extract_text(html, "https://tech.example/2024/05/cookies.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == COOKIE_STORY
+
+
+@pytest.mark.parametrize(
+    "lone",
+    [
+        # the writer's bio, a pitch, a reader's comment, set as the story sets its text
+        (
+            "Иван Петров — специальный корреспондент, пишет о ЖКХ, транспорте и экологии, ранее"
+            " работал в «Коммерсанте» и РБК."
+        ),
+        (
+            "Хотите первыми узнавать новости района? Подписывайтесь на нашу рассылку, телеграм-канал"
+            " и страницу во «ВКонтакте»."
+        ),
+        (
+            "А у нас на Садовой до сих пор вода в подвалах, и никто, ни управляющая компания, ни"
+            " администрация, не приезжал."
+        ),
+    ],
+)
+def test_a_lone_paragraph_in_the_storys_kind_of_box_after_a_break_is_not_its_half(
+    lone: str,
+) -> None:
+    ad = "<div class='slot'><span>Advertisement</span></div>"
+    article = _page_of(_half(LONG_HALF) + ad + _half([lone], head="<span>.</span>"))
+    assert [b.text for b in article.blocks] == LONG_HALF

@@ -89,10 +89,11 @@ def _body(html: str, url: str | None, options: Options | None = None) -> _Parsed
 
 
 def _containers(
-    root: etree._Element, rule: SiteRule, dropped: Dropped | None, a_recipe: bool = False
+    root: etree._Element, rule: SiteRule, dropped: Dropped | None, a_recipe: str | None = None
 ) -> tuple[list, etree._Element | None]:
     """The body's containers, and the headline (or headline line) found while finding them;
-    `a_recipe`: the page is a recipe's (recipe.is_recipe), its card beside the story's text."""
+    `a_recipe`: how the page declares itself a recipe (recipe.declaration), its card beside
+    the story's text."""
     clean.drop_invisible(root)
     clean.unwrap_linked_prose(root)
     clean.drop_hover_cards(root, dropped)
@@ -113,8 +114,8 @@ def _containers(
         containers = body.score_candidates(root, headline if attached else None)
     if containers and not rule.body:
         containers = body.opening_before(containers, headline)
-    if a_recipe and not rule.body:
-        containers = recipe.with_recipe(root, containers)
+    if a_recipe is not None and not rule.body:
+        containers = recipe.with_recipe(root, containers, headline, a_recipe)
     return containers, named
 
 
@@ -160,7 +161,7 @@ def _body_of(
     ):
         memo.cache_clear()
     # read before the cleaning passes take the scripts that declare it
-    a_recipe = recipe.declared_in(html) and recipe.is_recipe(root)
+    a_recipe = recipe.declaration(root) if recipe.declared_in(html) else None
     containers, named = _containers(root, rule, dropped, a_recipe)
     if options.second_opinion and not rule.body:
         containers = second_opinion.choose(html, url, containers, root)

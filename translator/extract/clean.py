@@ -35,6 +35,8 @@ from translator.extract.vocabulary import (
     CONTENT_ATTR,
     COOKIE_WORD,
     CREDIT_ATTR,
+    DIALOG_ATTR,
+    DIALOG_ROLES,
     HEADING_TAGS,
     HIDDEN_CLASSES,
     HIDDEN_STYLE,
@@ -279,7 +281,7 @@ def drop_chrome_elements(
             continue
         if limit is None or _in_a_sentence(el):
             continue
-        if _prose_chars(el) > limit * total and not _consent_dialog(el):
+        if _prose_chars(el) > limit * total and not _consent_dialog(el, attrs):
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         _drop_all(el, gone)
@@ -292,8 +294,12 @@ CONSENT_COOKIE_MENTIONS = 4
 CONSENT_WORDS_PER_MENTION = 60
 
 
-def _consent_dialog(el: etree._Element) -> bool:
-    """A box of the site's cookie dialog (COOKIE_WORD, CONSENT_WORD)."""
+def _consent_dialog(el: etree._Element, attrs: str) -> bool:
+    """A box of the site's cookie dialog (DIALOG_ATTR, COOKIE_WORD, CONSENT_WORD): named or
+    marked a dialog, `attrs` its class/id read as words. (Its buttons are gone by now, with
+    every control: drop_invisible.)"""
+    if DIALOG_ATTR.search(attrs) is None and el.get("role") not in DIALOG_ROLES:
+        return False
     text = el.text_content()
     mentions = len(COOKIE_WORD.findall(text))
     return (

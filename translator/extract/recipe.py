@@ -24,43 +24,70 @@ RECIPE_PART_ATTR = re.compile(
     re.IGNORECASE,
 )
 RECIPE_ITEMPROPS = frozenset({"recipeingredient", "ingredients", "recipeinstructions"})
+# ... and what names another box about them: a shop's, a button bar's, a slideshow's, other
+# recipes' ("shop-ingredients", "save-recipe-steps", "steps-carousel", "ingredient-recipes").
+NOT_PART_ATTR = re.compile(
+    r"(^|[-_ ])(shop|buy|order|save|print|jump|share|rate|rating|reviews?|related|more|other|"
+    r"similar|carousel|slider|slides?|gallery|recipes|nav|toc)($|[-_ ])",
+    re.IGNORECASE,
+)
 # Cheap first look (C-side): no element whose name may be a part's, no recipe.
 _MAY_BE_PART = etree.XPath(
     "//*[@itemprop or contains(@class, 'ngredient') or contains(@class, 'nstruction') or "
     "contains(@class, 'irection') or contains(@class, 'step') or contains(@class, 'ethod') or "
     "contains(@class, 'reparation') or contains(@id, 'ngredient') or contains(@id, 'nstruction')]"
 )
-_MICRODATA_RECIPE = etree.XPath("//*[@itemtype][contains(@itemtype, 'schema.org/Recipe')]")
+# The microdata Recipe item a part is set in, if any.
+_IN_MICRODATA_RECIPE = etree.XPath(
+    "ancestor-or-self::*[@itemtype][contains(@itemtype, 'schema.org/Recipe')]"
+)
 # A part belongs to the story where it shares an ancestor with the body's first container this
 # many levels up at most, short of <body> (a sidebar's "recipe of the day" shares only that).
 STORY_LEVELS = 6
-# A box mostly links is a list of other recipes, not this one's part.
-MAX_PART_LINK_DENSITY = 0.5
+# A box this much links is a list of other recipes ("ingredient-recipes"), not this one's part.
+MAX_PART_LINK_DENSITY = 0.2
 
 
 def declared_in(html: str) -> bool:
     """`html` may declare a Recipe (a JSON-LD type, a microdata item): the cheap look at the
-    markup's text before `is_recipe` ("Recipes" in a menu is none)."""
+    markup's text before `declaration` ("Recipes" in a menu is none)."""
     return "Recipe" in html and ('"Recipe"' in html or "schema.org/Recipe" in html)
 
 
-def is_recipe(root: etree._Element) -> bool:
-    """The page, as it came (its scripts still there), declares a Recipe and names its parts."""
-    return any(_names_part(el) for el in _MAY_BE_PART(root)) and _declares_recipe(root)
+def declaration(root: etree._Element) -> str | None:
+    """How the page, as it came (its scripts still there), declares itself a recipe whose
+    parts it names: "json-ld" (a Recipe item, the page's own), "microdata" (a Recipe item
+    set in the page, which may be a sidebar's "recipe of the day"), or None."""
+    parts = [el for el in _MAY_BE_PART(root) if _names_part(el)]
+    if not parts:
+        return None
+    if _declared_in_json_ld(root):
+        return "json-ld"
+    return "microdata" if any(_IN_MICRODATA_RECIPE(el) for el in parts) else None
 
 
-def with_recipe(root: etree._Element, containers: list[etree._Element]) -> list[etree._Element]:
+def with_recipe(
+    root: etree._Element,
+    containers: list[etree._Element],
+    headline: etree._Element | None,
+    declared: str,
+) -> list[etree._Element]:
     """`containers` and the recipe's parts set beside them in the same story, in document
-    order: for a page that `is_recipe`."""
+    order, on a page `declared` a recipe (`declaration`). A part in a branch that holds a
+    headline other than the page's `headline` is the next story's, stacked after this one; by
+    microdata, a part counts only in a Recipe item that holds the story's text."""
     parts = [el for el in _MAY_BE_PART(root) if _names_part(el)]
     if not containers or not parts:
         return containers
+    if declared == "microdata":
+        parts = [el for el in parts if _in_the_storys_item(el, containers[0])]
     around = _story_ancestors(containers[0])
     added = [
         el
         for el in outermost(parts)
         if not any(_holds(c, el) or _holds(el, c) for c in containers)
-        and any(a in around for a in el.iterancestors())
+        and (branch := _branch_under(el, around)) is not None
+        and not any(h1 is not headline for h1 in branch.iter("h1"))
         and el.text_content().strip()
         and link_density(el) <= MAX_PART_LINK_DENSITY
     ]
@@ -72,16 +99,31 @@ def with_recipe(root: etree._Element, containers: list[etree._Element]) -> list[
 def _names_part(el: etree._Element) -> bool:
     if (el.get("itemprop") or "").lower() in RECIPE_ITEMPROPS:
         return True
-    return RECIPE_PART_ATTR.search(attr_text(el)) is not None
+    names = attr_text(el)
+    return RECIPE_PART_ATTR.search(names) is not None and NOT_PART_ATTR.search(names) is None
 
 
-def _declares_recipe(root: etree._Element) -> bool:
+def _declared_in_json_ld(root: etree._Element) -> bool:
     for item in json_ld(root):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         if "Recipe" in kinds:
             return True
-    return bool(_MICRODATA_RECIPE(root))
+    return False
+
+
+def _in_the_storys_item(el: etree._Element, container: etree._Element) -> bool:
+    return any(_holds(item, container) for item in _IN_MICRODATA_RECIPE(el))
+
+
+def _branch_under(el: etree._Element, around: set[etree._Element]) -> etree._Element | None:
+    """The branch holding `el` under the first of its ancestors in `around`, or None."""
+    branch = el
+    for ancestor in el.iterancestors():
+        if ancestor in around:
+            return branch
+        branch = ancestor
+    return None
 
 
 def _story_ancestors(el: etree._Element) -> set[etree._Element]:

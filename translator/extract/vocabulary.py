@@ -135,13 +135,30 @@ VIDEO_ATTR = re.compile(r"video", re.IGNORECASE)
 # name, price, shop and "Buy" button. Where it holds the writer's review (a buying guide's pick),
 # it is the story's.
 PRODUCT_CARD_ATTR = _tokens(r"product[-_]?(card|embed|box|widget|tile)s?")
-# What a consent dialog's every line names ("Accept Cookies", "Strictly Necessary Cookies",
-# "мы используем файлы cookie"), and what it asks for: a box named as furniture that says both
-# often enough is the site's cookie dialog, however much of the page's text it holds. (A
-# recipe for cookies names no consent.)
+# The site's cookie dialog: a box its class/id or role names a dialog (or the consent manager
+# that draws it) whose text names cookies ("Accept Cookies",
+# "Strictly Necessary Cookies", "мы используем файлы cookie") and asks for consent. A story on
+# cookies (tracking, the law, a bakery's) is set in the page's column, not in a dialog.
+DIALOG_ATTR = _tokens(
+    r"modal",
+    r"pop-?up",
+    r"overlay",
+    r"dialog",
+    r"consent",
+    r"cookies?",
+    r"gdpr",
+    r"privacy",
+    r"cmp",
+    r"onetrust",
+    r"didomi",
+    r"cookiebot",
+    r"usercentrics",
+    r"truste",
+)
+DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
 COOKIE_WORD = re.compile(r"\b(cookies?|куки)\b", re.IGNORECASE)
 CONSENT_WORD = re.compile(
-    r"\b(accept\w*|consent\w*|privacy|preferences|opt[- ]?out|согласи\w*|принять|"
+    r"\b(accept (all|cookies)|consent\w*|privacy|opt[- ]?out|согласи\w*|принять|"
     r"конфиденциальн\w*)\b",
     re.IGNORECASE,
 )
