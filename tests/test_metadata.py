@@ -682,3 +682,62 @@ def test_a_headline_that_opens_like_chrome_is_the_headline(headline):
         f"<div class='story'>{BODY}</div></body></html>"
     )
     assert extract(Article(url="https://www.vesti.example/news/1", html=html)).title == headline
+
+
+BYLINE = "<p>Иван Петров, специальный корреспондент</p>"
+
+
+@pytest.mark.parametrize(
+    ("opening", "title", "first"),
+    [
+        # the headline a class names, under the box's toolbar, date line and comments counter
+        (
+            (
+                "<table><tr><td>Главная > Суд > Новость</td><td>распечатать</td></tr></table>"
+                "<p>Опубликовано - 15 января 2008</p><p>КОММЕНТАРИИ (0)</p>"
+                f"<p class='headline'>{HEADLINE}</p>"
+            ),
+            HEADLINE,
+            "Суд рассмотрел",
+        ),
+        (f"<p>15 января 2008</p><div class='article_headline'>{HEADLINE}</div>", HEADLINE, "Суд"),
+        # a dated line its class names a title, then the headline: the first line still wins
+        (
+            f"{BYLINE}<p class='news-title'>Екатеринбург, 15 января 2008</p><p>{HEADLINE}</p>",
+            "Вечерний Урал Онлайн",
+            "Иван Петров",
+        ),
+        # a picture's title, a teaser's headline: no headline to take
+        (
+            f"{BYLINE}<p class='photo-title'>Здание суда в Екатеринбурге осенью</p>",
+            "Вечерний Урал Онлайн",
+            "Иван Петров",
+        ),
+        (
+            f"{BYLINE}<p class='teaser-headline'>{HEADLINE}</p>",
+            "Вечерний Урал Онлайн",
+            "Иван Петров",
+        ),
+    ],
+)
+def test_where_the_title_names_only_the_site_a_line_its_class_names_the_headline_is_it(
+    opening, title, first
+):
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        f"{opening}{BODY}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == title
+    assert article.blocks[0].text.startswith(first)
+
+
+def test_a_line_its_class_names_a_headline_after_the_first_paragraph_is_no_headline():
+    # a related story's headline inside the box, under the story's opening paragraph
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        f"{BYLINE}{BODY}<p class='headline'>Мэр открыл новый парк в центре"
+        f" города</p>{BODY}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == "Вечерний Урал Онлайн"

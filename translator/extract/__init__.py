@@ -33,6 +33,7 @@ from translator.extract.tree import Dropped, note
 from translator.extract.vocabulary import (
     CHROME_ATTR,
     CUT_TEASER_MAX_CHARS,
+    DATE_RE,
     HEADING_TAGS,
     TEASER_CUT,
     chrome_phrase,
@@ -65,6 +66,8 @@ class _Parsed:
     blocks: list[Block]
     # the deck under the headline (body.find_standfirst): the copy's lead, not its body
     standfirst: str | None = None
+    # a line the body opens with that its class names the headline (_named_headline_line)
+    named_line: str | None = None
 
 
 @dataclass
@@ -196,7 +199,7 @@ def _body_of(
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
-    return _Parsed(root, rule, containers, blocks, deck)
+    return _Parsed(root, rule, containers, blocks, deck, _named_headline_line(located))
 
 
 def _above_the_body(
@@ -284,6 +287,29 @@ def _prose(block: Block) -> bool:
     return len(block.text) >= PROSE_MIN_CHARS or sentence
 
 
+# How many blocks the body may open with before its headline: a toolbar, a date line, a
+# comments counter set above it in the same box.
+NAMED_HEADLINE_BLOCKS = 5
+
+
+def _named_headline_line(located: list[tuple[Block, etree._Element]]) -> str | None:
+    """A line before the body's first paragraph of prose that its class names the headline
+    (<p class="headline">) and reads as one: where the page's title names only the site, the
+    story's headline, set inside its box."""
+    for block, el in located[:NAMED_HEADLINE_BLOCKS]:
+        if _prose(block):
+            return None
+        if (
+            block.type in ("paragraph", "heading")
+            and not block.links
+            and metadata.named_headline(el)
+            and metadata.headline_line(block.text)
+            and DATE_RE.search(block.text) is None
+        ):
+            return block.text
+    return None
+
+
 def _attached(el: etree._Element, root: etree._Element) -> bool:
     return el is root or any(a is root for a in el.iterancestors())
 
@@ -317,6 +343,7 @@ def extract(article: Article, options: Options | None = None) -> Article:
     article.title, article.blocks = _headline_from_body(
         article.title,
         parsed.blocks,
+        parsed.named_line,
         lambda: metadata.names_no_story(root, article.title, marks, base),
         lambda: metadata.headline_above(parsed.containers[0], marks, base),
         options.dropped,
@@ -329,6 +356,7 @@ def extract(article: Article, options: Options | None = None) -> Article:
 def _headline_from_body(
     title: str,
     blocks: list[Block],
+    named_line: str | None,
     names_no_story: Callable[[], bool],
     headline_above: Callable[[], str | None],
     dropped: Dropped | None,
@@ -336,7 +364,8 @@ def _headline_from_body(
     """The title and the body once the story's headline is placed: a first line that is the
     title leaves the body; where the page's title names only the site (`names_no_story`),
     the body's first line that reads as a headline becomes the title and leaves the body,
-    else the headline set above the body (`headline_above`) becomes the title."""
+    else the line its class names the headline (`named_line`) does, with what the body set
+    above it, else the headline set above the body (`headline_above`) becomes the title."""
     first = blocks[0] if blocks else None
     if first is not None and (first.type not in ("heading", "paragraph") or first.links):
         first = None  # a picture, a list or a linked line opens the body: no headline there
@@ -352,6 +381,11 @@ def _headline_from_body(
     ):
         note(dropped, "headline (the title names only the site)", first.text)
         return first.text, blocks[1:]
+    at = next((i for i, b in enumerate(blocks) if b.text == named_line), None)
+    if named_line is not None and at is not None and any(_prose(b) for b in blocks[at + 1 :]):
+        for block in blocks[: at + 1]:
+            note(dropped, "headline and what the body set above it", block.text)
+        return named_line, blocks[at + 1 :]
     return headline_above() or title, blocks
 
 

@@ -300,6 +300,13 @@ def _headline_rank(el: etree._Element) -> int | None:
 HEADLINE_CLASS_RANK = 5
 
 
+def named_headline(el: etree._Element) -> bool:
+    """`el`'s class names it the story's headline ("headline", "article_headline"), and no
+    picture's, byline's, rubric's or teaser's title ("photo-title", "teaser-headline")."""
+    names = attr_text(el)
+    return _HEADLINE_ATTR.search(names) is not None and _NOT_HEADLINE_ATTR.search(names) is None
+
+
 def _furniture_around(el: etree._Element, container: etree._Element) -> bool:
     """`el` is, or sits in, a picture's caption, a player, a byline, a rubric, a list, a poll
     or the site's header."""
