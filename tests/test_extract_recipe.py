@@ -132,3 +132,23 @@ def test_a_box_about_the_recipes_parts_is_not_one(name: str) -> None:
     )
     texts = _texts(_recipe_page(RECIPE_LD, _card() + box))
     assert "Закажите продукты для этого рецепта с доставкой за час." not in texts
+
+
+@pytest.mark.parametrize(
+    "name", ["map-directions", "entry-instructions", "payment-method", "next-steps"]
+)
+def test_a_box_that_names_a_method_without_the_recipe_is_not_its_part(name: str) -> None:
+    # a restaurant's driving directions, a contest's rules, a shop's payment box, a pitch
+    box = (
+        f"<div class='{name}'><p>Закажите продукты для этого рецепта с доставкой за час.</p></div>"
+    )
+    texts = _texts(_recipe_page(RECIPE_LD, _card() + box))
+    assert "Закажите продукты для этого рецепта с доставкой за час." not in texts
+
+
+def test_a_recipe_declared_beside_a_news_story_under_another_name_is_not_the_pages() -> None:
+    # the sidebar's "recipe of the week" in the page's JSON-LD, with its card in the column
+    other = RECIPE_LD.replace("Яблочный пирог", "Рецепт недели: окрошка")
+    aside = f"<div class='col-right'>{_card()}</div>"
+    texts = _texts(_recipe_page(other, "", after=aside))
+    assert texts == INTRO

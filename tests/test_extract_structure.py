@@ -1991,18 +1991,18 @@ LONG_HALF = [
 ]
 
 
-def test_the_article_cut_in_two_is_read_on_to_its_last_short_paragraphs() -> None:
-    # the half after the advertisement holds only the story's ending: two short paragraphs
+def test_two_paragraphs_in_the_storys_kind_of_box_after_a_break_scoring_low_are_not_its_half():
+    # the second red team's pages: an editor's note set as the story sets its text
     ad = "<div class='slot'><span>Advertisement</span></div>"
-    ending = [
+    note = [
         (
-            "Ущерб еще считают, но глава района обещал выплаты всем, чьи дома затопило, и помощь"
-            " тем, кто потерял скот."
+            "Редакция — некоммерческое издание, и этот текст вышел благодаря читателям, которые"
+            " нас поддерживают."
         ),
-        "Режим чрезвычайной ситуации в районе, по решению комиссии, продлен до пятницы.",
+        "Поддержать редакцию можно на странице «Помочь», разово или, по подписке, каждый месяц.",
     ]
-    article = _page_of(_half(LONG_HALF) + ad + _half(ending, head="<span>.</span>"))
-    assert [b.text for b in article.blocks] == [*LONG_HALF, *ending]
+    article = _page_of(_half(LONG_HALF) + ad + _half(note, head="<span>.</span>"))
+    assert [b.text for b in article.blocks] == LONG_HALF
 
 
 CONSENT_DIALOG = (
@@ -2136,3 +2136,18 @@ def test_a_lone_paragraph_in_the_storys_kind_of_box_after_a_break_is_not_its_hal
     ad = "<div class='slot'><span>Advertisement</span></div>"
     article = _page_of(_half(LONG_HALF) + ad + _half([lone], head="<span>.</span>"))
     assert [b.text for b in article.blocks] == LONG_HALF
+
+
+def test_a_posts_taxonomy_classes_name_no_cookie_dialog() -> None:
+    # WordPress writes "tag-cookies category-privacy" into the post's wrapper; the SEO title
+    # differs from the <h1>, so nothing else protects the wrapper
+    paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
+    html = (
+        "<html><head><title>EU cookie fines: what it means | Brussels Wire</title></head><body>"
+        "<div id='primary' class='content-area'><div id='post-4411' class='post-4411 post"
+        " type-post status-publish hentry category-privacy tag-cookies tag-gdpr'>"
+        "<h1 class='entry-title'>Regulators fine publishers over cookie banners</h1>"
+        f"<div class='entry-content'>{paragraphs}</div></div></div></body></html>"
+    )
+    text = extract_text(html, "https://wire.example/2024/05/fines.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == COOKIE_STORY

@@ -741,3 +741,18 @@ def test_a_line_its_class_names_a_headline_after_the_first_paragraph_is_no_headl
     )
     article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == "Вечерний Урал Онлайн"
+
+
+def test_the_headline_above_the_body_wins_over_a_box_title_inside_it():
+    # the second red team's page: no <h1>, the title the site's name, a key-points box first
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        f"<div class='story-header'><h2 class='headline'>{HEADLINE}</h2></div>"
+        "<div class='story-body'><figure><img src='/a.jpg'><figcaption>Здание суда в"
+        " Екатеринбурге</figcaption></figure><div class='key-points'><p class='story-title'>"
+        "Что решил суд"
+        " по делу</p><ul><li>Решение отложено</li><li>Заседание в мае</li></ul></div>"
+        f"{BODY}</div></div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == HEADLINE

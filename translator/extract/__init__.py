@@ -364,8 +364,9 @@ def _headline_from_body(
     """The title and the body once the story's headline is placed: a first line that is the
     title leaves the body; where the page's title names only the site (`names_no_story`),
     the body's first line that reads as a headline becomes the title and leaves the body,
-    else the line its class names the headline (`named_line`) does, with what the body set
-    above it, else the headline set above the body (`headline_above`) becomes the title."""
+    else the headline set above the body (`headline_above`) becomes the title, else the line
+    its class names the headline (`named_line`) does and leaves the body with what the body
+    set above it."""
     first = blocks[0] if blocks else None
     if first is not None and (first.type not in ("heading", "paragraph") or first.links):
         first = None  # a picture, a list or a linked line opens the body: no headline there
@@ -381,12 +382,15 @@ def _headline_from_body(
     ):
         note(dropped, "headline (the title names only the site)", first.text)
         return first.text, blocks[1:]
+    above = headline_above()
+    if above is not None:
+        return above, blocks
     at = next((i for i, b in enumerate(blocks) if b.text == named_line), None)
     if named_line is not None and at is not None and any(_prose(b) for b in blocks[at + 1 :]):
         for block in blocks[: at + 1]:
             note(dropped, "headline and what the body set above it", block.text)
         return named_line, blocks[at + 1 :]
-    return headline_above() or title, blocks
+    return title, blocks
 
 
 def _fetched(article: Article) -> datetime | None:

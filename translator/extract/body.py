@@ -175,9 +175,7 @@ def score_candidates(
         return [el for el in items if begins is None or document_place(el) > begins]
     joined = _with_siblings(best, parent, box, begins, weighted)
     halves = (
-        _other_halves(best, joined, headline, weighted, voters)
-        if _paragraphs(best, voters) > 1
-        else []
+        _other_halves(best, joined, headline, weighted) if _paragraphs(best, voters) > 1 else []
     )
     items = _items_after(best, joined, headline, weighted, voters)
     return sorted([*joined, *halves, *items], key=document_place)
@@ -362,15 +360,11 @@ def _with_siblings(
 # The article cut in two by what stands between its halves (an advertisement, a newsletter box)
 # in wrappers alike: a box of the best candidate's kind (tag and class), as deep under the
 # ancestor they share at most SPLIT_LEVELS up, with few links and JOIN_SCORE_SHARE of the best's
-# score, carries it on; one of HALF_MIN_PARAGRAPHS paragraphs or more needs HALF_SCORE_SHARE
-# (the story's last paragraphs after the break). A lone paragraph in the story's kind of box
-# under that share is the writer's bio, a pitch, a reader's comment or the next story's
-# opening, which the page sets as it sets its text.
-# Where the best box holds one paragraph, the page sets each paragraph in a box of its own, and
-# the boxes beside it are _with_siblings' to judge.
+# score, carries it on. (Less would take what the page sets as it sets its text: the writer's
+# bio, an editor's note, a series' blurb, the next story's opening paragraphs.) Where the best
+# box holds one paragraph, the page sets each paragraph in a box of its own, and the boxes
+# beside it are _with_siblings' to judge.
 SPLIT_LEVELS = 6
-HALF_SCORE_SHARE = 0.1
-HALF_MIN_PARAGRAPHS = 2
 
 
 def _other_halves(
@@ -378,7 +372,6 @@ def _other_halves(
     joined: list[etree._Element],
     headline: etree._Element | None,
     weighted: dict[etree._Element, float],
-    voters: list[tuple[etree._Element, int]],
 ) -> list[etree._Element]:
     """The boxes outside `joined` that carry on the article `best` is the best-scored box of.
 
@@ -389,7 +382,7 @@ def _other_halves(
     if not kind[1]:
         return []
     above = list(best.iterancestors())[:SPLIT_LEVELS]
-    share, lower = weighted[best] * JOIN_SCORE_SHARE, weighted[best] * HALF_SCORE_SHARE
+    share = weighted[best] * JOIN_SCORE_SHARE
     halves = []
     for el, score in weighted.items():
         if (
@@ -402,9 +395,8 @@ def _other_halves(
         # the article's opening, between its headline and the best box, may be short
         opening = begins is not None and document_place(el) < place
         branch = _branch_beside(el, above)
-        needed = share if _paragraphs(el, voters) < HALF_MIN_PARAGRAPHS else lower
         if (
-            score >= (JOIN_MIN_SCORE if opening else needed)
+            score >= (JOIN_MIN_SCORE if opening else share)
             and branch is not None
             and not _other_headline(branch, headline)
         ):

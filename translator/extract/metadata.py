@@ -301,10 +301,20 @@ HEADLINE_CLASS_RANK = 5
 
 
 def named_headline(el: etree._Element) -> bool:
-    """`el`'s class names it the story's headline ("headline", "article_headline"), and no
-    picture's, byline's, rubric's or teaser's title ("photo-title", "teaser-headline")."""
+    """`el`'s class names it the story's headline ("headline", "article_headline",
+    "story-title"; a bare "title" may be any box's: "keypoints-title", "note-title"), and no
+    picture's, byline's, rubric's or teaser's ("photo-title", "teaser-headline")."""
     names = attr_text(el)
-    return _HEADLINE_ATTR.search(names) is not None and _NOT_HEADLINE_ATTR.search(names) is None
+    return (
+        _STORY_HEADLINE_ATTR.search(names) is not None and _NOT_HEADLINE_ATTR.search(names) is None
+    )
+
+
+_STORY_HEADLINE_ATTR = re.compile(
+    r"(^|[-_ ])(headline|storyhead|story-?title|article-?title|news-?title|post-?title|"
+    r"entry-?title|zagolovok)($|[-_ ])",
+    re.IGNORECASE,
+)
 
 
 def _furniture_around(el: etree._Element, container: etree._Element) -> bool:

@@ -4,8 +4,9 @@ A recipe page (a lifestyle section's "how to bake it") sets the writer's introdu
 story's box and the recipe card, its ingredients list and numbered steps, in boxes beside it.
 The card has list items and short lines where the scoring looks for paragraphs, so it never
 wins a place in the body; yet it is what the page is for. Where the page declares itself a
-Recipe (schema.org, in JSON-LD or microdata), the boxes its class, id or itemprop names a
-recipe's part join the body, when they belong to the same story as the body's containers.
+Recipe (schema.org: a JSON-LD item named as its headline, or a microdata item holding the
+story's text), the boxes its class, id or itemprop names a recipe's part join the body, when
+they belong to the same story as the body's containers.
 """
 
 from __future__ import annotations
@@ -14,15 +15,24 @@ import re
 
 from lxml import etree
 
-from translator.extract.metadata import json_ld
-from translator.extract.tree import attr_text, in_document_order, link_density, outermost
-
-# What names a recipe's part: "mntl-structured-ingredients", "wprm-recipe-instructions",
-# "recipe__steps", itemprop="recipeIngredient".
-RECIPE_PART_ATTR = re.compile(
-    r"(^|[-_ ])(ingredients?|instructions|directions|steps|method|preparation)($|[-_ ])",
-    re.IGNORECASE,
+from translator.extract.metadata import json_ld, page_title
+from translator.extract.tree import (
+    attr_text,
+    in_document_order,
+    link_density,
+    normalize_space,
+    outermost,
 )
+
+# What names a recipe's part: its ingredients ("mntl-structured-ingredients"), or its method
+# named with the recipe ("wprm-recipe-instructions", "recipe__steps"; a "map-directions" box,
+# "entry-instructions", a "payment-method" are a restaurant's, a contest's, a shop's), or
+# itemprop="recipeIngredient".
+INGREDIENTS_ATTR = re.compile(r"(^|[-_ ])ingredients?($|[-_ ])", re.IGNORECASE)
+METHOD_ATTR = re.compile(
+    r"(^|[-_ ])(instructions|directions|steps|method|preparation)($|[-_ ])", re.IGNORECASE
+)
+RECIPE_ATTR = re.compile(r"(^|[-_ ])recipe($|[-_ ])", re.IGNORECASE)
 RECIPE_ITEMPROPS = frozenset({"recipeingredient", "ingredients", "recipeinstructions"})
 # ... and what names another box about them: a shop's, a button bar's, a slideshow's, other
 # recipes' ("shop-ingredients", "save-recipe-steps", "steps-carousel", "ingredient-recipes").
@@ -100,16 +110,37 @@ def _names_part(el: etree._Element) -> bool:
     if (el.get("itemprop") or "").lower() in RECIPE_ITEMPROPS:
         return True
     names = attr_text(el)
-    return RECIPE_PART_ATTR.search(names) is not None and NOT_PART_ATTR.search(names) is None
+    if NOT_PART_ATTR.search(names) is not None:
+        return False
+    return INGREDIENTS_ATTR.search(names) is not None or (
+        METHOD_ATTR.search(names) is not None and RECIPE_ATTR.search(names) is not None
+    )
 
 
 def _declared_in_json_ld(root: etree._Element) -> bool:
+    """A JSON-LD Recipe named as the page's headline is (a sidebar's "recipe of the week"
+    declared beside a news story's NewsArticle is another dish)."""
+    headlines = [normalize_space(h.text_content()) for h in root.iter("h1")]
+    headlines.append(page_title(root))
     for item in json_ld(root):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if "Recipe" in kinds:
+        if "Recipe" in kinds and any(_names(item.get("name"), h) for h in headlines):
             return True
     return False
+
+
+# A Recipe's name names the page's headline where this share of its words are the headline's.
+NAME_WORDS_SHARE = 0.5
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _names(name: object, headline: str) -> bool:
+    if not isinstance(name, str):
+        return False
+    words = {w.lower() for w in _WORD.findall(name)}
+    shown = {w.lower() for w in _WORD.findall(headline)}
+    return bool(words) and len(words & shown) >= NAME_WORDS_SHARE * len(words)
 
 
 def _in_the_storys_item(el: etree._Element, container: etree._Element) -> bool:

@@ -156,6 +156,9 @@ DIALOG_ATTR = _tokens(
     r"truste",
 )
 DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
+# A post's taxonomy that WordPress writes into its wrapper's class ("tag-cookies",
+# "category-privacy"): what the story is about, not what the box is.
+TAXONOMY_CLASS = re.compile(r"(?<![\w-])(tag|category|topic|post_tag|format)-[\w-]+", re.IGNORECASE)
 COOKIE_WORD = re.compile(r"\b(cookies?|куки)\b", re.IGNORECASE)
 CONSENT_WORD = re.compile(
     r"\b(accept (all|cookies)|consent\w*|privacy|opt[- ]?out|согласи\w*|принять|"
