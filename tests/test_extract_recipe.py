@@ -152,3 +152,11 @@ def test_a_recipe_declared_beside_a_news_story_under_another_name_is_not_the_pag
     aside = f"<div class='col-right'>{_card()}</div>"
     texts = _texts(_recipe_page(other, "", after=aside))
     assert texts == INTRO
+
+
+@pytest.mark.parametrize("around", ["next-up", "printable-version", "teaser"])
+def test_a_part_in_a_box_named_for_another_is_not_this_recipes(around: str) -> None:
+    # the next recipe's teaser, a printable copy of the card: its ingredients are not joined
+    other = "<div class='ingredients'><ul><li>Мука — 500 г, дрожжи — 10 г, вода — 300 мл</li></ul></div>"
+    texts = _texts(_recipe_page(RECIPE_LD, _card() + f"<div class='{around}'>{other}</div>"))
+    assert "Мука — 500 г, дрожжи — 10 г, вода — 300 мл" not in texts

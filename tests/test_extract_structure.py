@@ -2019,7 +2019,7 @@ CONSENT_DIALOG = (
 )
 
 
-@pytest.mark.parametrize("name", ["privacy-modal", "gdpr-popup", "cookie-banner"])
+@pytest.mark.parametrize("name", ["privacy-modal", "gdpr-popup", "onetrust-consent-sdk"])
 def test_a_cookie_dialog_goes_whatever_share_of_a_short_story_it_holds(name: str) -> None:
     # a podcast's page: two paragraphs of story, a dialog of many more words in the page
     article = _article(f"<p>{P1}</p><p>{P2}</p>" + CONSENT_DIALOG.format(name=name))
@@ -2151,3 +2151,20 @@ def test_a_posts_taxonomy_classes_name_no_cookie_dialog() -> None:
     )
     text = extract_text(html, "https://wire.example/2024/05/fines.html", NO_SECOND_OPINION)
     assert text.split("\n\n") == COOKIE_STORY
+
+
+@pytest.mark.parametrize("name", ["gdpr-explainer", "b-incut b-incut_cookies", "consent-rules"])
+def test_a_storys_explainer_on_the_cookie_law_inside_its_box_stays(name: str) -> None:
+    # the third red team's pages: the box named for what it explains, not for a dialog
+    explainer = "".join(f"<p>{p}</p>" for p in COOKIE_STORY[1:])
+    html = _page(
+        "<article><h1>Суд оштрафовал издателей за баннеры cookie</h1><div class='story-body'>"
+        f"<p>{COOKIE_STORY[0]}</p><div class='{name}'><h3>What the ruling means for you</h3>"
+        f"{explainer}</div></div></article>"
+    )
+    text = extract_text(html, "https://wire.example/2024/05/fines.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == [
+        COOKIE_STORY[0],
+        "What the ruling means for you",
+        *COOKIE_STORY[1:],
+    ]

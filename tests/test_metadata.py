@@ -756,3 +756,31 @@ def test_the_headline_above_the_body_wins_over_a_box_title_inside_it():
     )
     article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == HEADLINE
+
+
+def test_a_live_blogs_entry_headlines_are_not_the_pages_headline():
+    # each entry opens with a class-named headline: none of them is the page's
+    entries = "".join(
+        f"<p>{hour}</p><h3 class='post-title'>{line}</h3>{BODY}"
+        for hour, line in [
+            ("20:10", "Депутаты открыли обсуждение бюджета"),
+            ("20:40", "Мэр ответил на вопросы о транспорте"),
+        ]
+    )
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        f"<p>Новости из зала заседаний.</p>{entries}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == "Вечерний Урал Онлайн"
+
+
+def test_a_caption_above_the_headline_inside_the_body_stays():
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        "<figure><img src='/a.jpg'><figcaption>Здание суда в Екатеринбурге</figcaption></figure>"
+        f"<p>15 января 2008</p><p class='headline'>{HEADLINE}</p>{BODY}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == HEADLINE
+    assert article.blocks[0].type == "caption"

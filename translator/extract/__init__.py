@@ -295,14 +295,18 @@ NAMED_HEADLINE_BLOCKS = 5
 def _named_headline_line(located: list[tuple[Block, etree._Element]]) -> str | None:
     """A line before the body's first paragraph of prose that its class names the headline
     (<p class="headline">) and reads as one: where the page's title names only the site, the
-    story's headline, set inside its box."""
+    story's headline, set inside its box. Not where the body names more lines so: those head
+    its entries (a live blog's, a digest's)."""
+    named = [(block, el) for block, el in located if metadata.named_headline(el)]
+    if len(named) != 1:
+        return None
     for block, el in located[:NAMED_HEADLINE_BLOCKS]:
         if _prose(block):
             return None
         if (
-            block.type in ("paragraph", "heading")
+            el is named[0][1]
+            and block.type in ("paragraph", "heading")
             and not block.links
-            and metadata.named_headline(el)
             and metadata.headline_line(block.text)
             and DATE_RE.search(block.text) is None
         ):
@@ -385,12 +389,22 @@ def _headline_from_body(
     above = headline_above()
     if above is not None:
         return above, blocks
+    return _from_named_line(named_line, blocks, dropped) or (title, blocks)
+
+
+def _from_named_line(
+    named_line: str | None, blocks: list[Block], dropped: Dropped | None
+) -> tuple[str, list[Block]] | None:
+    """The line its class names the headline as the title, and the body after it (a picture's
+    caption set above the headline is the lead picture's, and stays); None where no such line
+    opens a body of prose."""
     at = next((i for i, b in enumerate(blocks) if b.text == named_line), None)
-    if named_line is not None and at is not None and any(_prose(b) for b in blocks[at + 1 :]):
-        for block in blocks[: at + 1]:
+    if named_line is None or at is None or not any(_prose(b) for b in blocks[at + 1 :]):
+        return None
+    for block in blocks[: at + 1]:
+        if block.type != "caption":
             note(dropped, "headline and what the body set above it", block.text)
-        return named_line, blocks[at + 1 :]
-    return title, blocks
+    return named_line, [b for b in blocks[:at] if b.type == "caption"] + blocks[at + 1 :]
 
 
 def _fetched(article: Article) -> datetime | None:

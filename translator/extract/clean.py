@@ -46,7 +46,6 @@ from translator.extract.vocabulary import (
     PLUGIN_BADGE,
     PRODUCT_CARD_ATTR,
     STRUCTURAL_CHROME_TAGS,
-    TAXONOMY_CLASS,
     VIDEO_ATTR,
     related_heading,
 )
@@ -299,8 +298,7 @@ def _consent_dialog(el: etree._Element, attrs: str) -> bool:
     """A box of the site's cookie dialog (DIALOG_ATTR, COOKIE_WORD, CONSENT_WORD): named or
     marked a dialog, `attrs` its class/id read as words. (Its buttons are gone by now, with
     every control: drop_invisible.)"""
-    named = DIALOG_ATTR.search(TAXONOMY_CLASS.sub(" ", attrs)) is not None
-    if not named and el.get("role") not in DIALOG_ROLES:
+    if DIALOG_ATTR.search(attrs) is None and el.get("role") not in DIALOG_ROLES:
         return False
     text = el.text_content()
     mentions = len(COOKIE_WORD.findall(text))

@@ -34,11 +34,13 @@ METHOD_ATTR = re.compile(
 )
 RECIPE_ATTR = re.compile(r"(^|[-_ ])recipe($|[-_ ])", re.IGNORECASE)
 RECIPE_ITEMPROPS = frozenset({"recipeingredient", "ingredients", "recipeinstructions"})
-# ... and what names another box about them: a shop's, a button bar's, a slideshow's, other
-# recipes' ("shop-ingredients", "save-recipe-steps", "steps-carousel", "ingredient-recipes").
+# ... and what names another box about them, the part or a box around it: a shop's, a button
+# bar's, a slideshow's, a printable copy's, other recipes' ("shop-ingredients",
+# "save-recipe-steps", "steps-carousel", "printable-version", "next-up", "ingredient-recipes").
 NOT_PART_ATTR = re.compile(
-    r"(^|[-_ ])(shop|buy|order|save|print|jump|share|rate|rating|reviews?|related|more|other|"
-    r"similar|carousel|slider|slides?|gallery|recipes|nav|toc)($|[-_ ])",
+    r"(^|[-_ ])(shop|buy|order|save|print|printable|jump|share|rate|rating|reviews?|related|"
+    r"more|other|similar|next|up-?next|teasers?|carousel|slider|slides?|gallery|recipes|nav|"
+    r"toc)($|[-_ ])",
     re.IGNORECASE,
 )
 # Cheap first look (C-side): no element whose name may be a part's, no recipe.
@@ -98,6 +100,7 @@ def with_recipe(
         if not any(_holds(c, el) or _holds(el, c) for c in containers)
         and (branch := _branch_under(el, around)) is not None
         and not any(h1 is not headline for h1 in branch.iter("h1"))
+        and not _named_otherwise(el, branch)
         and el.text_content().strip()
         and link_density(el) <= MAX_PART_LINK_DENSITY
     ]
@@ -145,6 +148,18 @@ def _names(name: object, headline: str) -> bool:
 
 def _in_the_storys_item(el: etree._Element, container: etree._Element) -> bool:
     return any(_holds(item, container) for item in _IN_MICRODATA_RECIPE(el))
+
+
+def _named_otherwise(el: etree._Element, branch: etree._Element) -> bool:
+    """A box around the part `el`, up to the top of its `branch`, names it another box's."""
+    if el is branch:
+        return False
+    for ancestor in el.iterancestors():
+        if NOT_PART_ATTR.search(attr_text(ancestor)) is not None:
+            return True
+        if ancestor is branch:
+            return False
+    return False
 
 
 def _branch_under(el: etree._Element, around: set[etree._Element]) -> etree._Element | None:

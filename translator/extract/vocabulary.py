@@ -135,19 +135,16 @@ VIDEO_ATTR = re.compile(r"video", re.IGNORECASE)
 # name, price, shop and "Buy" button. Where it holds the writer's review (a buying guide's pick),
 # it is the story's.
 PRODUCT_CARD_ATTR = _tokens(r"product[-_]?(card|embed|box|widget|tile)s?")
-# The site's cookie dialog: a box its class/id or role names a dialog (or the consent manager
-# that draws it) whose text names cookies ("Accept Cookies",
-# "Strictly Necessary Cookies", "мы используем файлы cookie") and asks for consent. A story on
-# cookies (tracking, the law, a bakery's) is set in the page's column, not in a dialog.
+# The site's cookie dialog: a box its class/id or role names a dialog, or the consent manager
+# that draws it, whose text names cookies ("Accept Cookies", "Strictly Necessary Cookies",
+# "мы используем файлы cookie") and asks for consent. What a box is about names no dialog: a
+# story's explainer on the cookie law ("gdpr-explainer", "b-incut_cookies", "consent-rules") is
+# the story's.
 DIALOG_ATTR = _tokens(
     r"modal",
     r"pop-?up",
     r"overlay",
     r"dialog",
-    r"consent",
-    r"cookies?",
-    r"gdpr",
-    r"privacy",
     r"cmp",
     r"onetrust",
     r"didomi",
@@ -156,9 +153,6 @@ DIALOG_ATTR = _tokens(
     r"truste",
 )
 DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
-# A post's taxonomy that WordPress writes into its wrapper's class ("tag-cookies",
-# "category-privacy"): what the story is about, not what the box is.
-TAXONOMY_CLASS = re.compile(r"(?<![\w-])(tag|category|topic|post_tag|format)-[\w-]+", re.IGNORECASE)
 COOKIE_WORD = re.compile(r"\b(cookies?|куки)\b", re.IGNORECASE)
 CONSENT_WORD = re.compile(
     r"\b(accept (all|cookies)|consent\w*|privacy|opt[- ]?out|согласи\w*|принять|"
