@@ -154,9 +154,29 @@ def test_a_recipe_declared_beside_a_news_story_under_another_name_is_not_the_pag
     assert texts == INTRO
 
 
-@pytest.mark.parametrize("around", ["next-up", "printable-version", "teaser"])
+@pytest.mark.parametrize(
+    "around", ["next-up", "printable-version", "teaser", "ingredients-delivery", "spotlight"]
+)
 def test_a_part_in_a_box_named_for_another_is_not_this_recipes(around: str) -> None:
     # the next recipe's teaser, a printable copy of the card: its ingredients are not joined
     other = "<div class='ingredients'><ul><li>Мука — 500 г, дрожжи — 10 г, вода — 300 мл</li></ul></div>"
     texts = _texts(_recipe_page(RECIPE_LD, _card() + f"<div class='{around}'>{other}</div>"))
     assert "Мука — 500 г, дрожжи — 10 г, вода — 300 мл" not in texts
+
+
+def test_the_next_post_an_endless_scroll_loaded_keeps_its_recipe_card() -> None:
+    # Jetpack's next post: its headline an h2.entry-title, not an <h1>
+    nxt = (
+        "<div class='infinite-wrap'><h2 class='entry-title'>Квас за три дня</h2>"
+        + _card()
+        + "</div>"
+    )
+    texts = _texts(_recipe_page(RECIPE_LD, "", after=nxt))
+    assert texts == INTRO
+
+
+def test_a_recipe_sharing_one_word_with_the_headline_is_not_the_pages() -> None:
+    # "Яблочный штрудель" beside "Яблочный пирог бабушки": the season's word, not the dish
+    other = RECIPE_LD.replace("Яблочный пирог", "Яблочный штрудель")
+    texts = _texts(_recipe_page(other, "", after=f"<div class='col-side'>{_card()}</div>"))
+    assert texts == INTRO

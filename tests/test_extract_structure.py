@@ -2168,3 +2168,16 @@ def test_a_storys_explainer_on_the_cookie_law_inside_its_box_stays(name: str) ->
         "What the ruling means for you",
         *COOKIE_STORY[1:],
     ]
+
+
+@pytest.mark.parametrize("box", ["scrolly-overlay", "popup popup_news"])
+def test_a_story_on_cookies_in_an_overlay_or_popup_reader_stays(box: str) -> None:
+    # the fourth red team's pages: a graphic's text cards, a feed that opens stories in a popup;
+    # their lines are sentences, not a consent manager's labels
+    paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
+    html = _page(
+        "<h1>Google starts switching off third-party cookies</h1>"
+        f"<div class='{box}'>{paragraphs}</div>"
+    )
+    text = extract_text(html, "https://tech.example/2024/05/cookies.html", NO_SECOND_OPINION)
+    assert text.split("\n\n") == COOKIE_STORY

@@ -31,6 +31,7 @@ from translator.extract.vocabulary import (
     CAPTION_ATTR,
     CHROME_STRONG,
     CHROME_WEAK,
+    CONSENT_LABEL,
     CONSENT_WORD,
     CONTENT_ATTR,
     COOKIE_WORD,
@@ -289,9 +290,11 @@ def drop_chrome_elements(
 
 # A consent dialog names cookies in its buttons, its headings and its every paragraph: this
 # often, at least, and once in so many words of its text (a story on tracking quotes the word
-# now and then), and it asks for consent at least once.
+# now and then), and it asks for consent at least once; and it sets this many of the consent
+# manager's labels as lines of their own (CONSENT_LABEL).
 CONSENT_COOKIE_MENTIONS = 4
 CONSENT_WORDS_PER_MENTION = 60
+CONSENT_LABELS = 3
 
 
 def _consent_dialog(el: etree._Element, attrs: str) -> bool:
@@ -302,11 +305,18 @@ def _consent_dialog(el: etree._Element, attrs: str) -> bool:
         return False
     text = el.text_content()
     mentions = len(COOKIE_WORD.findall(text))
-    return (
-        mentions >= CONSENT_COOKIE_MENTIONS
-        and len(text.split()) <= mentions * CONSENT_WORDS_PER_MENTION
-        and CONSENT_WORD.search(text) is not None
-    )
+    if (
+        mentions < CONSENT_COOKIE_MENTIONS
+        or len(text.split()) > mentions * CONSENT_WORDS_PER_MENTION
+        or CONSENT_WORD.search(text) is None
+    ):
+        return False
+    labels = {
+        line.lower()
+        for part in el.itertext()
+        if CONSENT_LABEL.fullmatch(line := normalize_space(part).rstrip(":"))
+    }
+    return len(labels) >= CONSENT_LABELS
 
 
 # A sentence's end: a word, a figure or a closing quote, then a stop (a quote or bracket may

@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from translator.extract.metadata import json_ld, page_title
+from translator.extract.metadata import json_ld, named_headline, page_title
 from translator.extract.tree import (
     attr_text,
     in_document_order,
@@ -34,13 +34,14 @@ METHOD_ATTR = re.compile(
 )
 RECIPE_ATTR = re.compile(r"(^|[-_ ])recipe($|[-_ ])", re.IGNORECASE)
 RECIPE_ITEMPROPS = frozenset({"recipeingredient", "ingredients", "recipeinstructions"})
-# ... and what names another box about them, the part or a box around it: a shop's, a button
-# bar's, a slideshow's, a printable copy's, other recipes' ("shop-ingredients",
-# "save-recipe-steps", "steps-carousel", "printable-version", "next-up", "ingredient-recipes").
+# ... and what names another box about them, the part or a box around it: a shop's or a
+# delivery's, a button bar's, a slideshow's, a printable copy's, a promotion's, other recipes'
+# ("shop-ingredients", "ingredients-delivery", "save-recipe-steps", "steps-carousel",
+# "printable-version", "ingredient-spotlight", "next-up", "infinite-wrap", "ingredient-recipes").
 NOT_PART_ATTR = re.compile(
-    r"(^|[-_ ])(shop|buy|order|save|print|printable|jump|share|rate|rating|reviews?|related|"
-    r"more|other|similar|next|up-?next|teasers?|carousel|slider|slides?|gallery|recipes|nav|"
-    r"toc)($|[-_ ])",
+    r"(^|[-_ ])(shop|buy|order|delivery|save|print|printable|jump|share|rate|rating|reviews?|"
+    r"related|more|other|similar|next|up-?next|infinite|teasers?|promo|sponsored|spotlight|"
+    r"carousel|slider|slides?|gallery|recipes|nav|toc)($|[-_ ])",
     re.IGNORECASE,
 )
 # Cheap first look (C-side): no element whose name may be a part's, no recipe.
@@ -99,7 +100,7 @@ def with_recipe(
         for el in outermost(parts)
         if not any(_holds(c, el) or _holds(el, c) for c in containers)
         and (branch := _branch_under(el, around)) is not None
-        and not any(h1 is not headline for h1 in branch.iter("h1"))
+        and not _another_headline(branch, headline)
         and not _named_otherwise(el, branch)
         and el.text_content().strip()
         and link_density(el) <= MAX_PART_LINK_DENSITY
@@ -133,8 +134,11 @@ def _declared_in_json_ld(root: etree._Element) -> bool:
     return False
 
 
-# A Recipe's name names the page's headline where this share of its words are the headline's.
+# A Recipe's name names the page's headline where this share of its words, and two of them at
+# least (all of a one-word name), are the headline's: "Strawberry Shortcake" beside a story on
+# the strawberry harvest shares one word, the season's, not the dish.
 NAME_WORDS_SHARE = 0.5
+NAME_MIN_WORDS = 2
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -143,11 +147,22 @@ def _names(name: object, headline: str) -> bool:
         return False
     words = {w.lower() for w in _WORD.findall(name)}
     shown = {w.lower() for w in _WORD.findall(headline)}
-    return bool(words) and len(words & shown) >= NAME_WORDS_SHARE * len(words)
+    needed = min(len(words), max(NAME_MIN_WORDS, NAME_WORDS_SHARE * len(words)))
+    return bool(words) and len(words & shown) >= needed
 
 
 def _in_the_storys_item(el: etree._Element, container: etree._Element) -> bool:
     return any(_holds(item, container) for item in _IN_MICRODATA_RECIPE(el))
+
+
+def _another_headline(branch: etree._Element, headline: etree._Element | None) -> bool:
+    """`branch` holds a headline other than the page's: an <h1>, or a line its class names a
+    headline (the next post an endless scroll loaded, under its h2.entry-title)."""
+    return any(
+        el is not headline and (el.tag == "h1" or named_headline(el))
+        for el in branch.iter()
+        if isinstance(el.tag, str)
+    )
 
 
 def _named_otherwise(el: etree._Element, branch: etree._Element) -> bool:

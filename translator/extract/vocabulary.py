@@ -154,6 +154,19 @@ DIALOG_ATTR = _tokens(
 )
 DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
 COOKIE_WORD = re.compile(r"\b(cookies?|куки)\b", re.IGNORECASE)
+# ... and what its lines are: the consent manager's labels for its cookie kinds and buttons,
+# each a line of its own ("Strictly Necessary Cookies - Always Active", "Cookie Preferences").
+# A story on cookies, however it is boxed, writes sentences.
+CONSENT_LABEL = re.compile(
+    r"((strictly )?necessary|essential|functional|performance|analytics?|statistics|targeting|"
+    r"advertising|marketing|social media|preference)( cookies)?( - always active)?|"
+    r"cookie (preferences|settings|list|policy)|accept all( cookies)?|reject all( cookies)?|"
+    r"allow all( cookies)?|manage (preferences|cookies|options|consent)|"
+    r"save (settings|preferences)|(обязательные|необходимые|функциональные|аналитические|"
+    r"рекламные) (файлы )?(cookie|куки)|настройки (файлов )?(cookie|куки)|принять все|"
+    r"отклонить все",
+    re.IGNORECASE,
+)
 CONSENT_WORD = re.compile(
     r"\b(accept (all|cookies)|consent\w*|privacy|opt[- ]?out|согласи\w*|принять|"
     r"конфиденциальн\w*)\b",
