@@ -180,3 +180,10 @@ def test_a_recipe_sharing_one_word_with_the_headline_is_not_the_pages() -> None:
     other = RECIPE_LD.replace("Яблочный пирог", "Яблочный штрудель")
     texts = _texts(_recipe_page(other, "", after=f"<div class='col-side'>{_card()}</div>"))
     assert texts == INTRO
+
+
+def test_a_recipe_sharing_generic_words_with_the_headline_is_not_the_pages() -> None:
+    # a sidebar's "Easy Weeknight Soup" beside "Easy Weeknight Pasta": two words of three
+    other = RECIPE_LD.replace("Яблочный пирог", "Пирог бабушки с капустой")
+    texts = _texts(_recipe_page(other, "", after=f"<div class='col-side'>{_card()}</div>"))
+    assert texts == INTRO

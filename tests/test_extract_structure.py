@@ -2005,27 +2005,6 @@ def test_two_paragraphs_in_the_storys_kind_of_box_after_a_break_scoring_low_are_
     assert [b.text for b in article.blocks] == LONG_HALF
 
 
-CONSENT_DIALOG = (
-    "<div class='{name}'><h3>Cookie Preferences</h3><p>When you visit our website, we store"
-    " cookies on your browser to collect information about you, your preferences or your"
-    " device, mostly to make the site work as you expect it to and to give you a more"
-    " personalized web experience.</p><h4>Strictly Necessary Cookies</h4><p>These cookies are"
-    " necessary for the website to function and remember your privacy choices.</p>"
-    "<h4>Targeting Cookies</h4><p>Targeting cookies may be set through our site by our"
-    " advertising partners to build a profile of your interests and show you relevant adverts"
-    " on other sites.</p><h4>Performance Cookies</h4><p>They allow us to count visits and"
-    " traffic sources so we can measure and improve the performance of our site.</p>"
-    "<button>Accept Cookies</button></div>"
-)
-
-
-@pytest.mark.parametrize("name", ["privacy-modal", "gdpr-popup", "onetrust-consent-sdk"])
-def test_a_cookie_dialog_goes_whatever_share_of_a_short_story_it_holds(name: str) -> None:
-    # a podcast's page: two paragraphs of story, a dialog of many more words in the page
-    article = _article(f"<p>{P1}</p><p>{P2}</p>" + CONSENT_DIALOG.format(name=name))
-    assert [b.text for b in article.blocks] == [P1, P2]
-
-
 def test_a_box_that_names_cookies_now_and_then_is_no_dialog() -> None:
     # a sidebar's long explainer, once in some seventy words on cookies, stays while it
     # outweighs the story

@@ -784,3 +784,15 @@ def test_a_caption_above_the_headline_inside_the_body_stays():
     article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == HEADLINE
     assert article.blocks[0].type == "caption"
+
+
+def test_a_teasers_headline_set_in_the_body_is_not_the_pages():
+    # an "Editor's pick" inset: a class-named headline and a link to its story
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        "<div class='editors-pick'><span>Выбор редакции</span><h3 class='post-title'>Библиотеку"
+        " открыли после весеннего паводка</h3><p><a href='/news/2'>Читать</a></p></div>"
+        f"{BODY}</div></body></html>"
+    )
+    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    assert article.title == "Вечерний Урал Онлайн"

@@ -298,7 +298,7 @@ def _named_headline_line(located: list[tuple[Block, etree._Element]]) -> str | N
     story's headline, set inside its box. Not where the body names more lines so: those head
     its entries (a live blog's, a digest's)."""
     named = [(block, el) for block, el in located if metadata.named_headline(el)]
-    if len(named) != 1:
+    if len(named) != 1 or _in_a_teaser(named[0][1]):
         return None
     for block, el in located[:NAMED_HEADLINE_BLOCKS]:
         if _prose(block):
@@ -312,6 +312,20 @@ def _named_headline_line(located: list[tuple[Block, etree._Element]]) -> str | N
         ):
             return block.text
     return None
+
+
+# A box this short around a headline, with a link, is a teaser set in the body ("Editor's pick:
+# <h3>…</h3> Read the story"), not the story's own head.
+TEASER_BOX_CHARS = 300
+
+
+def _in_a_teaser(el: etree._Element) -> bool:
+    box = el.getparent()
+    return (
+        box is not None
+        and next(box.iter("a"), None) is not None
+        and len(tree.normalize_space(box.text_content())) < TEASER_BOX_CHARS
+    )
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:

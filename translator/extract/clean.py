@@ -31,13 +31,8 @@ from translator.extract.vocabulary import (
     CAPTION_ATTR,
     CHROME_STRONG,
     CHROME_WEAK,
-    CONSENT_LABEL,
-    CONSENT_WORD,
     CONTENT_ATTR,
-    COOKIE_WORD,
     CREDIT_ATTR,
-    DIALOG_ATTR,
-    DIALOG_ROLES,
     HEADING_TAGS,
     HIDDEN_CLASSES,
     HIDDEN_STYLE,
@@ -280,43 +275,10 @@ def drop_chrome_elements(
             note(dropped, f"player or shop card {attrs.strip()[:40]!r}", el)
             _drop_all(el, gone)
             continue
-        if limit is None or _in_a_sentence(el):
-            continue
-        if _prose_chars(el) > limit * total and not _consent_dialog(el, attrs):
+        if limit is None or _in_a_sentence(el) or _prose_chars(el) > limit * total:
             continue
         note(dropped, f"furniture class/id {attrs.strip()[:40]!r}", el)
         _drop_all(el, gone)
-
-
-# A consent dialog names cookies in its buttons, its headings and its every paragraph: this
-# often, at least, and once in so many words of its text (a story on tracking quotes the word
-# now and then), and it asks for consent at least once; and it sets this many of the consent
-# manager's labels as lines of their own (CONSENT_LABEL).
-CONSENT_COOKIE_MENTIONS = 4
-CONSENT_WORDS_PER_MENTION = 60
-CONSENT_LABELS = 3
-
-
-def _consent_dialog(el: etree._Element, attrs: str) -> bool:
-    """A box of the site's cookie dialog (DIALOG_ATTR, COOKIE_WORD, CONSENT_WORD): named or
-    marked a dialog, `attrs` its class/id read as words. (Its buttons are gone by now, with
-    every control: drop_invisible.)"""
-    if DIALOG_ATTR.search(attrs) is None and el.get("role") not in DIALOG_ROLES:
-        return False
-    text = el.text_content()
-    mentions = len(COOKIE_WORD.findall(text))
-    if (
-        mentions < CONSENT_COOKIE_MENTIONS
-        or len(text.split()) > mentions * CONSENT_WORDS_PER_MENTION
-        or CONSENT_WORD.search(text) is None
-    ):
-        return False
-    labels = {
-        line.lower()
-        for part in el.itertext()
-        if CONSENT_LABEL.fullmatch(line := normalize_space(part).rstrip(":"))
-    }
-    return len(labels) >= CONSENT_LABELS
 
 
 # A sentence's end: a word, a figure or a closing quote, then a stop (a quote or bracket may

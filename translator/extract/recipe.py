@@ -69,8 +69,9 @@ def declared_in(html: str) -> bool:
 
 def declaration(root: etree._Element) -> str | None:
     """How the page, as it came (its scripts still there), declares itself a recipe whose
-    parts it names: "json-ld" (a Recipe item, the page's own), "microdata" (a Recipe item
-    set in the page, which may be a sidebar's "recipe of the day"), or None."""
+    parts it names: "json-ld" (a Recipe item named as the page's headline is, the page's
+    own), "microdata" (a Recipe item set in the page, which may be a sidebar's "recipe of the
+    day"), or None."""
     parts = [el for el in _MAY_BE_PART(root) if _names_part(el)]
     if not parts:
         return None
@@ -136,8 +137,9 @@ def _declared_in_json_ld(root: etree._Element) -> bool:
 
 # A Recipe's name names the page's headline where this share of its words, and two of them at
 # least (all of a one-word name), are the headline's: "Strawberry Shortcake" beside a story on
-# the strawberry harvest shares one word, the season's, not the dish.
-NAME_WORDS_SHARE = 0.5
+# the strawberry harvest shares one word, the season's, not the dish; a sidebar's "Easy
+# Weeknight Soup" shares two of three with "Easy Weeknight Pasta", not the dish either.
+NAME_WORDS_SHARE = 0.75
 NAME_MIN_WORDS = 2
 _WORD = re.compile(r"[^\W\d_]{3,}")
 

@@ -135,43 +135,6 @@ VIDEO_ATTR = re.compile(r"video", re.IGNORECASE)
 # name, price, shop and "Buy" button. Where it holds the writer's review (a buying guide's pick),
 # it is the story's.
 PRODUCT_CARD_ATTR = _tokens(r"product[-_]?(card|embed|box|widget|tile)s?")
-# The site's cookie dialog: a box its class/id or role names a dialog, or the consent manager
-# that draws it, whose text names cookies ("Accept Cookies", "Strictly Necessary Cookies",
-# "мы используем файлы cookie") and asks for consent. What a box is about names no dialog: a
-# story's explainer on the cookie law ("gdpr-explainer", "b-incut_cookies", "consent-rules") is
-# the story's.
-DIALOG_ATTR = _tokens(
-    r"modal",
-    r"pop-?up",
-    r"overlay",
-    r"dialog",
-    r"cmp",
-    r"onetrust",
-    r"didomi",
-    r"cookiebot",
-    r"usercentrics",
-    r"truste",
-)
-DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
-COOKIE_WORD = re.compile(r"\b(cookies?|куки)\b", re.IGNORECASE)
-# ... and what its lines are: the consent manager's labels for its cookie kinds and buttons,
-# each a line of its own ("Strictly Necessary Cookies - Always Active", "Cookie Preferences").
-# A story on cookies, however it is boxed, writes sentences.
-CONSENT_LABEL = re.compile(
-    r"((strictly )?necessary|essential|functional|performance|analytics?|statistics|targeting|"
-    r"advertising|marketing|social media|preference)( cookies)?( - always active)?|"
-    r"cookie (preferences|settings|list|policy)|accept all( cookies)?|reject all( cookies)?|"
-    r"allow all( cookies)?|manage (preferences|cookies|options|consent)|"
-    r"save (settings|preferences)|(обязательные|необходимые|функциональные|аналитические|"
-    r"рекламные) (файлы )?(cookie|куки)|настройки (файлов )?(cookie|куки)|принять все|"
-    r"отклонить все",
-    re.IGNORECASE,
-)
-CONSENT_WORD = re.compile(
-    r"\b(accept (all|cookies)|consent\w*|privacy|opt[- ]?out|согласи\w*|принять|"
-    r"конфиденциальн\w*)\b",
-    re.IGNORECASE,
-)
 CHROME_STRONG = _tokens(*CHROME_STRONG_TOKENS)
 CHROME_WEAK = _tokens(*CHROME_WEAK_TOKENS)
 CHROME_ATTR = _tokens(*CHROME_STRONG_TOKENS, *CHROME_WEAK_TOKENS)
