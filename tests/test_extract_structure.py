@@ -2005,9 +2005,8 @@ def test_two_paragraphs_in_the_storys_kind_of_box_after_a_break_scoring_low_are_
     assert [b.text for b in article.blocks] == LONG_HALF
 
 
-def test_a_box_that_names_cookies_now_and_then_is_no_dialog() -> None:
-    # a sidebar's long explainer, once in some seventy words on cookies, stays while it
-    # outweighs the story
+def test_a_sidebar_explainer_on_cookies_stays_while_it_outweighs_the_story() -> None:
+    # it names cookies once in some seventy words
     explainer = " ".join(
         [
             (
@@ -2030,7 +2029,7 @@ def test_a_box_that_names_cookies_now_and_then_is_no_dialog() -> None:
 
 
 def test_a_recipe_for_cookies_in_a_wrapper_named_for_its_sidebar_stays() -> None:
-    # the word is the dish's, asked of no one's consent
+    # the word is the dish's
     recipe = [
         "Печенье с шоколадом и мятой (cookies) пекут двенадцать минут при 190 градусах.",
         "Масло взбейте с сахаром, добавьте яйца, муку и какао, затем вмешайте шоколадную крошку.",
@@ -2047,6 +2046,8 @@ def test_a_recipe_for_cookies_in_a_wrapper_named_for_its_sidebar_stays() -> None
     assert text.split("\n\n") == recipe
 
 
+# Stories on cookies, in the boxes a rule for the site's cookie dialog took for one (the red
+# teams' pages; the rule was withdrawn): each stays whole.
 COOKIE_STORY = [
     (
         "Google began turning off third-party cookies for one percent of Chrome users on Thursday,"
@@ -2077,7 +2078,7 @@ COOKIE_STORY = [
         "newsletter-body",
     ],
 )
-def test_a_story_on_cookies_in_a_column_named_for_the_layout_is_no_cookie_dialog(
+def test_a_story_on_cookies_in_a_column_named_for_the_layout_stays(
     column: str,
 ) -> None:
     # the red team's pages: the story's column named for the sidebar or banner beside it
@@ -2117,7 +2118,7 @@ def test_a_lone_paragraph_in_the_storys_kind_of_box_after_a_break_is_not_its_hal
     assert [b.text for b in article.blocks] == LONG_HALF
 
 
-def test_a_posts_taxonomy_classes_name_no_cookie_dialog() -> None:
+def test_a_story_on_cookies_under_a_posts_taxonomy_classes_stays() -> None:
     # WordPress writes "tag-cookies category-privacy" into the post's wrapper; the SEO title
     # differs from the <h1>, so nothing else protects the wrapper
     paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
@@ -2134,7 +2135,7 @@ def test_a_posts_taxonomy_classes_name_no_cookie_dialog() -> None:
 
 @pytest.mark.parametrize("name", ["gdpr-explainer", "b-incut b-incut_cookies", "consent-rules"])
 def test_a_storys_explainer_on_the_cookie_law_inside_its_box_stays(name: str) -> None:
-    # the third red team's pages: the box named for what it explains, not for a dialog
+    # the third red team's pages: the box named for what it explains
     explainer = "".join(f"<p>{p}</p>" for p in COOKIE_STORY[1:])
     html = _page(
         "<article><h1>Суд оштрафовал издателей за баннеры cookie</h1><div class='story-body'>"
@@ -2151,8 +2152,7 @@ def test_a_storys_explainer_on_the_cookie_law_inside_its_box_stays(name: str) ->
 
 @pytest.mark.parametrize("box", ["scrolly-overlay", "popup popup_news"])
 def test_a_story_on_cookies_in_an_overlay_or_popup_reader_stays(box: str) -> None:
-    # the fourth red team's pages: a graphic's text cards, a feed that opens stories in a popup;
-    # their lines are sentences, not a consent manager's labels
+    # the fourth red team's pages: a graphic's text cards, a feed that opens stories in a popup
     paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
     html = _page(
         "<h1>Google starts switching off third-party cookies</h1>"

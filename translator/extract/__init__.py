@@ -111,9 +111,9 @@ def _containers(
     keep = containers if named is None else [*containers, named]
     clean.drop_chrome_elements(root, keep=keep, dropped=dropped)
     clean.drop_related_boxes(root, keep=containers, dropped=dropped)
-    containers = [el for el in containers if _attached(el, root)]
+    containers = [el for el in containers if tree.holds(root, el)]
     if not containers:
-        attached = headline is not None and _attached(headline, root)
+        attached = headline is not None and tree.holds(root, headline)
         containers = body.score_candidates(root, headline if attached else None)
     if containers and not rule.body:
         containers = body.opening_before(containers, headline)
@@ -171,7 +171,7 @@ def _body_of(
     if not containers:
         raise ExtractError("no article found on this page: no body text")
     # the headline found before the furniture went is still the page's first while it stands
-    headline = named if named is not None and _attached(named, root) else None
+    headline = named if named is not None and tree.holds(root, named) else None
     if headline is None:
         headline = body.find_headline(root)
     if headline is None:
@@ -326,10 +326,6 @@ def _in_a_teaser(el: etree._Element) -> bool:
         and next(box.iter("a"), None) is not None
         and len(tree.normalize_space(box.text_content())) < TEASER_BOX_CHARS
     )
-
-
-def _attached(el: etree._Element, root: etree._Element) -> bool:
-    return el is root or any(a is root for a in el.iterancestors())
 
 
 def extract(article: Article, options: Options | None = None) -> Article:

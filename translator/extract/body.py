@@ -13,6 +13,7 @@ from translator.extract.tree import (
     attr_names,
     attr_text,
     has_block_child,
+    holds,
     in_document_order,
     link_density,
     normalize_space,
@@ -209,7 +210,7 @@ def _items_after(
         el
         for el in sorted(weighted, key=weighted.__getitem__, reverse=True)
         if _under(el, above)
-        and not any(_holds(part, el) or _holds(el, part) for part in joined)
+        and not any(holds(part, el) or holds(el, part) for part in joined)
         and document_place(el) > place
     )
     first = next(after, None)
@@ -235,8 +236,8 @@ def _box_title_between(best: etree._Element, first: etree._Element) -> bool:
     root = best.getroottree().getroot()
     return any(
         start < document_place(h) < end
-        and not _holds(best, h)
-        and not _holds(first, h)
+        and not holds(best, h)
+        and not holds(first, h)
         and _box_title(normalize_space(h.text_content()))
         for h in root.iter(*HEADING_TAGS)
     )
@@ -351,7 +352,7 @@ def _with_siblings(
         if sibling is best
         or (
             (begins is None or document_place(sibling) > begins)
-            and (box is None or _holds(box, sibling) or _continues(sibling))
+            and (box is None or holds(box, sibling) or _continues(sibling))
             and _joins_best(sibling, weighted, threshold)
         )
     ]
@@ -387,7 +388,7 @@ def _other_halves(
     for el, score in weighted.items():
         if (
             _kind(el) != kind
-            or any(_holds(part, el) for part in joined)
+            or any(holds(part, el) for part in joined)
             or link_density(el) >= CONTINUATION_MAX_LINK_DENSITY
             or (begins is not None and document_place(el) <= begins)
         ):
@@ -435,7 +436,7 @@ def one_story(found: list[etree._Element], headline: etree._Element | None) -> l
         return found
     if any(story.find(".//h1") is None for story in boxes):
         return found
-    own = next((s for s in boxes if headline is not None and _holds(s, headline)), None)
+    own = next((s for s in boxes if headline is not None and holds(s, headline)), None)
     own = own if own is not None else next(iter(boxes))
     # a story split in two boxes may set its headline again in the second (for screen readers)
     title = _headlines(own)
@@ -479,7 +480,7 @@ def listicle_items(
         if kind[1] and len(alike) >= LISTICLE_ITEMS:
             with_paragraphs = sum(el in voted for el in alike)
             stacked = any(next(el.iter("h1"), None) is not None for el in alike) or (
-                headline is not None and any(_holds(el, headline) for el in alike)
+                headline is not None and any(holds(el, headline) for el in alike)
             )
             if stacked or with_paragraphs < LISTICLE_VOTED_SHARE * len(alike):
                 return None
@@ -531,12 +532,12 @@ def _best(
     box = _headline_box(headline, best, weighted)
     if (
         box is not None
-        and not _holds(box, best)
+        and not holds(box, best)
         and _paragraphs(box, voters) >= HEADLINE_BOX_PARAGRAPHS_SHARE * _paragraphs(best, voters)
     ):
         # the article's own box scores near the best: the better box elsewhere is a column of
         # teasers, and the article is the best of what its box holds
-        return max((el for el in weighted if _holds(box, el)), key=lambda el: weighted[el]), box
+        return max((el for el in weighted if holds(box, el)), key=lambda el: weighted[el]), box
     return _first_after(headline, best, weighted), None
 
 
@@ -552,11 +553,7 @@ CONTINUATION_MAX_LINK_DENSITY = 0.05
 
 
 def _paragraphs(box: etree._Element, voters: list[tuple[etree._Element, int]]) -> int:
-    return sum(count for owner, count in voters if _holds(box, owner))
-
-
-def _holds(box: etree._Element, el: etree._Element) -> bool:
-    return el is box or any(a is box for a in el.iterancestors())
+    return sum(count for owner, count in voters if holds(box, owner))
 
 
 def document_place(el: etree._Element) -> tuple[int, ...]:
@@ -933,7 +930,7 @@ def find_standfirst(
         return None
     begins = document_place(containers[0])
     for el in _after_headline(headline):
-        if document_place(el) >= begins or any(_holds(el, c) for c in containers):
+        if document_place(el) >= begins or any(holds(el, c) for c in containers):
             return None
         if _standfirst(el):
             return None if _repeats_opening(el, containers[0]) else el

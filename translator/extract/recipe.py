@@ -18,6 +18,7 @@ from lxml import etree
 from translator.extract.metadata import json_ld, named_headline, page_title
 from translator.extract.tree import (
     attr_text,
+    holds,
     in_document_order,
     link_density,
     normalize_space,
@@ -99,7 +100,7 @@ def with_recipe(
     added = [
         el
         for el in outermost(parts)
-        if not any(_holds(c, el) or _holds(el, c) for c in containers)
+        if not any(holds(c, el) or holds(el, c) for c in containers)
         and (branch := _branch_under(el, around)) is not None
         and not _another_headline(branch, headline)
         and not _named_otherwise(el, branch)
@@ -154,7 +155,7 @@ def _names(name: object, headline: str) -> bool:
 
 
 def _in_the_storys_item(el: etree._Element, container: etree._Element) -> bool:
-    return any(_holds(item, container) for item in _IN_MICRODATA_RECIPE(el))
+    return any(holds(item, container) for item in _IN_MICRODATA_RECIPE(el))
 
 
 def _another_headline(branch: etree._Element, headline: etree._Element | None) -> bool:
@@ -196,7 +197,3 @@ def _story_ancestors(el: etree._Element) -> set[etree._Element]:
             break
         around.add(ancestor)
     return around
-
-
-def _holds(box: etree._Element, el: etree._Element) -> bool:
-    return el is box or any(a is box for a in el.iterancestors())

@@ -185,6 +185,11 @@ def drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def holds(box: etree._Element, el: etree._Element) -> bool:
+    """`el` is `box` or inside it."""
+    return el is box or any(a is box for a in el.iterancestors())
+
+
 def outermost(elements: list[etree._Element]) -> list[etree._Element]:
     """`elements` less those inside another of them, in their order."""
     chosen = set(elements)
