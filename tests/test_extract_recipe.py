@@ -187,3 +187,17 @@ def test_a_recipe_sharing_generic_words_with_the_headline_is_not_the_pages() -> 
     other = RECIPE_LD.replace("Яблочный пирог", "Пирог бабушки с капустой")
     texts = _texts(_recipe_page(other, "", after=f"<div class='col-side'>{_card()}</div>"))
     assert texts == INTRO
+
+
+def test_a_column_of_ingredients_set_before_the_storys_text_costs_it_no_lead_picture() -> None:
+    # the card's column first in the markup: joining it would open the body above the picture
+    intro = "".join(f"<p>{p}</p>" for p in INTRO)
+    html = (
+        f"<html><head><title>Яблочный пирог бабушки</title>{RECIPE_LD}</head><body><main>"
+        "<article><h1>Яблочный пирог бабушки</h1><div class='cols'>"
+        "<div class='recipe-ingredients'><ul><li>200 г муки</li></ul></div><div class='main-col'>"
+        "<figure><img src='/pie.jpg'><figcaption>Пирог из антоновки</figcaption></figure>"
+        f"<div class='text'>{intro}</div></div></div></article></main></body></html>"
+    )
+    article = extract(Article(url="https://food.example/2024/10/pie.html", html=html))
+    assert [b.text for b in article.blocks][:2] == ["Пирог из антоновки", INTRO[0]]

@@ -690,16 +690,7 @@ BYLINE = "<p>Иван Петров, специальный корреспонд�
 @pytest.mark.parametrize(
     ("opening", "title", "first"),
     [
-        # the headline a class names, under the box's toolbar, date line and comments counter
-        (
-            (
-                "<table><tr><td>Главная > Суд > Новость</td><td>распечатать</td></tr></table>"
-                "<p>Опубликовано - 15 января 2008</p><p>КОММЕНТАРИИ (0)</p>"
-                f"<p class='headline'>{HEADLINE}</p>"
-            ),
-            HEADLINE,
-            "Суд рассмотрел",
-        ),
+        # the body's first line after a date line, whatever its class
         (f"<p>15 января 2008</p><div class='article_headline'>{HEADLINE}</div>", HEADLINE, "Суд"),
         # a dated line its class names a title, then the headline: the first line still wins
         (
@@ -720,9 +711,7 @@ BYLINE = "<p>Иван Петров, специальный корреспонд�
         ),
     ],
 )
-def test_where_the_title_names_only_the_site_a_line_its_class_names_the_headline_is_it(
-    opening, title, first
-):
+def test_where_the_title_names_only_the_site_the_bodys_first_line_decides(opening, title, first):
     html = (
         "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
         f"{opening}{BODY}</div></body></html>"
@@ -773,17 +762,6 @@ def test_a_live_blogs_entry_headlines_are_not_the_pages_headline():
     )
     article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == "Вечерний Урал Онлайн"
-
-
-def test_a_caption_above_the_headline_inside_the_body_stays():
-    html = (
-        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
-        "<figure><img src='/a.jpg'><figcaption>Здание суда в Екатеринбурге</figcaption></figure>"
-        f"<p>15 января 2008</p><p class='headline'>{HEADLINE}</p>{BODY}</div></body></html>"
-    )
-    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
-    assert article.title == HEADLINE
-    assert article.blocks[0].type == "caption"
 
 
 def test_a_teasers_headline_set_in_the_body_is_not_the_pages():

@@ -33,7 +33,6 @@ from translator.extract.tree import Dropped, note
 from translator.extract.vocabulary import (
     CHROME_ATTR,
     CUT_TEASER_MAX_CHARS,
-    DATE_RE,
     HEADING_TAGS,
     TEASER_CUT,
     chrome_phrase,
@@ -66,8 +65,6 @@ class _Parsed:
     blocks: list[Block]
     # the deck under the headline (body.find_standfirst): the copy's lead, not its body
     standfirst: str | None = None
-    # a line the body opens with that its class names the headline (_named_headline_line)
-    named_line: str | None = None
 
 
 @dataclass
@@ -199,7 +196,7 @@ def _body_of(
     listing.refuse_lists(located, blocks, root, url)
     if sum(len(b.text) for b in blocks if b.type != "heading") < MIN_BODY_CHARS:
         raise ExtractError("no article found on this page: only navigation or too little text")
-    return _Parsed(root, rule, containers, blocks, deck, _named_headline_line(located))
+    return _Parsed(root, rule, containers, blocks, deck)
 
 
 def _above_the_body(
@@ -287,47 +284,6 @@ def _prose(block: Block) -> bool:
     return len(block.text) >= PROSE_MIN_CHARS or sentence
 
 
-# How many blocks the body may open with before its headline: a toolbar, a date line, a
-# comments counter set above it in the same box.
-NAMED_HEADLINE_BLOCKS = 5
-
-
-def _named_headline_line(located: list[tuple[Block, etree._Element]]) -> str | None:
-    """A line before the body's first paragraph of prose that its class names the headline
-    (<p class="headline">) and reads as one: where the page's title names only the site, the
-    story's headline, set inside its box. Not where the body names more lines so: those head
-    its entries (a live blog's, a digest's)."""
-    named = [(block, el) for block, el in located if metadata.named_headline(el)]
-    if len(named) != 1 or _in_a_teaser(named[0][1]):
-        return None
-    for block, el in located[:NAMED_HEADLINE_BLOCKS]:
-        if _prose(block):
-            return None
-        if (
-            el is named[0][1]
-            and block.type in ("paragraph", "heading")
-            and not block.links
-            and metadata.headline_line(block.text)
-            and DATE_RE.search(block.text) is None
-        ):
-            return block.text
-    return None
-
-
-# A box this short around a headline, with a link, is a teaser set in the body ("Editor's pick:
-# <h3>…</h3> Read the story"), not the story's own head.
-TEASER_BOX_CHARS = 300
-
-
-def _in_a_teaser(el: etree._Element) -> bool:
-    box = el.getparent()
-    return (
-        box is not None
-        and next(box.iter("a"), None) is not None
-        and len(tree.normalize_space(box.text_content())) < TEASER_BOX_CHARS
-    )
-
-
 def extract(article: Article, options: Options | None = None) -> Article:
     """Fill `article`'s metadata and `blocks` from `article.html`; raise ExtractError if no article.
 
@@ -357,7 +313,6 @@ def extract(article: Article, options: Options | None = None) -> Article:
     article.title, article.blocks = _headline_from_body(
         article.title,
         parsed.blocks,
-        parsed.named_line,
         lambda: metadata.names_no_story(root, article.title, marks, base),
         lambda: metadata.headline_above(parsed.containers[0], marks, base),
         options.dropped,
@@ -370,7 +325,6 @@ def extract(article: Article, options: Options | None = None) -> Article:
 def _headline_from_body(
     title: str,
     blocks: list[Block],
-    named_line: str | None,
     names_no_story: Callable[[], bool],
     headline_above: Callable[[], str | None],
     dropped: Dropped | None,
@@ -378,9 +332,7 @@ def _headline_from_body(
     """The title and the body once the story's headline is placed: a first line that is the
     title leaves the body; where the page's title names only the site (`names_no_story`),
     the body's first line that reads as a headline becomes the title and leaves the body,
-    else the headline set above the body (`headline_above`) becomes the title, else the line
-    its class names the headline (`named_line`) does and leaves the body with what the body
-    set above it."""
+    else the headline set above the body (`headline_above`) becomes the title."""
     first = blocks[0] if blocks else None
     if first is not None and (first.type not in ("heading", "paragraph") or first.links):
         first = None  # a picture, a list or a linked line opens the body: no headline there
@@ -396,25 +348,7 @@ def _headline_from_body(
     ):
         note(dropped, "headline (the title names only the site)", first.text)
         return first.text, blocks[1:]
-    above = headline_above()
-    if above is not None:
-        return above, blocks
-    return _from_named_line(named_line, blocks, dropped) or (title, blocks)
-
-
-def _from_named_line(
-    named_line: str | None, blocks: list[Block], dropped: Dropped | None
-) -> tuple[str, list[Block]] | None:
-    """The line its class names the headline as the title, and the body after it (a picture's
-    caption set above the headline is the lead picture's, and stays); None where no such line
-    opens a body of prose."""
-    at = next((i for i, b in enumerate(blocks) if b.text == named_line), None)
-    if named_line is None or at is None or not any(_prose(b) for b in blocks[at + 1 :]):
-        return None
-    for block in blocks[: at + 1]:
-        if block.type != "caption":
-            note(dropped, "headline and what the body set above it", block.text)
-    return named_line, [b for b in blocks[:at] if b.type == "caption"] + blocks[at + 1 :]
+    return headline_above() or title, blocks
 
 
 def _fetched(article: Article) -> datetime | None:

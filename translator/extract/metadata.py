@@ -301,8 +301,8 @@ HEADLINE_CLASS_RANK = 5
 
 
 def named_headline(el: etree._Element) -> bool:
-    """`el`'s class names it the story's headline ("headline", "article_headline",
-    "story-title"; a bare "title" may be any box's: "keypoints-title", "note-title"), and no
+    """`el`'s class names it a story's headline ("headline", "article_headline", "story-title",
+    "entry-title"; a bare "title" may be any box's: "keypoints-title", "note-title"), and no
     picture's, byline's, rubric's or teaser's ("photo-title", "teaser-headline")."""
     names = attr_text(el)
     return (

@@ -15,6 +15,7 @@ import re
 
 from lxml import etree
 
+from translator.extract.body import document_place
 from translator.extract.metadata import json_ld, named_headline, page_title
 from translator.extract.tree import (
     attr_text,
@@ -87,20 +88,24 @@ def with_recipe(
     headline: etree._Element | None,
     declared: str,
 ) -> list[etree._Element]:
-    """`containers` and the recipe's parts set beside them in the same story, in document
-    order, on a page `declared` a recipe (`declaration`). A part in a branch that holds a
-    headline other than the page's `headline` is the next story's, stacked after this one; by
-    microdata, a part counts only in a Recipe item that holds the story's text."""
+    """`containers` and the recipe's parts set after the first of them in the same story, in
+    document order, on a page `declared` a recipe (`declaration`). A part in a branch that
+    holds a headline other than the page's `headline` is the next story's, stacked after this
+    one; by microdata, a part counts only in a Recipe item that holds the story's text. (A
+    column of ingredients set before the story's text would open the body above its lead
+    picture, which then goes.)"""
     parts = [el for el in _MAY_BE_PART(root) if _names_part(el)]
     if not containers or not parts:
         return containers
     if declared == "microdata":
         parts = [el for el in parts if _in_the_storys_item(el, containers[0])]
     around = _story_ancestors(containers[0])
+    begins = document_place(containers[0])
     added = [
         el
         for el in outermost(parts)
         if not any(holds(c, el) or holds(el, c) for c in containers)
+        and document_place(el) > begins
         and (branch := _branch_under(el, around)) is not None
         and not _another_headline(branch, headline)
         and not _named_otherwise(el, branch)
