@@ -123,22 +123,22 @@ def test_the_next_stacked_storys_recipe_card_is_not_this_storys() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["shop-ingredients", "save-recipe-steps", "steps-carousel", "ingredient-recipes"]
+    "name",
+    [
+        # a shop's widget, a button bar's hint, a slideshow of the steps, other recipes
+        "shop-ingredients",
+        "save-recipe-steps",
+        "steps-carousel",
+        "ingredient-recipes",
+        # a method named without the recipe: a restaurant's driving directions, a contest's
+        # rules, a shop's payment box, a pitch
+        "map-directions",
+        "entry-instructions",
+        "payment-method",
+        "next-steps",
+    ],
 )
-def test_a_box_about_the_recipes_parts_is_not_one(name: str) -> None:
-    # a shop's widget, a button bar's hint, a slideshow of the steps, other recipes
-    box = (
-        f"<div class='{name}'><p>Закажите продукты для этого рецепта с доставкой за час.</p></div>"
-    )
-    texts = _texts(_recipe_page(RECIPE_LD, _card() + box))
-    assert "Закажите продукты для этого рецепта с доставкой за час." not in texts
-
-
-@pytest.mark.parametrize(
-    "name", ["map-directions", "entry-instructions", "payment-method", "next-steps"]
-)
-def test_a_box_that_names_a_method_without_the_recipe_is_not_its_part(name: str) -> None:
-    # a restaurant's driving directions, a contest's rules, a shop's payment box, a pitch
+def test_a_box_about_the_recipe_or_naming_a_method_without_it_is_not_its_part(name: str) -> None:
     box = (
         f"<div class='{name}'><p>Закажите продукты для этого рецепта с доставкой за час.</p></div>"
     )

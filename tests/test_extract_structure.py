@@ -2072,16 +2072,19 @@ COOKIE_STORY = [
 @pytest.mark.parametrize(
     "column",
     [
+        # the story's column named for the sidebar or banner beside it
         "col-left has-sidebar",
         "grid__col--sidebar-right",
         "page-col--banner-right",
         "newsletter-body",
+        # a graphic's text cards, a feed that opens stories in a popup
+        "scrolly-overlay",
+        "popup popup_news",
     ],
 )
-def test_a_story_on_cookies_in_a_column_named_for_the_layout_stays(
+def test_a_story_on_cookies_in_a_column_named_for_the_layout_or_a_reader_stays(
     column: str,
 ) -> None:
-    # the red team's pages: the story's column named for the sidebar or banner beside it
     paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
     html = _page(
         "<div class='story-header'><h1>Google starts switching off third-party cookies</h1></div>"
@@ -2148,15 +2151,3 @@ def test_a_storys_explainer_on_the_cookie_law_inside_its_box_stays(name: str) ->
         "What the ruling means for you",
         *COOKIE_STORY[1:],
     ]
-
-
-@pytest.mark.parametrize("box", ["scrolly-overlay", "popup popup_news"])
-def test_a_story_on_cookies_in_an_overlay_or_popup_reader_stays(box: str) -> None:
-    # the fourth red team's pages: a graphic's text cards, a feed that opens stories in a popup
-    paragraphs = "".join(f"<p>{p}</p>" for p in COOKIE_STORY)
-    html = _page(
-        "<h1>Google starts switching off third-party cookies</h1>"
-        f"<div class='{box}'>{paragraphs}</div>"
-    )
-    text = extract_text(html, "https://tech.example/2024/05/cookies.html", NO_SECOND_OPINION)
-    assert text.split("\n\n") == COOKIE_STORY

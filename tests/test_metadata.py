@@ -684,6 +684,15 @@ def test_a_headline_that_opens_like_chrome_is_the_headline(headline):
     assert extract(Article(url="https://www.vesti.example/news/1", html=html)).title == headline
 
 
+def _site_titled(story: str) -> Article:
+    """The page whose <title> names only the site, its body box holding `story`."""
+    html = (
+        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+        f"{story}</div></body></html>"
+    )
+    return extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+
+
 BYLINE = "<p>Иван Петров, специальный корреспондент</p>"
 
 
@@ -712,38 +721,28 @@ BYLINE = "<p>Иван Петров, специальный корреспонд�
     ],
 )
 def test_where_the_title_names_only_the_site_the_bodys_first_line_decides(opening, title, first):
-    html = (
-        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
-        f"{opening}{BODY}</div></body></html>"
-    )
-    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    article = _site_titled(f"{opening}{BODY}")
     assert article.title == title
     assert article.blocks[0].text.startswith(first)
 
 
 def test_a_line_its_class_names_a_headline_after_the_first_paragraph_is_no_headline():
     # a related story's headline inside the box, under the story's opening paragraph
-    html = (
-        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
-        f"{BYLINE}{BODY}<p class='headline'>Мэр открыл новый парк в центре"
-        f" города</p>{BODY}</div></body></html>"
+    article = _site_titled(
+        f"{BYLINE}{BODY}<p class='headline'>Мэр открыл новый парк в центре города</p>{BODY}"
     )
-    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == "Вечерний Урал Онлайн"
 
 
 def test_the_headline_above_the_body_wins_over_a_box_title_inside_it():
     # the second red team's page: no <h1>, the title the site's name, a key-points box first
-    html = (
-        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+    article = _site_titled(
         f"<div class='story-header'><h2 class='headline'>{HEADLINE}</h2></div>"
         "<div class='story-body'><figure><img src='/a.jpg'><figcaption>Здание суда в"
         " Екатеринбурге</figcaption></figure><div class='key-points'><p class='story-title'>"
-        "Что решил суд"
-        " по делу</p><ul><li>Решение отложено</li><li>Заседание в мае</li></ul></div>"
-        f"{BODY}</div></div></body></html>"
+        "Что решил суд по делу</p><ul><li>Решение отложено</li><li>Заседание в мае</li></ul>"
+        f"</div>{BODY}</div>"
     )
-    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == HEADLINE
 
 
@@ -756,21 +755,14 @@ def test_a_live_blogs_entry_headlines_are_not_the_pages_headline():
             ("20:40", "Мэр ответил на вопросы о транспорте"),
         ]
     )
-    html = (
-        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
-        f"<p>Новости из зала заседаний.</p>{entries}</div></body></html>"
-    )
-    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
+    article = _site_titled(f"<p>Новости из зала заседаний.</p>{entries}")
     assert article.title == "Вечерний Урал Онлайн"
 
 
 def test_a_teasers_headline_set_in_the_body_is_not_the_pages():
     # an "Editor's pick" inset: a class-named headline and a link to its story
-    html = (
-        "<html><head><title>Вечерний Урал Онлайн</title></head><body><div class='story'>"
+    article = _site_titled(
         "<div class='editors-pick'><span>Выбор редакции</span><h3 class='post-title'>Библиотеку"
-        " открыли после весеннего паводка</h3><p><a href='/news/2'>Читать</a></p></div>"
-        f"{BODY}</div></body></html>"
+        f" открыли после весеннего паводка</h3><p><a href='/news/2'>Читать</a></p></div>{BODY}"
     )
-    article = extract(Article(url="https://www.vesti-ural.example/news/1", html=html))
     assert article.title == "Вечерний Урал Онлайн"

@@ -114,7 +114,7 @@ def _containers(
         containers = body.score_candidates(root, headline if attached else None)
     if containers and not rule.body:
         containers = body.opening_before(containers, headline)
-    if a_recipe is not None and not rule.body:
+    if a_recipe is not None:
         containers = recipe.with_recipe(root, containers, headline, a_recipe)
     return containers, named
 
@@ -160,8 +160,9 @@ def _body_of(
         tree.camel_words,
     ):
         memo.cache_clear()
-    # read before the cleaning passes take the scripts that declare it
-    a_recipe = recipe.declaration(root) if recipe.declared_in(html) else None
+    # read before the cleaning passes take the scripts that declare it; a site rule that names
+    # the body has its card in it or leaves it out
+    a_recipe = recipe.declaration(root) if not rule.body and recipe.declared_in(html) else None
     containers, named = _containers(root, rule, dropped, a_recipe)
     if options.second_opinion and not rule.body:
         containers = second_opinion.choose(html, url, containers, root)
