@@ -8,6 +8,9 @@ multisets, precision and recall averaged over pages (a page with empty output is
 precision average), F1 the harmonic mean of the two averages. Prints P, R, F1, median ms/page,
 empty results, lost articles (empty where the reference has 30 words or more) and pages with an
 extra line (one of 5+ words not in the reference: chrome, or text the annotators left out).
+Under each table: the ceiling of choosing, page by page and knowing the reference, the better of
+ours and each baseline (what no second-opinion rule can exceed), and the pages whose recall is
+under a half, with the recall they cost the set.
 
 Each extractor is asked for what the dataset's references hold (REFERENCE_HOLDS): the body, and
 where the annotators kept them the headline (each extractor's own headline finder) and captions.
@@ -170,6 +173,34 @@ def aggregate(scores: list[tuple[float | None, float]]) -> tuple[float, float, f
     p = statistics.fmean(precisions) if precisions else 0.0
     r = statistics.fmean(recall for _, recall in scores) if scores else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), len(scores) - len(precisions)
+
+
+def page_f1(precision: float | None, recall: float) -> float:
+    """One page's F1 (0 for an empty output)."""
+    precision = precision or 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def ceiling(ours: list[tuple], other: list[tuple]) -> float:
+    """F1 of the better of two extractors' outputs taken page by page, knowing the reference:
+    the most any rule that chooses between the two (a second opinion) could score. `ours` and
+    `other` are `score`'s per-page rows, page for page."""
+    best = [
+        max((a[1], a[2]), (b[1], b[2]), key=lambda scores: page_f1(*scores))
+        for a, b in zip(ours, other, strict=True)
+    ]
+    return aggregate(best)[2]
+
+
+# A page whose recall is under this lost most of its article: such pages are counted on their own,
+# since a few of them can outweigh the small losses of all the rest.
+MOSTLY_LOST_RECALL = 0.5
+
+
+def mostly_lost(per_page: list[tuple]) -> tuple[int, float]:
+    """(pages with recall under MOSTLY_LOST_RECALL, the recall they lose per page of the set)."""
+    lost = [1 - recall for _, _, recall, _ in per_page if recall < MOSTLY_LOST_RECALL]
+    return len(lost), sum(lost) / len(per_page) if per_page else 0.0
 
 
 def score_with_templates(
@@ -338,6 +369,13 @@ def report(
     if "ours" in results and others:
         margin = results["ours"]["F1"] - max(others)
         print(f"ours - best other F1: {margin:+.4f}" + (f" ({agreement})" if agreement else ""))
+        for name in ("readability", "trafilatura"):
+            if name in results:
+                best = ceiling(results["ours"]["per_page"], results[name]["per_page"])
+                print(f"ceiling, the better of ours and {name} page by page: {best:.4f}")
+    counts = {name: mostly_lost(res["per_page"]) for name, res in results.items()}
+    shown = ", ".join(f"{name} {n} ({share:.4f})" for name, (n, share) in counts.items())
+    print(f"pages with recall under {MOSTLY_LOST_RECALL} (recall they lose per page): {shown}")
     return results
 
 
