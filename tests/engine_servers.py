@@ -535,6 +535,7 @@ LLM_FAULTS = (
     "truncate",  # cut at max tokens (finish_reason length / stop_reason max_tokens)
     "refusal",  # "I'm sorry, I can't help with that."
     "no-schema",  # a JSON answer of another shape
+    "deep",  # a JSON object nested past Python's recursion limit
 )
 
 
@@ -600,6 +601,8 @@ class ModelServer(EngineServer):
             content = "I'm sorry, but I can't help with that."
         elif kind == "no-schema":
             content = json.dumps({"translation": "\n".join(translations)}, ensure_ascii=False)
+        elif kind == "deep":
+            content = '{"segments": ' + "[" * 100_000 + "]" * 100_000 + "}"
         truncated = kind == "truncate"
         if truncated:
             content = content[: len(content) // 2]

@@ -120,6 +120,29 @@ def test_odd_host_names_are_one_line_errors(tmp_path: Path) -> None:
         assert "internal error" not in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+def test_extract_of_a_device_a_folder_or_a_huge_file_is_one_line(tmp_path: Path) -> None:
+    """A saved page is read as a fetched one is, within [fetch] max_bytes: /dev/zero filled
+    memory without end."""
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<p>" + b"x" * 5000)
+    config = tmp_path / "config.toml"
+    config.write_text("[fetch]\nmax_bytes = 1000\n")
+    for source, expected in (
+        ("/dev/zero", "not a regular file"),
+        (str(tmp_path), "not a regular file"),
+        (str(big), "larger than [fetch] max_bytes (1000 bytes)"),
+    ):
+        result = invoke("extract", source, "--config", str(config))
+        assert result.exit_code == 1, result.stderr
+        assert len(result.stderr.splitlines()) == 1 and expected in result.stderr
+
+
+def test_extract_of_an_unreadable_url_is_one_line(tmp_path: Path) -> None:
+    result = invoke("extract", "http://[::1", "--cache", str(tmp_path))
+    assert result.exit_code == 1, result.stderr
+    assert "internal error" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_run_with_a_cache_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -163,6 +186,13 @@ def test_models_add_of_an_installed_model_keeps_it(tmp_path: Path, monkeypatch) 
         (["run", "--limit", "0"], "--limit"),
         (["run", "--bogus"], "No such option '--bogus'"),
         (["retry"], "name one URL, or --source NAME, or --all"),
+        (["http://[::1"], "'http://[::1' is not a valid URL"),
+        (["https://example.org/a", "--engine-url", "http://[::1"], "--engine-url"),
+        (["run", "--engine-url", "http://[::1"], "--engine-url"),
+        # bytes the terminal could not decode (surrogates) reach no store, whatever the verb
+        (["http://example.org/\udcff"], "is not valid UTF-8 text"),
+        (["retry", "\udcff"], "is not valid UTF-8 text"),
+        (["retry", "--source", "\udcff"], "is not valid UTF-8 text"),
     ],
 )
 def test_usage_errors_are_one_line_with_a_hint(

@@ -154,6 +154,18 @@ def test_values_are_checked_when_the_file_is_read(
             "did you mean 'https://example.org/rss'?",
         ),
         ('[output]\nsite_url = "ftp://x"\n', "output.site_url", "not an http(s) URL"),
+        # a bracketed host urllib cannot read passed the scheme check, then stopped every run
+        ('[output]\nsite_url = "http://[::1"\n', "output.site_url", "not an http(s) URL"),
+        (
+            '[[sources]]\nname = "a"\nurl = "http://[::1"\n',
+            "sources[0].url",
+            "not an http(s) URL",
+        ),
+        ('[translate]\nengine_url = "http://[::1"\n', "translate.engine_url", "not an http"),
+        ('[engines.deepl]\nurl = "http://[::1/v2"\n', "engines.deepl.url", "not an http"),
+        ('[fetch]\nuser_agent = "Ж"\n', "fetch.user_agent", "printable ASCII on one line"),
+        ('[fetch]\nuser_agent = "a\\nb"\n', "fetch.user_agent", "printable ASCII"),
+        ('[fetch]\nuser_agent = "a\\u0000"\n', "fetch.user_agent", "printable ASCII"),
         (
             (
                 '[[sources]]\nname = "a b"\nurl = "http://x/1"\n'

@@ -227,6 +227,33 @@ def test_approve_publishes_a_held_copy_into_feeds_and_index(tmp_path: Path) -> N
         assert engine.requests_count == requests
 
 
+@pytest.mark.parametrize("verb", ["approve", "reject"])
+def test_a_held_row_naming_other_files_moves_and_deletes_nothing(tmp_path: Path, verb: str) -> None:
+    """A cache row is outside input: its `outputs` naming a file that is not the held copy's
+    (an editor's notes, a folder) is refused in one line, and the file stays."""
+    from translator.store import Cache
+
+    pages = {"n0": page(TITLE, NUMBERED)}
+    with Site(pages) as site, LibreServer(translate=renumbered) as engine:
+        config = write_config(tmp_path, site, engine)
+        assert invoke(["run", "--config", str(config)])[0] == 1
+    url = f"{site.url}/a/n0"
+    notes = tmp_path / "notes" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("important")
+    for named in (notes, notes.parent, tmp_path / "out" / "review"):
+        cache = Cache(tmp_path / "cache")
+        try:
+            cache.set_article(url, outputs=[str(named)])
+        finally:
+            cache.close()
+        code, _, stderr = invoke([verb, url, "--config", str(config)])
+        assert code == 1, stderr
+        assert len(stderr.splitlines()) == 1 and "not a held copy's file" in stderr
+        assert notes.read_text() == "important" and named.exists()
+    assert len(list((tmp_path / "out" / "review").glob("*.md"))) == 1
+
+
 def test_a_one_off_with_a_held_copy_exits_non_zero_in_one_line(tmp_path: Path) -> None:
     site_pages = {"n0": page(TITLE, NUMBERED)}
     with Site(site_pages) as site, LibreServer(translate=renumbered) as engine:

@@ -83,6 +83,20 @@ def test_published_from_meta_jsonld_and_relative_visible_date():
     assert article.published == "2024-03-14T12:30:00+03:00"
 
 
+@pytest.mark.parametrize("value", ["123", "[1, 2]", '{"@value": 1}', "true", "null", "NaN"])
+def test_a_json_ld_date_that_is_not_text_is_no_date(value: str) -> None:
+    """A page's JSON-LD giving its dates as a number, a list or an object is outside input:
+    no date, never an internal error."""
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        f'"datePublished":{value},"dateModified":{value}}}</script>'
+        '<meta property="article:published_time" content="2024-03-14T17:22:00+03:00">'
+    )
+    article = make(ld)
+    assert article.published == "2024-03-14T17:22:00+03:00"
+    assert article.updated is None
+
+
 def test_outlet_from_site_rule_then_og_site_name():
     assert (
         make(

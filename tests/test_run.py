@@ -407,9 +407,19 @@ def test_a_sources_attribution_line_closes_its_copies(news, tmp_path: Path) -> N
     assert closing.startswith("Republished with permission of ") and "http" in closing
 
 
-def test_a_bad_attribution_template_is_a_config_error(news, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "template",
+    [
+        "By {author}",
+        # a field is filled as it is: a width of 10**11 padded the line until memory ran out
+        "{outlet!r:>99999999999}",
+        "{outlet:>20}",
+        "{url!s}",
+    ],
+)
+def test_a_bad_attribution_template_is_a_config_error(news, tmp_path: Path, template: str) -> None:
     site, _engine, config = news
-    config.write_text(config.read_text() + 'attribution = "By {author}"\n')
+    config.write_text(config.read_text() + f"attribution = {json.dumps(template)}\n")
     code, _stdout, stderr = run(config)
     assert code == 1 and "sources.test-news.attribution" in stderr
     assert len(stderr.strip().splitlines()) == 1 and site.page_requests() == 0

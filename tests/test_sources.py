@@ -268,6 +268,12 @@ def test_bad_link_pattern_is_a_config_error() -> None:
         parse_section(SECTION, "https://site.example/", SourceConfig(name="s", link_pattern="(["))
 
 
+def test_a_base_href_urllib_cannot_read_leaves_links_read_as_the_pages() -> None:
+    page = SECTION.replace("https://site.example/ru/", "http://[::1", 1)
+    items = parse_section(page, "https://site.example/ru/", SOURCE)
+    assert [i.url for i in items][1] == "https://site.example/ru/politics/1234567"
+
+
 def test_xhtml_section_page_with_an_xml_declaration() -> None:
     page = '<?xml version="1.0" encoding="utf-8"?>\n' + SECTION
     assert len(parse_section(page, "https://site.example/ru/", SOURCE)) == 3

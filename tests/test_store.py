@@ -300,6 +300,8 @@ def test_memory_purge_removes_one_engine(tmp_path: Path) -> None:
     [
         ("outputs", "not json ["),
         ("outputs", '{"a": 1}'),
+        ("outputs", "[" * 200_000 + "]" * 200_000),  # nested past Python's recursion limit
+        ("labels", "[" * 200_000 + "]" * 200_000),
         ("labels", "[1, 2]"),
         ("published_at", "yesterday"),
         ("next_attempt_at", 12),
@@ -533,6 +535,24 @@ def test_memory_export_streams_every_entry_into_valid_tmx(
         cache.close()
     units = ElementTree.parse(tmp_path / "m.tmx").getroot().findall("./body/tu")
     assert [u.findall("tuv/seg")[1].text for u in units] == [f"para {n}" for n in range(9)]
+
+
+@pytest.mark.parametrize("column", ["engine", "source_lang", "target_lang"])
+def test_memory_export_leaves_out_a_pair_whose_names_are_not_text(
+    tmp_path: Path, column: str
+) -> None:
+    from translator.translate.tmx import export_tmx
+
+    cache = Cache(tmp_path / "cache")
+    try:
+        cache.memory_put("google", "ru", "en", [("абзац", "абзац", "para")])
+        cache.memory_put("libre", "ru", "en", [("слово", "слово", "word")])
+        cache._db.execute(
+            f"UPDATE memory_pairs SET {column} = ? WHERE engine = 'libre'", (b"\xff",)
+        )
+        assert export_tmx(cache, tmp_path / "m.tmx") == 1
+    finally:
+        cache.close()
 
 
 def test_text_utf8_cannot_hold_is_stored_replaced_or_not_remembered(tmp_path: Path) -> None:

@@ -176,6 +176,27 @@ def test_refusal_keeps_quoted_originals_and_english() -> None:
     assert refusal("Путин, Песков, Лавров", "Putin, Peskov, Lavrov") is None  # names only
 
 
+class DeepDeepl(DeeplServer):
+    """DeepL answering JSON nested past Python's recursion limit, with `status`."""
+
+    def __init__(self, status: int):
+        super().__init__()
+        self.status = status
+
+    def answer(self, translations: list[str], request) -> Reply:
+        deep = b"[" * 200_000 + b"]" * 200_000
+        return Reply(deep, status=self.status, content_type="application/json")
+
+
+@pytest.mark.parametrize("status", [200, 400, 500])
+def test_an_answer_nested_past_the_recursion_limit_is_a_failed_call(
+    status: int, cache: Cache
+) -> None:
+    with DeepDeepl(status) as server, pytest.raises(EngineError):
+        translate_article(article(), deepl(server.url), cache)
+    assert list(cache.memory_entries()) == []
+
+
 def test_an_oversized_answer_is_refused_while_it_is_read(cache: Cache) -> None:
     huge = deepl_body("x" * 3_000_000)
     with (

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -58,6 +59,14 @@ class UrlFirstGroup(click.Group):
             fail(exc.format_message())
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                # bytes the terminal's encoding could not decode reach Python as surrogates,
+                # which no URL, slug or file name in the store can hold
+                shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                raise click.UsageError(f"{shown!r} is not valid UTF-8 text") from None
         at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
         wants_help = not args or args[0] in ("-h", "--help", "--version")
         if at is not None and args[at] not in self.commands and not wants_help:
@@ -239,6 +248,8 @@ def translate_command(
 
     config = read_config(config_path)
     check_url_argument(url)
+    if engine_url:
+        check_url_argument(engine_url, "--engine-url")
     cache = open_cache(config, cache_dir)
     try:
         with (
@@ -278,13 +289,17 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def check_url_argument(url: str) -> None:
+def check_url_argument(url: str, param_hint: str = "URL") -> None:
     if url.lower().startswith(("http://", "https://")):
+        try:
+            urlsplit(url).hostname  # noqa: B018 -- parsing it is the check ("http://[::1")
+        except ValueError as exc:
+            raise click.BadParameter(f"{url!r} is not a valid URL ({exc})", param_hint=param_hint)
         return
     hint = ""
     if "://" not in url and "." in url.split("/")[0]:
         hint = f"; did you mean https://{url} ?"
-    raise click.BadParameter(f"{url!r} is not an http(s) URL{hint}", param_hint="URL")
+    raise click.BadParameter(f"{url!r} is not an http(s) URL{hint}", param_hint=param_hint)
 
 
 @cli.command("extract")
@@ -319,13 +334,14 @@ def extract_command(
     config = read_config(config_path)
     dropped: list[tuple[str, str]] | None = [] if explain else None
     if not source.lower().startswith(("http://", "https://")):
-        article = _article_of(source, None)  # a saved file: no site to learn from, no cache
+        # a saved file: no site to learn from, no cache
+        article = _article_of(source, None, config.fetch.max_bytes)
         extract(article, Options(dropped=dropped))
     else:
         cache = open_cache(config, cache_dir)
         try:
             with Fetcher(config.fetch, cache) as fetcher:
-                article = _article_of(source, fetcher)
+                article = _article_of(source, fetcher, config.fetch.max_bytes)
                 learner = SiteLearner(config, cache, fetcher, siblings=0 if no_siblings else None)
                 options = learner.options(article, siblings=True, dropped=dropped)
                 extract(article, options)
@@ -338,8 +354,11 @@ def extract_command(
         click.echo(describe_dropped(dropped))
 
 
-def _article_of(source: str, fetcher: Fetcher | None) -> Article:
-    """The page to extract: fetched for a URL (with `fetcher`), read and decoded for a file."""
+def _article_of(source: str, fetcher: Fetcher | None, max_bytes: int) -> Article:
+    """The page to extract: fetched for a URL (with `fetcher`), read and decoded for a file.
+
+    A file is read as a fetched page is, up to `max_bytes` ([fetch] max_bytes); a device, a
+    pipe or a folder is refused before it is opened, so /dev/zero cannot fill memory."""
     from translator.article import Article
     from translator.fetch.client import decode_html
 
@@ -348,9 +367,15 @@ def _article_of(source: str, fetcher: Fetcher | None) -> Article:
         return Article(url=source, html=page.text, final_url=page.final_url)
     path = Path(source)
     try:
-        body = path.read_bytes()
+        if not path.is_file():
+            what = "no such file" if not path.exists() else "not a regular file"
+            raise ConfigError(f"{source}: cannot read: {what}")
+        with path.open("rb") as handle:
+            body = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    if len(body) > max_bytes:
+        raise ConfigError(f"{source}: larger than [fetch] max_bytes ({max_bytes} bytes)")
     text, _ = decode_html(body, None)
     return Article(url=path.resolve().as_uri(), html=text)
 
@@ -423,6 +448,8 @@ def run_command(
     from translator.run.runner import run
 
     config = read_config(config_path)
+    if engine_url:
+        check_url_argument(engine_url, "--engine-url")
     if not config.sources:
         raise ConfigError(f"{config.path or 'config.toml'}: no [[sources]] to run")
     if only_source and only_source not in {s.name for s in config.sources}:

@@ -20,6 +20,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from translator.errors import ConfigError
 from translator.flags import DEFAULT_HOLD_ON, SEVERITIES, SEVERITY
@@ -268,6 +269,15 @@ def _check(config: Config, path: Path, text: str) -> None:
     _check_publish(config, path, text)
     if config.output.site_url and not _is_http_url(config.output.site_url):
         raise _fail(path, text, "output.site_url", _url_problem(config.output.site_url))
+    engine_urls = [("translate.engine_url", config.translate.engine_url)]
+    engine_urls += [(f"engines.{name}.url", e.url) for name, e in config.engines.items()]
+    for dotted, url in engine_urls:
+        if url and not _is_http_url(url):
+            raise _fail(path, text, dotted, _url_problem(url))
+    if not _HEADER_TEXT.fullmatch(config.fetch.user_agent):
+        raise _fail(
+            path, text, "fetch.user_agent", "must be printable ASCII on one line (an HTTP header)"
+        )
     slugs: dict[str, str] = {}
     for i, source in enumerate(config.sources):
         _check_source(source, f"sources[{i}]", path, text)
@@ -301,8 +311,17 @@ def _check_source(source: SourceConfig, dotted: str, path: Path, text: str) -> N
 
 
 def _is_http_url(url: str) -> bool:
+    """`url` is http(s) with a host urllib can read ("http://[::1" has none)."""
     scheme, _, rest = url.partition("://")
-    return scheme.lower() in ("http", "https") and bool(rest.strip("/"))
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return scheme.lower() in ("http", "https") and bool(rest.strip("/")) and bool(host)
+
+
+# What an HTTP header's value may hold: printable ASCII, spaces and tabs, no line breaks.
+_HEADER_TEXT = re.compile(r"[\x20-\x7e\t]+")
 
 
 def _url_problem(url: str) -> str:

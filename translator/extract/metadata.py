@@ -575,9 +575,11 @@ def _names_headline(heading: str, reference: str, parts: list[str], core: str) -
     return heading in core and len(heading) >= HEADLINE_SHARE * len(core)
 
 
-def parse_date(value: str | None, *, base: datetime | None = None) -> str | None:
-    """`value` (ISO, RFC, Russian "27 декабря 2017", "сегодня в 12:30"...) as aware ISO 8601."""
-    if not value:
+def parse_date(value: object, *, base: datetime | None = None) -> str | None:
+    """`value` (ISO, RFC, Russian "27 декабря 2017", "сегодня в 12:30"...) as aware ISO 8601.
+
+    Anything but text (a page's JSON-LD may give a number, a list or an object) is no date."""
+    if not isinstance(value, str) or not value:
         return None
     value = normalize_space(value.replace("\u00a0", " "))
     parsed: datetime | None

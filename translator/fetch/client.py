@@ -148,6 +148,10 @@ class Fetcher:
         """
         if accept not in ACCEPT_HEADERS:
             raise ValueError(f"accept must be one of {sorted(ACCEPT_HEADERS)}, not {accept!r}")
+        try:
+            urlsplit(url).hostname  # noqa: B018 -- parsing it is the check ("http://[::1")
+        except ValueError as exc:
+            raise InvalidURL(f"{url}: not a valid URL ({exc})") from None
         cached = self.cache.get_page(url) if conditional and self.cache is not None else None
 
         def attempt() -> Page:

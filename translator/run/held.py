@@ -24,7 +24,34 @@ REJECTED = "rejected"
 
 
 def _outputs(row: dict) -> list[Path]:
-    return [Path(p) for p in json.loads(row["outputs"] or "[]")]
+    """The held copy's files as its row names them; none where the row is corrupt."""
+    try:
+        paths = json.loads(row["outputs"] or "[]")
+    except (ValueError, RecursionError, TypeError):
+        return []
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        return []
+    return [Path(p) for p in paths]
+
+
+def _own_files(row: dict) -> list[Path]:
+    """The held copy's files, each checked to be one the gate wrote: a file of the article's
+    own name (`<slug>.…`) in a `review/` folder. A cache row is outside input, never trusted to
+    name what approve moves or reject deletes."""
+    paths = _outputs(row)
+    slug = slug_for(row["url"])
+    for path in paths:
+        if (
+            path.parent.name != "review"
+            or path.name.split(".", 1)[0] != slug
+            or path.is_symlink()
+            or (path.exists() and not path.is_file())
+        ):
+            raise PublishError(
+                f"{row['url']}: its cache row names {str(path)!r}, not a held copy's file; "
+                "run it again"
+            )
+    return paths
 
 
 def _matches(row: dict, wanted: str) -> bool:
@@ -55,7 +82,7 @@ def approve(config: Config, cache: Cache, wanted: str) -> list[Path]:
 
     Returns the files now published (copies, review page, feeds, index.html)."""
     row = find_held(cache, wanted)
-    outputs = _outputs(row)
+    outputs = _own_files(row)
     missing = [p for p in outputs if not p.exists()]
     if not outputs or missing:
         shown = missing[0] if missing else "its files"
@@ -83,7 +110,7 @@ def reject(cache: Cache, wanted: str) -> list[Path]:
     """Drop a held copy: delete its files and mark it rejected. Returns the files deleted."""
     row = find_held(cache, wanted)
     removed = []
-    for path in _outputs(row):
+    for path in _own_files(row):
         with suppress(FileNotFoundError):
             path.unlink()
             removed.append(path)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import string
 import threading
 import time
 from collections import Counter, deque
@@ -333,7 +334,7 @@ def publish_feeds(config: Config, cache: Cache, out_dir: Path) -> list[Path]:
     for row in rows:
         try:
             entries.append((row["source"], entry_for(row, out_dir)))
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             continue
     feeds = FeedSet(out_dir, config.output.feed_title, config.output.site_url, FEED_SIZE)
     return write_feeds(feeds, entries, [source.name for source in config.sources])
@@ -353,8 +354,13 @@ def retry_wait(error: TranslatorError | None, attempts: int, backoff: float) -> 
 
 
 def check_attribution(source: SourceConfig) -> None:
-    """Refuse an `attribution` template that names anything but the fields it may name."""
+    """Refuse an `attribution` template that names anything but the fields it may name, or
+    that formats them: a field is filled with its text as it is ("{outlet:>999999999}" would
+    pad a line to gigabytes)."""
     try:
+        for _, _, spec, conversion in string.Formatter().parse(source.attribution):
+            if spec or conversion:
+                raise ValueError("a field is filled as it is: no format spec or conversion")
         source.attribution.format_map({key: "" for key in CREDIT_FIELDS})
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
         raise ConfigError(

@@ -285,7 +285,10 @@ def parse_section(html: str, base_url: str, source: SourceConfig) -> list[Discov
     except (etree.ParserError, ValueError):
         return []
     base_href = doc.xpath("string(//base/@href)").strip()
-    base = urljoin(base_url, base_href) if base_href else base_url
+    try:
+        base = urljoin(base_url, base_href) if base_href else base_url
+    except ValueError:  # a <base href> urllib cannot read ("http://[::1"): links read as the page's
+        base = base_url
     pattern = _compile(source.link_pattern, source, "link_pattern") if source.link_pattern else None
     page_url = normalize_url(base_url)
     found: dict[str, Discovered] = {}

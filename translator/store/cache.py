@@ -317,7 +317,7 @@ class Cache:
             for row in page:
                 names = pairs.get(row["pair"])
                 texts = (row["source_text"], row["target_text"])
-                if names is None or not all(isinstance(t, str) for t in texts):
+                if names is None or not all(isinstance(t, str) for t in (*names, *texts)):
                     continue  # an unsound row is not exported, as it is never served
                 stamp = row["created_at"] if isinstance(row["created_at"], int) else 0
                 yield MemoryEntry(*names, *texts, datetime.fromtimestamp(stamp, UTC).isoformat())

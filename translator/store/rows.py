@@ -69,7 +69,7 @@ def _is_list_of_text(value: object) -> bool:
         return False
     try:
         items = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past Python's recursion limit
         return False
     return isinstance(items, list) and all(isinstance(item, str) for item in items)
 

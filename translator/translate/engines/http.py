@@ -125,7 +125,7 @@ class HttpEngine(Engine):
             raise BadTranslation(f"{self.name}: the answer is not UTF-8 ({exc.reason})") from exc
         try:
             return json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # nested past Python's recursion limit
             if not strict:
                 return None
             raise BadTranslation(f"{self.name}: the answer is not JSON") from exc

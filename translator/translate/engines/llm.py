@@ -244,7 +244,7 @@ def _structure(engine: str, text: str) -> object:
         raise BadTranslation(f"{engine}: text outside the JSON of the answer")
     try:
         return json.loads(body)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # nested past Python's recursion limit
         raise BadTranslation(f"{engine}: the answer is not one JSON object") from exc
 
 
