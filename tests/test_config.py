@@ -166,6 +166,9 @@ def test_values_are_checked_when_the_file_is_read(
         ('[fetch]\nuser_agent = "Ж"\n', "fetch.user_agent", "printable ASCII on one line"),
         ('[fetch]\nuser_agent = "a\\nb"\n', "fetch.user_agent", "printable ASCII"),
         ('[fetch]\nuser_agent = "a\\u0000"\n', "fetch.user_agent", "printable ASCII"),
+        ('[fetch]\nuser_agent = " "\n', "fetch.user_agent", "printable ASCII"),
+        ('[engines.deepl]\napi_key = "ключ"\n', "engines.deepl.api_key", "printable ASCII"),
+        ('[engines.microsoft]\nregion = "ё"\n', "engines.microsoft.region", "printable ASCII"),
         (
             (
                 '[[sources]]\nname = "a b"\nurl = "http://x/1"\n'
@@ -187,6 +190,23 @@ def test_every_number_and_name_is_checked_when_the_file_is_read(
     message = str(caught.value)
     assert message.startswith(f"{tmp_path / 'config.toml'}, line ")
     assert key in message and problem in message and "\n" not in message
+
+
+def test_a_config_path_that_is_no_config_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    """--config /dev/zero filled memory; a pipe would have waited for ever."""
+    import os
+
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"# " + b"x" * 1_100_000)
+    os.mkfifo(tmp_path / "pipe")
+    for path, problem in (
+        ("/dev/zero", "not a regular file"),
+        (str(tmp_path / "pipe"), "not a regular file"),
+        (str(big), "larger than 1,000,000 bytes"),
+    ):
+        result = CliRunner().invoke(cli, ["status", "--config", path, "--cache", str(tmp_path)])
+        assert result.exit_code == 1, result.stderr
+        assert len(result.stderr.splitlines()) == 1 and problem in result.stderr
 
 
 def test_a_huge_glossary_file_is_refused(tmp_path: Path) -> None:

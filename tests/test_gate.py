@@ -241,7 +241,22 @@ def test_a_held_row_naming_other_files_moves_and_deletes_nothing(tmp_path: Path,
     notes = tmp_path / "notes" / "notes.txt"
     notes.parent.mkdir()
     notes.write_text("important")
-    for named in (notes, notes.parent, tmp_path / "out" / "review"):
+    # another site's review folder, holding a file of the article's own name
+    slug = next((tmp_path / "out" / "review").glob("*.md")).stem
+    elsewhere = tmp_path / "other" / "review" / f"{slug}.md"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_text("theirs")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "review").symlink_to(elsewhere.parent)
+    named_files = (
+        notes,
+        notes.parent,
+        tmp_path / "out" / "review",
+        elsewhere,
+        tmp_path / "out" / "review" / ".." / ".." / "other" / "review" / elsewhere.name,
+        tmp_path / "links" / "review" / elsewhere.name,
+    )
+    for named in named_files:
         cache = Cache(tmp_path / "cache")
         try:
             cache.set_article(url, outputs=[str(named)])
@@ -250,7 +265,8 @@ def test_a_held_row_naming_other_files_moves_and_deletes_nothing(tmp_path: Path,
         code, _, stderr = invoke([verb, url, "--config", str(config)])
         assert code == 1, stderr
         assert len(stderr.splitlines()) == 1 and "not a held copy's file" in stderr
-        assert notes.read_text() == "important" and named.exists()
+        assert notes.read_text() == "important" and elsewhere.read_text() == "theirs"
+        assert named.exists() and not (tmp_path / "other" / "index.html").exists()
     assert len(list((tmp_path / "out" / "review").glob("*.md"))) == 1
 
 

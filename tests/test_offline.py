@@ -110,6 +110,21 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_model(tmp_path_factory.mktemp("model") / "translate-ru_en")
 
 
+@pytest.mark.parametrize(
+    "metadata", ["[1, 2]", "[" * 200_000 + "]" * 200_000, '{"from_code": 1, "to_code": ["en"]}']
+)
+def test_a_metadata_file_of_another_shape_names_no_languages(tmp_path: Path, metadata: str) -> None:
+    """An unpacked model's metadata.json is outside input: a list, a nesting past Python's
+    recursion limit or codes that are not text read as no languages, never a crash."""
+    folder = tmp_path / "m"
+    (folder / "model").mkdir(parents=True)
+    (folder / "model" / "model.bin").write_bytes(b"")
+    (folder / "sentencepiece.model").write_bytes(b"")
+    (folder / "metadata.json").write_text(metadata)
+    files = locate_model(folder)
+    assert (files.source_lang, files.target_lang) == (None, None)
+
+
 def test_locate_finds_argos_layout(tiny_model: Path) -> None:
     files = locate_model(tiny_model)
     assert files.model_dir == tiny_model / "model"

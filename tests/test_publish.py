@@ -93,6 +93,15 @@ def test_unknown_format(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_device_or_a_pipe_in_the_files_place_is_never_replaced(tmp_path: Path) -> None:
+    """`memory export /dev/full` as root replaced the device with a regular file."""
+    os.mkfifo(tmp_path / "pipe")
+    for path in (tmp_path / "pipe", Path("/dev/null"), tmp_path):
+        with pytest.raises(PublishError, match="not a regular file"):
+            write_atomic(path, "x")
+    assert (tmp_path / "pipe").is_fifo() and Path("/dev/null").is_char_device()
+
+
 def test_unwritable_folder(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -197,6 +197,16 @@ def test_an_answer_nested_past_the_recursion_limit_is_a_failed_call(
     assert list(cache.memory_entries()) == []
 
 
+@pytest.mark.parametrize("value", ["ключ", "key\udcff", "key\nX-Other: 1", " key"])
+@pytest.mark.parametrize("name, variable", [("deepl", "DEEPL_API_KEY"), ("libre", "LIBRE_API_KEY")])
+def test_an_api_key_from_the_environment_that_is_no_header_is_refused(
+    name: str, variable: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(EngineError, match=f"{variable} must be printable ASCII on one line"):
+        get_engine(name, Config(), engine_url="http://127.0.0.1:9/")
+
+
 def test_an_oversized_answer_is_refused_while_it_is_read(cache: Cache) -> None:
     huge = deepl_body("x" * 3_000_000)
     with (

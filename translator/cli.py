@@ -759,7 +759,7 @@ def reject_command(article: str, cache_dir: Path | None, config_path: Path | Non
     config = read_config(config_path)
     cache = open_cache(config, cache_dir)
     try:
-        removed = reject(cache, article)
+        removed = reject(config, cache, article)
     finally:
         cache.close()
     click.echo(f"rejected: {plural(len(removed), 'file')} deleted", err=True)

@@ -155,13 +155,23 @@ class Config:
         return self.engines.get(name, EngineSettings())
 
 
+# A config.toml is a few kilobytes; a path to /dev/zero or a disk image is no config file.
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def load_config(path: str | Path | None, *, required: bool = False) -> Config:
     """Read config.toml at `path`; a missing file gives the defaults unless `required`."""
     if path is None:
         return Config()
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.exists() and not path.is_file():
+            raise ConfigError(f"{path}: not a regular file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not a config file")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         if required:
             raise ConfigError(f"{path}: no such config file") from None
@@ -274,10 +284,12 @@ def _check(config: Config, path: Path, text: str) -> None:
     for dotted, url in engine_urls:
         if url and not _is_http_url(url):
             raise _fail(path, text, dotted, _url_problem(url))
-    if not _HEADER_TEXT.fullmatch(config.fetch.user_agent):
-        raise _fail(
-            path, text, "fetch.user_agent", "must be printable ASCII on one line (an HTTP header)"
-        )
+    headers = [("fetch.user_agent", config.fetch.user_agent)]
+    for name, e in config.engines.items():
+        headers += [(f"engines.{name}.api_key", e.api_key), (f"engines.{name}.region", e.region)]
+    for dotted, value in headers:
+        if value and not is_header_text(value):
+            raise _fail(path, text, dotted, "must be printable ASCII on one line (an HTTP header)")
     slugs: dict[str, str] = {}
     for i, source in enumerate(config.sources):
         _check_source(source, f"sources[{i}]", path, text)
@@ -322,6 +334,12 @@ def _is_http_url(url: str) -> bool:
 
 # What an HTTP header's value may hold: printable ASCII, spaces and tabs, no line breaks.
 _HEADER_TEXT = re.compile(r"[\x20-\x7e\t]+")
+
+
+def is_header_text(value: str) -> bool:
+    """`value` can be sent as an HTTP header's value (a user agent, an API key, a region):
+    printable ASCII on one line, not opening or closing with a space."""
+    return bool(_HEADER_TEXT.fullmatch(value)) and value == value.strip()
 
 
 def _url_problem(url: str) -> str:

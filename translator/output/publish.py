@@ -115,6 +115,9 @@ def write_atomic(
     except OSError:
         mode = 0o644
     else:  # a link in the file's place is replaced by the file, never written through
+        if not (stat.S_ISLNK(info.st_mode) or stat.S_ISREG(info.st_mode)):
+            # a device, a pipe, a socket or a folder would be replaced by a file (/dev/null)
+            raise PublishError(f"{path}: not a regular file; name a file to write")
         mode = 0o644 if stat.S_ISLNK(info.st_mode) else info.st_mode & 0o777
     temp: str | None = None
     try:

@@ -34,22 +34,23 @@ def _outputs(row: dict) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-def _own_files(row: dict) -> list[Path]:
+def _own_files(config: Config, row: dict) -> list[Path]:
     """The held copy's files, each checked to be one the gate wrote: a file of the article's
-    own name (`<slug>.…`) in a `review/` folder. A cache row is outside input, never trusted to
-    name what approve moves or reject deletes."""
-    paths = _outputs(row)
+    own name (`<slug>.…`) directly in this config's `<out>/review/`, reached through no link.
+    A cache row is outside input, never trusted to name what approve moves or reject deletes."""
+    review = (Path(config.output.dir) / "review").resolve()
     slug = slug_for(row["url"])
+    paths = _outputs(row)
     for path in paths:
         if (
-            path.parent.name != "review"
+            path.is_symlink()
+            or path.parent.resolve() != review
             or path.name.split(".", 1)[0] != slug
-            or path.is_symlink()
             or (path.exists() and not path.is_file())
         ):
             raise PublishError(
-                f"{row['url']}: its cache row names {str(path)!r}, not a held copy's file; "
-                "run it again"
+                f"{row['url']}: its cache row names {str(path)!r}, not a held copy's file in "
+                f"{review}; run it again"
             )
     return paths
 
@@ -72,22 +73,17 @@ def find_held(cache: Cache, wanted: str) -> dict:
     )
 
 
-def _published_folder(path: Path) -> Path:
-    """Where a held file goes when approved: out of `<out>/review/` into `<out>/`."""
-    return path.parent.parent if path.parent.name == "review" else path.parent
-
-
 def approve(config: Config, cache: Cache, wanted: str) -> list[Path]:
     """Publish a held copy: move its files into the output folder, rewrite feeds and index.
 
     Returns the files now published (copies, review page, feeds, index.html)."""
     row = find_held(cache, wanted)
-    outputs = _own_files(row)
+    outputs = _own_files(config, row)
     missing = [p for p in outputs if not p.exists()]
     if not outputs or missing:
         shown = missing[0] if missing else "its files"
         raise PublishError(f"{row['url']}: the held copy is gone ({shown}); run it again")
-    out_dir = _published_folder(outputs[0])
+    out_dir = Path(config.output.dir)
     moved = []
     for path in outputs:
         target = out_dir / path.name
@@ -106,11 +102,11 @@ def approve(config: Config, cache: Cache, wanted: str) -> list[Path]:
     return moved + publish_feeds(config, cache, out_dir)
 
 
-def reject(cache: Cache, wanted: str) -> list[Path]:
+def reject(config: Config, cache: Cache, wanted: str) -> list[Path]:
     """Drop a held copy: delete its files and mark it rejected. Returns the files deleted."""
     row = find_held(cache, wanted)
     removed = []
-    for path in _own_files(row):
+    for path in _own_files(config, row):
         with suppress(FileNotFoundError):
             path.unlink()
             removed.append(path)

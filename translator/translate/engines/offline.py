@@ -69,9 +69,11 @@ def locate_model(folder: Path) -> ModelFiles:
     if meta:
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
-            src_lang, tgt_lang = data.get("from_code"), data.get("to_code")
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError, RecursionError):
+            data = None
+        if isinstance(data, dict):
+            codes = data.get("from_code"), data.get("to_code")
+            src_lang, tgt_lang = (c if isinstance(c, str) else None for c in codes)
     return ModelFiles(model_dir, source, target, src_lang, tgt_lang)
 
 

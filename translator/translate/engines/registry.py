@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from translator.config import is_header_text
 from translator.errors import EngineError, MissingAPIKey, UnknownEngine
 
 if TYPE_CHECKING:
@@ -90,6 +91,13 @@ def api_key(name: str, settings: EngineSettings) -> str:
     the engine cannot work without one."""
     spec = ENGINES[name]
     key = settings.api_key or (os.environ.get(spec.key_env, "") if spec.key_env else "")
+    if key and not is_header_text(key):
+        # an environment variable holding another alphabet, a line break or bytes that are
+        # not UTF-8 (config.toml's key is checked when the file is read)
+        raise MissingAPIKey(
+            f"engine {name!r}: the API key in {spec.key_env or 'config.toml'} must be "
+            "printable ASCII on one line"
+        )
     if spec.key_required and not key:
         raise MissingAPIKey(
             f"engine {name!r} needs an API key: set [engines.{name}] api_key in config.toml "
