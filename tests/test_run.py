@@ -415,6 +415,8 @@ def test_a_sources_attribution_line_closes_its_copies(news, tmp_path: Path) -> N
         "{outlet!r:>99999999999}",
         "{outlet:>20}",
         "{url!s}",
+        "{title.__class__.__mro__}",
+        "{url[0]}",
     ],
 )
 def test_a_bad_attribution_template_is_a_config_error(news, tmp_path: Path, template: str) -> None:

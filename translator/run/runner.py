@@ -358,9 +358,12 @@ def check_attribution(source: SourceConfig) -> None:
     that formats them: a field is filled with its text as it is ("{outlet:>999999999}" would
     pad a line to gigabytes)."""
     try:
-        for _, _, spec, conversion in string.Formatter().parse(source.attribution):
+        for _, field, spec, conversion in string.Formatter().parse(source.attribution):
             if spec or conversion:
                 raise ValueError("a field is filled as it is: no format spec or conversion")
+            if field is not None and field not in CREDIT_FIELDS:
+                # "{title.__class__}" would print Python's internals into the credit line
+                raise ValueError(f"{{{field}}} is not a field")
         source.attribution.format_map({key: "" for key in CREDIT_FIELDS})
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
         raise ConfigError(
