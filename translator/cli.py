@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import click
 
 from translator import __version__
-from translator.config import FORMATS, Config, load_config
+from translator.config import FORMATS, Config, load_config, read_at_most
 from translator.errors import ConfigError, TranslatorError
 
 if TYPE_CHECKING:
@@ -367,13 +367,13 @@ def _article_of(source: str, fetcher: Fetcher | None, max_bytes: int) -> Article
         return Article(url=source, html=page.text, final_url=page.final_url)
     path = Path(source)
     try:
-        if not path.is_file():
-            what = "no such file" if not path.exists() else "not a regular file"
-            raise ConfigError(f"{source}: cannot read: {what}")
-        with path.open("rb") as handle:
-            body = handle.read(max_bytes + 1)
+        body = read_at_most(path, max_bytes)
+    except FileNotFoundError:
+        raise ConfigError(f"{source}: cannot read: no such file") from None
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # no regular file
+        raise ConfigError(f"{source}: cannot read: {exc}") from None
     if len(body) > max_bytes:
         raise ConfigError(f"{source}: larger than [fetch] max_bytes ({max_bytes} bytes)")
     text, _ = decode_html(body, None)

@@ -159,16 +159,24 @@ class Config:
 MAX_CONFIG_BYTES = 1_000_000
 
 
+def read_at_most(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at `path`, up to one past `max_bytes` (the caller refuses
+    a longer file). ValueError when `path` is no regular file: a device, a pipe or a folder is
+    refused before it is opened (/dev/zero would fill memory, a pipe wait for ever); OSError
+    when it cannot be read."""
+    if path.exists() and not path.is_file():
+        raise ValueError("not a regular file")
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
 def load_config(path: str | Path | None, *, required: bool = False) -> Config:
     """Read config.toml at `path`; a missing file gives the defaults unless `required`."""
     if path is None:
         return Config()
     path = Path(path)
     try:
-        if path.exists() and not path.is_file():
-            raise ConfigError(f"{path}: not a regular file")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_CONFIG_BYTES + 1)
+        raw = read_at_most(path, MAX_CONFIG_BYTES)
         if len(raw) > MAX_CONFIG_BYTES:
             raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes; not a config file")
         text = raw.decode("utf-8")
@@ -178,6 +186,8 @@ def load_config(path: str | Path | None, *, required: bool = False) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except ValueError as exc:  # read_at_most: no regular file
+        raise ConfigError(f"{path}: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
